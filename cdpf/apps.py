@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CdpfConfig(AppConfig):
+    name = "cdpf"
+    verbose_name = _("Shared core")
+
+    def ready(self):
+        from cdpf import signals  # noqa: F401

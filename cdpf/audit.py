@@ -1,0 +1,111 @@
+"""The audit trail: who did what, to which record, from where, and whether it worked."""
+
+from __future__ import annotations
+
+import contextvars
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import models
+
+from cdpf.models import AuditEntry
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: object | None
+    ip: str | None
+
+
+_current: contextvars.ContextVar[Actor | None] = contextvars.ContextVar("audit_actor", default=None)
+
+# Models whose saves are not themselves audited (the log itself, counters, progress ticks).
+UNAUDITED = {
+    "cdpf.auditentry", "cdpf.job", "cdpf.documentcounter", "sessions.session",
+    "django_tasks_db.dbtaskresult", "admin.logentry", "contenttypes.contenttype",
+    "auth.permission",
+}
+AUDITED_APPS = {
+    "cdpf", "duties", "certificates", "employment_quota", "levy_relief", "massage_licensing",
+    "supervision", "auth",
+}
+
+
+def client_ip(request) -> str | None:
+    # Behind the proxy in docker-compose the client address arrives in X-Forwarded-For.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    ip = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
+    return ip or None
+
+
+@contextmanager
+def acting_as(user, ip: str | None = None):
+    """Attribute every change made inside the block to `user` (used by jobs and commands)."""
+    token = _current.set(Actor(user=user, ip=ip))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def current_actor() -> Actor | None:
+    return _current.get()
+
+
+def record(
+    *,
+    action: str,
+    obj: models.Model | None = None,
+    user=None,
+    username: str = "",
+    success: bool = True,
+    detail: dict | None = None,
+    ip: str | None = None,
+    object_type: str = "",
+    object_repr: str = "",
+) -> AuditEntry:
+    """Write one audit entry. The actor defaults to whoever the current request or job is."""
+    actor = current_actor()
+    if user is None and actor is not None:
+        user = actor.user
+    if ip is None and actor is not None:
+        ip = actor.ip
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    region_code = ""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_repr = object_repr or str(obj)[:200]
+        region = getattr(obj, "region", None)
+        region_code = getattr(region, "code", "") or ""
+    if not region_code and user is not None and getattr(user, "region", None):
+        region_code = user.region.code
+    if not region_code and detail and isinstance(detail.get("region"), str):
+        region_code = detail["region"]
+    return AuditEntry.objects.create(
+        user=user,
+        username=username or (user.get_username() if user else ""),
+        action=action,
+        object_type=object_type,
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=object_repr[:200],
+        detail=detail or {},
+        success=success,
+        ip=ip,
+        region_code=region_code,
+    )
+
+
+def is_audited(model: type[models.Model]) -> bool:
+    label = model._meta.label_lower
+    return model._meta.app_label in AUDITED_APPS and label not in UNAUDITED
+
+
+def field_values(instance: models.Model) -> dict:
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.BinaryField) or field.name in {"password"}:
+            continue
+        value = field.value_from_object(instance)
+        values[field.name] = value if isinstance(value, (int, bool, type(None))) else str(value)
+    return values

@@ -1,0 +1,64 @@
+"""Forms of the shared core: sign-in and the audit-log filter."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from cdpf.auth import is_locked_out
+from cdpf.models import AuditEntry
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The username or password is wrong. After %(limit)s failures the "
+                           "account is locked for %(minutes)s minutes."),
+        "locked_out": _("Too many failed sign-ins: this account is locked for %(minutes)s "
+                        "minutes. Try again later or ask an administrator."),
+    }
+
+    def clean(self):
+        from django.conf import settings
+
+        username = self.cleaned_data.get("username")
+        if username and is_locked_out(username):
+            raise forms.ValidationError(
+                self.error_messages["locked_out"], code="locked_out",
+                params={"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+            )
+        return super().clean()
+
+    def get_invalid_login_error(self):
+        from django.conf import settings
+
+        return forms.ValidationError(
+            self.error_messages["invalid_login"], code="invalid_login",
+            params={"limit": settings.LOGIN_FAILURE_LIMIT,
+                    "minutes": settings.LOGIN_LOCKOUT_MINUTES},
+        )
+
+
+class AuditFilterForm(forms.Form):
+    username = forms.CharField(label=_("User"), required=False, max_length=150)
+    action = forms.ChoiceField(
+        label=_("Action"), required=False,
+        choices=[("", _("All actions"))] + list(AuditEntry.Action.choices),
+    )
+    object_type = forms.CharField(label=_("Object type"), required=False, max_length=100)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    success = forms.ChoiceField(
+        label=_("Outcome"), required=False,
+        choices=[("", _("All")), ("yes", _("Succeeded")), ("no", _("Failed"))],
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return cleaned

@@ -1,0 +1,35 @@
+"""Request-wide guards: who is acting (for the audit log) and default-deny on views."""
+
+from django.core.exceptions import PermissionDenied
+
+from cdpf import audit
+from cdpf.permissions import declared_access
+
+# Django admin checks is_staff and model permissions on every view itself.
+EXEMPT_NAMESPACES = {"admin"}
+
+
+class AuditContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user if request.user.is_authenticated else None
+        with audit.acting_as(user, audit.client_ip(request)):
+            return self.get_response(request)
+
+
+class DefaultDenyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is not None and EXEMPT_NAMESPACES.intersection(match.namespaces):
+            return None
+        if declared_access(view_func) is None:
+            raise PermissionDenied("This page does not declare who may use it.")
+        return None

@@ -1,0 +1,310 @@
+"""Shared core: regions, staff accounts, policy parameters, calendar, audit, jobs, documents."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """An administrative division identified by its GB/T 2260 code."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        CITY = "city", _("City")
+        DISTRICT = "district", _("District / county")
+
+    code = models.CharField(_("code"), max_length=6, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("parent"),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[1-9][0-9]{5}$"), name="region_code_six_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @property
+    def scope_prefix(self) -> str:
+        """The code prefix shared by this region and every region below it (GB/T 2260)."""
+        if self.level == self.Level.PROVINCE:
+            return self.code[:2]
+        if self.level == self.Level.CITY:
+            return self.code[:4]
+        return self.code
+
+    def contains(self, other: Region) -> bool:
+        return other.code.startswith(self.scope_prefix)
+
+    def ancestors(self) -> list[Region]:
+        """This region and the regions above it, nearest first."""
+        chain, node = [], self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+
+class User(AbstractUser):
+    """A staff account: belongs to one region; roles are Django groups."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        verbose_name=_("region"),
+        help_text=_("The federation this account works for; it sees this region and below."),
+    )
+    display_name = models.CharField(_("display name"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("staff account")
+        verbose_name_plural = _("staff accounts")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def role_names(self) -> set[str]:
+        if not hasattr(self, "_role_names"):
+            self._role_names = set(self.groups.values_list("name", flat=True))
+        return self._role_names
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_names.intersection(roles))
+
+
+class PolicyParameter(models.Model):
+    """A policy number that changes by year or place, with its validity and source."""
+
+    class ValueType(models.TextChoices):
+        DECIMAL = "decimal", _("Decimal number")
+        INTEGER = "integer", _("Whole number")
+        TEXT = "text", _("Text")
+        MONTH_DAY = "month_day", _("Month and day (MM-DD)")
+
+    name = models.CharField(_("name"), max_length=80, db_index=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("region"),
+        help_text=_("Empty means national; a region's value overrides the one above it."),
+    )
+    value = models.CharField(_("value"), max_length=200)
+    value_type = models.CharField(_("value type"), max_length=10, choices=ValueType.choices)
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    description = models.CharField(_("description"), max_length=200)
+    source = models.CharField(_("source citation"), max_length=300)
+    confirmed = models.BooleanField(
+        _("confirmed"), default=True,
+        help_text=_("Unticked where the figure is not yet confirmed by an official text."),
+    )
+
+    class Meta:
+        ordering = ["name", "region__code", "valid_from"]
+        verbose_name = _("policy parameter")
+        verbose_name_plural = _("policy parameters")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="param_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.value}"
+
+    def clean(self) -> None:
+        from cdpf.params import parse_value
+
+        try:
+            parse_value(self.value, self.value_type)
+        except ValueError as exc:
+            raise ValidationError({"value": str(exc)}) from exc
+        overlapping = PolicyParameter.objects.filter(
+            name=self.name, region=self.region
+        ).exclude(pk=self.pk)
+        if self.valid_to:
+            overlapping = overlapping.filter(valid_from__lte=self.valid_to)
+        overlapping = overlapping.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+        if overlapping.exists():
+            raise ValidationError(
+                _("Another value of this parameter for this region covers part of these dates.")
+            )
+
+
+class CalendarDay(models.Model):
+    """A public holiday, or a weekend day made a working day (调休上班)."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Public holiday (day off)")
+        WORKDAY = "workday", _("Extra working day")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=50)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("working-day calendar")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name} ({self.get_kind_display()})"
+
+
+class AuditEntry(models.Model):
+    """One line of the audit trail. Written by the system only; never edited or deleted."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Create")
+        UPDATE = "update", _("Update")
+        DELETE = "delete", _("Delete")
+        LOGIN = "login", _("Login")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        LOGOUT = "logout", _("Logout")
+        VIEW = "view", _("View sensitive record")
+        EXPORT = "export", _("Export")
+        IMPORT = "import", _("Import")
+        PRINT = "print", _("Print document")
+        PUBLISH = "publish", _("Publish")
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True, db_index=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    success = models.BooleanField(_("success"), default=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    region_code = models.CharField(_("region"), max_length=6, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        indexes = [models.Index(fields=["username", "action", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Audit entries cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Audit entries cannot be deleted."))
+
+
+class Job(models.Model):
+    """A piece of long work run by the background worker, with its progress and outcome."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=50)
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    input_file = models.BinaryField(_("input file"), null=True, blank=True, editable=False)
+    input_name = models.CharField(_("input file name"), max_length=200, blank=True)
+    progress = models.PositiveIntegerField(_("progress"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("created by")
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.SUCCEEDED:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(self.progress * 100 / self.total))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+
+class DocumentCounter(models.Model):
+    """The last number used in one numbering sequence (a prefix and a year)."""
+
+    sequence = models.CharField(max_length=50, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.sequence}: {self.last}"
+
+
+class GeneratedDocument(models.Model):
+    """A printed document, kept exactly as it was produced."""
+
+    number = models.CharField(_("number"), max_length=50, unique=True)
+    kind = models.CharField(_("kind"), max_length=50, db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    content = models.BinaryField(editable=False)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("generated document")
+        verbose_name_plural = _("generated documents")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("A generated document cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A generated document cannot be deleted."))

@@ -1,0 +1,126 @@
+"""The one PDF renderer: template + context → A4 PDF with embedded Noto CJK fonts."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from cdpf import audit
+from cdpf.models import AuditEntry, DocumentCounter, GeneratedDocument
+
+STYLESHEET = settings.BASE_DIR / "static" / "pdf" / "document.css"
+_TAG = re.compile(r"<[^>]+>")
+_STYLE_OR_SCRIPT = re.compile(r"<(style|script)\b.*?</\1>", re.S | re.I)
+
+
+class MissingGlyphError(ValueError):
+    """A character of the document has no glyph in the fonts it would print with."""
+
+    def __init__(self, chars: list[str]):
+        self.chars = chars
+        shown = "、".join(f"“{c}”(U+{ord(c):04X})" for c in chars)
+        super().__init__(
+            _("Cannot print: the fonts have no glyph for %(chars)s. Nothing was printed; "
+              "ask the administrator to install a font that has it.") % {"chars": shown}
+        )
+
+
+@lru_cache(maxsize=1)
+def covered_codepoints() -> frozenset[int]:
+    """Every code point the configured fonts can draw."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    points: set[int] = set()
+    for path in settings.PDF_FONT_FILES:
+        if path.endswith((".ttc", ".otc")):
+            fonts = TTCollection(path, lazy=True).fonts
+        else:
+            fonts = [TTFont(path, lazy=True)]
+        for font in fonts:
+            points.update(font.getBestCmap() or {})
+    return frozenset(points)
+
+
+def missing_glyphs(text: str) -> list[str]:
+    covered = covered_codepoints()
+    missing = []
+    for char in text:
+        if char.isspace() or unicodedata.category(char) in {"Cc", "Cf"}:
+            continue
+        if ord(char) not in covered and char not in missing:
+            missing.append(char)
+    return missing
+
+
+def visible_text(markup: str) -> str:
+    return html.unescape(_TAG.sub(" ", _STYLE_OR_SCRIPT.sub(" ", markup)))
+
+
+@lru_cache(maxsize=1)
+def _stylesheet_and_fonts():
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    return CSS(filename=str(STYLESHEET), font_config=fonts), fonts
+
+
+def render_html_to_pdf(markup: str) -> bytes:
+    """Check every character against the fonts, then lay the HTML out as a PDF."""
+    missing = missing_glyphs(visible_text(markup))
+    if missing:
+        raise MissingGlyphError(missing)
+    from weasyprint import HTML
+
+    stylesheet, fonts = _stylesheet_and_fonts()
+    return HTML(string=markup, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[stylesheet], font_config=fonts
+    )
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    return render_html_to_pdf(render_to_string(template_name, context))
+
+
+def next_number(sequence: str) -> int:
+    """The next number of a sequence; two callers at the same moment never get the same."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                DocumentCounter.objects.get_or_create(sequence=sequence)
+        except IntegrityError:
+            pass  # another transaction created it first
+        counter = DocumentCounter.objects.select_for_update().get(sequence=sequence)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        return counter.last
+
+
+@transaction.atomic
+def document_store(
+    *, actor, kind: str, title: str, content: bytes, region, obj=None, prefix: str = "DOC"
+) -> GeneratedDocument:
+    """Keep a printed document as an immutable numbered row, and audit the printing."""
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    number = f"{prefix}-{year}-{next_number(f'{prefix}-{year}'):06d}"
+    document = GeneratedDocument.objects.create(
+        number=number, kind=kind, title=title, region=region, created_by=actor,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        content=content, sha256=hashlib.sha256(content).hexdigest(), size=len(content),
+    )
+    audit.record(
+        action=AuditEntry.Action.PRINT, obj=document, user=actor,
+        detail={"kind": kind, "source": str(obj) if obj is not None else ""},
+    )
+    return document

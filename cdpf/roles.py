@@ -1,0 +1,25 @@
+"""Staff roles. Each is a Django group (created by migration) with model permissions."""
+
+from django.utils.translation import gettext_lazy as _
+
+OFFICE = "office"
+CERTIFICATE_ROOM = "certificate_room"
+EDUCATION_EMPLOYMENT = "education_employment"
+LABOUR_SERVICE = "labour_service"
+CHAIRMAN = "chairman"
+SUPERVISOR = "supervisor"
+ADMIN = "admin"
+
+ROLE_LABELS = {
+    OFFICE: _("Office (办公室)"),
+    CERTIFICATE_ROOM: _("Certificate room (办证室)"),
+    EDUCATION_EMPLOYMENT: _("Education and employment section (教育就业科)"),
+    LABOUR_SERVICE: _("Labour employment service centre (劳动就业服务所)"),
+    CHAIRMAN: _("Chairman (理事长)"),
+    SUPERVISOR: _("Supervisor (监督)"),
+    ADMIN: _("Administrator"),
+}
+ALL_ROLES = tuple(ROLE_LABELS)
+STAFF_ROLES = ALL_ROLES  # every role may read the duty register
+
+# The model permissions each role's group holds are set by cdpf/migrations/0005_create_roles.py.

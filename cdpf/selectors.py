@@ -1,0 +1,55 @@
+"""Reads shared by every app: region scoping and the lists of the shared core."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from cdpf.models import AuditEntry, Job, Region
+
+
+def scope_to_user(qs: QuerySet, user, *, field: str = "region") -> QuerySet:
+    """Only records of the user's region and the regions below it; nothing without a region."""
+    region = getattr(user, "region", None)
+    if region is None:
+        return qs.none()
+    path = f"{field}__code__startswith" if field else "code__startswith"
+    return qs.filter(**{path: region.scope_prefix})
+
+
+def get_scoped_or_404(qs: QuerySet, user, *, field: str = "region", **lookup):
+    """One record the user may see; another region's record is indistinguishable from none."""
+    try:
+        return scope_to_user(qs, user, field=field).get(**lookup)
+    except qs.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def regions_visible_to(user) -> QuerySet:
+    region = getattr(user, "region", None)
+    if region is None:
+        return Region.objects.none()
+    return Region.objects.filter(code__startswith=region.scope_prefix)
+
+
+def audit_entries_for(user, *, filters: dict) -> QuerySet:
+    """The audit log as the user may browse it: their region and below, newest first."""
+    region = user.region
+    qs = AuditEntry.objects.filter(region_code__startswith=region.scope_prefix)
+    if filters.get("username"):
+        qs = qs.filter(username__icontains=filters["username"])
+    if filters.get("action"):
+        qs = qs.filter(action=filters["action"])
+    if filters.get("object_type"):
+        qs = qs.filter(object_type__icontains=filters["object_type"])
+    if filters.get("date_from"):
+        qs = qs.filter(at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        qs = qs.filter(at__date__lte=filters["date_to"])
+    if filters.get("success") in {"yes", "no"}:
+        qs = qs.filter(success=filters["success"] == "yes")
+    return qs.order_by("-at", "-id")
+
+
+def jobs_for(user) -> QuerySet:
+    return scope_to_user(Job.objects.select_related("created_by"), user)

@@ -1,0 +1,69 @@
+"""Every create, update and delete of the project's records, and every login, is audited."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from cdpf import audit
+from cdpf.models import AuditEntry
+
+
+@receiver(pre_save)
+def remember_old_values(sender, instance, raw=False, **kwargs):
+    if raw or not audit.is_audited(sender) or instance.pk is None:
+        return
+    old = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_old = audit.field_values(old) if old is not None else None
+
+
+@receiver(post_save)
+def audit_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or not audit.is_audited(sender):
+        return
+    if update_fields and set(update_fields) <= {"last_login"}:
+        return  # the login itself is audited below
+    new = audit.field_values(instance)
+    if created:
+        audit.record(action=AuditEntry.Action.CREATE, obj=instance, detail={"values": new})
+        return
+    old = getattr(instance, "_audit_old", None) or {}
+    changes = {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
+    if changes or not old:
+        audit.record(action=AuditEntry.Action.UPDATE, obj=instance, detail={"changes": changes})
+
+
+@receiver(post_delete)
+def audit_delete(sender, instance, **kwargs):
+    if audit.is_audited(sender):
+        audit.record(
+            action=AuditEntry.Action.DELETE, obj=instance,
+            detail={"values": audit.field_values(instance)},
+        )
+
+
+@receiver(user_logged_in)
+def audit_login(sender, request, user, **kwargs):
+    audit.record(action=AuditEntry.Action.LOGIN, user=user, ip=audit.client_ip(request))
+
+
+@receiver(user_logged_out)
+def audit_logout(sender, request, user, **kwargs):
+    if user is not None:
+        audit.record(action=AuditEntry.Action.LOGOUT, user=user, ip=audit.client_ip(request))
+
+
+@receiver(user_login_failed)
+def audit_login_failed(sender, credentials, request=None, **kwargs):
+    from cdpf.models import User
+
+    username = str(credentials.get("username", ""))[:150]
+    known = User.objects.filter(username=username).select_related("region").first()
+    audit.record(
+        object_type="cdpf.user" if known else "",
+        object_repr=username,
+        detail={"region": known.region.code} if known and known.region else {},
+        action=AuditEntry.Action.LOGIN_FAILED,
+        username=username,
+        success=False,
+        ip=audit.client_ip(request) if request is not None else None,
+    )

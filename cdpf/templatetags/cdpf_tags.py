@@ -1,0 +1,35 @@
+"""Template helpers: one accessible form-field renderer and small display filters."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/field.html")
+def field(bound_field, **attrs):
+    """Label, control, help text and errors, tied together with aria-describedby."""
+    widget = bound_field.field.widget
+    described = []
+    if bound_field.help_text:
+        described.append(f"{bound_field.auto_id}_help")
+    if bound_field.errors:
+        described.append(f"{bound_field.auto_id}_error")
+    input_type = getattr(widget, "input_type", "")
+    css = "form-check-input" if input_type == "checkbox" else (
+        "form-select" if input_type == "select" or widget.__class__.__name__ == "Select"
+        else "form-control"
+    )
+    if bound_field.errors:
+        css += " is-invalid"
+    widget_attrs = {"class": css, **attrs}
+    if described:
+        widget_attrs["aria-describedby"] = " ".join(described)
+    if bound_field.errors:
+        widget_attrs["aria-invalid"] = "true"
+    if bound_field.field.required:
+        widget_attrs["aria-required"] = "true"
+    return {
+        "field": bound_field,
+        "control": bound_field.as_widget(attrs=widget_attrs),
+        "is_checkbox": input_type == "checkbox",
+    }

@@ -1,0 +1,181 @@
+"""Views of the duty register: the staff page, versions, PDF, publishing, import, export."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cdpf import audit, roles
+from cdpf.jobs import enqueue_job
+from cdpf.models import AuditEntry, Job, Region
+from cdpf.pdf import MissingGlyphError
+from cdpf.permissions import require_roles
+from cdpf.selectors import get_scoped_or_404, jobs_for
+from duties import pdf, selectors, services
+from duties.forms import ImportForm, PublishForm, SearchForm
+from duties.jobs import IMPORT_KIND
+from duties.resources import WorkItemResource
+
+
+def _region(request) -> Region:
+    """The register's region: ?region= among the user's, else the user's own."""
+    code = request.GET.get("region") or request.POST.get("region") or request.user.region.code
+    return get_scoped_or_404(Region.objects.all(), request.user, field="", code=code)
+
+
+@require_roles(*roles.STAFF_ROLES)
+@require_GET
+def register(request):
+    """The current register as the official table, searchable."""
+    region = _region(request)
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    full = selectors.register_snapshot(region)
+    shown = selectors.search_snapshot(full, query)
+    return render(request, "duties/register.html", {
+        "region": region, "form": form, "query": query, "register": shown,
+        "total_items": selectors.count_items(full), "shown_items": selectors.count_items(shown),
+        "regions": selectors.regions_with_register(request.user),
+        "latest": selectors.latest_version(region),
+    })
+
+
+@require_roles(*roles.STAFF_ROLES)
+@require_GET
+def register_pdf(request):
+    """The current register printed as the official two tables."""
+    region = _region(request)
+    snapshot = selectors.register_snapshot(region)
+    return _pdf_response(request, snapshot, region=region, date=timezone.localdate(),
+                         version=None)
+
+
+@require_roles(*roles.STAFF_ROLES)
+@require_GET
+def versions(request):
+    """Published versions of the register, newest first."""
+    region = _region(request)
+    return render(request, "duties/versions.html", {
+        "region": region,
+        "versions": selectors.versions_for(request.user).filter(region=region),
+        "unpublished": services.has_unpublished_changes(region),
+        "form": PublishForm(),
+    })
+
+
+@require_roles(*roles.STAFF_ROLES)
+@require_GET
+def version_detail(request, pk: int):
+    """One published version, as it was on its date."""
+    version = get_scoped_or_404(selectors.versions_for(request.user).defer(None), request.user,
+                                pk=pk)
+    return render(request, "duties/version_detail.html", {
+        "version": version, "register": version.snapshot,
+        "total_items": selectors.count_items(version.snapshot),
+    })
+
+
+@require_roles(*roles.STAFF_ROLES)
+@require_GET
+def version_pdf(request, pk: int):
+    version = get_scoped_or_404(selectors.versions_for(request.user).defer(None), request.user,
+                                pk=pk)
+    return _pdf_response(request, version.snapshot, region=version.region,
+                         date=version.published_on, version=version)
+
+
+def _pdf_response(request, snapshot, *, region, date, version):
+    try:
+        document = pdf.register_document(
+            actor=request.user, snapshot=snapshot, region=region, date=date, version=version
+        )
+    except MissingGlyphError as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("duties:register") + f"?region={region.code}")
+    response = HttpResponse(bytes(document.content), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="duty-register-{date}.pdf"'
+    response["X-Document-Number"] = document.number
+    return response
+
+
+@require_roles(roles.ADMIN)
+@require_POST
+def publish(request):
+    """Freeze the current register as a dated version."""
+    region = _region(request)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            version = services.register_publish(
+                actor=request.user, region=region, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Version %(n)s is published.") % {"n": version.number})
+            return redirect("duties:version_detail", pk=version.pk)
+    return render(request, "duties/versions.html", {
+        "region": region,
+        "versions": selectors.versions_for(request.user).filter(region=region),
+        "unpublished": services.has_unpublished_changes(region),
+        "form": form,
+    }, status=400)
+
+
+@require_roles(roles.ADMIN)
+@require_http_methods(["GET", "POST"])
+def import_items(request):
+    """Upload a spreadsheet of work items; a background job checks it (dry run)."""
+    region = _region(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = enqueue_job(
+            actor=request.user, kind=IMPORT_KIND,
+            title=_("Check work-item import %(name)s") % {"name": upload.name},
+            params={"dry_run": True}, input_file=upload.read(), input_name=upload.name,
+        )
+        return redirect("job_detail", pk=job.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "duties/import.html", {"form": form, "region": region},
+                  status=status)
+
+
+@require_roles(roles.ADMIN)
+@require_POST
+def import_apply(request, pk: int):
+    """Apply a checked import: the same file, this time for real, in a new job."""
+    checked = get_scoped_or_404(
+        jobs_for(request.user).filter(kind=IMPORT_KIND), request.user, pk=pk
+    )
+    if not (checked.status == Job.Status.SUCCEEDED and checked.params.get("dry_run")):
+        messages.error(request, _("Only a dry run that found no errors can be applied."))
+        return redirect("job_detail", pk=checked.pk)
+    job = enqueue_job(
+        actor=request.user, kind=IMPORT_KIND,
+        title=_("Apply work-item import %(name)s") % {"name": checked.input_name},
+        params={"dry_run": False, "checked_job": checked.pk},
+        input_file=bytes(checked.input_file), input_name=checked.input_name,
+    )
+    return redirect("job_detail", pk=job.pk)
+
+
+@require_roles(roles.ADMIN)
+@require_GET
+def export_items(request):
+    """The region's work items as an xlsx workbook (also the import template)."""
+    region = _region(request)
+    dataset = WorkItemResource(region=region).export()
+    audit.record(action=AuditEntry.Action.EXPORT, user=request.user,
+                 object_type="duties.workitem", object_repr=f"{region.name} work items",
+                 detail={"rows": len(dataset), "region": region.code})
+    response = HttpResponse(
+        dataset.export("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="work-items-{region.code}.xlsx"'
+    return response

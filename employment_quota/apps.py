@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class EmploymentQuotaConfig(AppConfig):
+    name = "employment_quota"

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class LevyReliefConfig(AppConfig):
+    name = "levy_relief"

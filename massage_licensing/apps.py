@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class MassageLicensingConfig(AppConfig):
+    name = "massage_licensing"

@@ -1,0 +1,21 @@
+// Polls a background job's status and updates the progress bar; reloads once it finishes.
+(function () {
+  var box = document.getElementById("job");
+  if (!box || box.dataset.finished === "1") { return; }
+  var url = box.dataset.statusUrl;
+  var bar = document.getElementById("job-progress");
+  function tick() {
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (s) {
+        bar.setAttribute("aria-valuenow", s.percent);
+        bar.firstElementChild.style.width = s.percent + "%";
+        bar.firstElementChild.textContent = s.percent + "%";
+        document.getElementById("job-status").textContent = s.status_label;
+        document.getElementById("job-message").textContent = s.message ? "— " + s.message : "";
+        if (s.finished) { window.location.reload(); } else { setTimeout(tick, 1000); }
+      })
+      .catch(function () { setTimeout(tick, 3000); });
+  }
+  setTimeout(tick, 500);
+})();

@@ -87,7 +87,7 @@ def record(
         username=username or (user.get_username() if user else ""),
         action=action,
         object_type=object_type,
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_id=str(getattr(obj, "_audit_pk", None) or obj.pk or "") if obj is not None else "",
         object_repr=object_repr[:200],
         detail=detail or {},
         success=success,

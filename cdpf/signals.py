@@ -1,7 +1,7 @@
 """Every create, update and delete of the project's records, and every login, is audited."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from cdpf import audit
@@ -30,6 +30,11 @@ def audit_save(sender, instance, created, raw=False, update_fields=None, **kwarg
     changes = {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
     if changes or not old:
         audit.record(action=AuditEntry.Action.UPDATE, obj=instance, detail={"changes": changes})
+
+
+@receiver(pre_delete)
+def remember_deleted_pk(sender, instance, **kwargs):
+    instance._audit_pk = instance.pk
 
 
 @receiver(post_delete)

@@ -1,0 +1,53 @@
+# 残联通: `make run` sets everything up and serves the app with demo data; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DEBUG ?= 1
+
+.PHONY: run test install system-deps venv migrate demo lint messages clean browser-deps
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev]"
+	touch $@
+
+venv: $(VENV)/.installed
+
+system-deps:
+	@scripts/system-deps.sh
+
+install: system-deps venv
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+# Web server and background worker together; Ctrl-C stops both.
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (demo accounts: see README.md)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+browser-deps:
+	@scripts/browser-deps.sh
+
+test: install browser-deps
+	DEBUG=0 $(PY) -m pytest -q
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: venv
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var node_modules

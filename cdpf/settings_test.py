@@ -1,0 +1,16 @@
+"""Test settings: the real settings with a fast hasher and jobs run in-process."""
+
+import os
+
+os.environ.setdefault("CDPF_ALLOW_INSECURE_KEY", "1")
+os.environ.setdefault("CDPF_TESTING", "1")
+os.environ.setdefault("CDPF_HTTPS", "0")
+
+from cdpf.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                     "QUEUES": ["default"]}}
+PRIVATE_STORAGE_DIR = VAR_DIR / "test-private"  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -1,0 +1,60 @@
+"""The deployment files: docker-compose parses and names its services; production settings pass
+`check --deploy`; `.ci/run` and the README keep their promises."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_docker_compose_names_database_web_and_worker():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"db", "web", "worker"} <= set(services)
+    assert services["db"]["image"].startswith("postgres")
+    assert "gunicorn" in services["web"]["command"]
+    assert "db_worker" in services["worker"]["command"]
+    for name in ("web", "worker"):
+        assert services[name]["environment"]["DATABASE_URL"].startswith("postgres://")
+
+
+def test_the_image_installs_fonts_and_weasyprint_libraries():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    for package in ("fonts-noto-cjk", "libpango-1.0-0", "libpangoft2-1.0-0"):
+        assert package in dockerfile
+
+
+def test_production_settings_pass_check_deploy():
+    env = {
+        key: value for key, value in os.environ.items()
+        if not key.startswith(("CDPF_", "DJANGO_SETTINGS"))
+    }
+    env.update({
+        "DEBUG": "0", "SECRET_KEY": "x7$" + "k" * 40 + "Qz9!mP2@wL5#vB8&",
+        "ALLOWED_HOSTS": "cdpf.example.gov.cn", "DJANGO_SETTINGS_MODULE": "cdpf.settings",
+    })
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CDPF_", "SECRET_KEY"))}
+    env.update({"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "cdpf.settings"})
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_ci_runs_the_readme_test_command_on_both_databases():
+    ci = (ROOT / ".ci" / "run").read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert "make run" in readme and "make test" in readme
+    assert ci.count("make test") == 2 and "postgres://" in ci

@@ -1,0 +1,75 @@
+"""Standing users per role and region, as in healthchecks' tests: every view is tested for
+success, another region (404) and the wrong role (403)."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from cdpf import roles
+from cdpf.models import Region, User
+
+PASSWORD = "Test-pass-2026!"
+
+
+def make_user(username: str, region_code: str | None, *role_names: str, **extra) -> User:
+    region = Region.objects.get(code=region_code) if region_code else None
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, region=region,
+        is_staff=roles.ADMIN in role_names, **extra,
+    )
+    user.groups.set(Group.objects.filter(name__in=role_names))
+    return user
+
+
+@pytest.fixture
+def yongnian(db):
+    return Region.objects.get(code="130408")
+
+
+@pytest.fixture
+def congtai(db):
+    return Region.objects.get(code="130403")
+
+
+@pytest.fixture
+def handan(db):
+    return Region.objects.get(code="130400")
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("yn_admin", "130408", roles.ADMIN)
+
+
+@pytest.fixture
+def office_user(db):
+    return make_user("yn_office", "130408", roles.OFFICE)
+
+
+@pytest.fixture
+def supervisor(db):
+    return make_user("yn_super", "130408", roles.SUPERVISOR)
+
+
+@pytest.fixture
+def city_supervisor(db):
+    return make_user("hd_super", "130400", roles.SUPERVISOR)
+
+
+@pytest.fixture
+def outsider_admin(db):
+    """An administrator of another district (丛台区)."""
+    return make_user("ct_admin", "130403", roles.ADMIN)
+
+
+@pytest.fixture
+def no_role_user(db):
+    return make_user("nobody", "130408")
+
+
+@pytest.fixture
+def client_for(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

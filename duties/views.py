@@ -74,7 +74,7 @@ def version_detail(request, pk: int):
     version = get_scoped_or_404(selectors.versions_for(request.user).defer(None), request.user,
                                 pk=pk)
     return render(request, "duties/version_detail.html", {
-        "version": version, "register": version.snapshot,
+        "version": version, "register": version.snapshot, "query": "",
         "total_items": selectors.count_items(version.snapshot),
     })
 

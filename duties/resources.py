@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from cdpf.spreadsheets import SafeExportMixin
 from duties.models import Duty, Unit, WorkItem
 
 HEADERS = {
@@ -40,7 +41,7 @@ class RegionForeignKeyWidget(widgets.ForeignKeyWidget):
             ) from exc
 
 
-class WorkItemResource(resources.ModelResource):
+class WorkItemResource(SafeExportMixin, resources.ModelResource):
     """One row per work item; rows are matched to existing items by duty number and order."""
 
     def __init__(self, *, region):
@@ -56,7 +57,8 @@ class WorkItemResource(resources.ModelResource):
         )
 
     order = fields.Field(
-        attribute="order", column_name=HEADERS["order"], widget=widgets.IntegerWidget()
+        attribute="order", column_name=HEADERS["order"],
+        widget=widgets.IntegerWidget(coerce_to_string=False),
     )
     text = fields.Field(attribute="text", column_name=HEADERS["text"])
     phone = fields.Field(attribute="phone", column_name=HEADERS["phone"])

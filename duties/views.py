@@ -131,7 +131,7 @@ def publish(request):
 def import_items(request):
     """Upload a spreadsheet of work items; a background job checks it (dry run)."""
     region = _region(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = enqueue_job(

@@ -4,7 +4,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from cdpf.models import (
-    AuditEntry, CalendarDay, GeneratedDocument, Job, PolicyParameter, Region, User,
+    AuditEntry,
+    CalendarDay,
+    GeneratedDocument,
+    Job,
+    PolicyParameter,
+    Region,
+    User,
 )
 
 admin.site.site_header = "残联通 · 管理"
@@ -61,7 +67,14 @@ class StaffAdmin(UserAdmin):
 @admin.register(PolicyParameter)
 class PolicyParameterAdmin(admin.ModelAdmin):
     list_display = (
-        "name", "region", "value", "unit", "valid_from", "valid_to", "confirmed", "description",
+        "name",
+        "region",
+        "value",
+        "unit",
+        "valid_from",
+        "valid_to",
+        "confirmed",
+        "description",
     )
     list_filter = ("name", "confirmed")
     search_fields = ("name", "description", "source")

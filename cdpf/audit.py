@@ -21,13 +21,24 @@ _current: contextvars.ContextVar[Actor | None] = contextvars.ContextVar("audit_a
 
 # Models whose saves are not themselves audited (the log itself, counters, progress ticks).
 UNAUDITED = {
-    "cdpf.auditentry", "cdpf.job", "cdpf.documentcounter", "sessions.session",
-    "django_tasks_db.dbtaskresult", "admin.logentry", "contenttypes.contenttype",
+    "cdpf.auditentry",
+    "cdpf.job",
+    "cdpf.documentcounter",
+    "sessions.session",
+    "django_tasks_db.dbtaskresult",
+    "admin.logentry",
+    "contenttypes.contenttype",
     "auth.permission",
 }
 AUDITED_APPS = {
-    "cdpf", "duties", "certificates", "employment_quota", "levy_relief", "massage_licensing",
-    "supervision", "auth",
+    "cdpf",
+    "duties",
+    "certificates",
+    "employment_quota",
+    "levy_relief",
+    "massage_licensing",
+    "supervision",
+    "auth",
 }
 
 

@@ -46,8 +46,10 @@ class CharacterClassValidator:
         )
         if classes < 3:
             raise ValidationError(
-                _("The password must mix at least three of: lower case letters, upper case "
-                  "letters, digits and symbols."),
+                _(
+                    "The password must mix at least three of: lower case letters, upper case "
+                    "letters, digits and symbols."
+                ),
                 code="password_too_simple",
             )
 

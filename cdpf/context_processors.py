@@ -18,8 +18,11 @@ def navigation(request):
     current = request.path
     return {
         "nav_links": [
-            {"label": label, "url": url,
-             "current": current == url or (url != "/" and current.startswith(url))}
+            {
+                "label": label,
+                "url": url,
+                "current": current == url or (url != "/" and current.startswith(url)),
+            }
             for label, url in links
         ],
         "user_roles": [roles.ROLE_LABELS[r] for r in roles.ALL_ROLES if user.has_role(r)],

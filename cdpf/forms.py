@@ -11,10 +11,14 @@ from cdpf.models import AuditEntry
 class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": _("The username or password is wrong. After %(limit)s failures the "
-                           "account is locked for %(minutes)s minutes."),
-        "locked_out": _("Too many failed sign-ins: this account is locked for %(minutes)s "
-                        "minutes. Try again later or ask an administrator."),
+        "invalid_login": _(
+            "The username or password is wrong. After %(limit)s failures the "
+            "account is locked for %(minutes)s minutes."
+        ),
+        "locked_out": _(
+            "Too many failed sign-ins: this account is locked for %(minutes)s "
+            "minutes. Try again later or ask an administrator."
+        ),
     }
 
     def clean(self):
@@ -23,7 +27,8 @@ class LoginForm(AuthenticationForm):
         username = self.cleaned_data.get("username")
         if username and is_locked_out(username):
             raise forms.ValidationError(
-                self.error_messages["locked_out"], code="locked_out",
+                self.error_messages["locked_out"],
+                code="locked_out",
                 params={"minutes": settings.LOGIN_LOCKOUT_MINUTES},
             )
         return super().clean()
@@ -32,27 +37,36 @@ class LoginForm(AuthenticationForm):
         from django.conf import settings
 
         return forms.ValidationError(
-            self.error_messages["invalid_login"], code="invalid_login",
-            params={"limit": settings.LOGIN_FAILURE_LIMIT,
-                    "minutes": settings.LOGIN_LOCKOUT_MINUTES},
+            self.error_messages["invalid_login"],
+            code="invalid_login",
+            params={
+                "limit": settings.LOGIN_FAILURE_LIMIT,
+                "minutes": settings.LOGIN_LOCKOUT_MINUTES,
+            },
         )
 
 
 class AuditFilterForm(forms.Form):
     username = forms.CharField(label=_("User"), required=False, max_length=150)
     action = forms.ChoiceField(
-        label=_("Action"), required=False,
+        label=_("Action"),
+        required=False,
         choices=[("", _("All actions"))] + list(AuditEntry.Action.choices),
     )
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=100)
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     success = forms.ChoiceField(
-        label=_("Outcome"), required=False,
+        label=_("Outcome"),
+        required=False,
         choices=[("", _("All")), ("yes", _("Succeeded")), ("no", _("Failed"))],
     )
 

@@ -28,23 +28,34 @@ def home_sections(user) -> list[Section]:
     sections = []
     held = [r for r in roles.ALL_ROLES if user.has_role(r)]
     for role in held:
-        section = Section(role=role, title=str(roles.ROLE_LABELS[role]),
-                          empty=_("Nothing is waiting for you here."))
+        section = Section(
+            role=role,
+            title=str(roles.ROLE_LABELS[role]),
+            empty=_("Nothing is waiting for you here."),
+        )
         if role == roles.ADMIN:
             for region in regions_with_register(user):
                 if has_unpublished_changes(region):
-                    section.items.append((
-                        _("The duty register of %(region)s has changes that are not published.")
-                        % {"region": region.name},
-                        reverse("duties:versions") + f"?region={region.code}",
-                    ))
+                    section.items.append(
+                        (
+                            _("The duty register of %(region)s has changes that are not published.")
+                            % {"region": region.name},
+                            reverse("duties:versions") + f"?region={region.code}",
+                        )
+                    )
         sections.append(section)
-    running = jobs_for(user).filter(created_by=user).exclude(
-        status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED]
-    )[:10]
+    running = (
+        jobs_for(user)
+        .filter(created_by=user)
+        .exclude(status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED])[:10]
+    )
     if running:
-        sections.insert(0, Section(
-            role="jobs", title=str(_("Your running jobs")),
-            items=[(job.title, reverse("job_detail", args=[job.pk])) for job in running],
-        ))
+        sections.insert(
+            0,
+            Section(
+                role="jobs",
+                title=str(_("Your running jobs")),
+                items=[(job.title, reverse("job_detail", args=[job.pk])) for job in running],
+            ),
+        )
     return sections

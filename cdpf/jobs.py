@@ -37,15 +37,25 @@ def job_handler(kind: str):
 
 
 def enqueue_job(
-    *, actor, kind: str, title: str, params: dict | None = None,
-    input_file: bytes | None = None, input_name: str = "",
+    *,
+    actor,
+    kind: str,
+    title: str,
+    params: dict | None = None,
+    input_file: bytes | None = None,
+    input_name: str = "",
 ) -> Job:
     """Create a job and hand it to the worker once the current transaction commits."""
     if kind not in _HANDLERS:
         raise ValueError(f"No handler for job kind {kind!r}")
     job = Job.objects.create(
-        kind=kind, title=title, params=params or {}, input_file=input_file,
-        input_name=input_name, created_by=actor, region=actor.region,
+        kind=kind,
+        title=title,
+        params=params or {},
+        input_file=input_file,
+        input_name=input_name,
+        created_by=actor,
+        region=actor.region,
     )
     from cdpf.tasks import run_job
 
@@ -78,6 +88,9 @@ def run(job_id: int) -> None:
 
 def _finish(job: Job, status: str, message: str, result: dict, errors: list) -> None:
     Job.objects.filter(pk=job.pk).update(
-        status=status, message=message[:300], result=result, errors=errors,
+        status=status,
+        message=message[:300],
+        result=result,
+        errors=errors,
         finished_at=timezone.now(),
     )

@@ -21,7 +21,11 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=50)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent"),
     )
 
@@ -63,7 +67,11 @@ class User(AbstractUser):
     """A staff account: belongs to one region; roles are Django groups."""
 
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
         verbose_name=_("region"),
         help_text=_("The federation this account works for; it sees this region and below."),
     )
@@ -97,7 +105,11 @@ class PolicyParameter(models.Model):
 
     name = models.CharField(_("name"), max_length=80, db_index=True)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("region"),
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("region"),
         help_text=_("Empty means national; a region's value overrides the one above it."),
     )
     value = models.CharField(_("value"), max_length=200)
@@ -108,7 +120,8 @@ class PolicyParameter(models.Model):
     description = models.CharField(_("description"), max_length=200)
     source = models.CharField(_("source citation"), max_length=300)
     confirmed = models.BooleanField(
-        _("confirmed"), default=True,
+        _("confirmed"),
+        default=True,
         help_text=_("Unticked where the figure is not yet confirmed by an official text."),
     )
 
@@ -133,12 +146,14 @@ class PolicyParameter(models.Model):
             parse_value(self.value, self.value_type)
         except ValueError as exc:
             raise ValidationError({"value": str(exc)}) from exc
-        overlapping = PolicyParameter.objects.filter(
-            name=self.name, region=self.region
-        ).exclude(pk=self.pk)
+        overlapping = PolicyParameter.objects.filter(name=self.name, region=self.region).exclude(
+            pk=self.pk
+        )
         if self.valid_to:
             overlapping = overlapping.filter(valid_from__lte=self.valid_to)
-        overlapping = overlapping.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+        overlapping = overlapping.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from)
+        )
         if overlapping.exists():
             raise ValidationError(
                 _("Another value of this parameter for this region covers part of these dates.")
@@ -184,7 +199,11 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("user"),
     )
     username = models.CharField(_("username"), max_length=150, blank=True)

@@ -28,8 +28,11 @@ class MissingGlyphError(ValueError):
         self.chars = chars
         shown = "、".join(f"“{c}”(U+{ord(c):04X})" for c in chars)
         super().__init__(
-            _("Cannot print: the fonts have no glyph for %(chars)s. Nothing was printed; "
-              "ask the administrator to install a font that has it.") % {"chars": shown}
+            _(
+                "Cannot print: the fonts have no glyph for %(chars)s. Nothing was printed; "
+                "ask the administrator to install a font that has it."
+            )
+            % {"chars": shown}
         )
 
 
@@ -114,13 +117,21 @@ def document_store(
     year = timezone.localdate().year
     number = f"{prefix}-{year}-{next_number(f'{prefix}-{year}'):06d}"
     document = GeneratedDocument.objects.create(
-        number=number, kind=kind, title=title, region=region, created_by=actor,
+        number=number,
+        kind=kind,
+        title=title,
+        region=region,
+        created_by=actor,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        content=content, sha256=hashlib.sha256(content).hexdigest(), size=len(content),
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
     )
     audit.record(
-        action=AuditEntry.Action.PRINT, obj=document, user=actor,
+        action=AuditEntry.Action.PRINT,
+        obj=document,
+        user=actor,
         detail={"kind": kind, "source": str(obj) if obj is not None else ""},
     )
     return document

@@ -41,7 +41,8 @@ def remember_deleted_pk(sender, instance, **kwargs):
 def audit_delete(sender, instance, **kwargs):
     if audit.is_audited(sender):
         audit.record(
-            action=AuditEntry.Action.DELETE, obj=instance,
+            action=AuditEntry.Action.DELETE,
+            obj=instance,
             detail={"values": audit.field_values(instance)},
         )
 

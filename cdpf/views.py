@@ -54,7 +54,8 @@ def audit_log(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "cdpf/audit_log.html",
+        request,
+        "cdpf/audit_log.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
 
@@ -72,22 +73,24 @@ def job_detail(request, pk: int):
 def job_status(request, pk: int):
     """The job's progress as JSON, polled by the job page."""
     job = get_scoped_or_404(jobs_for(request.user), request.user, pk=pk)
-    return JsonResponse({
-        "status": job.status, "status_label": str(job.get_status_display()),
-        "percent": job.percent, "progress": job.progress, "total": job.total,
-        "message": job.message, "finished": job.is_finished,
-    })
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": str(job.get_status_display()),
+            "percent": job.percent,
+            "progress": job.progress,
+            "total": job.total,
+            "message": job.message,
+            "finished": job.is_finished,
+        }
+    )
 
 
 @require_roles(*roles.ALL_ROLES)
 @require_GET
 def document_download(request, number: str):
     """A stored document, exactly as it was printed."""
-    document = get_scoped_or_404(
-        GeneratedDocument.objects.all(), request.user, number=number
-    )
+    document = get_scoped_or_404(GeneratedDocument.objects.all(), request.user, number=number)
     response = HttpResponse(bytes(document.content), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
     return response
-
-

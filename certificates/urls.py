@@ -1,4 +1,4 @@
-"""URLs of certificates. The app is installed with its namespace; its pages come with its issue."""
+"""URLs of certificates; its pages come with its own issue."""
 
 app_name = "certificates"
 urlpatterns: list = []

@@ -97,5 +97,6 @@ class RegisterVersionAdmin(ReadOnlyAdmin, RegionScopedAdmin):
 
     @admin.display(description=_("view"))
     def view_link(self, obj):
-        return format_html('<a href="{}">{}</a>', reverse("duties:version_detail", args=[obj.pk]),
-                           _("Open"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("duties:version_detail", args=[obj.pk]), _("Open")
+        )

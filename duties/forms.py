@@ -10,14 +10,17 @@ XLSX_MAGIC = b"PK\x03\x04"
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Search the register"), required=False, max_length=50,
+        label=_("Search the register"),
+        required=False,
+        max_length=50,
         help_text=_("A word from a duty, work item, unit or phone, e.g. 遗失补办."),
     )
 
 
 class PublishForm(forms.Form):
     published_on = forms.DateField(
-        label=_("Publication date"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Publication date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The date printed on this version of the register."),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
@@ -30,8 +33,10 @@ class PublishForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet (.xlsx)"),
-        help_text=_("Columns: 序号, 事项顺序, 具体工作事项, 责任科室, 联系电话, 备注. Start from the "
-                    "export. The file is checked first (dry run); nothing changes until you apply."),
+        help_text=_(
+            "Columns: 序号, 事项顺序, 具体工作事项, 责任科室, 联系电话, 备注. Start from the "
+            "export. The file is checked first (dry run); nothing changes until you apply."
+        ),
     )
 
     def clean_file(self):

@@ -22,8 +22,11 @@ def load_dataset(content: bytes) -> tablib.Dataset:
     missing = [h for h in HEADERS.values() if h not in (dataset.headers or [])]
     if missing:
         raise JobError(
-            _("The workbook lacks the columns: %(columns)s. Download the current export "
-              "and use it as the template.") % {"columns": "、".join(missing)}
+            _(
+                "The workbook lacks the columns: %(columns)s. Download the current export "
+                "and use it as the template."
+            )
+            % {"columns": "、".join(missing)}
         )
     return dataset
 
@@ -32,10 +35,12 @@ def row_errors(result) -> list[dict]:
     """Every problem of an import, one entry per spreadsheet row (header is row 1)."""
     errors = []
     for line, row_errs in result.row_errors():
-        errors.append({
-            "row": line + 1,
-            "messages": [str(e.error) for e in row_errs],
-        })
+        errors.append(
+            {
+                "row": line + 1,
+                "messages": [str(e.error) for e in row_errs],
+            }
+        )
     for invalid in result.invalid_rows:
         messages = []
         for field, msgs in invalid.error_dict.items():
@@ -55,7 +60,10 @@ def import_work_items(job: Job, progress) -> dict:
     progress(0, total, _("Checking rows"))
     resource = WorkItemResource(region=job.region)
     result = resource.import_data(
-        dataset, dry_run=dry_run, raise_errors=False, use_transactions=True,
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
         collect_failed_rows=True,
     )
     progress(total, total, _("Done"))
@@ -75,11 +83,15 @@ def import_work_items(job: Job, progress) -> dict:
     if errors:
         raise JobError(
             _("%(count)s row(s) have errors; nothing was changed.") % {"count": len(errors)},
-            errors=errors, result=summary,
+            errors=errors,
+            result=summary,
         )
     if not dry_run:
         audit.record(
-            action=AuditEntry.Action.IMPORT, user=job.created_by, object_type="duties.workitem",
-            object_repr=job.input_name, detail=summary,
+            action=AuditEntry.Action.IMPORT,
+            user=job.created_by,
+            object_type="duties.workitem",
+            object_repr=job.input_name,
+            detail=summary,
         )
     return summary

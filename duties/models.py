@@ -61,15 +61,21 @@ class WorkItem(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     text = models.TextField(_("work item"))
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="work_items",
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="work_items",
         verbose_name=_("responsible unit"),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     remarks = models.CharField(_("remarks"), max_length=200, blank=True)
     link_name = models.CharField(
-        _("page in this system"), max_length=100, blank=True,
-        help_text=_("URL name of the page that carries the item out, e.g. certificates:index. "
-                    "Shown as a link once that page exists."),
+        _("page in this system"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "URL name of the page that carries the item out, e.g. certificates:index. "
+            "Shown as a link once that page exists."
+        ),
     )
 
     class Meta:

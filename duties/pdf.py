@@ -11,19 +11,29 @@ def register_context(snapshot: dict, *, date: datetime.date, version) -> dict:
     rows = []
     for duty in snapshot["duties"]:
         for index, item in enumerate(duty["items"]):
-            rows.append({
-                "duty": duty, "item": item, "first": index == 0, "span": len(duty["items"]),
-            })
+            rows.append(
+                {
+                    "duty": duty,
+                    "item": item,
+                    "first": index == 0,
+                    "span": len(duty["items"]),
+                }
+            )
     return {"register": snapshot, "rows": rows, "date": date, "version": version}
 
 
 def register_document(*, actor, snapshot: dict, region, date: datetime.date, version):
     """Render the register and keep the printed copy as a numbered document."""
-    content = render_pdf("pdf/duty_register.html", register_context(
-        snapshot, date=date, version=version
-    ))
+    content = render_pdf(
+        "pdf/duty_register.html", register_context(snapshot, date=date, version=version)
+    )
     title = f"{snapshot['region']['name']}残疾人联合会责任清单（{date:%Y-%m-%d}）"
     return document_store(
-        actor=actor, kind="duty_register", title=title, content=content, region=region,
-        obj=version, prefix="ZZQD",
+        actor=actor,
+        kind="duty_register",
+        title=title,
+        content=content,
+        region=region,
+        obj=version,
+        prefix="ZZQD",
     )

@@ -48,16 +48,19 @@ class WorkItemResource(SafeExportMixin, resources.ModelResource):
         super().__init__()
         self.region = region
         self.fields["duty"] = fields.Field(
-            attribute="duty", column_name=HEADERS["duty_number"],
+            attribute="duty",
+            column_name=HEADERS["duty_number"],
             widget=RegionForeignKeyWidget(Duty, "number", region, HEADERS["duty_number"]),
         )
         self.fields["unit"] = fields.Field(
-            attribute="unit", column_name=HEADERS["unit"],
+            attribute="unit",
+            column_name=HEADERS["unit"],
             widget=RegionForeignKeyWidget(Unit, "name", region, HEADERS["unit"]),
         )
 
     order = fields.Field(
-        attribute="order", column_name=HEADERS["order"],
+        attribute="order",
+        column_name=HEADERS["order"],
         widget=widgets.IntegerWidget(coerce_to_string=False),
     )
     text = fields.Field(attribute="text", column_name=HEADERS["text"])

@@ -25,8 +25,11 @@ def register_snapshot(region: Region) -> dict:
                 "text": duty.text,
                 "items": [
                     {
-                        "order": item.order, "text": item.text, "unit": item.unit.name,
-                        "phone": item.phone, "remarks": item.remarks,
+                        "order": item.order,
+                        "text": item.text,
+                        "unit": item.unit.name,
+                        "phone": item.phone,
+                        "remarks": item.remarks,
                         "link_name": item.link_name,
                     }
                     for item in duty.items.all()
@@ -36,8 +39,12 @@ def register_snapshot(region: Region) -> dict:
         ],
         "services": [
             {
-                "number": s.number, "name": s.name, "content": s.content, "unit": s.unit.name,
-                "phone": s.phone, "link_name": s.link_name,
+                "number": s.number,
+                "name": s.name,
+                "content": s.content,
+                "unit": s.unit.name,
+                "phone": s.phone,
+                "link_name": s.link_name,
             }
             for s in services
         ],
@@ -57,14 +64,16 @@ def search_snapshot(snapshot: dict, query: str) -> dict:
     for duty in snapshot["duties"]:
         duty_hit = _matches(query, duty["text"])
         items = [
-            item for item in duty["items"]
+            item
+            for item in duty["items"]
             if duty_hit
             or _matches(query, item["text"], item["unit"], item["phone"], item["remarks"])
         ]
         if items:
             duties.append({**duty, "items": items})
     services = [
-        s for s in snapshot["services"]
+        s
+        for s in snapshot["services"]
         if _matches(query, s["name"], s["content"], s["unit"], s["phone"])
     ]
     return {**snapshot, "duties": duties, "services": services}

@@ -23,7 +23,9 @@ def register_publish(
     if not snapshot["duties"]:
         raise ValidationError(_("This region has no duty register to publish."))
     previous = (
-        RegisterVersion.objects.select_for_update().filter(region=region).order_by("-number")
+        RegisterVersion.objects.select_for_update()
+        .filter(region=region)
+        .order_by("-number")
         .first()
     )
     if previous is not None:
@@ -38,8 +40,12 @@ def register_publish(
                 % {"number": previous.number, "date": previous.published_on}
             )
     version = RegisterVersion(
-        region=region, number=(previous.number + 1) if previous else 1,
-        published_on=published_on, published_by=actor, note=note, snapshot=snapshot,
+        region=region,
+        number=(previous.number + 1) if previous else 1,
+        published_on=published_on,
+        published_by=actor,
+        note=note,
+        snapshot=snapshot,
     )
     version.full_clean()
     version.save()

@@ -36,12 +36,20 @@ def register(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     full = selectors.register_snapshot(region)
     shown = selectors.search_snapshot(full, query)
-    return render(request, "duties/register.html", {
-        "region": region, "form": form, "query": query, "register": shown,
-        "total_items": selectors.count_items(full), "shown_items": selectors.count_items(shown),
-        "regions": selectors.regions_with_register(request.user),
-        "latest": selectors.latest_version(region),
-    })
+    return render(
+        request,
+        "duties/register.html",
+        {
+            "region": region,
+            "form": form,
+            "query": query,
+            "register": shown,
+            "total_items": selectors.count_items(full),
+            "shown_items": selectors.count_items(shown),
+            "regions": selectors.regions_with_register(request.user),
+            "latest": selectors.latest_version(region),
+        },
+    )
 
 
 @require_roles(*roles.STAFF_ROLES)
@@ -50,8 +58,7 @@ def register_pdf(request):
     """The current register printed as the official two tables."""
     region = _region(request)
     snapshot = selectors.register_snapshot(region)
-    return _pdf_response(request, snapshot, region=region, date=timezone.localdate(),
-                         version=None)
+    return _pdf_response(request, snapshot, region=region, date=timezone.localdate(), version=None)
 
 
 @require_roles(*roles.STAFF_ROLES)
@@ -59,33 +66,46 @@ def register_pdf(request):
 def versions(request):
     """Published versions of the register, newest first."""
     region = _region(request)
-    return render(request, "duties/versions.html", {
-        "region": region,
-        "versions": selectors.versions_for(request.user).filter(region=region),
-        "unpublished": services.has_unpublished_changes(region),
-        "form": PublishForm(),
-    })
+    return render(
+        request,
+        "duties/versions.html",
+        {
+            "region": region,
+            "versions": selectors.versions_for(request.user).filter(region=region),
+            "unpublished": services.has_unpublished_changes(region),
+            "form": PublishForm(),
+        },
+    )
 
 
 @require_roles(*roles.STAFF_ROLES)
 @require_GET
 def version_detail(request, pk: int):
     """One published version, as it was on its date."""
-    version = get_scoped_or_404(selectors.versions_for(request.user).defer(None), request.user,
-                                pk=pk)
-    return render(request, "duties/version_detail.html", {
-        "version": version, "register": version.snapshot, "query": "",
-        "total_items": selectors.count_items(version.snapshot),
-    })
+    version = get_scoped_or_404(
+        selectors.versions_for(request.user).defer(None), request.user, pk=pk
+    )
+    return render(
+        request,
+        "duties/version_detail.html",
+        {
+            "version": version,
+            "register": version.snapshot,
+            "query": "",
+            "total_items": selectors.count_items(version.snapshot),
+        },
+    )
 
 
 @require_roles(*roles.STAFF_ROLES)
 @require_GET
 def version_pdf(request, pk: int):
-    version = get_scoped_or_404(selectors.versions_for(request.user).defer(None), request.user,
-                                pk=pk)
-    return _pdf_response(request, version.snapshot, region=version.region,
-                         date=version.published_on, version=version)
+    version = get_scoped_or_404(
+        selectors.versions_for(request.user).defer(None), request.user, pk=pk
+    )
+    return _pdf_response(
+        request, version.snapshot, region=version.region, date=version.published_on, version=version
+    )
 
 
 def _pdf_response(request, snapshot, *, region, date, version):
@@ -118,12 +138,17 @@ def publish(request):
         else:
             messages.success(request, _("Version %(n)s is published.") % {"n": version.number})
             return redirect("duties:version_detail", pk=version.pk)
-    return render(request, "duties/versions.html", {
-        "region": region,
-        "versions": selectors.versions_for(request.user).filter(region=region),
-        "unpublished": services.has_unpublished_changes(region),
-        "form": form,
-    }, status=400)
+    return render(
+        request,
+        "duties/versions.html",
+        {
+            "region": region,
+            "versions": selectors.versions_for(request.user).filter(region=region),
+            "unpublished": services.has_unpublished_changes(region),
+            "form": form,
+        },
+        status=400,
+    )
 
 
 @require_roles(roles.ADMIN)
@@ -135,14 +160,16 @@ def import_items(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = enqueue_job(
-            actor=request.user, kind=IMPORT_KIND,
+            actor=request.user,
+            kind=IMPORT_KIND,
             title=_("Check work-item import %(name)s") % {"name": upload.name},
-            params={"dry_run": True}, input_file=upload.read(), input_name=upload.name,
+            params={"dry_run": True},
+            input_file=upload.read(),
+            input_name=upload.name,
         )
         return redirect("job_detail", pk=job.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "duties/import.html", {"form": form, "region": region},
-                  status=status)
+    return render(request, "duties/import.html", {"form": form, "region": region}, status=status)
 
 
 @require_roles(roles.ADMIN)
@@ -156,10 +183,12 @@ def import_apply(request, pk: int):
         messages.error(request, _("Only a dry run that found no errors can be applied."))
         return redirect("job_detail", pk=checked.pk)
     job = enqueue_job(
-        actor=request.user, kind=IMPORT_KIND,
+        actor=request.user,
+        kind=IMPORT_KIND,
         title=_("Apply work-item import %(name)s") % {"name": checked.input_name},
         params={"dry_run": False, "checked_job": checked.pk},
-        input_file=bytes(checked.input_file), input_name=checked.input_name,
+        input_file=bytes(checked.input_file),
+        input_name=checked.input_name,
     )
     return redirect("job_detail", pk=job.pk)
 
@@ -170,9 +199,13 @@ def export_items(request):
     """The region's work items as an xlsx workbook (also the import template)."""
     region = _region(request)
     dataset = WorkItemResource(region=region).export()
-    audit.record(action=AuditEntry.Action.EXPORT, user=request.user,
-                 object_type="duties.workitem", object_repr=f"{region.name} work items",
-                 detail={"rows": len(dataset), "region": region.code})
+    audit.record(
+        action=AuditEntry.Action.EXPORT,
+        user=request.user,
+        object_type="duties.workitem",
+        object_repr=f"{region.name} work items",
+        detail={"rows": len(dataset), "region": region.code},
+    )
     response = HttpResponse(
         dataset.export("xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

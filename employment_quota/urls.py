@@ -1,4 +1,4 @@
-"""URLs of employment_quota. The app is installed with its namespace; its pages come with its issue."""
+"""URLs of employment_quota; its pages come with its own issue."""
 
 app_name = "employment_quota"
 urlpatterns: list = []

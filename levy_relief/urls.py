@@ -1,4 +1,4 @@
-"""URLs of levy_relief. The app is installed with its namespace; its pages come with its issue."""
+"""URLs of levy_relief; its pages come with its own issue."""
 
 app_name = "levy_relief"
 urlpatterns: list = []

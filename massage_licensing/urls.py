@@ -1,4 +1,4 @@
-"""URLs of massage_licensing. The app is installed with its namespace; its pages come with its issue."""
+"""URLs of massage_licensing; its pages come with its own issue."""
 
 app_name = "massage_licensing"
 urlpatterns: list = []

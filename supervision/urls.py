@@ -1,4 +1,4 @@
-"""URLs of supervision. The app is installed with its namespace; its pages come with its issue."""
+"""URLs of supervision; its pages come with its own issue."""
 
 app_name = "supervision"
 urlpatterns: list = []

@@ -13,8 +13,11 @@ PASSWORD = "Test-pass-2026!"
 def make_user(username: str, region_code: str | None, *role_names: str, **extra) -> User:
     region = Region.objects.get(code=region_code) if region_code else None
     user = User.objects.create_user(
-        username=username, password=PASSWORD, region=region,
-        is_staff=roles.ADMIN in role_names, **extra,
+        username=username,
+        password=PASSWORD,
+        region=region,
+        is_staff=roles.ADMIN in role_names,
+        **extra,
     )
     user.groups.set(Group.objects.filter(name__in=role_names))
     return user

@@ -24,7 +24,7 @@ def embedded_fonts(content: bytes) -> dict[str, bool]:
             font = font.get_object()
             descendants = font.get("/DescendantFonts")
             target = descendants[0].get_object() if descendants else font
-            descriptor = (target.get("/FontDescriptor") or {})
+            descriptor = target.get("/FontDescriptor") or {}
             if hasattr(descriptor, "get_object"):
                 descriptor = descriptor.get_object()
             embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))

@@ -15,9 +15,14 @@ def field(bound_field, **attrs):
     if bound_field.errors:
         described.append(f"{bound_field.auto_id}_error")
     input_type = getattr(widget, "input_type", "")
-    css = "form-check-input" if input_type == "checkbox" else (
-        "form-select" if input_type == "select" or widget.__class__.__name__ == "Select"
-        else "form-control"
+    css = (
+        "form-check-input"
+        if input_type == "checkbox"
+        else (
+            "form-select"
+            if input_type == "select" or widget.__class__.__name__ == "Select"
+            else "form-control"
+        )
     )
     if bound_field.errors:
         css += " is-invalid"

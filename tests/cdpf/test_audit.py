@@ -35,8 +35,10 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client, offi
     response = login(client, "yn_office", PASSWORD)
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert response.context["form"].errors["__all__"][0].startswith(
-        str(response.context["form"].error_messages["locked_out"])[:10]
+    assert (
+        response.context["form"]
+        .errors["__all__"][0]
+        .startswith(str(response.context["form"].error_messages["locked_out"])[:10])
     )
 
 
@@ -49,7 +51,9 @@ def test_a_create_update_and_delete_are_audited(admin_user):
         unit.phone = "7654321"
         unit.save()
         unit.delete()
-    entries = list(AuditEntry.objects.filter(object_type="duties.unit", object_id=unit_id).order_by("id"))
+    entries = list(
+        AuditEntry.objects.filter(object_type="duties.unit", object_id=unit_id).order_by("id")
+    )
     assert [e.action for e in entries] == ["create", "update", "delete"]
     assert entries[1].detail["changes"]["phone"] == ["1234567", "7654321"]
     assert all(e.user == admin_user and e.ip == "10.0.0.9" for e in entries)
@@ -120,8 +124,9 @@ def test_the_admin_cannot_edit_the_log(client_for, admin_user):
         reverse("admin:cdpf_auditentry_change", args=[entry.pk]), {"object_repr": "changed"}
     )
     assert response.status_code == 403
-    response = client.post(reverse("admin:cdpf_auditentry_delete", args=[entry.pk]),
-                           {"post": "yes"})
+    response = client.post(
+        reverse("admin:cdpf_auditentry_delete", args=[entry.pk]), {"post": "yes"}
+    )
     assert response.status_code == 403
     entry.refresh_from_db()
     assert entry.object_repr == "x"

@@ -28,8 +28,9 @@ def test_a_job_runs_in_the_worker_after_commit(admin_user, django_capture_on_com
 
 def test_a_failing_job_keeps_its_errors(admin_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        job = jobs.enqueue_job(actor=admin_user, kind="test.count", title="c",
-                               params={"fail": True})
+        job = jobs.enqueue_job(
+            actor=admin_user, kind="test.count", title="c", params={"fail": True}
+        )
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED and job.message == "bad input"
     assert job.errors == [{"row": 2, "messages": ["wrong"]}]
@@ -41,18 +42,29 @@ def test_an_unknown_kind_is_refused(admin_user):
 
 
 def test_a_finished_job_is_not_run_twice(admin_user):
-    job = Job.objects.create(kind="test.count", title="x", created_by=admin_user,
-                             region=admin_user.region, status=Job.Status.SUCCEEDED,
-                             result={"kept": True})
+    job = Job.objects.create(
+        kind="test.count",
+        title="x",
+        created_by=admin_user,
+        region=admin_user.region,
+        status=Job.Status.SUCCEEDED,
+        result={"kept": True},
+    )
     jobs.run(job.pk)
     job.refresh_from_db()
     assert job.result == {"kept": True}
 
 
 def test_the_job_page_and_status_show_progress(client_for, admin_user):
-    job = Job.objects.create(kind="test.count", title="进行中的任务", created_by=admin_user,
-                             region=admin_user.region, status=Job.Status.RUNNING, progress=1,
-                             total=4)
+    job = Job.objects.create(
+        kind="test.count",
+        title="进行中的任务",
+        created_by=admin_user,
+        region=admin_user.region,
+        status=Job.Status.RUNNING,
+        progress=1,
+        total=4,
+    )
     client = client_for(admin_user)
     page = client.get(reverse("job_detail", args=[job.pk]))
     assert page.status_code == 200
@@ -62,14 +74,16 @@ def test_the_job_page_and_status_show_progress(client_for, admin_user):
 
 
 def test_another_districts_job_is_404(client_for, admin_user, outsider_admin):
-    job = Job.objects.create(kind="test.count", title="x", created_by=admin_user,
-                             region=admin_user.region)
+    job = Job.objects.create(
+        kind="test.count", title="x", created_by=admin_user, region=admin_user.region
+    )
     client = client_for(outsider_admin)
     assert client.get(reverse("job_detail", args=[job.pk])).status_code == 404
     assert client.get(reverse("job_status", args=[job.pk])).status_code == 404
 
 
 def test_an_account_without_roles_gets_403(client_for, no_role_user, admin_user):
-    job = Job.objects.create(kind="test.count", title="x", created_by=admin_user,
-                             region=admin_user.region)
+    job = Job.objects.create(
+        kind="test.count", title="x", created_by=admin_user, region=admin_user.region
+    )
     assert client_for(no_role_user).get(reverse("job_detail", args=[job.pk])).status_code == 403

@@ -40,16 +40,28 @@ def test_a_value_out_of_its_dates_is_missing(yongnian):
 def test_every_domain_param_is_preloaded():
     names = set(PolicyParameter.objects.values_list("name", flat=True))
     expected = {
-        "certificate.validity_years", "certificate.reapply_after_cancellation_years",
-        "certificate.notice_working_days", "certificate.review_working_days",
-        "certificate.objection_working_days", "quota.required_ratio",
-        "quota.minimum_wage_monthly", "quota.audit_window_start", "quota.audit_window_end",
-        "quota.average_wage_cap_multiple", "quota.rate_at_or_above_threshold",
-        "quota.rate_below_threshold", "quota.small_enterprise_exempt_staff",
-        "quota.late_surcharge_daily_rate", "relief.max_reduction_exemption_years",
-        "relief.max_deferral_months", "relief.approver_title",
-        "massage.blind_share_blind_representative", "massage.blind_share_sighted_representative",
-        "massage.min_area_m2", "massage.min_beds", "massage.min_bed_spacing_m",
+        "certificate.validity_years",
+        "certificate.reapply_after_cancellation_years",
+        "certificate.notice_working_days",
+        "certificate.review_working_days",
+        "certificate.objection_working_days",
+        "quota.required_ratio",
+        "quota.minimum_wage_monthly",
+        "quota.audit_window_start",
+        "quota.audit_window_end",
+        "quota.average_wage_cap_multiple",
+        "quota.rate_at_or_above_threshold",
+        "quota.rate_below_threshold",
+        "quota.small_enterprise_exempt_staff",
+        "quota.late_surcharge_daily_rate",
+        "relief.max_reduction_exemption_years",
+        "relief.max_deferral_months",
+        "relief.approver_title",
+        "massage.blind_share_blind_representative",
+        "massage.blind_share_sighted_representative",
+        "massage.min_area_m2",
+        "massage.min_beds",
+        "massage.min_bed_spacing_m",
     }
     assert expected <= names
     assert not PolicyParameter.objects.filter(source="").exists()
@@ -58,8 +70,13 @@ def test_every_domain_param_is_preloaded():
 @pytest.mark.django_db
 def test_it_refuses_an_overlapping_value(yongnian):
     duplicate = PolicyParameter(
-        name="quota.audit_window_end", region=yongnian, value="07-31",
-        value_type="month_day", valid_from=D(2025, 1, 1), description="x", source="y",
+        name="quota.audit_window_end",
+        region=yongnian,
+        value="07-31",
+        value_type="month_day",
+        valid_from=D(2025, 1, 1),
+        description="x",
+        source="y",
     )
     with pytest.raises(ValidationError):
         duplicate.full_clean()
@@ -71,8 +88,13 @@ def test_a_new_value_from_a_later_date_takes_over(yongnian):
     row.valid_to = D(2026, 12, 31)
     row.save()
     PolicyParameter.objects.create(
-        name="quota.required_ratio", region=Region.objects.get(code="130000"), value="0.016",
-        value_type="decimal", valid_from=D(2027, 1, 1), description="x", source="y",
+        name="quota.required_ratio",
+        region=Region.objects.get(code="130000"),
+        value="0.016",
+        value_type="decimal",
+        valid_from=D(2027, 1, 1),
+        description="x",
+        source="y",
     )
     assert get_param("quota.required_ratio", on=D(2026, 12, 31), region=yongnian) == Decimal(
         "0.015"
@@ -81,8 +103,14 @@ def test_a_new_value_from_a_later_date_takes_over(yongnian):
 
 
 @pytest.mark.parametrize(
-    ("raw", "kind"), [("abc", "decimal"), ("1.5", "integer"), ("13-01", "month_day"),
-                      ("02-30", "month_day"), ("", "text")],
+    ("raw", "kind"),
+    [
+        ("abc", "decimal"),
+        ("1.5", "integer"),
+        ("13-01", "month_day"),
+        ("02-30", "month_day"),
+        ("", "text"),
+    ],
 )
 def test_it_rejects_values_that_do_not_fit_their_type(raw, kind):
     with pytest.raises(ValueError):

@@ -30,16 +30,25 @@ def test_the_image_installs_fonts_and_weasyprint_libraries():
 
 def test_production_settings_pass_check_deploy():
     env = {
-        key: value for key, value in os.environ.items()
-        if not key.startswith(("CDPF_", "DJANGO_SETTINGS"))
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("CDPF_", "DJANGO_SETTINGS", "DJANGO_ALLOW_ASYNC"))
     }
-    env.update({
-        "DEBUG": "0", "SECRET_KEY": "x7$" + "k" * 40 + "Qz9!mP2@wL5#vB8&",
-        "ALLOWED_HOSTS": "cdpf.example.gov.cn", "DJANGO_SETTINGS_MODULE": "cdpf.settings",
-    })
+    env.update(
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": "x7$" + "k" * 40 + "Qz9!mP2@wL5#vB8&",
+            "ALLOWED_HOSTS": "cdpf.example.gov.cn",
+            "DJANGO_SETTINGS_MODULE": "cdpf.settings",
+        }
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -48,8 +57,14 @@ def test_production_settings_pass_check_deploy():
 def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CDPF_", "SECRET_KEY"))}
     env.update({"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "cdpf.settings"})
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
 

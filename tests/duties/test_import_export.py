@@ -25,13 +25,17 @@ def workbook(rows, header=HEADER) -> bytes:
 
 
 def upload(client, content, name="items.xlsx"):
-    return client.post(reverse("duties:import"),
-                       {"file": SimpleUploadedFile(name, content, content_type=XLSX)})
+    return client.post(
+        reverse("duties:import"), {"file": SimpleUploadedFile(name, content, content_type=XLSX)}
+    )
 
 
 def snapshot():
-    return list(WorkItem.objects.order_by("id").values_list("duty_id", "order", "text", "phone",
-                                                            "remarks", "unit_id"))
+    return list(
+        WorkItem.objects.order_by("id").values_list(
+            "duty_id", "order", "text", "phone", "remarks", "unit_id"
+        )
+    )
 
 
 def test_export_gives_every_item_with_the_template_columns(client_for, admin_user):
@@ -45,7 +49,7 @@ def test_export_gives_every_item_with_the_template_columns(client_for, admin_use
 
 
 def test_export_neutralises_formulae(client_for, admin_user):
-    WorkItem.objects.filter(duty__number=10).update(remarks="=HYPERLINK(\"x\")")
+    WorkItem.objects.filter(duty__number=10).update(remarks='=HYPERLINK("x")')
     response = client_for(admin_user).get(reverse("duties:export"))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     remarks = [row[5] for row in sheet.values if row[0] == 10][0]
@@ -57,8 +61,12 @@ def test_a_dry_run_changes_nothing_then_apply_changes_it(
 ):
     client = client_for(admin_user)
     before = snapshot()
-    content = workbook([[1, 1, "承担残疾人需求信息收集工作。", "办公室", 6858000, "已更新"],
-                        [10, 2, "新增：承担区政府交办的专项工作。", "办公室", "6858512", ""]])
+    content = workbook(
+        [
+            [1, 1, "承担残疾人需求信息收集工作。", "办公室", 6858000, "已更新"],
+            [10, 2, "新增：承担区政府交办的专项工作。", "办公室", "6858512", ""],
+        ]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(client, content)
     job = Job.objects.get()
@@ -86,12 +94,20 @@ def test_one_bad_row_changes_nothing_and_is_reported(
 ):
     client = client_for(admin_user)
     before = snapshot()
-    content = workbook([
-        [1, 1, "承担残疾人需求信息收集工作。", "办公室", "6858000", "好的一行"],
-        [2, 1, "牵头开展残疾人素质教育，教育残疾人遵纪守法，履行应尽的义务。", "不存在的科室",
-         "6858512", ""],
-        [3, 1, "x", "办公室", "not a phone", ""],
-    ])
+    content = workbook(
+        [
+            [1, 1, "承担残疾人需求信息收集工作。", "办公室", "6858000", "好的一行"],
+            [
+                2,
+                1,
+                "牵头开展残疾人素质教育，教育残疾人遵纪守法，履行应尽的义务。",
+                "不存在的科室",
+                "6858512",
+                "",
+            ],
+            [3, 1, "x", "办公室", "not a phone", ""],
+        ]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         upload(client, content)
     job = Job.objects.get()
@@ -149,8 +165,7 @@ def test_an_import_only_touches_its_own_region(
 ):
     before = snapshot()
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client_for(outsider_admin),
-               workbook([[1, 1, "改别人的", "办公室", "6858512", ""]]))
+        upload(client_for(outsider_admin), workbook([[1, 1, "改别人的", "办公室", "6858512", ""]]))
     job = Job.objects.get()
     assert job.status == Job.Status.FAILED  # 丛台区 has no duty 1 nor 办公室
     assert snapshot() == before

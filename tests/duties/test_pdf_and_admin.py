@@ -35,10 +35,18 @@ def test_the_printed_register_has_both_tables_with_fonts_embedded(client_for, of
 def test_an_admin_edit_shows_on_the_page_and_in_the_pdf(client_for, admin_user):
     item = WorkItem.objects.get(duty__number=8, order=3)
     client = client_for(admin_user)
-    response = client.post(reverse("admin:duties_workitem_change", args=[item.pk]), {
-        "duty": item.duty_id, "order": item.order, "text": item.text, "unit": item.unit_id,
-        "phone": "6858599", "remarks": "周一至周五", "link_name": item.link_name,
-    })
+    response = client.post(
+        reverse("admin:duties_workitem_change", args=[item.pk]),
+        {
+            "duty": item.duty_id,
+            "order": item.order,
+            "text": item.text,
+            "unit": item.unit_id,
+            "phone": "6858599",
+            "remarks": "周一至周五",
+            "link_name": item.link_name,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     item.refresh_from_db()
     assert item.phone == "6858599"
@@ -54,8 +62,15 @@ def test_a_bad_phone_in_admin_is_refused_and_nothing_saved(client_for, admin_use
     item = WorkItem.objects.get(duty__number=1, order=1)
     response = client_for(admin_user).post(
         reverse("admin:duties_workitem_change", args=[item.pk]),
-        {"duty": item.duty_id, "order": item.order, "text": item.text, "unit": item.unit_id,
-         "phone": "call me", "remarks": "", "link_name": ""},
+        {
+            "duty": item.duty_id,
+            "order": item.order,
+            "text": item.text,
+            "unit": item.unit_id,
+            "phone": "call me",
+            "remarks": "",
+            "link_name": "",
+        },
     )
     assert response.status_code == 200 and "errornote" in response.content.decode()
     item.refresh_from_db()
@@ -68,17 +83,33 @@ def test_admin_edits_a_duty_with_its_items_inline(client_for, admin_user):
     client = client_for(admin_user)
     url = reverse("admin:duties_duty_change", args=[duty.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {
-        "region": duty.region_id, "number": 9, "text": duty.text,
-        "items-TOTAL_FORMS": 2, "items-INITIAL_FORMS": 1, "items-MIN_NUM_FORMS": 0,
-        "items-MAX_NUM_FORMS": 1000,
-        "items-0-id": item.pk, "items-0-duty": duty.pk, "items-0-order": 1,
-        "items-0-text": item.text, "items-0-unit": item.unit_id, "items-0-phone": "6791166",
-        "items-0-remarks": "", "items-0-link_name": "",
-        "items-1-duty": duty.pk, "items-1-order": 2, "items-1-text": "新增工作事项。",
-        "items-1-unit": item.unit_id, "items-1-phone": "6791166", "items-1-remarks": "",
-        "items-1-link_name": "",
-    })
+    response = client.post(
+        url,
+        {
+            "region": duty.region_id,
+            "number": 9,
+            "text": duty.text,
+            "items-TOTAL_FORMS": 2,
+            "items-INITIAL_FORMS": 1,
+            "items-MIN_NUM_FORMS": 0,
+            "items-MAX_NUM_FORMS": 1000,
+            "items-0-id": item.pk,
+            "items-0-duty": duty.pk,
+            "items-0-order": 1,
+            "items-0-text": item.text,
+            "items-0-unit": item.unit_id,
+            "items-0-phone": "6791166",
+            "items-0-remarks": "",
+            "items-0-link_name": "",
+            "items-1-duty": duty.pk,
+            "items-1-order": 2,
+            "items-1-text": "新增工作事项。",
+            "items-1-unit": item.unit_id,
+            "items-1-phone": "6791166",
+            "items-1-remarks": "",
+            "items-1-link_name": "",
+        },
+    )
     assert response.status_code == 302
     assert list(duty.items.values_list("text", flat=True))[-1] == "新增工作事项。"
 
@@ -104,7 +135,7 @@ def test_the_pdf_of_another_district_is_404(client_for, office_user):
 
 
 def test_an_unprintable_character_gives_a_clear_error_and_no_pdf(client_for, admin_user):
-    WorkItem.objects.filter(duty__number=10).update(text="承担政府交办的其它工作\U000F0001")
+    WorkItem.objects.filter(duty__number=10).update(text="承担政府交办的其它工作\U000f0001")
     response = client_for(admin_user).get(reverse("duties:register_pdf"), follow=True)
     body = response.content.decode()
     assert response.status_code == 200 and "U+F0001" in body

@@ -19,12 +19,19 @@ def test_ten_duties_and_thirty_items_in_order():
 
 def test_units_and_phones_are_the_seeds():
     phones = dict(Unit.objects.filter(region__code="130408").values_list("name", "phone"))
-    assert phones == {"办公室": "6858512", "教育就业科": "6633938", "劳动就业服务所": "6791166",
-                      "办证室": "6633005"}
+    assert phones == {
+        "办公室": "6858512",
+        "教育就业科": "6633938",
+        "劳动就业服务所": "6791166",
+        "办证室": "6633005",
+    }
     for item in WorkItem.objects.select_related("unit"):
         assert item.phone == item.unit.phone
     assert set(WorkItem.objects.values_list("phone", flat=True)) == {
-        "6858512", "6633938", "6791166"}
+        "6858512",
+        "6633938",
+        "6791166",
+    }
 
 
 def test_the_text_is_verbatim():
@@ -49,7 +56,9 @@ def test_every_item_and_duty_text_stands_in_the_seed_file():
 def test_four_public_services():
     services = list(PublicService.objects.select_related("unit"))
     assert [(s.number, s.unit.name, s.phone) for s in services] == [
-        (1, "劳动就业服务所", "6791166"), (2, "办证室", "6633005"),
-        (3, "劳动就业服务所", "6791166"), (4, "劳动就业服务所", "6791166"),
+        (1, "劳动就业服务所", "6791166"),
+        (2, "办证室", "6633005"),
+        (3, "劳动就业服务所", "6791166"),
+        (4, "劳动就业服务所", "6791166"),
     ]
     assert services[1].name == "《残疾人证》核发"

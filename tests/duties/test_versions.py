@@ -69,8 +69,9 @@ def test_office_staff_read_versions_but_cannot_publish(client_for, office_user, 
     assert publish(client, date="2026-12-01").status_code == 403
 
 
-def test_another_districts_admin_cannot_publish_or_read_ours(client_for, admin_user,
-                                                             outsider_admin):
+def test_another_districts_admin_cannot_publish_or_read_ours(
+    client_for, admin_user, outsider_admin
+):
     publish(client_for(admin_user))
     version = RegisterVersion.objects.get()
     client = client_for(outsider_admin)
@@ -79,8 +80,9 @@ def test_another_districts_admin_cannot_publish_or_read_ours(client_for, admin_u
     assert client.get(reverse("duties:version_pdf", args=[version.pk])).status_code == 404
 
 
-def test_the_versions_list_query_count_is_pinned(client_for, admin_user,
-                                                 django_assert_max_num_queries):
+def test_the_versions_list_query_count_is_pinned(
+    client_for, admin_user, django_assert_max_num_queries
+):
     client = client_for(admin_user)
     for day in range(1, 6):
         WorkItem.objects.filter(duty__number=1, order=1).update(phone=f"123456{day}")

@@ -27,8 +27,11 @@ class Command(BaseCommand):
     help = "Create the demo accounts (password in README). Only with DEBUG on, or --force."
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true",
-                            help="create them even with DEBUG off (never in production)")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="create them even with DEBUG off (never in production)",
+        )
 
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
@@ -44,7 +47,9 @@ class Command(BaseCommand):
                     user.is_staff = roles.ADMIN in role_names
                     user.save()
                 user.groups.set(Group.objects.filter(name__in=role_names))
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo accounts ready ({', '.join(a[0] for a in ACCOUNTS)}); "
-            f"password: {DEMO_PASSWORD}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo accounts ready ({', '.join(a[0] for a in ACCOUNTS)}); "
+                f"password: {DEMO_PASSWORD}"
+            )
+        )

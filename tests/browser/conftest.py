@@ -1,0 +1,65 @@
+"""Playwright driving Debian's chromium, and axe-core from npm for accessibility checks."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture
+def browser():
+    """Started per test: Playwright's event loop must not be running while pytest-django sets
+    up or restores the database, or Django sees another connection object."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists() or not AXE.exists():
+        pytest.fail(
+            "Browser tests need /usr/bin/chromium and node_modules/axe-core: "
+            "run scripts/browser-deps.sh"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def check_accessibility(page, label: str) -> None:
+    """axe-core on the current page: no serious or critical violation. Saves a screenshot."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{label}.png"), full_page=True)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    details = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
+        for v in bad
+    )
+    assert not bad, f"axe found on {label} ({page.url}):\n{details}"

@@ -64,6 +64,7 @@ class WorkItemAdmin(ExportMixin, RegionScopedAdmin):
     list_filter = ("unit",)
     search_fields = ("text", "remarks", "unit__name", "phone")
     list_select_related = ("duty", "unit")
+    import_export_change_list_template = "admin/duties/workitem_change_list.html"
     ordering = ("duty__region__code", "duty__number", "order")
 
     def get_export_resource_kwargs(self, request, **kwargs):

@@ -9,6 +9,19 @@ from cdpf.permissions import declared_access
 EXEMPT_NAMESPACES = {"admin"}
 
 
+class ChineseByDefaultMiddleware:
+    """Simplified Chinese unless the user chose another language with the switch (a cookie):
+    the browser's Accept-Language header is ignored, so an English-language browser on an
+    office PC still gets the Chinese interface."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
 class AuditContextMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -60,6 +60,7 @@ class DutyAdmin(RegionScopedAdmin):
 class WorkItemAdmin(ExportMixin, RegionScopedAdmin):
     region_field = "duty__region"
     list_display = ("duty_number", "order", "text", "unit", "phone", "remarks")
+    list_display_links = ("text",)
     list_editable = ("phone",)
     list_filter = ("unit",)
     search_fields = ("text", "remarks", "unit__name", "phone")

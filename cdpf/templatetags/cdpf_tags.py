@@ -38,3 +38,14 @@ def field(bound_field, **attrs):
         "control": bound_field.as_widget(attrs=widget_attrs),
         "is_checkbox": input_type == "checkbox",
     }
+
+
+@register.filter
+def model_name(label: str) -> str:
+    """`app.model` as the model's verbose name, for people reading the audit log."""
+    from django.apps import apps
+
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label

@@ -1,0 +1,367 @@
+"""The 残疾人证 register: holders, certificates, applications, assessments, notices, handovers."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cdpf.models import Region, User
+
+CATEGORY_CHOICES = [
+    (1, _("Visual (视力)")),
+    (2, _("Hearing (听力)")),
+    (3, _("Speech (言语)")),
+    (4, _("Physical (肢体)")),
+    (5, _("Intellectual (智力)")),
+    (6, _("Mental (精神)")),
+    (7, _("Multiple (多重)")),
+]
+GRADE_CHOICES = [
+    (1, _("Grade 1 (一级)")),
+    (2, _("Grade 2 (二级)")),
+    (3, _("Grade 3 (三级)")),
+    (4, _("Grade 4 (四级)")),
+]
+
+
+class Hospital(models.Model):
+    """A designated medical institution (指定医疗机构) that assesses disability."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    name = models.CharField(_("name"), max_length=100)
+    active = models.BooleanField(_("designated"), default=True)
+
+    class Meta:
+        ordering = ["region__code", "name"]
+        verbose_name = _("designated hospital")
+        verbose_name_plural = _("designated hospitals")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="hospital_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Doctor(models.Model):
+    """An assessing doctor (评残医生) of a designated hospital."""
+
+    hospital = models.ForeignKey(
+        Hospital, on_delete=models.PROTECT, related_name="doctors", verbose_name=_("hospital")
+    )
+    name = models.CharField(_("name"), max_length=50)
+    categories = models.CharField(
+        _("categories assessed"),
+        max_length=20,
+        blank=True,
+        help_text=_("Category digits this doctor assesses, e.g. 14 for visual and physical."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["hospital__name", "name"]
+        verbose_name = _("assessing doctor")
+        verbose_name_plural = _("assessing doctors")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.hospital.name}）"
+
+    @property
+    def region(self):
+        return self.hospital.region
+
+
+class Person(models.Model):
+    """A certificate holder or applicant: one per ID number."""
+
+    class Sex(models.TextChoices):
+        MALE = "M", _("Male")
+        FEMALE = "F", _("Female")
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("household region"))
+    id_number = models.CharField(_("ID number"), max_length=18, unique=True)
+    name = models.CharField(_("name"), max_length=50, db_index=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("birth date"))
+    community = models.CharField(
+        _("village or community"),
+        max_length=100,
+        help_text=_("Where the public notice is posted."),
+    )
+    address = models.CharField(_("address"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    guardian_name = models.CharField(_("guardian's name"), max_length=50, blank=True)
+    guardian_id_number = models.CharField(_("guardian's ID number"), max_length=18, blank=True)
+    guardian_relation = models.CharField(_("relation to the holder"), max_length=20, blank=True)
+    guardian_phone = models.CharField(_("guardian's phone"), max_length=20, blank=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["region__code", "name"]
+        verbose_name = _("holder")
+        verbose_name_plural = _("holders")
+        indexes = [models.Index(fields=["region", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def masked_id(self) -> str:
+        from certificates.rules import mask_id_number
+
+        return mask_id_number(self.id_number)
+
+
+class Certificate(models.Model):
+    """A 残疾人证. Never deleted: cancellation, loss and transfer change its status."""
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        EXPIRED = "expired", _("Expired")
+        LOST_VOIDED = "lost", _("Voided after loss")
+        REPLACED = "replaced", _("Replaced")
+        TRANSFERRED = "transferred", _("Transferred out")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class PrintStatus(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be printed")
+        PRINTED = "printed", _("Printed")
+        HANDED_OVER = "handed_over", _("Handed over")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("holder")
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    number = models.CharField(_("certificate number"), max_length=30, unique=True)
+    category = models.PositiveSmallIntegerField(_("category"), choices=CATEGORY_CHOICES)
+    grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADE_CHOICES)
+    parts = models.JSONField(_("assessed disabilities"), default=list)
+    replacement = models.PositiveSmallIntegerField(_("replacement count"), default=0)
+    issue_date = models.DateField(_("issue date"))
+    expiry_date = models.DateField(_("valid until"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.VALID
+    )
+    print_status = models.CharField(
+        _("printing"), max_length=12, choices=PrintStatus.choices, default=PrintStatus.QUEUED
+    )
+    status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
+    status_reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-issue_date", "-id"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(status="valid"), name="one_valid_certificate"
+            ),
+            models.CheckConstraint(
+                condition=Q(category__gte=1, category__lte=7), name="certificate_category"
+            ),
+            models.CheckConstraint(
+                condition=Q(grade__gte=1, grade__lte=4), name="certificate_grade"
+            ),
+        ]
+        indexes = [models.Index(fields=["region", "status", "expiry_date"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CertificateEvent(models.Model):
+    """One line of a certificate's history."""
+
+    certificate = models.ForeignKey(
+        Certificate,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("certificate"),
+    )
+    kind = models.CharField(_("event"), max_length=30)
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("certificate event")
+        verbose_name_plural = _("certificate events")
+
+    def __str__(self) -> str:
+        return f"{self.certificate} {self.kind}"
+
+
+class Application(models.Model):
+    """An application of one business type, moving through the states of certificates.flows."""
+
+    class Kind(models.TextChoices):
+        NEW = "new", _("New issue (新办)")
+        LOSS = "loss", _("Loss replacement (挂失补办)")
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="applications", verbose_name=_("applicant")
+    )
+    kind = models.CharField(_("business type"), max_length=12, choices=Kind.choices)
+    state = models.CharField(_("state"), max_length=20, db_index=True)
+    received_on = models.DateField(_("received on"))
+    received_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("received by")
+    )
+    materials = models.JSONField(_("materials received"), default=list)
+    requested_category = models.PositiveSmallIntegerField(
+        _("category applied for"), choices=CATEGORY_CHOICES, null=True, blank=True
+    )
+    certificate = models.ForeignKey(
+        Certificate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("certificate issued"),
+    )
+    old_certificate = models.ForeignKey(
+        Certificate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("previous certificate"),
+    )
+    notice_ends_on = models.DateField(_("public notice ends"), null=True, blank=True)
+    review_due_on = models.DateField(_("review due"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.person.name}"
+
+
+class ApplicationEvent(models.Model):
+    """Who moved an application from one state to the next, when, and why."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("application"),
+    )
+    from_state = models.CharField(_("from"), max_length=20, blank=True)
+    to_state = models.CharField(_("to"), max_length=20)
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("application step")
+        verbose_name_plural = _("application steps")
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"
+
+
+class Assessment(models.Model):
+    """The 评定: by a designated hospital's doctor, or directly by three federation signers."""
+
+    class Mode(models.TextChoices):
+        HOSPITAL = "hospital", _("Designated hospital")
+        DIRECT = "direct", _("Direct, by three signers incl. the chairman")
+
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.PROTECT,
+        related_name="assessment",
+        verbose_name=_("application"),
+    )
+    mode = models.CharField(_("assessed by"), max_length=10, choices=Mode.choices)
+    doctor = models.ForeignKey(
+        Doctor, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("assessing doctor")
+    )
+    signers = models.ManyToManyField(User, blank=True, related_name="+", verbose_name=_("signers"))
+    assessed_on = models.DateField(_("assessed on"))
+    parts = models.JSONField(_("assessed disabilities"))
+    category = models.PositiveSmallIntegerField(_("category"), choices=CATEGORY_CHOICES)
+    grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADE_CHOICES)
+    measures = models.TextField(_("measures and findings"), blank=True)
+    meets_standard = models.BooleanField(_("meets the disability standard"), default=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mode="direct") | Q(doctor__isnull=False),
+                name="hospital_assessment_has_doctor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.category}{self.grade}"
+
+
+class NoticeBatch(models.Model):
+    """A public notice list (公示名单) posted in one village or community."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    community = models.CharField(_("village or community"), max_length=100)
+    starts_on = models.DateField(_("posted on"))
+    ends_on = models.DateField(_("notice ends"))
+    applications = models.ManyToManyField(
+        Application, related_name="notices", verbose_name=_("applications")
+    )
+    published_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("published by")
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("public notice")
+        verbose_name_plural = _("public notices")
+
+    def __str__(self) -> str:
+        return f"{self.community} {self.starts_on}"
+
+
+class Handover(models.Model):
+    """A printed certificate handed to its holder or guardian."""
+
+    certificate = models.ForeignKey(
+        Certificate,
+        on_delete=models.PROTECT,
+        related_name="handovers",
+        verbose_name=_("certificate"),
+    )
+    received_by = models.CharField(_("received by"), max_length=50)
+    receiver_id_checked = models.BooleanField(_("receiver's ID checked"))
+    handed_on = models.DateField(_("handed over on"))
+    handed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("handed over by")
+    )
+    reprint = models.BooleanField(_("reprint"), default=False)
+
+    class Meta:
+        ordering = ["-handed_on", "-id"]
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(receiver_id_checked=True), name="handover_requires_id_check"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} → {self.received_by}"
+
+    @property
+    def region(self):
+        return self.certificate.region

@@ -1,0 +1,481 @@
+"""Every write of the certificate register. Each step is atomic, checked against
+certificates.flows, recorded in the application's history and (by signals) in the audit log."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from cdpf import calendar
+from cdpf.models import Region
+from cdpf.params import get_param
+from certificates import flows, rules
+from certificates.models import (
+    Application,
+    ApplicationEvent,
+    Assessment,
+    Certificate,
+    CertificateEvent,
+    Doctor,
+    Handover,
+    NoticeBatch,
+    Person,
+)
+
+OPEN_STATES = set(flows.STATE_LABELS) - flows.FINAL_STATES
+
+
+def _require(actor, *role_names: str) -> None:
+    if not actor.has_role(*role_names):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(_("Your role may not take this step."))
+
+
+def _advance(application: Application, step_name: str, *, actor, note: str = "") -> None:
+    step = flows.check_step(application.kind, application.state, step_name, actor.role_names)
+    ApplicationEvent.objects.create(
+        application=application,
+        from_state=application.state,
+        to_state=step.target,
+        actor=actor,
+        note=note[:300],
+    )
+    application.state = step.target
+    application.save()
+
+
+def _event(certificate: Certificate, kind: str, *, actor, note: str = "") -> None:
+    CertificateEvent.objects.create(
+        certificate=certificate, kind=kind, actor=actor, note=note[:300]
+    )
+
+
+@transaction.atomic
+def person_register(
+    *,
+    actor,
+    region: Region,
+    id_number: str,
+    name: str,
+    community: str,
+    address: str,
+    phone: str = "",
+    guardian_name: str = "",
+    guardian_id_number: str = "",
+    guardian_relation: str = "",
+    guardian_phone: str = "",
+    today: datetime.date,
+) -> Person:
+    """Register a holder; one person per ID number."""
+    _require(actor, "office")
+    ident = rules.parse_id_number(id_number, today=today)
+    if Person.objects.filter(id_number=ident.number).exists():
+        raise ValidationError(
+            {"id_number": _("A person with this ID number is already registered.")}
+        )
+    if guardian_id_number:
+        guardian_id_number = rules.parse_id_number(guardian_id_number, today=today).number
+    person = Person(
+        region=region,
+        id_number=ident.number,
+        name=name.strip(),
+        sex=ident.sex,
+        birth_date=ident.birth_date,
+        community=community.strip(),
+        address=address.strip(),
+        phone=phone,
+        guardian_name=guardian_name.strip(),
+        guardian_id_number=guardian_id_number,
+        guardian_relation=guardian_relation.strip(),
+        guardian_phone=guardian_phone,
+    )
+    person.full_clean()
+    person.save()
+    return person
+
+
+def _check_guardian(person: Person, categories: set[int], on: datetime.date) -> None:
+    if rules.needs_guardian(categories=categories, birth_date=person.birth_date, on=on) and not (
+        person.guardian_name and person.guardian_id_number
+    ):
+        raise ValidationError(
+            _(
+                "An applicant under 16, or with an intellectual or mental disability, applies "
+                "through a legal guardian: enter the guardian's name and ID number first."
+            ),
+            code="guardian_required",
+        )
+
+
+@transaction.atomic
+def application_new(
+    *,
+    actor,
+    person: Person,
+    materials: list[str],
+    requested_category: int | None,
+    on: datetime.date,
+) -> Application:
+    """受理 a new issue: refused for a second valid certificate, an open application, a
+    re-application too soon after a cancellation, or a missing guardian."""
+    _require(actor, "office")
+    Person.objects.select_for_update().get(pk=person.pk)
+    if person.certificates.filter(status=Certificate.Status.VALID).exists():
+        raise ValidationError(
+            _("This person already holds a valid certificate; a second one cannot be issued."),
+            code="has_valid",
+        )
+    if person.applications.filter(state__in=OPEN_STATES).exists():
+        raise ValidationError(
+            _("This person already has an application in progress."), code="open_application"
+        )
+    years = get_param("certificate.reapply_after_cancellation_years", on=on, region=person.region)
+    last_cancel = (
+        person.certificates.filter(status=Certificate.Status.CANCELLED)
+        .order_by("-status_changed_on")
+        .values_list("status_changed_on", flat=True)
+        .first()
+    )
+    if last_cancel and on < _add_years(last_cancel, years):
+        raise ValidationError(
+            _(
+                "The certificate was cancelled on %(date)s; a new application is possible from "
+                "%(next)s."
+            )
+            % {"date": last_cancel, "next": _add_years(last_cancel, years)},
+            code="too_soon",
+        )
+    _check_guardian(person, {requested_category} if requested_category else set(), on)
+    application = Application.objects.create(
+        region=person.region,
+        person=person,
+        kind=Application.Kind.NEW,
+        state=flows.INITIAL_STATE,
+        received_on=on,
+        received_by=actor,
+        materials=materials,
+        requested_category=requested_category,
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        to_state=flows.INITIAL_STATE,
+        actor=actor,
+        note=_("Application received"),
+    )
+    return application
+
+
+def _add_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor,
+    application: Application,
+    mode: str,
+    parts: list[tuple[int, int]],
+    assessed_on: datetime.date,
+    doctor: Doctor | None = None,
+    signers=(),
+    measures: str = "",
+    meets_standard: bool = True,
+) -> Assessment:
+    """评定: by a designated hospital's doctor, or directly by N distinct signers, one of whom
+    holds the chairman role (N is a policy parameter, 3 by the seed)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    flows.check_step(application.kind, application.state, "assess", actor.role_names)
+    category, grade = rules.combined_grade(parts)
+    if mode == Assessment.Mode.HOSPITAL:
+        if doctor is None or not doctor.active or not doctor.hospital.active:
+            raise ValidationError(
+                _("Choose an active doctor of a designated hospital."), code="doctor"
+            )
+        if not doctor.hospital.region.contains(
+            application.region
+        ) and not application.region.contains(doctor.hospital.region):
+            raise ValidationError(
+                _("The hospital is not designated for this region."), code="doctor_region"
+            )
+        signers = []
+    elif mode == Assessment.Mode.DIRECT:
+        required = get_param(
+            "certificate.direct_assessment_signers", on=assessed_on, region=application.region
+        )
+        distinct = {s.pk: s for s in signers}
+        if len(distinct) < required or not any(s.has_role("chairman") for s in distinct.values()):
+            raise ValidationError(
+                _(
+                    "A direct assessment needs %(n)s different signers, one of them the chairman "
+                    "(理事长); otherwise send the applicant to a designated hospital."
+                )
+                % {"n": required},
+                code="signers",
+            )
+        doctor = None
+    else:
+        raise ValidationError(_("Unknown assessment mode."), code="mode")
+    _check_guardian(application.person, {c for c, _ in parts}, assessed_on)
+    assessment = Assessment.objects.create(
+        application=application,
+        mode=mode,
+        doctor=doctor,
+        assessed_on=assessed_on,
+        parts=[list(p) for p in parts],
+        category=category,
+        grade=grade,
+        measures=measures,
+        meets_standard=meets_standard,
+    )
+    if signers:
+        assessment.signers.set(list({s.pk: s for s in signers}.values()))
+    _advance(
+        application,
+        "assess",
+        actor=actor,
+        note=f"{rules.CATEGORIES[category]}{rules.GRADES[grade]}",
+    )
+    return assessment
+
+
+@transaction.atomic
+def notice_publish(
+    *,
+    actor,
+    region: Region,
+    community: str,
+    applications: list[Application],
+    starts_on: datetime.date,
+) -> NoticeBatch:
+    """公示: post the list in one village or community for the notice period (working days).
+    Minors never appear on a notice."""
+    if not applications:
+        raise ValidationError(_("Choose at least one application to publish."), code="empty")
+    days = get_param("certificate.notice_working_days", on=starts_on, region=region)
+    ends_on = calendar.add_working_days(starts_on, days)
+    batch = NoticeBatch.objects.create(
+        region=region, community=community, starts_on=starts_on, ends_on=ends_on, published_by=actor
+    )
+    for application in applications:
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if rules.is_minor(application.person.birth_date, starts_on):
+            raise ValidationError(
+                _("%(name)s is a minor and must not appear on a public notice.")
+                % {"name": application.person.name},
+                code="minor",
+            )
+        if not application.assessment.meets_standard:
+            raise ValidationError(
+                _("%(name)s does not meet the standard; return the application instead.")
+                % {"name": application.person.name}
+            )
+        application.notice_ends_on = ends_on
+        _advance(application, "publish_notice", actor=actor, note=f"{community} {starts_on}")
+        batch.applications.add(application)
+    return batch
+
+
+@transaction.atomic
+def application_skip_notice(*, actor, application: Application, on: datetime.date) -> None:
+    """A minor goes to review without a public notice."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    flows.check_step(application.kind, application.state, "skip_notice", actor.role_names)
+    if not rules.is_minor(application.person.birth_date, on):
+        raise ValidationError(
+            _("Only a minor's application skips the public notice."), code="not_minor"
+        )
+    application.review_due_on = _review_due(application, on)
+    _advance(application, "skip_notice", actor=actor)
+
+
+def _review_due(application: Application, on: datetime.date) -> datetime.date:
+    days = get_param("certificate.review_working_days", on=on, region=application.region)
+    return calendar.add_working_days(on, days)
+
+
+@transaction.atomic
+def notice_end(*, actor, application: Application, on: datetime.date) -> None:
+    """Close the notice once its period has passed, and start the review deadline."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    flows.check_step(application.kind, application.state, "end_notice", actor.role_names)
+    if application.notice_ends_on and on <= application.notice_ends_on:
+        raise ValidationError(
+            _("The public notice runs until %(date)s; it can be closed after that day.")
+            % {"date": application.notice_ends_on},
+            code="notice_running",
+        )
+    application.review_due_on = _review_due(application, on)
+    _advance(application, "end_notice", actor=actor)
+
+
+@transaction.atomic
+def application_return(*, actor, application: Application, reason: str, on: datetime.date) -> None:
+    """退回 with the reason (false information, below the standard, …)."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for returning the application."), code="reason")
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    application.reason, application.decided_on = reason.strip(), on
+    _advance(application, "return", actor=actor, note=reason)
+
+
+@transaction.atomic
+def application_approve(*, actor, application: Application, on: datetime.date) -> Certificate:
+    """审批: issue the certificate (a new number, or the B-suffixed one after a loss)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    step = flows.check_step(application.kind, application.state, "approve", actor.role_names)
+    person = Person.objects.select_for_update().get(pk=application.person_id)
+    if application.kind == Application.Kind.NEW:
+        assessment = application.assessment
+        if not assessment.meets_standard:
+            raise ValidationError(
+                _("The assessment is below the standard; return the application."),
+                code="below_standard",
+            )
+        category, grade, parts, replacement = (
+            assessment.category,
+            assessment.grade,
+            assessment.parts,
+            0,
+        )
+        years = get_param("certificate.validity_years", on=on, region=application.region)
+        expiry = _add_years(on, years)
+    else:
+        old = Certificate.objects.select_for_update().get(pk=application.old_certificate_id)
+        if old.status != Certificate.Status.VALID:
+            raise ValidationError(_("Only a valid certificate can be replaced."), code="not_valid")
+        category, grade, parts, replacement = (
+            old.category,
+            old.grade,
+            old.parts,
+            old.replacement + 1,
+        )
+        expiry = old.expiry_date
+        old.status, old.status_changed_on = Certificate.Status.LOST_VOIDED, on
+        old.status_reason = _("Reported lost; replaced")
+        old.save()
+        _event(old, "voided", actor=actor, note=_("Reported lost"))
+    number = rules.certificate_number(person.id_number, category, grade, replacement)
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                person=person,
+                region=application.region,
+                number=number,
+                category=category,
+                grade=grade,
+                parts=parts,
+                replacement=replacement,
+                issue_date=on,
+                expiry_date=expiry,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _(
+                "Certificate %(number)s already exists or the person already "
+                "holds a valid certificate."
+            )
+            % {"number": number},
+            code="duplicate",
+        ) from exc
+    _event(certificate, "issued", actor=actor, note=application.get_kind_display())
+    application.certificate, application.decided_on = certificate, on
+    _advance(application, step.name, actor=actor, note=number)
+    return certificate
+
+
+@transaction.atomic
+def certificate_print(*, actor, application: Application) -> Certificate:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    flows.check_step(application.kind, application.state, "print", actor.role_names)
+    certificate = application.certificate
+    certificate.print_status = Certificate.PrintStatus.PRINTED
+    certificate.save()
+    _event(certificate, "printed", actor=actor)
+    _advance(application, "print", actor=actor)
+    return certificate
+
+
+@transaction.atomic
+def certificate_hand_over(
+    *, actor, application: Application, received_by: str, id_checked: bool, on: datetime.date
+) -> Handover:
+    """发放: record who received the card, and that their ID was checked."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    flows.check_step(application.kind, application.state, "hand_over", actor.role_names)
+    if not id_checked:
+        raise ValidationError(
+            _("Check the receiver's ID before handing the card over."), code="id_check"
+        )
+    if not received_by.strip():
+        raise ValidationError(_("Enter who received the card."), code="received_by")
+    certificate = application.certificate
+    handover = Handover.objects.create(
+        certificate=certificate,
+        received_by=received_by.strip(),
+        receiver_id_checked=True,
+        handed_on=on,
+        handed_by=actor,
+    )
+    certificate.print_status = Certificate.PrintStatus.HANDED_OVER
+    certificate.save()
+    _event(certificate, "handed_over", actor=actor, note=received_by)
+    _advance(application, "hand_over", actor=actor, note=received_by)
+    return handover
+
+
+@transaction.atomic
+def loss_application_new(*, actor, certificate: Certificate, on: datetime.date) -> Application:
+    """挂失补办: receive a loss report for a valid certificate."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status != Certificate.Status.VALID:
+        raise ValidationError(
+            _("Certificate %(number)s is %(status)s; only a valid certificate can be replaced.")
+            % {"number": certificate.number, "status": certificate.get_status_display()},
+            code="not_valid",
+        )
+    if certificate.person.applications.filter(state__in=OPEN_STATES).exists():
+        raise ValidationError(
+            _("This person already has an application in progress."), code="open_application"
+        )
+    _require(actor, "office")
+    application = Application.objects.create(
+        region=certificate.region,
+        person=certificate.person,
+        kind=Application.Kind.LOSS,
+        state=flows.INITIAL_STATE,
+        received_on=on,
+        received_by=actor,
+        materials=["身份证", "挂失声明"],
+        old_certificate=certificate,
+    )
+    ApplicationEvent.objects.create(
+        application=application, to_state=flows.INITIAL_STATE, actor=actor, note=_("Loss reported")
+    )
+    _event(certificate, "reported_lost", actor=actor)
+    return application
+
+
+@transaction.atomic
+def certificate_cancel(
+    *, actor, certificate: Certificate, reason: str, on: datetime.date
+) -> Certificate:
+    """注销: the record is kept; the status, date and reason change."""
+    _require(actor, "office")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status != Certificate.Status.VALID:
+        raise ValidationError(_("Only a valid certificate can be cancelled."), code="not_valid")
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the cancellation."), code="reason")
+    certificate.status, certificate.status_changed_on = Certificate.Status.CANCELLED, on
+    certificate.status_reason = reason.strip()
+    certificate.save()
+    _event(certificate, "cancelled", actor=actor, note=reason)
+    return certificate

@@ -17,6 +17,26 @@ admin.site.site_header = "残联通 · 管理"
 admin.site.site_title = "残联通"
 
 
+def scoped_foreignkey_kwargs(db_field, request, kwargs):
+    """Limit a related-record dropdown to the user's region and below, when it has a region."""
+    if request.user.is_superuser:
+        return kwargs
+    region = request.user.region
+    prefix = region.scope_prefix if region else "-"
+    related = db_field.related_model
+    if related is Region:
+        kwargs["queryset"] = Region.objects.filter(code__startswith=prefix)
+    elif any(f.name == "region" for f in related._meta.fields):
+        kwargs["queryset"] = related._default_manager.filter(region__code__startswith=prefix)
+    return kwargs
+
+
+def is_province_admin(user) -> bool:
+    return user.is_superuser or (
+        user.region is not None and user.region.level == Region.Level.PROVINCE
+    )
+
+
 class RegionScopedAdmin(admin.ModelAdmin):
     """Admin lists and edits only the records of the admin's region and below."""
 
@@ -32,11 +52,7 @@ class RegionScopedAdmin(admin.ModelAdmin):
         return qs.filter(**{f"{self.region_field}__code__startswith": region.scope_prefix})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Region and not request.user.is_superuser:
-            region = request.user.region
-            kwargs["queryset"] = Region.objects.filter(
-                code__startswith=region.scope_prefix if region else "-"
-            )
+        kwargs = scoped_foreignkey_kwargs(db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -66,6 +82,9 @@ class StaffAdmin(UserAdmin):
 
 @admin.register(PolicyParameter)
 class PolicyParameterAdmin(admin.ModelAdmin):
+    """Everyone with the permission reads every value; a region's admin changes only the values
+    of their own region and below (national and parent values are read only to them)."""
+
     list_display = (
         "name",
         "region",
@@ -79,12 +98,39 @@ class PolicyParameterAdmin(admin.ModelAdmin):
     list_filter = ("name", "confirmed")
     search_fields = ("name", "description", "source")
 
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or request.user.is_superuser:
+            return True
+        region = request.user.region
+        return obj.region is not None and region is not None and region.contains(obj.region)
+
+    has_delete_permission = has_change_permission
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = scoped_foreignkey_kwargs(db_field, request, kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "region" and not request.user.is_superuser:
+            field.required = True  # only a superuser sets national values
+        return field
+
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
     list_display = ("date", "kind", "name", "source")
     list_filter = ("kind",)
     date_hierarchy = "date"
+
+    # The State Council calendar is national: only a province-level administrator edits it.
+    def has_add_permission(self, request):
+        return is_province_admin(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return is_province_admin(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_province_admin(request.user) and super().has_delete_permission(request, obj)
 
 
 @admin.register(AuditEntry)

@@ -43,10 +43,14 @@ AUDITED_APPS = {
 
 
 def client_ip(request) -> str | None:
-    # Behind the proxy in docker-compose the client address arrives in X-Forwarded-For.
+    """The client's address; X-Forwarded-For counts only when our own proxy sent it."""
+    from django.conf import settings
+
+    remote = request.META.get("REMOTE_ADDR") or None
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    ip = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
-    return ip or None
+    if forwarded and remote in settings.TRUSTED_PROXIES:
+        return forwarded.split(",")[-1].strip() or remote
+    return remote
 
 
 @contextmanager

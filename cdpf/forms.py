@@ -26,6 +26,11 @@ class LoginForm(AuthenticationForm):
 
         username = self.cleaned_data.get("username")
         if username and is_locked_out(username):
+            from django.contrib.auth.signals import user_login_failed
+
+            user_login_failed.send(
+                sender=__name__, credentials={"username": username}, request=self.request
+            )
             raise forms.ValidationError(
                 self.error_messages["locked_out"],
                 code="locked_out",

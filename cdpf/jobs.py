@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cdpf import audit
 from cdpf.models import Job
@@ -44,6 +44,7 @@ def enqueue_job(
     params: dict | None = None,
     input_file: bytes | None = None,
     input_name: str = "",
+    region=None,
 ) -> Job:
     """Create a job and hand it to the worker once the current transaction commits."""
     if kind not in _HANDLERS:
@@ -55,7 +56,7 @@ def enqueue_job(
         input_file=input_file,
         input_name=input_name,
         created_by=actor,
-        region=actor.region,
+        region=region or actor.region,
     )
     from cdpf.tasks import run_job
 
@@ -79,9 +80,21 @@ def run(job_id: int) -> None:
             result = handler(job, progress)
         except JobError as exc:
             _finish(job, Job.Status.FAILED, str(exc), exc.result, exc.errors)
-        except Exception as exc:  # the user sees a clear failure, the log keeps the trace
+        except Exception:  # the user sees a clear failure; only the server log has the trace
             log.exception("job %s failed", job.pk)
-            _finish(job, Job.Status.FAILED, str(exc)[:300], {}, [traceback.format_exc(limit=3)])
+            _finish(
+                job,
+                Job.Status.FAILED,
+                str(
+                    _(
+                        "An unexpected error stopped the job; nothing was half-saved. The "
+                        "error is in the server log (job %(id)s)."
+                    )
+                    % {"id": job.pk}
+                ),
+                {},
+                [],
+            )
         else:
             _finish(job, Job.Status.SUCCEEDED, "", result or {}, [])
 

@@ -25,6 +25,8 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-do-not-use-in-production-0123456789"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Addresses of our own reverse proxies: only their X-Forwarded-For is believed (audit IPs).
+TRUSTED_PROXIES = set(env_list("TRUSTED_PROXIES", ""))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -172,7 +174,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG and env_bool("CDPF_HTTPS", True):
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if TRUSTED_PROXIES:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

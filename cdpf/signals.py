@@ -1,7 +1,7 @@
 """Every create, update and delete of the project's records, and every login, is audited."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from cdpf import audit
@@ -11,6 +11,8 @@ from cdpf.models import AuditEntry
 @receiver(pre_save)
 def remember_old_values(sender, instance, raw=False, **kwargs):
     if raw or not audit.is_audited(sender) or instance.pk is None:
+        return
+    if getattr(instance, "_audit_keep_old", False):
         return
     old = sender._default_manager.filter(pk=instance.pk).first()
     instance._audit_old = audit.field_values(old) if old is not None else None
@@ -45,6 +47,25 @@ def audit_delete(sender, instance, **kwargs):
             obj=instance,
             detail={"values": audit.field_values(instance)},
         )
+
+
+@receiver(m2m_changed)
+def audit_role_change(sender, instance, action, model, pk_set, reverse, **kwargs):
+    """Granting or removing a role (a group) is a change of the account."""
+    from django.contrib.auth.models import Group
+
+    from cdpf.models import User
+
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not (isinstance(instance, User) and model is Group):
+        return
+    names = sorted(Group.objects.filter(pk__in=pk_set or []).values_list("name", flat=True))
+    audit.record(
+        action=AuditEntry.Action.UPDATE,
+        obj=instance,
+        detail={"roles": {action.replace("post_", ""): names}},
+    )
 
 
 @receiver(user_logged_in)

@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from cdpf import roles
+from cdpf import audit, roles
 from cdpf.forms import AuditFilterForm, LoginForm
 from cdpf.home import home_sections
-from cdpf.models import GeneratedDocument
+from cdpf.models import AuditEntry, GeneratedDocument
 from cdpf.permissions import public, require_roles
 from cdpf.selectors import audit_entries_for, get_scoped_or_404, jobs_for
 
@@ -91,6 +91,7 @@ def job_status(request, pk: int):
 def document_download(request, number: str):
     """A stored document, exactly as it was printed."""
     document = get_scoped_or_404(GeneratedDocument.objects.all(), request.user, number=number)
+    audit.record(action=AuditEntry.Action.VIEW, obj=document, user=request.user)
     response = HttpResponse(bytes(document.content), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
     return response

@@ -4,12 +4,10 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ExportMixin
 
-from cdpf.admin import ReadOnlyAdmin, RegionScopedAdmin
+from cdpf.admin import ReadOnlyAdmin, RegionScopedAdmin, scoped_foreignkey_kwargs
 from duties import services
 from duties.models import Duty, PublicService, RegisterVersion, Unit, WorkItem
-from duties.resources import WorkItemResource
 
 
 class WorkItemInline(admin.TabularInline):
@@ -19,10 +17,7 @@ class WorkItemInline(admin.TabularInline):
     ordering = ("order",)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "unit" and not request.user.is_superuser and request.user.region:
-            kwargs["queryset"] = Unit.objects.filter(
-                region__code__startswith=request.user.region.scope_prefix
-            )
+        kwargs = scoped_foreignkey_kwargs(db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -51,28 +46,21 @@ class DutyAdmin(RegionScopedAdmin):
         items = formset.save(commit=False)
         for item in formset.deleted_objects:
             item.delete()
-        for item in items:
-            services.work_item_save(actor=request.user, item=item)
+        services.work_items_save(actor=request.user, items=items)
         formset.save_m2m()
 
 
 @admin.register(WorkItem)
-class WorkItemAdmin(ExportMixin, RegionScopedAdmin):
+class WorkItemAdmin(RegionScopedAdmin):
     region_field = "duty__region"
     list_display = ("duty_number", "order", "text", "unit", "phone", "remarks")
     list_display_links = ("text",)
     list_editable = ("phone",)
-    list_filter = ("unit",)
+    list_filter = (("unit", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("text", "remarks", "unit__name", "phone")
     list_select_related = ("duty", "unit")
-    import_export_change_list_template = "admin/duties/workitem_change_list.html"
+    change_list_template = "admin/duties/workitem_change_list.html"
     ordering = ("duty__region__code", "duty__number", "order")
-
-    def get_export_resource_kwargs(self, request, **kwargs):
-        return {"region": request.user.region}
-
-    def get_export_resource_classes(self, request):
-        return [WorkItemResource]
 
     @admin.display(description=_("number"), ordering="duty__number")
     def duty_number(self, obj):
@@ -84,6 +72,7 @@ class WorkItemAdmin(ExportMixin, RegionScopedAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
         extra_context["import_url"] = reverse("duties:import")
+        extra_context["export_url"] = reverse("duties:export")
         return super().changelist_view(request, extra_context)
 
 

@@ -97,6 +97,12 @@ class WorkItem(models.Model):
     def region(self):
         return self.duty.region
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.duty_id and self.unit_id and self.unit.region_id != self.duty.region_id:
+            raise ValidationError({"unit": _("The unit belongs to another region.")})
+
 
 class PublicService(models.Model):
     """A public service (服务事项) the federation offers."""
@@ -125,6 +131,12 @@ class PublicService(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.region_id and self.unit_id and self.unit.region_id != self.region_id:
+            raise ValidationError({"unit": _("The unit belongs to another region.")})
 
 
 class RegisterVersion(models.Model):

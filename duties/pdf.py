@@ -7,7 +7,9 @@ import datetime
 from cdpf.pdf import document_store, render_pdf
 
 
-def register_context(snapshot: dict, *, date: datetime.date, version) -> dict:
+def register_context(
+    snapshot: dict, *, date: datetime.date, version, unpublished: bool = False
+) -> dict:
     rows = []
     for duty in snapshot["duties"]:
         for index, item in enumerate(duty["items"]):
@@ -19,13 +21,26 @@ def register_context(snapshot: dict, *, date: datetime.date, version) -> dict:
                     "span": len(duty["items"]),
                 }
             )
-    return {"register": snapshot, "rows": rows, "date": date, "version": version}
+    return {
+        "register": snapshot,
+        "rows": rows,
+        "date": date,
+        "version": version,
+        "unpublished": unpublished,
+    }
 
 
 def register_document(*, actor, snapshot: dict, region, date: datetime.date, version):
     """Render the register and keep the printed copy as a numbered document."""
+    unpublished = False
+    if version is None:
+        from duties.selectors import latest_version
+
+        latest = latest_version(region)
+        unpublished = latest is None or latest.snapshot != snapshot
     content = render_pdf(
-        "pdf/duty_register.html", register_context(snapshot, date=date, version=version)
+        "pdf/duty_register.html",
+        register_context(snapshot, date=date, version=version, unpublished=unpublished),
     )
     title = f"{snapshot['region']['name']}残疾人联合会责任清单（{date:%Y-%m-%d}）"
     return document_store(

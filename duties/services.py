@@ -64,3 +64,21 @@ def work_item_save(*, actor, item: WorkItem) -> WorkItem:
     item.full_clean()
     item.save()
     return item
+
+
+@transaction.atomic
+def work_items_save(*, actor, items: list[WorkItem]) -> None:
+    """Save several items of a duty at once, so that they can swap their order numbers: moved
+    items first step aside to free numbers, then take their places."""
+    moved = [i for i in items if i.pk is not None]
+    if moved:
+        top = WorkItem.objects.filter(duty_id=moved[0].duty_id).order_by("-order").first()
+        spare = (top.order if top else 0) + 1000
+        originals = WorkItem.objects.in_bulk([i.pk for i in moved])
+        for offset, item in enumerate(moved):
+            # the audit row should show the real old order, not the temporary one
+            item._audit_old = audit.field_values(originals[item.pk])
+            item._audit_keep_old = True
+            WorkItem.objects.filter(pk=item.pk).update(order=spare + offset)
+    for item in items:
+        work_item_save(actor=actor, item=item)

@@ -166,6 +166,7 @@ def import_items(request):
             params={"dry_run": True},
             input_file=upload.read(),
             input_name=upload.name,
+            region=region,
         )
         return redirect("job_detail", pk=job.pk)
     status = 400 if request.method == "POST" else 200
@@ -189,6 +190,7 @@ def import_apply(request, pk: int):
         params={"dry_run": False, "checked_job": checked.pk},
         input_file=bytes(checked.input_file),
         input_name=checked.input_name,
+        region=checked.region,
     )
     return redirect("job_detail", pk=job.pk)
 

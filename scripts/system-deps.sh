@@ -2,7 +2,7 @@
 # System packages WeasyPrint and the printed documents need: Pango and the Noto CJK fonts.
 # Installs them when it can (root with apt-get); otherwise stops with the exact command to run.
 set -euo pipefail
-PACKAGES=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext)
+PACKAGES=(python3-venv fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -26,10 +26,17 @@ def field(bound_field, **attrs):
     )
     if bound_field.errors:
         css += " is-invalid"
+    extra_described = attrs.pop("aria_describedby", "")
+    if extra_described:
+        described.append(extra_described)
+    if attrs.pop("aria_invalid", ""):
+        widget_attrs_invalid = True
+    else:
+        widget_attrs_invalid = bool(bound_field.errors)
     widget_attrs = {"class": css, **attrs}
     if described:
         widget_attrs["aria-describedby"] = " ".join(described)
-    if bound_field.errors:
+    if widget_attrs_invalid:
         widget_attrs["aria-invalid"] = "true"
     if bound_field.field.required:
         widget_attrs["aria-required"] = "true"

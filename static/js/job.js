@@ -1,6 +1,12 @@
 // Polls a background job's status and updates the progress bar; reloads once it finishes.
 (function () {
   var box = document.getElementById("job");
+  // After the reload that shows the outcome, move focus to it so screen readers announce it.
+  if (box && sessionStorage.getItem("cdpf-job-finished") === box.dataset.statusUrl) {
+    sessionStorage.removeItem("cdpf-job-finished");
+    var outcome = document.getElementById("job-outcome");
+    if (outcome) { outcome.focus(); }
+  }
   if (!box || box.dataset.finished === "1") { return; }
   var url = box.dataset.statusUrl;
   var bar = document.getElementById("job-progress");
@@ -13,7 +19,10 @@
         bar.firstElementChild.textContent = s.percent + "%";
         document.getElementById("job-status").textContent = s.status_label;
         document.getElementById("job-message").textContent = s.message ? "— " + s.message : "";
-        if (s.finished) { window.location.reload(); } else { setTimeout(tick, 1000); }
+        if (s.finished) {
+          sessionStorage.setItem("cdpf-job-finished", url);
+          window.location.reload();
+        } else { setTimeout(tick, 1000); }
       })
       .catch(function () { setTimeout(tick, 3000); });
   }

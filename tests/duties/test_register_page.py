@@ -46,14 +46,25 @@ def test_search_text_is_escaped(client_for, office_user):
 
 
 def test_items_link_to_their_page_only_once_it_exists(client_for, office_user):
-    item = WorkItem.objects.get(duty__number=8, order=3)
-    assert item.link_name == "certificates:index"
+    levy = WorkItem.objects.get(duty__number=9)
+    assert levy.link_name == "employment_quota:index"  # that app has no page yet
     body = client_for(office_user).get(URL).content.decode()
-    assert 'href="/certificates/' not in body  # certificates has no page yet
-    item.link_name = "duties:versions"
-    item.save()
+    assert 'href="/employment-quota/' not in body
+    levy.link_name = "duties:versions"
+    levy.save()
     body = client_for(office_user).get(URL).content.decode()
-    assert f'<a href="{reverse("duties:versions")}">{item.text}</a>' in body
+    assert f'<a href="{reverse("duties:versions")}">{levy.text}</a>' in body
+
+
+def test_a_link_shows_only_to_roles_that_may_open_the_page(client_for, office_user):
+    from cdpf import roles
+    from tests.conftest import make_user
+
+    WorkItem.objects.filter(duty__number=9).update(link_name="audit_log")
+    education = make_user("yn_edu", "130408", roles.EDUCATION_EMPLOYMENT)
+    assert 'href="/audit/"' not in client_for(education).get(URL).content.decode()
+    supervisor = make_user("yn_sup", "130408", roles.SUPERVISOR)
+    assert 'href="/audit/"' in client_for(supervisor).get(URL).content.decode()
 
 
 def test_another_districts_register_is_404(client_for, office_user):

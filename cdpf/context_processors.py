@@ -11,6 +11,10 @@ def navigation(request):
     if user is None or not user.is_authenticated or user.region_id is None:
         return {"nav_links": []}
     links = [(_("Home"), reverse("home")), (_("Duty register"), reverse("duties:register"))]
+    if user.has_role(
+        roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN, roles.SUPERVISOR, roles.ADMIN
+    ):
+        links.append((_("Disability certificates"), reverse("certificates:index")))
     if user.has_role(roles.ADMIN, roles.SUPERVISOR):
         links.append((_("Audit log"), reverse("audit_log")))
     if user.has_role(roles.ADMIN) and user.is_staff:

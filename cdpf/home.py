@@ -1,7 +1,11 @@
-"""What each role sees on its home page: the pending work of that role."""
+"""What each role sees on its home page: the pending work of that role.
+
+Apps add their own items by registering a provider (in their AppConfig.ready), so the shared
+core does not depend on them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -10,6 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from cdpf import roles
 from cdpf.models import Job
 from cdpf.selectors import jobs_for
+
+# A provider yields (role, text, url) for the work waiting for the user.
+Provider = Callable[[object], Iterable[tuple[str, str, str]]]
+_PROVIDERS: list[Provider] = []
+
+
+def register_provider(provider: Provider) -> Provider:
+    _PROVIDERS.append(provider)
+    return provider
 
 
 @dataclass
@@ -21,36 +34,28 @@ class Section:
 
 
 def home_sections(user) -> list[Section]:
-    """One section per role the user holds, most specific work first."""
-    from duties.selectors import regions_with_register
-    from duties.services import has_unpublished_changes
-
-    sections = []
-    held = [r for r in roles.ALL_ROLES if user.has_role(r)]
-    for role in held:
-        section = Section(
+    """One section per role the user holds, with what waits for that role."""
+    sections = {
+        role: Section(
             role=role,
             title=str(roles.ROLE_LABELS[role]),
             empty=_("Nothing is waiting for you here."),
         )
-        if role == roles.ADMIN:
-            for region in regions_with_register(user):
-                if has_unpublished_changes(region):
-                    section.items.append(
-                        (
-                            _("The duty register of %(region)s has changes that are not published.")
-                            % {"region": region.name},
-                            reverse("duties:versions") + f"?region={region.code}",
-                        )
-                    )
-        sections.append(section)
+        for role in roles.ALL_ROLES
+        if user.has_role(role)
+    }
+    for provider in _PROVIDERS:
+        for role, text, url in provider(user):
+            if role in sections:
+                sections[role].items.append((text, url))
+    result = list(sections.values())
     running = (
         jobs_for(user)
         .filter(created_by=user)
         .exclude(status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED])[:10]
     )
     if running:
-        sections.insert(
+        result.insert(
             0,
             Section(
                 role="jobs",
@@ -58,4 +63,4 @@ def home_sections(user) -> list[Section]:
                 items=[(job.title, reverse("job_detail", args=[job.pk])) for job in running],
             ),
         )
-    return sections
+    return result

@@ -1,5 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CertificatesConfig(AppConfig):
     name = "certificates"
+    verbose_name = _("Disability certificates")
+
+    def ready(self):
+        from certificates import home  # noqa: F401  (registers the home page items)

@@ -7,4 +7,4 @@ class DutiesConfig(AppConfig):
     verbose_name = _("Duty register")
 
     def ready(self):
-        from duties import jobs  # noqa: F401  (registers the import job handlers)
+        from duties import home, jobs  # noqa: F401  (register home items and job handlers)

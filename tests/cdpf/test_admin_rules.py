@@ -15,9 +15,15 @@ pytestmark = pytest.mark.django_db
 
 def param_post(row, value):
     return {
-        "name": row.name, "region": row.region_id or "", "value": value,
-        "value_type": row.value_type, "unit": row.unit, "valid_from": row.valid_from,
-        "valid_to": row.valid_to or "", "description": row.description, "source": row.source,
+        "name": row.name,
+        "region": row.region_id or "",
+        "value": value,
+        "value_type": row.value_type,
+        "unit": row.unit,
+        "valid_from": row.valid_from,
+        "valid_to": row.valid_to or "",
+        "description": row.description,
+        "source": row.source,
         "confirmed": "on",
     }
 
@@ -25,8 +31,9 @@ def param_post(row, value):
 def test_a_district_admin_cannot_change_the_provincial_ratio(client_for, admin_user):
     row = PolicyParameter.objects.get(name="quota.required_ratio")
     client = client_for(admin_user)
-    response = client.post(reverse("admin:cdpf_policyparameter_change", args=[row.pk]),
-                           param_post(row, "0.5"))
+    response = client.post(
+        reverse("admin:cdpf_policyparameter_change", args=[row.pk]), param_post(row, "0.5")
+    )
     assert response.status_code == 403
     row.refresh_from_db()
     assert row.value == "0.015"
@@ -35,18 +42,21 @@ def test_a_district_admin_cannot_change_the_provincial_ratio(client_for, admin_u
 def test_a_district_admin_changes_its_own_value(client_for, admin_user):
     row = PolicyParameter.objects.get(name="quota.audit_window_end", region__code="130408")
     response = client_for(admin_user).post(
-        reverse("admin:cdpf_policyparameter_change", args=[row.pk]), param_post(row, "07-15"))
+        reverse("admin:cdpf_policyparameter_change", args=[row.pk]), param_post(row, "07-15")
+    )
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.value == "07-15"
-    assert AuditEntry.objects.filter(object_type="cdpf.policyparameter", action="update",
-                                     object_id=str(row.pk)).exists()
+    assert AuditEntry.objects.filter(
+        object_type="cdpf.policyparameter", action="update", object_id=str(row.pk)
+    ).exists()
 
 
 def test_a_bad_value_is_a_clear_error_and_nothing_is_saved(client_for, admin_user):
     row = PolicyParameter.objects.get(name="quota.audit_window_end", region__code="130408")
     response = client_for(admin_user).post(
-        reverse("admin:cdpf_policyparameter_change", args=[row.pk]), param_post(row, "13-45"))
+        reverse("admin:cdpf_policyparameter_change", args=[row.pk]), param_post(row, "13-45")
+    )
     assert response.status_code == 200 and "13-45" in response.content.decode()
     row.refresh_from_db()
     assert row.value == "06-30"
@@ -54,18 +64,22 @@ def test_a_bad_value_is_a_clear_error_and_nothing_is_saved(client_for, admin_use
 
 def test_only_a_province_admin_edits_the_national_calendar(client_for, admin_user):
     data = {"date": "2027-01-01", "kind": "holiday", "name": "元旦", "source": "通知"}
-    assert client_for(admin_user).post(reverse("admin:cdpf_calendarday_add"),
-                                       data).status_code == 403
+    assert (
+        client_for(admin_user).post(reverse("admin:cdpf_calendarday_add"), data).status_code == 403
+    )
     province_admin = make_user("hb_admin", "130000", roles.ADMIN)
-    assert client_for(province_admin).post(reverse("admin:cdpf_calendarday_add"),
-                                           data).status_code == 302
+    assert (
+        client_for(province_admin).post(reverse("admin:cdpf_calendarday_add"), data).status_code
+        == 302
+    )
     assert CalendarDay.objects.filter(date=datetime.date(2027, 1, 1)).exists()
 
 
 def test_granting_a_role_is_audited(office_user):
     office_user.groups.add(Group.objects.get(name=roles.SUPERVISOR))
-    entry = AuditEntry.objects.filter(object_type="cdpf.user",
-                                      object_id=str(office_user.pk)).latest("id")
+    entry = AuditEntry.objects.filter(
+        object_type="cdpf.user", object_id=str(office_user.pk)
+    ).latest("id")
     assert entry.detail["roles"] == {"add": [roles.SUPERVISOR]}
 
 
@@ -77,15 +91,21 @@ def test_a_sign_in_while_locked_out_is_audited(client, office_user):
 
 
 def test_a_forged_forwarded_for_header_is_not_believed(client, office_user):
-    client.post(reverse("login"), {"username": "yn_office", "password": PASSWORD},
-                HTTP_X_FORWARDED_FOR="6.6.6.6")
+    client.post(
+        reverse("login"),
+        {"username": "yn_office", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="6.6.6.6",
+    )
     assert AuditEntry.objects.get(action="login").ip == "127.0.0.1"
 
 
 def test_the_forwarded_for_header_of_our_proxy_is_used(client, office_user, settings):
     settings.TRUSTED_PROXIES = {"127.0.0.1"}
-    client.post(reverse("login"), {"username": "yn_office", "password": PASSWORD},
-                HTTP_X_FORWARDED_FOR="10.1.2.3")
+    client.post(
+        reverse("login"),
+        {"username": "yn_office", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="10.1.2.3",
+    )
     assert AuditEntry.objects.get(action="login").ip == "10.1.2.3"
 
 
@@ -100,7 +120,8 @@ def test_a_city_admin_imports_into_a_district(client_for, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         client_for(city_admin).post(
             reverse("duties:import") + "?region=130408",
-            {"file": SimpleUploadedFile("a.xlsx", content, content_type=XLSX)})
+            {"file": SimpleUploadedFile("a.xlsx", content, content_type=XLSX)},
+        )
     job = Job.objects.get()
     assert job.region == Region.objects.get(code="130408")
     assert job.status == Job.Status.SUCCEEDED, job.errors

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cdpf import roles
 from cdpf.audit import acting_as
 from cdpf.models import Region, User
+from certificates.models import Doctor, Hospital
 
 DEMO_PASSWORD = "Demo-2026!cdpf"
 # username, display name, region, roles
@@ -20,6 +21,12 @@ ACCOUNTS = [
     ("yn_super", "永年区监督员", "130408", [roles.SUPERVISOR]),
     ("hd_super", "邯郸市监督员", "130400", [roles.SUPERVISOR]),
     ("ct_office", "丛台区办公室", "130403", [roles.OFFICE]),
+]
+
+# Designated hospitals and assessing doctors for trying the certificate flow.
+HOSPITALS = [
+    ("130408", "永年区第一医院", [("赵明", "1234"), ("孙丽", "56")]),
+    ("130400", "邯郸市中心医院", [("钱伟", "1234567")]),
 ]
 
 
@@ -47,6 +54,14 @@ class Command(BaseCommand):
                     user.is_staff = roles.ADMIN in role_names
                     user.save()
                 user.groups.set(Group.objects.filter(name__in=role_names))
+            for code, hospital_name, doctors in HOSPITALS:
+                hospital, _ = Hospital.objects.get_or_create(
+                    region=Region.objects.get(code=code), name=hospital_name
+                )
+                for doctor_name, categories in doctors:
+                    Doctor.objects.get_or_create(
+                        hospital=hospital, name=doctor_name, defaults={"categories": categories}
+                    )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo accounts ready ({', '.join(a[0] for a in ACCOUNTS)}); "

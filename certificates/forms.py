@@ -1,0 +1,247 @@
+"""Forms of the certificate register: validation and normalisation only."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cdpf.models import User
+from certificates import rules
+from certificates.models import CATEGORY_CHOICES, GRADE_CHOICES, Assessment, Certificate
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MATERIALS = [
+    ("身份证", _("Citizen ID card (居民身份证)")),
+    ("户口簿", _("Household register (户口簿)")),
+    ("照片", _("Three two-inch photos")),
+    ("申请表", _("Signed application form")),
+]
+PART_CATEGORIES = [c for c in CATEGORY_CHOICES if c[0] != rules.MULTIPLE]
+
+
+def today():
+    return timezone.localdate()
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("ID number, certificate number or name"), required=False, max_length=30
+    )
+    category = forms.TypedChoiceField(
+        label=_("Category"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All"))] + CATEGORY_CHOICES,
+    )
+    grade = forms.TypedChoiceField(
+        label=_("Grade"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All"))] + GRADE_CHOICES,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All"))] + list(Certificate.Status.choices),
+    )
+    expires_before = forms.DateField(
+        label=_("Valid until, at the latest"), required=False, widget=DATE
+    )
+
+
+class IdNumberField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 18)
+        kwargs.setdefault("min_length", 0)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        return rules.parse_id_number(value, today=today()).number
+
+
+class ApplicantForm(forms.Form):
+    """Register a new applicant and receive the new-issue application (受理)."""
+
+    id_number = IdNumberField(
+        label=_("ID number"), help_text=_("18 characters; a final x may be lower case.")
+    )
+    name = forms.CharField(label=_("Name"), max_length=50)
+    community = forms.CharField(
+        label=_("Village or community"),
+        max_length=100,
+        help_text=_("Where the public notice will be posted."),
+    )
+    address = forms.CharField(label=_("Address"), max_length=200)
+    phone = forms.RegexField(
+        label=_("Phone"),
+        required=False,
+        max_length=20,
+        regex=r"^[0-9+\- ]{5,20}$",
+        error_messages={"invalid": _("Enter a phone number.")},
+    )
+    requested_category = forms.TypedChoiceField(
+        label=_("Category applied for"),
+        coerce=int,
+        choices=CATEGORY_CHOICES,
+    )
+    guardian_name = forms.CharField(
+        label=_("Guardian's name"),
+        required=False,
+        max_length=50,
+        help_text=_("Required for applicants under 16 and for intellectual or mental disability."),
+    )
+    guardian_id_number = IdNumberField(label=_("Guardian's ID number"), required=False)
+    guardian_relation = forms.CharField(
+        label=_("Guardian's relation"), required=False, max_length=20
+    )
+    guardian_phone = forms.CharField(label=_("Guardian's phone"), required=False, max_length=20)
+    materials = forms.MultipleChoiceField(
+        label=_("Materials received"),
+        choices=MATERIALS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick the materials the applicant handed in.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("guardian_name")) != bool(cleaned.get("guardian_id_number")):
+            raise ValidationError(_("Enter both the guardian's name and ID number, or neither."))
+        missing = {m for m, _label in MATERIALS} - set(cleaned.get("materials") or [])
+        if missing and "materials" in cleaned:
+            self.add_error(
+                "materials",
+                _("Still missing: %(m)s. An application is received only with all materials.")
+                % {"m": "、".join(sorted(missing))},
+            )
+        return cleaned
+
+
+class AssessmentForm(forms.Form):
+    mode = forms.ChoiceField(
+        label=_("Assessed by"),
+        choices=Assessment.Mode.choices,
+        widget=forms.RadioSelect,
+        initial=Assessment.Mode.HOSPITAL,
+    )
+    doctor = forms.ModelChoiceField(label=_("Assessing doctor"), queryset=None, required=False)
+    signers = forms.ModelMultipleChoiceField(
+        label=_("Signers (direct assessment)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Three different people, one of them the chairman."),
+    )
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE, initial=today)
+    category_1 = forms.TypedChoiceField(
+        label=_("Disability 1: category"), coerce=int, choices=PART_CATEGORIES
+    )
+    grade_1 = forms.TypedChoiceField(
+        label=_("Disability 1: grade"), coerce=int, choices=GRADE_CHOICES
+    )
+    category_2 = forms.TypedChoiceField(
+        label=_("Disability 2: category"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", "—")] + PART_CATEGORIES,
+    )
+    grade_2 = forms.TypedChoiceField(
+        label=_("Disability 2: grade"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", "—")] + GRADE_CHOICES,
+    )
+    measures = forms.CharField(
+        label=_("Measures and findings"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    meets_standard = forms.BooleanField(
+        label=_("Meets the disability standard"), required=False, initial=True
+    )
+
+    def __init__(self, *args, doctors, signers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["doctor"].queryset = doctors
+        self.fields["signers"].queryset = signers
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("category_2")) != bool(cleaned.get("grade_2")):
+            self.add_error(
+                "grade_2",
+                _("Give both the category and the grade of the second disability, or neither."),
+            )
+        if cleaned.get("mode") == Assessment.Mode.HOSPITAL and not cleaned.get("doctor"):
+            self.add_error("doctor", _("Choose the assessing doctor."))
+        return cleaned
+
+    def parts(self) -> list[tuple[int, int]]:
+        parts = [(self.cleaned_data["category_1"], self.cleaned_data["grade_1"])]
+        if self.cleaned_data.get("category_2"):
+            parts.append((self.cleaned_data["category_2"], self.cleaned_data["grade_2"]))
+        return parts
+
+
+class NoticeForm(forms.Form):
+    applications = forms.ModelMultipleChoiceField(
+        label=_("Applications to publish"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one application.")},
+    )
+    community = forms.CharField(label=_("Village or community"), max_length=100)
+    starts_on = forms.DateField(label=_("Posted on"), widget=DATE, initial=today)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = candidates
+        self.fields["applications"].label_from_instance = lambda a: (
+            f"{a.person.name}（{a.person.community}）"
+        )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for returning"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class HandoverForm(forms.Form):
+    received_by = forms.CharField(
+        label=_("Received by"), max_length=50, help_text=_("The holder, or the guardian for them.")
+    )
+    id_checked = forms.BooleanField(
+        label=_("I checked the receiver's ID"),
+        error_messages={"required": _("Check the receiver's ID before handing over.")},
+    )
+    handed_on = forms.DateField(label=_("Handed over on"), widget=DATE, initial=today)
+
+
+class CancelForm(forms.Form):
+    REASONS = [
+        ("死亡", _("Death")),
+        ("不符合标准", _("No longer meets the standard")),
+        ("户籍迁出境外", _("Household moved abroad")),
+        ("弄虚作假", _("Fraud found in supervision")),
+        ("其他", _("Other")),
+    ]
+    reason = forms.ChoiceField(label=_("Reason"), choices=REASONS)
+    detail = forms.CharField(label=_("Details"), required=False, max_length=200)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == "其他" and not cleaned.get("detail"):
+            self.add_error("detail", _("Describe the reason."))
+        return cleaned
+
+    def reason_text(self) -> str:
+        return "：".join(filter(None, [self.cleaned_data["reason"], self.cleaned_data["detail"]]))
+
+
+def signer_choices(region):
+    return User.objects.filter(region=region, is_active=True).order_by("username")

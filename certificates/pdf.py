@@ -1,0 +1,83 @@
+"""Printed documents of the certificate register, rendered by the shared renderer."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from cdpf.pdf import document_store, render_pdf
+from certificates import rules
+
+CATEGORY_NAMES = rules.CATEGORIES
+GRADE_NAMES = rules.GRADES
+
+
+def _parts(parts) -> list[str]:
+    return [f"{CATEGORY_NAMES[c]}{GRADE_NAMES[g]}" for c, g in parts or []]
+
+
+def application_form(*, actor, application):
+    """残疾人证申请表, filled from the application as received."""
+    assessment = getattr(application, "assessment", None)
+    context = {
+        "app": application,
+        "person": application.person,
+        "category": CATEGORY_NAMES.get(application.requested_category, ""),
+        "assessment": assessment,
+        "assessed": _parts(assessment.parts) if assessment else [],
+        "printed_on": timezone.localdate(),
+    }
+    content = render_pdf("pdf/certificates/application_form.html", context)
+    return document_store(
+        actor=actor,
+        kind="certificate_application",
+        content=content,
+        title=f"残疾人证申请表 {application.person.name}",
+        region=application.region,
+        obj=application,
+        prefix="SQB",
+    )
+
+
+def notice_list(*, actor, batch):
+    """公示名单 of one village or community. Minors are never on it (refused when published)."""
+    rows = [
+        {
+            "name": a.person.name,
+            "sex": a.person.get_sex_display(),
+            "category": CATEGORY_NAMES[a.assessment.category],
+            "grade": GRADE_NAMES[a.assessment.grade],
+        }
+        for a in batch.applications.select_related("person", "assessment")
+    ]
+    content = render_pdf("pdf/certificates/notice_list.html", {"batch": batch, "rows": rows})
+    return document_store(
+        actor=actor,
+        kind="certificate_notice",
+        content=content,
+        title=f"残疾人证公示名单 {batch.community}",
+        region=batch.region,
+        obj=batch,
+        prefix="GS",
+    )
+
+
+def card_page(*, actor, certificate):
+    """The certificate data page sent to the card printer."""
+    context = {
+        "c": certificate,
+        "person": certificate.person,
+        "category": CATEGORY_NAMES[certificate.category],
+        "grade": GRADE_NAMES[certificate.grade],
+        "parts": _parts(certificate.parts),
+        "cover": rules.cover_colour(certificate.category, certificate.parts),
+    }
+    content = render_pdf("pdf/certificates/card_page.html", context)
+    return document_store(
+        actor=actor,
+        kind="certificate_card",
+        content=content,
+        title=f"残疾人证 {certificate.number}",
+        region=certificate.region,
+        obj=certificate,
+        prefix="ZZ",
+    )

@@ -1,0 +1,59 @@
+"""PDF downloads of the certificate register; each printed copy is stored and audited."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET
+
+from cdpf import roles
+from cdpf.pdf import MissingGlyphError
+from cdpf.permissions import require_roles
+from cdpf.selectors import get_scoped_or_404
+from certificates import pdf, selectors
+
+PRINTERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
+
+
+def _respond(request, make, fallback):
+    try:
+        document = make()
+    except MissingGlyphError as exc:
+        messages.error(request, str(exc))
+        return redirect(fallback)
+    response = HttpResponse(bytes(document.content), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
+    response["X-Document-Number"] = document.number
+    return response
+
+
+@require_roles(*PRINTERS)
+@require_GET
+def application_pdf(request, pk: int):
+    app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
+    return _respond(
+        request,
+        lambda: pdf.application_form(actor=request.user, application=app),
+        f"/certificates/applications/{app.pk}/",
+    )
+
+
+@require_roles(*PRINTERS)
+@require_GET
+def notice_pdf(request, pk: int):
+    batch = get_scoped_or_404(selectors.notices_for(request.user), request.user, pk=pk)
+    return _respond(
+        request,
+        lambda: pdf.notice_list(actor=request.user, batch=batch),
+        f"/certificates/notices/{batch.pk}/",
+    )
+
+
+@require_roles(roles.CERTIFICATE_ROOM)
+@require_GET
+def card_pdf(request, pk: int):
+    certificate = get_scoped_or_404(selectors.certificates_for(request.user), request.user, pk=pk)
+    return _respond(
+        request,
+        lambda: pdf.card_page(actor=request.user, certificate=certificate),
+        f"/certificates/people/{certificate.person_id}/",
+    )

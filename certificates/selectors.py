@@ -1,0 +1,74 @@
+"""Reads of the certificate register, always scoped to the user's region."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from cdpf.selectors import scope_to_user
+from certificates import rules
+from certificates.models import Application, Certificate, Doctor, NoticeBatch, Person
+
+# Who may see a whole ID number on the record page (others see it masked everywhere).
+FULL_ID_ROLES = ("office", "certificate_room", "chairman")
+
+
+def people_for(user) -> QuerySet:
+    return scope_to_user(Person.objects.all(), user)
+
+
+def certificates_for(user) -> QuerySet:
+    return scope_to_user(Certificate.objects.select_related("person"), user)
+
+
+def applications_for(user) -> QuerySet:
+    return scope_to_user(Application.objects.select_related("person", "certificate"), user)
+
+
+def notices_for(user) -> QuerySet:
+    return scope_to_user(NoticeBatch.objects.all(), user)
+
+
+def doctors_for(user) -> QuerySet:
+    """Doctors of designated hospitals in the user's region, or in a region above it."""
+    region = user.region
+    codes = [r.code for r in region.ancestors()]
+    return (
+        Doctor.objects.select_related("hospital", "hospital__region")
+        .filter(active=True, hospital__active=True)
+        .filter(
+            Q(hospital__region__code__startswith=region.scope_prefix)
+            | Q(hospital__region__code__in=codes)
+        )
+    )
+
+
+def search_certificates(user, *, filters: dict) -> QuerySet:
+    """The certificate list: ID or certificate number exact, name in part, and filters."""
+    qs = certificates_for(user)
+    query = (filters.get("q") or "").strip().upper()
+    if query:
+        if len(query) == 18 and query[:17].isdigit():
+            qs = qs.filter(person__id_number=query)
+        elif rules.CERTIFICATE_PATTERN.fullmatch(query):
+            qs = qs.filter(number=query)
+        else:
+            qs = qs.filter(person__name__contains=filters["q"].strip())
+    for field in ("category", "grade", "status"):
+        if filters.get(field):
+            qs = qs.filter(**{field: filters[field]})
+    if filters.get("region"):
+        qs = qs.filter(region__code__startswith=filters["region"])
+    if filters.get("expires_before"):
+        qs = qs.filter(expiry_date__lte=filters["expires_before"])
+    return qs.order_by("-issue_date", "-id")
+
+
+def work_queue(user, state: str) -> QuerySet:
+    return applications_for(user).filter(state=state).order_by("received_on", "id")
+
+
+def notice_candidates(user, community: str | None = None) -> QuerySet:
+    qs = work_queue(user, "assessed").filter(assessment__meets_standard=True)
+    if community:
+        qs = qs.filter(person__community=community)
+    return qs

@@ -1,0 +1,354 @@
+"""Views of the certificate register: search, the record page, the new-issue and loss flows."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cdpf import audit, roles
+from cdpf.models import AuditEntry
+from cdpf.permissions import require_roles
+from cdpf.selectors import get_scoped_or_404
+from certificates import flows, selectors, services
+from certificates.forms import (
+    ApplicantForm,
+    AssessmentForm,
+    CancelForm,
+    HandoverForm,
+    NoticeForm,
+    ReturnForm,
+    SearchForm,
+    signer_choices,
+)
+
+READERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN, roles.SUPERVISOR, roles.ADMIN)
+WORKERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
+
+
+def _attach(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@require_roles(*READERS)
+@require_GET
+def index(request):
+    """Search the register; ID numbers are masked in the list."""
+    form = SearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.search_certificates(request.user, filters=filters), 25)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "certificates/index.html",
+        {
+            "form": form,
+            "page": page.get_page(request.GET.get("page")),
+            "query": query.urlencode(),
+        },
+    )
+
+
+@require_roles(*WORKERS)
+@require_GET
+def queue(request):
+    """Applications waiting for a step of the user's roles, oldest first, overdue marked."""
+    mine = request.user.role_names
+    states = sorted(
+        {s.source for flow in flows.FLOWS.values() for s in flow if mine.intersection(s.roles)},
+        key=list(flows.STATE_LABELS).index,
+    )
+    rows = (
+        selectors.applications_for(request.user)
+        .filter(state__in=states)
+        .order_by("received_on", "id")
+    )
+    return render(
+        request,
+        "certificates/queue.html",
+        {
+            "rows": rows,
+            "today": timezone.localdate(),
+            "labels": flows.STATE_LABELS,
+        },
+    )
+
+
+@require_roles(roles.OFFICE)
+@require_http_methods(["GET", "POST"])
+def applicant_new(request):
+    """受理: register the applicant and receive a new-issue application."""
+    form = ApplicantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        materials, category = data.pop("materials"), data.pop("requested_category")
+        try:
+            with transaction.atomic():
+                person = services.person_register(
+                    actor=request.user,
+                    region=request.user.region,
+                    today=timezone.localdate(),
+                    **data,
+                )
+                application = services.application_new(
+                    actor=request.user,
+                    person=person,
+                    materials=materials,
+                    requested_category=category,
+                    on=timezone.localdate(),
+                )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(
+                request, _("The application of %(name)s is received.") % {"name": person.name}
+            )
+            return redirect("certificates:application", pk=application.pk)
+    return render(
+        request,
+        "certificates/applicant_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(*READERS)
+@require_GET
+def person_detail(request, pk: int):
+    """A holder's record: the whole ID number for permitted roles; every view is audited."""
+    person = get_scoped_or_404(selectors.people_for(request.user), request.user, pk=pk)
+    full_id = request.user.has_role(*selectors.FULL_ID_ROLES)
+    audit.record(
+        action=AuditEntry.Action.VIEW, obj=person, user=request.user, detail={"full_id": full_id}
+    )
+    return render(
+        request,
+        "certificates/person_detail.html",
+        {
+            "person": person,
+            "full_id": full_id,
+            "certificates": person.certificates.prefetch_related("events__actor"),
+            "applications": person.applications.all(),
+            "can_report_loss": request.user.has_role(roles.OFFICE),
+            "cancel_form": CancelForm(),
+        },
+    )
+
+
+@require_roles(*READERS)
+@require_GET
+def application_detail(request, pk: int):
+    app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
+    return render(
+        request, "certificates/application_detail.html", _application_context(request, app)
+    )
+
+
+def _application_context(request, app, **forms):
+    steps = flows.available_steps(app.kind, app.state, request.user.role_names)
+    return {
+        "app": app,
+        "steps": [s.name for s in steps],
+        "labels": flows.STATE_LABELS,
+        "events": app.events.select_related("actor"),
+        "today": timezone.localdate(),
+        "return_form": forms.get("return_form") or ReturnForm(),
+        "assessment": getattr(app, "assessment", None) if app.kind == "new" else None,
+        "step_buttons": [(name, flows.STEP_LABELS[name]) for name in SIMPLE_STEPS],
+    }
+
+
+SIMPLE_STEPS = {
+    "end_notice": lambda user, app, today: services.notice_end(
+        actor=user, application=app, on=today
+    ),
+    "skip_notice": lambda user, app, today: services.application_skip_notice(
+        actor=user, application=app, on=today
+    ),
+    "approve": lambda user, app, today: services.application_approve(
+        actor=user, application=app, on=today
+    ),
+    "print": lambda user, app, today: services.certificate_print(actor=user, application=app),
+}
+
+
+@require_roles(*WORKERS)
+@require_POST
+def application_step(request, pk: int, step: str):
+    """Take one step of the flow; the flows table decides whether the user may."""
+    app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
+    today = timezone.localdate()
+    try:
+        if step == "return":
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request,
+                    "certificates/application_detail.html",
+                    _application_context(request, app, return_form=form),
+                    status=400,
+                )
+            services.application_return(
+                actor=request.user, application=app, reason=form.cleaned_data["reason"], on=today
+            )
+        elif step in SIMPLE_STEPS:
+            SIMPLE_STEPS[step](request.user, app, today)
+        else:
+            raise ValidationError(_("Unknown step."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Done: %(step)s.") % {"step": flows.STEP_LABELS[step]})
+    return redirect("certificates:application", pk=app.pk)
+
+
+@require_roles(roles.OFFICE)
+@require_http_methods(["GET", "POST"])
+def assessment_new(request, pk: int):
+    """评定: record the hospital's or the three signers' assessment."""
+    app = get_scoped_or_404(
+        selectors.applications_for(request.user).filter(kind="new"), request.user, pk=pk
+    )
+    form = AssessmentForm(
+        request.POST or None,
+        doctors=selectors.doctors_for(request.user),
+        signers=signer_choices(app.region),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.assessment_record(
+                actor=request.user,
+                application=app,
+                mode=data["mode"],
+                parts=form.parts(),
+                assessed_on=data["assessed_on"],
+                doctor=data["doctor"],
+                signers=list(data["signers"]),
+                measures=data["measures"],
+                meets_standard=data["meets_standard"],
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            return redirect("certificates:application", pk=app.pk)
+    return render(
+        request,
+        "certificates/assessment_form.html",
+        {"form": form, "app": app},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(roles.OFFICE)
+@require_http_methods(["GET", "POST"])
+def notice_new(request):
+    """公示: publish the list of assessed adult applicants of one village or community."""
+    candidates = selectors.notice_candidates(request.user)
+    form = NoticeForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.notice_publish(
+                actor=request.user,
+                region=request.user.region,
+                community=form.cleaned_data["community"],
+                applications=list(form.cleaned_data["applications"]),
+                starts_on=form.cleaned_data["starts_on"],
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            return redirect("certificates:notice", pk=batch.pk)
+    return render(
+        request, "certificates/notice_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_roles(*READERS)
+@require_GET
+def notice_detail(request, pk: int):
+    batch = get_scoped_or_404(selectors.notices_for(request.user), request.user, pk=pk)
+    return render(
+        request,
+        "certificates/notice_detail.html",
+        {
+            "batch": batch,
+            "rows": batch.applications.select_related("person", "assessment"),
+        },
+    )
+
+
+@require_roles(roles.CERTIFICATE_ROOM)
+@require_http_methods(["GET", "POST"])
+def handover(request, pk: int):
+    """发放: who received the card, with their ID checked."""
+    app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
+    form = HandoverForm(request.POST or None, initial={"received_by": app.person.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certificate_hand_over(
+                actor=request.user,
+                application=app,
+                on=form.cleaned_data["handed_on"],
+                received_by=form.cleaned_data["received_by"],
+                id_checked=form.cleaned_data["id_checked"],
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("The handover is recorded."))
+            return redirect("certificates:application", pk=app.pk)
+    return render(
+        request,
+        "certificates/handover_form.html",
+        {"form": form, "app": app},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(roles.OFFICE)
+@require_POST
+def loss_new(request, pk: int):
+    """挂失补办: receive a loss report for a valid certificate."""
+    certificate = get_scoped_or_404(selectors.certificates_for(request.user), request.user, pk=pk)
+    try:
+        app = services.loss_application_new(
+            actor=request.user, certificate=certificate, on=timezone.localdate()
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("certificates:person", pk=certificate.person_id)
+    return redirect("certificates:application", pk=app.pk)
+
+
+@require_roles(roles.OFFICE)
+@require_POST
+def cancel(request, pk: int):
+    """注销: cancel a certificate with the reason; the record is kept."""
+    certificate = get_scoped_or_404(selectors.certificates_for(request.user), request.user, pk=pk)
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.certificate_cancel(
+                actor=request.user,
+                certificate=certificate,
+                reason=form.reason_text(),
+                on=timezone.localdate(),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("Certificate %(n)s is cancelled.") % {"n": certificate.number}
+            )
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("certificates:person", pk=certificate.person_id)

@@ -1,0 +1,133 @@
+"""新办 from application to handover, and 挂失补办, as the office, the chairman and the
+certificate room would do them; axe-core checks every page visited."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from cdpf import roles
+from certificates.models import Application, Certificate, Doctor, Hospital
+from tests.browser.conftest import check_accessibility
+from tests.conftest import PASSWORD, make_user
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def sign_in(page, live_server, username):
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(live_server.url + "/")
+
+
+def sign_out(page):
+    page.get_by_role("button", name="退出登录").click()
+    page.wait_for_url("**/login/")
+
+
+def test_new_issue_from_application_to_handover_then_loss(live_server, page):
+    from cdpf.models import Region
+
+    make_user("yn_office", "130408", roles.OFFICE)
+    make_user("yn_chair", "130408", roles.CHAIRMAN)
+    make_user("yn_cert", "130408", roles.CERTIFICATE_ROOM)
+    hospital = Hospital.objects.create(
+        region=Region.objects.get(code="130408"), name="永年区第一医院"
+    )
+    Doctor.objects.create(hospital=hospital, name="赵明", categories="4")
+
+    # The office receives the application.
+    sign_in(page, live_server, "yn_office")
+    page.get_by_role("link", name="残疾人证").first.click()
+    check_accessibility(page, "cert-search")
+    page.get_by_role("link", name="新办申请").click()
+    page.get_by_label(re.compile("^身份证号")).fill("130408198503150017")  # wrong check digit
+    page.get_by_label(re.compile("^姓名")).fill("王喆")
+    page.get_by_label(re.compile("^村（社区）")).fill("城关镇东街村")
+    page.get_by_label(re.compile("^住址")).fill("永年区城关镇东街村1号")
+    page.get_by_label(re.compile("^申请残疾类别")).select_option("4")
+    for material in ("居民身份证", "户口簿", "两寸照片", "申请表"):
+        page.get_by_label(re.compile(material)).check()
+    page.get_by_role("button", name="受理申请").click()
+    assert "校验码" in page.locator("#id_id_number_error").inner_text()
+    check_accessibility(page, "cert-apply-error")
+    page.get_by_label(re.compile("^身份证号")).fill("130408198503150018")
+    for material in ("居民身份证", "户口簿", "两寸照片", "申请表"):
+        page.get_by_label(re.compile(material)).check()
+    page.get_by_role("button", name="受理申请").click()
+    page.wait_for_url("**/applications/*/")
+    check_accessibility(page, "cert-application-received")
+
+    # Assessment by the designated hospital.
+    page.get_by_role("link", name="录入评定结果").click()
+    page.get_by_label(re.compile("^评残医生")).select_option(label="赵明（永年区第一医院）")
+    page.get_by_label(re.compile("^残疾一：类别")).select_option("4")
+    page.get_by_label(re.compile("^残疾一：等级")).select_option("2")
+    check_accessibility(page, "cert-assessment")
+    page.get_by_role("button", name="保存评定结果").click()
+    page.wait_for_url("**/applications/*/")
+
+    # Public notice, posted on 1 November: five working days have passed.
+    page.get_by_role("link", name="发布公示").click()
+    page.get_by_label(re.compile("王喆")).check()
+    page.get_by_label(re.compile("^村（社区）")).fill("城关镇东街村")
+    page.get_by_label(re.compile("^公示日期")).fill("2026-11-01")
+    check_accessibility(page, "cert-notice-form")
+    page.get_by_role("button", name="发布").click()
+    page.wait_for_url("**/notices/*/")
+    check_accessibility(page, "cert-notice")
+    pdf = page.context.request.get(
+        live_server.url + page.get_by_role("link", name="打印公示名单（PDF）").get_attribute("href")
+    )
+    assert pdf.headers["content-type"] == "application/pdf"
+    page.get_by_role("link", name="王喆").click()
+    page.get_by_role("button", name="结束公示并提交审核").click()
+    assert "待审核" in page.locator("#app-state").inner_text()
+    sign_out(page)
+
+    # The chairman approves.
+    sign_in(page, live_server, "yn_chair")
+    check_accessibility(page, "chair-home")
+    page.get_by_role("link", name=re.compile("等待您审核")).click()
+    check_accessibility(page, "chair-queue")
+    page.get_by_role("link", name="王喆").click()
+    page.get_by_role("button", name="批准并发证").click()
+    assert page.locator("#certificate-number").inner_text() == "13040819850315001842"
+    check_accessibility(page, "chair-approved")
+    sign_out(page)
+
+    # The certificate room prints and hands over.
+    sign_in(page, live_server, "yn_cert")
+    page.get_by_role("link", name=re.compile("等待制证")).click()
+    page.get_by_role("link", name="王喆").click()
+    card = page.context.request.get(
+        live_server.url
+        + page.get_by_role("link", name="打印残疾人证数据页（PDF）").get_attribute("href")
+    )
+    assert card.body()[:5] == b"%PDF-"
+    page.get_by_role("button", name="标记为已制证").click()
+    page.get_by_role("link", name="登记发放").click()
+    page.get_by_label("我已核验领取人身份证件").check()
+    check_accessibility(page, "cert-handover")
+    page.get_by_role("button", name="登记发放").click()
+    assert "已发放" in page.locator("#app-state").inner_text()
+    sign_out(page)
+
+    # Later the holder reports the card lost: the office issues the B1 replacement.
+    sign_in(page, live_server, "yn_office")
+    page.goto(live_server.url + reverse("certificates:index") + "?q=王喆")
+    page.get_by_role("link", name="王喆").click()
+    check_accessibility(page, "cert-person")
+    page.get_by_role("button", name=re.compile("挂失补办")).click()
+    page.get_by_role("button", name="批准并发证").click()
+    assert page.locator("#certificate-number").inner_text() == "13040819850315001842B1"
+    check_accessibility(page, "cert-loss-approved")
+
+    old = Certificate.objects.get(number="13040819850315001842")
+    assert old.status == "lost"
+    assert Application.objects.get(kind="loss").certificate.status == "valid"

@@ -1,0 +1,343 @@
+"""Every certificate view: success, bad input (clear error, nothing saved), another district
+(404), wrong role (403)."""
+
+import pytest
+from django.urls import reverse
+
+from cdpf import roles
+from cdpf.models import AuditEntry
+from certificates.models import Application, Certificate, Person
+from tests.certificates.conftest import ADULT_ID, id_number
+from tests.conftest import make_user
+from tests.pdf_utils import embedded_fonts, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+APPLICANT = {
+    "id_number": "130408198503150018",
+    "name": "王喆",
+    "community": "城关镇东街村",
+    "address": "永年区城关镇东街村1号",
+    "phone": "13800000000",
+    "requested_category": "4",
+    "materials": ["身份证", "户口簿", "照片", "申请表"],
+}
+
+
+@pytest.fixture
+def outsider_office(db):
+    return make_user("ct_office", "130403", roles.OFFICE)
+
+
+# -- 受理 ------------------------------------------------------------------------------------
+
+
+def test_office_receives_a_new_application(client_for, office_user):
+    response = client_for(office_user).post(reverse("certificates:applicant_new"), APPLICANT)
+    app = Application.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("certificates:application", args=[app.pk])
+    assert app.person.sex == "M" and app.state == "received"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("id_number", "130408198503150017", "8"),
+        ("id_number", "1304081985", "18"),
+        ("name", "", ""),
+    ],
+)
+def test_a_bad_applicant_is_refused_and_nothing_saved(
+    client_for, office_user, field, value, message
+):
+    data = {**APPLICANT, field: value}
+    response = client_for(office_user).post(reverse("certificates:applicant_new"), data)
+    assert response.status_code == 400
+    errors = response.context["form"].errors[field]
+    assert message in " ".join(errors)
+    body = response.content.decode()
+    assert 'aria-invalid="true"' in body and "王喆" in body or field == "name"
+    assert not Person.objects.exists() and not Application.objects.exists()
+
+
+def test_missing_materials_are_named(client_for, office_user):
+    response = client_for(office_user).post(
+        reverse("certificates:applicant_new"), {**APPLICANT, "materials": ["身份证"]}
+    )
+    assert response.status_code == 400
+    assert "户口簿" in " ".join(response.context["form"].errors["materials"])
+
+
+def test_a_minor_without_guardian_is_refused_on_the_page(client_for, office_user):
+    data = {**APPLICANT, "id_number": id_number("20150808", "003")}
+    response = client_for(office_user).post(reverse("certificates:applicant_new"), data)
+    assert response.status_code == 400
+    assert "监护人" in response.content.decode() or "guardian" in response.content.decode()
+    assert not Person.objects.exists()
+
+
+def test_a_registered_id_number_is_refused(client_for, office_user, person_factory):
+    person_factory()
+    response = client_for(office_user).post(reverse("certificates:applicant_new"), APPLICANT)
+    assert response.status_code == 400 and response.context["form"].errors["id_number"]
+    assert Person.objects.count() == 1
+
+
+def test_only_the_office_receives_applications(client_for, cert_room):
+    client = client_for(cert_room)
+    assert client.get(reverse("certificates:applicant_new")).status_code == 403
+    assert client.post(reverse("certificates:applicant_new"), APPLICANT).status_code == 403
+
+
+# -- search and record --------------------------------------------------------------------
+
+
+def test_search_masks_id_numbers_and_finds_by_id_number_and_name(client_for, flow, office_user):
+    flow("approved")
+    client = client_for(office_user)
+    for query in (ADULT_ID, "王", "13040819850315001842"):
+        response = client.get(reverse("certificates:index"), {"q": query})
+        body = response.content.decode()
+        table = body[body.index('id="certificate-table"') : body.index("</table>")]
+        assert response.context["page"].paginator.count == 1, query
+        assert "130408********0018" in table and ADULT_ID not in table
+        assert "13040819850315001842" not in table
+
+
+def test_search_filters_and_bad_filters(client_for, flow, office_user):
+    flow("approved")
+    client = client_for(office_user)
+    assert (
+        client.get(reverse("certificates:index"), {"category": "1"}).context["page"].paginator.count
+        == 0
+    )
+    response = client.get(reverse("certificates:index"), {"grade": "9"})
+    assert response.status_code == 200 and response.context["form"].errors["grade"]
+
+
+def test_the_list_query_count_is_pinned(
+    client_for, flow, person_factory, office_user, django_assert_max_num_queries
+):
+    for i in range(5):
+        flow(
+            "approved",
+            person=person_factory(number=id_number("19900101", f"{i:03d}"), name=f"张{i}"),
+        )
+    client = client_for(office_user)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("certificates:index"))
+    assert response.context["page"].paginator.count == 5
+
+
+def test_the_queue_query_count_is_pinned(
+    client_for, flow, person_factory, chairman, django_assert_max_num_queries
+):
+    for i in range(5):
+        flow(
+            "review", person=person_factory(number=id_number("19900101", f"{i:03d}"), name=f"张{i}")
+        )
+    client = client_for(chairman)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("certificates:queue"))
+    assert len(response.context["rows"]) == 5
+
+
+def test_the_record_page_shows_the_whole_id_to_the_office_and_logs_the_view(
+    client_for, flow, office_user, supervisor
+):
+    person = flow("approved").person
+    body = client_for(office_user).get(reverse("certificates:person", args=[person.pk]))
+    assert ADULT_ID in body.content.decode()
+    masked = client_for(supervisor).get(reverse("certificates:person", args=[person.pk]))
+    assert (
+        ADULT_ID not in masked.content.decode() and "130408********0018" in masked.content.decode()
+    )
+    views = AuditEntry.objects.filter(
+        action="view", object_type="certificates.person", object_id=str(person.pk)
+    )
+    assert views.count() == 2
+
+
+def test_another_districts_records_are_404(client_for, flow, outsider_office):
+    app = flow("approved")
+    client = client_for(outsider_office)
+    for url in (
+        reverse("certificates:person", args=[app.person_id]),
+        reverse("certificates:application", args=[app.pk]),
+        reverse("certificates:assessment_new", args=[app.pk]),
+        reverse("certificates:application_pdf", args=[app.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("certificates:step", args=[app.pk, "print"])).status_code == 404
+    assert (
+        client.post(reverse("certificates:loss_new", args=[app.certificate_id])).status_code == 404
+    )
+    assert client.get(reverse("certificates:index")).context["page"].paginator.count == 0
+
+
+def test_roles_without_certificate_work_get_403(client_for):
+    education = make_user("yn_edu", "130408", roles.EDUCATION_EMPLOYMENT)
+    assert client_for(education).get(reverse("certificates:index")).status_code == 403
+
+
+# -- the flow through the views ----------------------------------------------------------
+
+
+def test_assessment_page_records_a_hospital_assessment(client_for, flow, office_user, doctor):
+    app = flow("received")
+    response = client_for(office_user).post(
+        reverse("certificates:assessment_new", args=[app.pk]),
+        {
+            "mode": "hospital",
+            "doctor": doctor.pk,
+            "assessed_on": "2026-11-02",
+            "category_1": "4",
+            "grade_1": "2",
+            "measures": "右下肢缺失",
+            "meets_standard": "on",
+        },
+    )
+    assert response.status_code == 302
+    app.refresh_from_db()
+    assert app.state == "assessed" and app.assessment.grade == 2
+
+
+def test_a_direct_assessment_without_the_chairman_is_refused_on_the_page(
+    client_for, flow, office_user
+):
+    app = flow("received")
+    others = [make_user(f"o{i}", "130408", roles.OFFICE) for i in range(2)]
+    response = client_for(office_user).post(
+        reverse("certificates:assessment_new", args=[app.pk]),
+        {
+            "mode": "direct",
+            "signers": [office_user.pk] + [o.pk for o in others],
+            "assessed_on": "2026-11-02",
+            "category_1": "4",
+            "grade_1": "1",
+            "meets_standard": "on",
+        },
+    )
+    assert response.status_code == 400
+    assert "理事长" in response.content.decode()
+    app.refresh_from_db()
+    assert app.state == "received"
+
+
+def test_the_chairman_approves_and_the_office_may_not(client_for, flow, office_user, chairman):
+    app = flow("review")
+    response = client_for(office_user).post(reverse("certificates:step", args=[app.pk, "approve"]))
+    assert response.status_code == 403
+    app.refresh_from_db()
+    assert app.state == "review" and app.certificate is None
+    client_for(chairman).post(reverse("certificates:step", args=[app.pk, "approve"]))
+    app.refresh_from_db()
+    assert app.state == "approved" and app.certificate.number.endswith("42")
+
+
+def test_a_return_without_reason_is_an_error(client_for, flow, chairman):
+    app = flow("review")
+    response = client_for(chairman).post(
+        reverse("certificates:step", args=[app.pk, "return"]), {"reason": ""}
+    )
+    assert response.status_code == 400 and response.context["return_form"].errors["reason"]
+    app.refresh_from_db()
+    assert app.state == "review"
+
+
+def test_an_unknown_step_changes_nothing(client_for, flow, chairman):
+    app = flow("review")
+    client_for(chairman).post(reverse("certificates:step", args=[app.pk, "teleport"]))
+    app.refresh_from_db()
+    assert app.state == "review"
+
+
+def test_the_notice_page_publishes_and_prints(client_for, flow, office_user):
+    app = flow("assessed")
+    client = client_for(office_user)
+    response = client.post(
+        reverse("certificates:notice_new"),
+        {"applications": [app.pk], "community": "城关镇东街村", "starts_on": "2026-11-02"},
+    )
+    assert response.status_code == 302
+    app.refresh_from_db()
+    assert app.state == "in_notice"
+    batch = app.notices.get()
+    pdf = client.get(reverse("certificates:notice_pdf", args=[batch.pk]))
+    text = pdf_text(pdf.content)
+    assert "王喆" in text and "肢体残疾" in text and "2026年11月9日" in text
+    assert ADULT_ID not in text
+
+
+def test_the_notice_form_reports_missing_choices(client_for, flow, office_user):
+    flow("assessed")
+    response = client_for(office_user).post(
+        reverse("certificates:notice_new"), {"community": "东街村", "starts_on": "2026-11-02"}
+    )
+    assert response.status_code == 400 and response.context["form"].errors["applications"]
+
+
+def test_the_certificate_room_prints_and_hands_over(client_for, flow, cert_room):
+    app = flow("approved")
+    client = client_for(cert_room)
+    card = client.get(reverse("certificates:card_pdf", args=[app.certificate_id]))
+    text = pdf_text(card.content)
+    assert "王喆" in text and "13040819850315001842" in text and "二级" in text
+    assert all(embedded_fonts(card.content).values())
+    client.post(reverse("certificates:step", args=[app.pk, "print"]))
+    response = client.post(
+        reverse("certificates:handover", args=[app.pk]),
+        {"received_by": "王喆", "handed_on": "2026-11-20"},
+    )
+    assert response.status_code == 400 and response.context["form"].errors["id_checked"]
+    client.post(
+        reverse("certificates:handover", args=[app.pk]),
+        {"received_by": "王喆", "id_checked": "on", "handed_on": "2026-11-20"},
+    )
+    app.refresh_from_db()
+    assert app.state == "closed" and app.certificate.print_status == "handed_over"
+
+
+def test_the_office_cannot_print_the_card(client_for, flow, office_user):
+    app = flow("approved")
+    assert (
+        client_for(office_user)
+        .get(reverse("certificates:card_pdf", args=[app.certificate_id]))
+        .status_code
+        == 403
+    )
+
+
+def test_the_application_form_prints_with_the_applicants_data(client_for, flow, office_user):
+    app = flow("assessed")
+    response = client_for(office_user).get(reverse("certificates:application_pdf", args=[app.pk]))
+    text = pdf_text(response.content)
+    assert "残疾人证申请表" in text and "王喆" in text and ADULT_ID in text
+
+
+def test_loss_and_replacement_through_the_pages(client_for, flow, office_user, cert_room):
+    old = flow("closed").certificate
+    client = client_for(office_user)
+    response = client.post(reverse("certificates:loss_new", args=[old.pk]))
+    loss = Application.objects.get(kind="loss")
+    assert response["Location"] == reverse("certificates:application", args=[loss.pk])
+    client.post(reverse("certificates:step", args=[loss.pk, "approve"]))
+    old.refresh_from_db()
+    loss.refresh_from_db()
+    assert old.status == "lost" and loss.certificate.number == old.number + "B1"
+
+
+def test_cancel_needs_details_for_other(client_for, flow, office_user):
+    certificate = flow("closed").certificate
+    client = client_for(office_user)
+    client.post(reverse("certificates:cancel", args=[certificate.pk]), {"reason": "其他"})
+    assert Certificate.objects.get(pk=certificate.pk).status == "valid"
+    client.post(reverse("certificates:cancel", args=[certificate.pk]), {"reason": "死亡"})
+    assert Certificate.objects.get(pk=certificate.pk).status == "cancelled"
+
+
+def test_the_home_page_lists_the_chairmans_reviews(client_for, flow, chairman):
+    flow("review")
+    body = client_for(chairman).get(reverse("home")).content.decode()
+    assert reverse("certificates:queue") in body and "1" in body

@@ -36,6 +36,7 @@ STEP_LABELS = {
     "assess": gettext_lazy("Record the assessment"),
     "publish_notice": gettext_lazy("Publish the public notice"),
     "skip_notice": gettext_lazy("Send to review (minor: no public notice)"),
+    "to_review": gettext_lazy("Send to review"),
     "end_notice": gettext_lazy("Close the notice and send to review"),
     "approve": gettext_lazy("Approve and issue the certificate"),
     "return": gettext_lazy("Return with a reason"),
@@ -57,13 +58,33 @@ FLOWS: dict[str, list[Step]] = {
         Step("print", "approved", "printed", CERT, "print"),
         Step("hand_over", "printed", "closed", CERT, "hand_over"),
     ],
-    "loss": [
+    "change": [
+        Step("assess", "received", "assessed", OFFICE, "assess"),
+        Step("return", "assessed", "returned", OFFICE, "return"),
+        Step("to_review", "assessed", "review", OFFICE, "to_review"),
+        Step("approve", "review", "approved", CHAIR, "approve"),
+        Step("return", "review", "returned", CHAIR, "return"),
+        Step("print", "approved", "printed", CERT, "print"),
+        Step("hand_over", "printed", "closed", CERT, "hand_over"),
+    ],
+    # Transfer out and cancellation end at approval: no card is printed.
+    "transfer_out": [
+        Step("approve", "received", "closed", OFFICE, "approve"),
+        Step("return", "received", "returned", OFFICE, "return"),
+    ],
+    "cancel": [
+        Step("approve", "received", "closed", OFFICE, "approve"),
+        Step("return", "received", "returned", OFFICE, "return"),
+    ],
+}
+# Renewal, loss replacement, damaged-card exchange and transfer in: approve, print, hand over.
+for _kind in ("renewal", "loss", "damaged", "transfer_in"):
+    FLOWS[_kind] = [
         Step("approve", "received", "approved", OFFICE, "approve"),
         Step("return", "received", "returned", OFFICE, "return"),
         Step("print", "approved", "printed", CERT, "print"),
         Step("hand_over", "printed", "closed", CERT, "hand_over"),
-    ],
-}
+    ]
 INITIAL_STATE = "received"
 FINAL_STATES = {"closed", "returned"}
 

@@ -222,25 +222,69 @@ class HandoverForm(forms.Form):
     handed_on = forms.DateField(label=_("Handed over on"), widget=DATE, initial=today)
 
 
-class CancelForm(forms.Form):
-    REASONS = [
+class CertificateApplicationForm(forms.Form):
+    """Receive an application about an existing certificate."""
+
+    KINDS = [
+        ("renewal", _("Renewal at expiry (换领)")),
+        ("loss", _("Loss replacement (挂失补办)")),
+        ("damaged", _("Damaged card exchange (污损换发)")),
+        ("change", _("Category or grade change (类别/等级变更)")),
+        ("transfer_out", _("Transfer out (迁出)")),
+        ("cancel", _("Cancellation (注销)")),
+    ]
+    CANCEL_REASONS = [
+        ("", "—"),
         ("死亡", _("Death")),
         ("不符合标准", _("No longer meets the standard")),
         ("户籍迁出境外", _("Household moved abroad")),
         ("弄虚作假", _("Fraud found in supervision")),
         ("其他", _("Other")),
     ]
-    reason = forms.ChoiceField(label=_("Reason"), choices=REASONS)
+    kind = forms.ChoiceField(label=_("Business type"), choices=KINDS)
+    cancel_reason = forms.ChoiceField(
+        label=_("Cancellation reason"), choices=CANCEL_REASONS, required=False
+    )
     detail = forms.CharField(label=_("Details"), required=False, max_length=200)
+    transfer_place = forms.CharField(label=_("Moving to (迁出)"), required=False, max_length=100)
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("reason") == "其他" and not cleaned.get("detail"):
-            self.add_error("detail", _("Describe the reason."))
+        kind = cleaned.get("kind")
+        if kind == "cancel":
+            if not cleaned.get("cancel_reason"):
+                self.add_error("cancel_reason", _("Choose the reason for the cancellation."))
+            elif cleaned["cancel_reason"] == "其他" and not cleaned.get("detail"):
+                self.add_error("detail", _("Describe the reason."))
+        if kind == "transfer_out" and not cleaned.get("transfer_place"):
+            self.add_error("transfer_place", _("Name the federation the file moves to."))
         return cleaned
 
     def reason_text(self) -> str:
-        return "：".join(filter(None, [self.cleaned_data["reason"], self.cleaned_data["detail"]]))
+        return "：".join(
+            filter(None, [self.cleaned_data.get("cancel_reason"), self.cleaned_data.get("detail")])
+        )
+
+
+class TransferInForm(ApplicantForm):
+    """迁入: the holder's data and the certificate number they bring."""
+
+    incoming_number = forms.CharField(label=_("Certificate number brought in"), max_length=30)
+    transfer_place = forms.CharField(
+        label=_("Coming from"),
+        max_length=100,
+        help_text=_("The federation that issued the transfer certificate (迁移证明)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("requested_category", "materials"):
+            del self.fields[name]
+
+    def clean_incoming_number(self):
+        return str(
+            rules.parse_certificate_number(self.cleaned_data["incoming_number"], today=today())
+        )
 
 
 def signer_choices(region):

@@ -131,7 +131,7 @@ class Certificate(models.Model):
         Person, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("holder")
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
-    number = models.CharField(_("certificate number"), max_length=30, unique=True)
+    number = models.CharField(_("certificate number"), max_length=30, db_index=True)
     category = models.PositiveSmallIntegerField(_("category"), choices=CATEGORY_CHOICES)
     grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADE_CHOICES)
     parts = models.JSONField(_("assessed disabilities"), default=list)
@@ -154,6 +154,9 @@ class Certificate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person"], condition=Q(status="valid"), name="one_valid_certificate"
+            ),
+            models.UniqueConstraint(
+                fields=["number"], condition=Q(status="valid"), name="one_valid_number"
             ),
             models.CheckConstraint(
                 condition=Q(category__gte=1, category__lte=7), name="certificate_category"
@@ -198,7 +201,13 @@ class Application(models.Model):
 
     class Kind(models.TextChoices):
         NEW = "new", _("New issue (新办)")
+        RENEWAL = "renewal", _("Renewal at expiry (换领)")
         LOSS = "loss", _("Loss replacement (挂失补办)")
+        DAMAGED = "damaged", _("Damaged card exchange (污损换发)")
+        TRANSFER_OUT = "transfer_out", _("Transfer out (迁出)")
+        TRANSFER_IN = "transfer_in", _("Transfer in (迁入)")
+        CHANGE = "change", _("Category or grade change (类别/等级变更)")
+        CANCEL = "cancel", _("Cancellation (注销)")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
     person = models.ForeignKey(
@@ -229,6 +238,15 @@ class Application(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("previous certificate"),
+    )
+    transfer_place = models.CharField(
+        _("moving to / coming from"),
+        max_length=100,
+        blank=True,
+        help_text=_("The federation the file goes to (迁出) or comes from (迁入)."),
+    )
+    incoming_number = models.CharField(
+        _("certificate number brought in"), max_length=30, blank=True
     )
     notice_ends_on = models.DateField(_("public notice ends"), null=True, blank=True)
     review_due_on = models.DateField(_("review due"), null=True, blank=True)

@@ -81,3 +81,84 @@ def card_page(*, actor, certificate):
         obj=certificate,
         prefix="ZZ",
     )
+
+
+def assessment_form(*, actor, application):
+    """残疾评定表: who assessed, each disability with its grade, and the measures."""
+    assessment = application.assessment
+    context = {
+        "app": application,
+        "person": application.person,
+        "a": assessment,
+        "parts": _parts(assessment.parts),
+        "category": CATEGORY_NAMES[assessment.category],
+        "grade": GRADE_NAMES[assessment.grade],
+        "signers": list(assessment.signers.all()),
+    }
+    content = render_pdf("pdf/certificates/assessment_form.html", context)
+    return document_store(
+        actor=actor,
+        kind="certificate_assessment",
+        content=content,
+        title=f"残疾评定表 {application.person.name}",
+        region=application.region,
+        obj=application,
+        prefix="PDB",
+    )
+
+
+def transfer_certificate(*, actor, application):
+    """迁移证明 for a holder whose file moves to another federation."""
+    context = {
+        "app": application,
+        "person": application.person,
+        "c": application.old_certificate,
+        "category": CATEGORY_NAMES[application.old_certificate.category],
+        "grade": GRADE_NAMES[application.old_certificate.grade],
+    }
+    content = render_pdf("pdf/certificates/transfer_certificate.html", context)
+    return document_store(
+        actor=actor,
+        kind="certificate_transfer",
+        content=content,
+        title=f"残疾人证迁移证明 {application.person.name}",
+        region=application.region,
+        obj=application,
+        prefix="QY",
+    )
+
+
+def cancellation_notice(*, actor, application):
+    """注销通知书 to the holder (or their family)."""
+    context = {"app": application, "person": application.person, "c": application.old_certificate}
+    content = render_pdf("pdf/certificates/cancellation_notice.html", context)
+    return document_store(
+        actor=actor,
+        kind="certificate_cancellation",
+        content=content,
+        title=f"残疾人证注销通知书 {application.person.name}",
+        region=application.region,
+        obj=application,
+        prefix="ZX",
+    )
+
+
+def yearly_summary(*, actor, region, year: int, rows: list[dict], totals: dict):
+    """The year's issuance summary: certificates issued by category and grade, and changes."""
+    context = {
+        "region": region,
+        "year": year,
+        "rows": rows,
+        "totals": totals,
+        "grades": list(GRADE_NAMES.values()),
+        "printed_on": timezone.localdate(),
+    }
+    content = render_pdf("pdf/certificates/yearly_summary.html", context)
+    return document_store(
+        actor=actor,
+        kind="certificate_yearly_summary",
+        content=content,
+        title=f"{region.name}{year}年残疾人证核发情况汇总",
+        region=region,
+        prefix="HZ",
+    )

@@ -57,3 +57,61 @@ def card_pdf(request, pk: int):
         lambda: pdf.card_page(actor=request.user, certificate=certificate),
         f"/certificates/people/{certificate.person_id}/",
     )
+
+
+@require_roles(*PRINTERS)
+@require_GET
+def assessment_pdf(request, pk: int):
+    app = get_scoped_or_404(
+        selectors.applications_for(request.user).filter(assessment__isnull=False),
+        request.user,
+        pk=pk,
+    )
+    return _respond(
+        request,
+        lambda: pdf.assessment_form(actor=request.user, application=app),
+        f"/certificates/applications/{app.pk}/",
+    )
+
+
+@require_roles(*PRINTERS)
+@require_GET
+def decision_pdf(request, pk: int):
+    """迁移证明 for a completed transfer out, 注销通知书 for a completed cancellation."""
+    app = get_scoped_or_404(
+        selectors.applications_for(request.user).filter(
+            kind__in=["transfer_out", "cancel"], state="closed"
+        ),
+        request.user,
+        pk=pk,
+    )
+    make = pdf.transfer_certificate if app.kind == "transfer_out" else pdf.cancellation_notice
+    return _respond(
+        request,
+        lambda: make(actor=request.user, application=app),
+        f"/certificates/applications/{app.pk}/",
+    )
+
+
+@require_roles(roles.OFFICE, roles.CHAIRMAN, roles.SUPERVISOR, roles.ADMIN)
+@require_GET
+def summary_pdf(request):
+    """The year's issuance summary of the user's region (?year=, default this year)."""
+    from django.http import Http404
+    from django.utils import timezone
+
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError as exc:
+        raise Http404 from exc
+    if not 2000 <= year <= timezone.localdate().year:
+        raise Http404
+    region = request.user.region
+    rows, totals = selectors.yearly_summary(region, year)
+    return _respond(
+        request,
+        lambda: pdf.yearly_summary(
+            actor=request.user, region=region, year=year, rows=rows, totals=totals
+        ),
+        "/certificates/",
+    )

@@ -72,3 +72,38 @@ def notice_candidates(user, community: str | None = None) -> QuerySet:
     if community:
         qs = qs.filter(person__community=community)
     return qs
+
+
+def yearly_summary(region, year: int) -> tuple[list[dict], dict]:
+    """Certificates issued in a year by category and grade, and applications decided by type."""
+    from django.db.models import Count
+
+    from certificates.models import Application
+
+    issued = (
+        Certificate.objects.filter(
+            region__code__startswith=region.scope_prefix, issue_date__year=year
+        )
+        .values_list("category", "grade")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    table = {(c, g): n for c, g, n in issued}
+    rows = []
+    for category, name in rules.CATEGORIES.items():
+        counts = [table.get((category, grade), 0) for grade in rules.GRADES]
+        rows.append({"name": name, "counts": counts, "total": sum(counts)})
+    totals_row = [sum(r["counts"][i] for r in rows) for i in range(len(rules.GRADES))]
+    rows.append({"name": "合计", "counts": totals_row, "total": sum(totals_row)})
+    decided = dict(
+        Application.objects.filter(
+            region__code__startswith=region.scope_prefix, decided_on__year=year
+        )
+        .exclude(state="returned")
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    labels = dict(Application.Kind.choices)
+    totals = {str(labels[k]): decided.get(k, 0) for k in labels}
+    return rows, totals

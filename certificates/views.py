@@ -17,11 +17,12 @@ from certificates import flows, selectors, services
 from certificates.forms import (
     ApplicantForm,
     AssessmentForm,
-    CancelForm,
+    CertificateApplicationForm,
     HandoverForm,
     NoticeForm,
     ReturnForm,
     SearchForm,
+    TransferInForm,
     signer_choices,
 )
 
@@ -137,8 +138,8 @@ def person_detail(request, pk: int):
             "full_id": full_id,
             "certificates": person.certificates.prefetch_related("events__actor"),
             "applications": person.applications.all(),
-            "can_report_loss": request.user.has_role(roles.OFFICE),
-            "cancel_form": CancelForm(),
+            "can_apply": request.user.has_role(roles.OFFICE),
+            "business_form": CertificateApplicationForm(),
         },
     )
 
@@ -161,12 +162,15 @@ def _application_context(request, app, **forms):
         "events": app.events.select_related("actor"),
         "today": timezone.localdate(),
         "return_form": forms.get("return_form") or ReturnForm(),
-        "assessment": getattr(app, "assessment", None) if app.kind == "new" else None,
+        "assessment": getattr(app, "assessment", None) if app.kind in ("new", "change") else None,
         "step_buttons": [(name, flows.STEP_LABELS[name]) for name in SIMPLE_STEPS],
     }
 
 
 SIMPLE_STEPS = {
+    "to_review": lambda user, app, today: services.application_to_review(
+        actor=user, application=app, on=today
+    ),
     "end_notice": lambda user, app, today: services.notice_end(
         actor=user, application=app, on=today
     ),
@@ -215,7 +219,9 @@ def application_step(request, pk: int, step: str):
 def assessment_new(request, pk: int):
     """评定: record the hospital's or the three signers' assessment."""
     app = get_scoped_or_404(
-        selectors.applications_for(request.user).filter(kind="new"), request.user, pk=pk
+        selectors.applications_for(request.user).filter(kind__in=["new", "change"]),
+        request.user,
+        pk=pk,
     )
     form = AssessmentForm(
         request.POST or None,
@@ -316,39 +322,58 @@ def handover(request, pk: int):
 
 @require_roles(roles.OFFICE)
 @require_POST
-def loss_new(request, pk: int):
-    """挂失补办: receive a loss report for a valid certificate."""
+def certificate_application(request, pk: int):
+    """Receive 换领, 挂失补办, 污损换发, 类别/等级变更, 迁出 or 注销 for a valid certificate."""
     certificate = get_scoped_or_404(selectors.certificates_for(request.user), request.user, pk=pk)
-    try:
-        app = services.loss_application_new(
-            actor=request.user, certificate=certificate, on=timezone.localdate()
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("certificates:person", pk=certificate.person_id)
-    return redirect("certificates:application", pk=app.pk)
-
-
-@require_roles(roles.OFFICE)
-@require_POST
-def cancel(request, pk: int):
-    """注销: cancel a certificate with the reason; the record is kept."""
-    certificate = get_scoped_or_404(selectors.certificates_for(request.user), request.user, pk=pk)
-    form = CancelForm(request.POST)
+    form = CertificateApplicationForm(request.POST)
     if form.is_valid():
         try:
-            services.certificate_cancel(
+            app = services.certificate_application_new(
                 actor=request.user,
                 certificate=certificate,
-                reason=form.reason_text(),
+                kind=form.cleaned_data["kind"],
                 on=timezone.localdate(),
+                reason=form.reason_text(),
+                transfer_place=form.cleaned_data["transfer_place"],
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(
-                request, _("Certificate %(n)s is cancelled.") % {"n": certificate.number}
-            )
+            messages.success(request, _("The application is received."))
+            return redirect("certificates:application", pk=app.pk)
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("certificates:person", pk=certificate.person_id)
+
+
+@require_roles(roles.OFFICE)
+@require_http_methods(["GET", "POST"])
+def transfer_in_new(request):
+    """迁入: register a holder who moved here, with the certificate number they bring."""
+    form = TransferInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        incoming, place = data.pop("incoming_number"), data.pop("transfer_place")
+        today = timezone.localdate()
+        try:
+            with transaction.atomic():
+                person = services.person_register(
+                    actor=request.user, region=request.user.region, today=today, **data
+                )
+                app = services.transfer_in_new(
+                    actor=request.user,
+                    person=person,
+                    incoming_number=incoming,
+                    transfer_place=place,
+                    on=today,
+                )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            return redirect("certificates:application", pk=app.pk)
+    return render(
+        request,
+        "certificates/transfer_in_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

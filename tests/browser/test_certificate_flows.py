@@ -123,7 +123,8 @@ def test_new_issue_from_application_to_handover_then_loss(live_server, page):
     page.goto(live_server.url + reverse("certificates:index") + "?q=王喆")
     page.get_by_role("link", name="王喆").click()
     check_accessibility(page, "cert-person")
-    page.get_by_role("button", name=re.compile("挂失补办")).click()
+    page.get_by_label("业务类型").select_option("loss")
+    page.get_by_role("button", name="受理", exact=True).click()
     page.get_by_role("button", name="批准并发证").click()
     assert page.locator("#certificate-number").inner_text() == "13040819850315001842B1"
     check_accessibility(page, "cert-loss-approved")

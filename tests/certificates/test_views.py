@@ -171,7 +171,10 @@ def test_another_districts_records_are_404(client_for, flow, outsider_office):
         assert client.get(url).status_code == 404, url
     assert client.post(reverse("certificates:step", args=[app.pk, "print"])).status_code == 404
     assert (
-        client.post(reverse("certificates:loss_new", args=[app.certificate_id])).status_code == 404
+        client.post(
+            reverse("certificates:apply", args=[app.certificate_id]), {"kind": "loss"}
+        ).status_code
+        == 404
     )
     assert client.get(reverse("certificates:index")).context["page"].paginator.count == 0
 
@@ -319,7 +322,7 @@ def test_the_application_form_prints_with_the_applicants_data(client_for, flow, 
 def test_loss_and_replacement_through_the_pages(client_for, flow, office_user, cert_room):
     old = flow("closed").certificate
     client = client_for(office_user)
-    response = client.post(reverse("certificates:loss_new", args=[old.pk]))
+    response = client.post(reverse("certificates:apply", args=[old.pk]), {"kind": "loss"})
     loss = Application.objects.get(kind="loss")
     assert response["Location"] == reverse("certificates:application", args=[loss.pk])
     client.post(reverse("certificates:step", args=[loss.pk, "approve"]))
@@ -328,16 +331,97 @@ def test_loss_and_replacement_through_the_pages(client_for, flow, office_user, c
     assert old.status == "lost" and loss.certificate.number == old.number + "B1"
 
 
-def test_cancel_needs_details_for_other(client_for, flow, office_user):
+def test_cancel_needs_a_reason_and_details_for_other(client_for, flow, office_user):
     certificate = flow("closed").certificate
     client = client_for(office_user)
-    client.post(reverse("certificates:cancel", args=[certificate.pk]), {"reason": "其他"})
-    assert Certificate.objects.get(pk=certificate.pk).status == "valid"
-    client.post(reverse("certificates:cancel", args=[certificate.pk]), {"reason": "死亡"})
+    url = reverse("certificates:apply", args=[certificate.pk])
+    for data in (
+        {"kind": "cancel"},
+        {"kind": "cancel", "cancel_reason": "其他"},
+        {"kind": "transfer_out"},
+        {"kind": "teleport"},
+    ):
+        response = client.post(url, data, follow=True)
+        assert response.redirect_chain and 'role="alert"' in response.content.decode()
+    assert not Application.objects.filter(kind__in=["cancel", "transfer_out"]).exists()
+    client.post(url, {"kind": "cancel", "cancel_reason": "死亡"})
+    app = Application.objects.get(kind="cancel")
+    client.post(reverse("certificates:step", args=[app.pk, "approve"]))
     assert Certificate.objects.get(pk=certificate.pk).status == "cancelled"
+
+
+def test_transfer_in_page_registers_the_file(client_for, office_user):
+    data = {k: v for k, v in APPLICANT.items() if k not in ("materials", "requested_category")}
+    url = reverse("certificates:transfer_in")
+    response = client_for(office_user).post(
+        url, {**data, "incoming_number": "123", "transfer_place": "邢台市"}
+    )
+    assert response.status_code == 400 and response.context["form"].errors["incoming_number"]
+    assert not Person.objects.exists()
+    response = client_for(office_user).post(
+        url, {**data, "incoming_number": ADULT_ID + "42", "transfer_place": "邢台市"}
+    )
+    app = Application.objects.get(kind="transfer_in")
+    assert response["Location"] == reverse("certificates:application", args=[app.pk])
+
+
+def test_only_the_office_receives_business(client_for, flow, cert_room):
+    certificate = flow("closed").certificate
+    response = client_for(cert_room).post(
+        reverse("certificates:apply", args=[certificate.pk]), {"kind": "loss"}
+    )
+    assert response.status_code == 403
 
 
 def test_the_home_page_lists_the_chairmans_reviews(client_for, flow, chairman):
     flow("review")
     body = client_for(chairman).get(reverse("home")).content.decode()
     assert reverse("certificates:queue") in body and "1" in body
+
+
+def test_the_assessment_form_prints(client_for, flow, office_user):
+    app = flow("assessed")
+    text = pdf_text(
+        client_for(office_user).get(reverse("certificates:assessment_pdf", args=[app.pk])).content
+    )
+    assert "残疾评定表" in text and "赵医生" in text and "肢体残疾二级" in text
+
+
+def test_transfer_certificate_and_cancellation_notice_print(
+    client_for, flow, office_user, person_factory
+):
+    client = client_for(office_user)
+    first = flow("closed").certificate
+    client.post(
+        reverse("certificates:apply", args=[first.pk]),
+        {"kind": "transfer_out", "transfer_place": "邢台市残联"},
+    )
+    out = Application.objects.get(kind="transfer_out")
+    assert client.get(reverse("certificates:decision_pdf", args=[out.pk])).status_code == 404
+    client.post(reverse("certificates:step", args=[out.pk, "approve"]))
+    text = "".join(
+        pdf_text(client.get(reverse("certificates:decision_pdf", args=[out.pk])).content).split()
+    )
+    assert "迁移证明" in text and "邢台市残联" in text and first.number in text
+    second = flow(
+        "closed", person=person_factory(number=id_number("19900101", "021"), name="李堃")
+    ).certificate
+    client.post(
+        reverse("certificates:apply", args=[second.pk]), {"kind": "cancel", "cancel_reason": "死亡"}
+    )
+    cancel = Application.objects.get(kind="cancel")
+    client.post(reverse("certificates:step", args=[cancel.pk, "approve"]))
+    text = "".join(
+        pdf_text(client.get(reverse("certificates:decision_pdf", args=[cancel.pk])).content).split()
+    )
+    assert "注销通知书" in text and "李堃" in text and "死亡" in text
+
+
+def test_the_yearly_summary_counts_by_category_and_grade(client_for, flow, office_user):
+    flow("approved")
+    client = client_for(office_user)
+    response = client.get(reverse("certificates:summary_pdf"), {"year": "2026"})
+    text = "".join(pdf_text(response.content).split())
+    assert "永年区2026年残疾人证核发情况汇总表" in text and "肢体残疾0100" in text
+    assert client.get(reverse("certificates:summary_pdf"), {"year": "abc"}).status_code == 404
+    assert client.get(reverse("certificates:summary_pdf"), {"year": "2999"}).status_code == 404

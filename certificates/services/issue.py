@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cdpf import calendar
@@ -18,40 +18,19 @@ from certificates.models import (
     ApplicationEvent,
     Assessment,
     Certificate,
-    CertificateEvent,
     Doctor,
     Handover,
     NoticeBatch,
     Person,
 )
-
-OPEN_STATES = set(flows.STATE_LABELS) - flows.FINAL_STATES
-
-
-def _require(actor, *role_names: str) -> None:
-    if not actor.has_role(*role_names):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied(_("Your role may not take this step."))
-
-
-def _advance(application: Application, step_name: str, *, actor, note: str = "") -> None:
-    step = flows.check_step(application.kind, application.state, step_name, actor.role_names)
-    ApplicationEvent.objects.create(
-        application=application,
-        from_state=application.state,
-        to_state=step.target,
-        actor=actor,
-        note=note[:300],
-    )
-    application.state = step.target
-    application.save()
-
-
-def _event(certificate: Certificate, kind: str, *, actor, note: str = "") -> None:
-    CertificateEvent.objects.create(
-        certificate=certificate, kind=kind, actor=actor, note=note[:300]
-    )
+from certificates.services.common import (
+    OPEN_STATES,
+    _add_years,
+    _advance,
+    _event,
+    _require,
+    _review_due,
+)
 
 
 @transaction.atomic
@@ -167,13 +146,6 @@ def application_new(
         note=_("Application received"),
     )
     return application
-
-
-def _add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 @transaction.atomic
@@ -296,11 +268,6 @@ def application_skip_notice(*, actor, application: Application, on: datetime.dat
     _advance(application, "skip_notice", actor=actor)
 
 
-def _review_due(application: Application, on: datetime.date) -> datetime.date:
-    days = get_param("certificate.review_working_days", on=on, region=application.region)
-    return calendar.add_working_days(on, days)
-
-
 @transaction.atomic
 def notice_end(*, actor, application: Application, on: datetime.date) -> None:
     """Close the notice once its period has passed, and start the review deadline."""
@@ -324,71 +291,6 @@ def application_return(*, actor, application: Application, reason: str, on: date
     application = Application.objects.select_for_update().get(pk=application.pk)
     application.reason, application.decided_on = reason.strip(), on
     _advance(application, "return", actor=actor, note=reason)
-
-
-@transaction.atomic
-def application_approve(*, actor, application: Application, on: datetime.date) -> Certificate:
-    """审批: issue the certificate (a new number, or the B-suffixed one after a loss)."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    step = flows.check_step(application.kind, application.state, "approve", actor.role_names)
-    person = Person.objects.select_for_update().get(pk=application.person_id)
-    if application.kind == Application.Kind.NEW:
-        assessment = application.assessment
-        if not assessment.meets_standard:
-            raise ValidationError(
-                _("The assessment is below the standard; return the application."),
-                code="below_standard",
-            )
-        category, grade, parts, replacement = (
-            assessment.category,
-            assessment.grade,
-            assessment.parts,
-            0,
-        )
-        years = get_param("certificate.validity_years", on=on, region=application.region)
-        expiry = _add_years(on, years)
-    else:
-        old = Certificate.objects.select_for_update().get(pk=application.old_certificate_id)
-        if old.status != Certificate.Status.VALID:
-            raise ValidationError(_("Only a valid certificate can be replaced."), code="not_valid")
-        category, grade, parts, replacement = (
-            old.category,
-            old.grade,
-            old.parts,
-            old.replacement + 1,
-        )
-        expiry = old.expiry_date
-        old.status, old.status_changed_on = Certificate.Status.LOST_VOIDED, on
-        old.status_reason = _("Reported lost; replaced")
-        old.save()
-        _event(old, "voided", actor=actor, note=_("Reported lost"))
-    number = rules.certificate_number(person.id_number, category, grade, replacement)
-    try:
-        with transaction.atomic():
-            certificate = Certificate.objects.create(
-                person=person,
-                region=application.region,
-                number=number,
-                category=category,
-                grade=grade,
-                parts=parts,
-                replacement=replacement,
-                issue_date=on,
-                expiry_date=expiry,
-            )
-    except IntegrityError as exc:
-        raise ValidationError(
-            _(
-                "Certificate %(number)s already exists or the person already "
-                "holds a valid certificate."
-            )
-            % {"number": number},
-            code="duplicate",
-        ) from exc
-    _event(certificate, "issued", actor=actor, note=application.get_kind_display())
-    application.certificate, application.decided_on = certificate, on
-    _advance(application, step.name, actor=actor, note=number)
-    return certificate
 
 
 @transaction.atomic
@@ -429,53 +331,3 @@ def certificate_hand_over(
     _event(certificate, "handed_over", actor=actor, note=received_by)
     _advance(application, "hand_over", actor=actor, note=received_by)
     return handover
-
-
-@transaction.atomic
-def loss_application_new(*, actor, certificate: Certificate, on: datetime.date) -> Application:
-    """挂失补办: receive a loss report for a valid certificate."""
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if certificate.status != Certificate.Status.VALID:
-        raise ValidationError(
-            _("Certificate %(number)s is %(status)s; only a valid certificate can be replaced.")
-            % {"number": certificate.number, "status": certificate.get_status_display()},
-            code="not_valid",
-        )
-    if certificate.person.applications.filter(state__in=OPEN_STATES).exists():
-        raise ValidationError(
-            _("This person already has an application in progress."), code="open_application"
-        )
-    _require(actor, "office")
-    application = Application.objects.create(
-        region=certificate.region,
-        person=certificate.person,
-        kind=Application.Kind.LOSS,
-        state=flows.INITIAL_STATE,
-        received_on=on,
-        received_by=actor,
-        materials=["身份证", "挂失声明"],
-        old_certificate=certificate,
-    )
-    ApplicationEvent.objects.create(
-        application=application, to_state=flows.INITIAL_STATE, actor=actor, note=_("Loss reported")
-    )
-    _event(certificate, "reported_lost", actor=actor)
-    return application
-
-
-@transaction.atomic
-def certificate_cancel(
-    *, actor, certificate: Certificate, reason: str, on: datetime.date
-) -> Certificate:
-    """注销: the record is kept; the status, date and reason change."""
-    _require(actor, "office")
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if certificate.status != Certificate.Status.VALID:
-        raise ValidationError(_("Only a valid certificate can be cancelled."), code="not_valid")
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for the cancellation."), code="reason")
-    certificate.status, certificate.status_changed_on = Certificate.Status.CANCELLED, on
-    certificate.status_reason = reason.strip()
-    certificate.save()
-    _event(certificate, "cancelled", actor=actor, note=reason)
-    return certificate

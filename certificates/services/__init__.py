@@ -1,0 +1,23 @@
+"""Every write of the certificate register. Each step is atomic, checked against
+certificates.flows, recorded in the application's history and (by signals) in the audit log."""
+
+from certificates.services.changes import (  # noqa: F401
+    MATERIALS,
+    application_approve,
+    application_to_review,
+    certificate_application_new,
+    certificate_cancel,
+    loss_application_new,
+    transfer_in_new,
+)
+from certificates.services.issue import (  # noqa: F401
+    application_new,
+    application_return,
+    application_skip_notice,
+    assessment_record,
+    certificate_hand_over,
+    certificate_print,
+    notice_end,
+    notice_publish,
+    person_register,
+)

@@ -1,0 +1,321 @@
+"""The business types that start from an existing certificate (换领, 挂失补办, 污损换发, 迁出,
+类别/等级变更, 注销) or from a file brought in (迁入), and the approval of every type."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from cdpf.params import get_param
+from certificates import flows, rules
+from certificates.models import Application, ApplicationEvent, Certificate, Person
+from certificates.services.common import (
+    OPEN_STATES,
+    _add_years,
+    _advance,
+    _event,
+    _require,
+    _review_due,
+)
+
+Kind = Application.Kind
+# What the office must have in hand for each type (the checklist stored on the application).
+MATERIALS = {
+    Kind.RENEWAL: ["身份证", "原残疾人证（收回销毁）", "照片"],
+    Kind.LOSS: ["身份证", "挂失声明", "照片"],
+    Kind.DAMAGED: ["身份证", "污损的残疾人证", "照片"],
+    Kind.CHANGE: ["身份证", "原残疾人证", "复评申请"],
+    Kind.TRANSFER_OUT: ["身份证", "户口迁移证明"],
+    Kind.TRANSFER_IN: ["身份证", "迁入地户口簿", "迁移证明", "原残疾人证"],
+    Kind.CANCEL: ["注销依据（死亡证明、复评结论等）"],
+}
+FROM_CERTIFICATE = {
+    Kind.RENEWAL,
+    Kind.LOSS,
+    Kind.DAMAGED,
+    Kind.CHANGE,
+    Kind.TRANSFER_OUT,
+    Kind.CANCEL,
+}
+
+
+@transaction.atomic
+def certificate_application_new(
+    *,
+    actor,
+    certificate: Certificate,
+    kind: str,
+    on: datetime.date,
+    reason: str = "",
+    transfer_place: str = "",
+) -> Application:
+    """Receive an application that concerns an existing, valid certificate."""
+    _require(actor, "office")
+    if kind not in FROM_CERTIFICATE:
+        raise ValidationError(_("Unknown business type."), code="kind")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status != Certificate.Status.VALID:
+        raise ValidationError(
+            _("Certificate %(number)s is %(status)s; only a valid certificate can be replaced.")
+            % {"number": certificate.number, "status": certificate.get_status_display()},
+            code="not_valid",
+        )
+    if certificate.person.applications.filter(state__in=OPEN_STATES).exists():
+        raise ValidationError(
+            _("This person already has an application in progress."), code="open_application"
+        )
+    if kind == Kind.TRANSFER_OUT and not transfer_place.strip():
+        raise ValidationError(_("Name the federation the file moves to."), code="place")
+    if kind == Kind.CANCEL and not reason.strip():
+        raise ValidationError(_("Give the reason for the cancellation."), code="reason")
+    application = Application.objects.create(
+        region=certificate.region,
+        person=certificate.person,
+        kind=kind,
+        state=flows.INITIAL_STATE,
+        received_on=on,
+        received_by=actor,
+        materials=MATERIALS[kind],
+        old_certificate=certificate,
+        reason=reason.strip(),
+        transfer_place=transfer_place.strip(),
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        to_state=flows.INITIAL_STATE,
+        actor=actor,
+        note=application.get_kind_display(),
+    )
+    if kind == Kind.LOSS:
+        _event(certificate, "reported_lost", actor=actor)
+    return application
+
+
+def loss_application_new(*, actor, certificate: Certificate, on: datetime.date) -> Application:
+    """挂失补办: receive a loss report for a valid certificate."""
+    return certificate_application_new(actor=actor, certificate=certificate, kind=Kind.LOSS, on=on)
+
+
+@transaction.atomic
+def transfer_in_new(
+    *, actor, person: Person, incoming_number: str, transfer_place: str, on: datetime.date
+) -> Application:
+    """迁入: register the file of a holder who moved here with a certificate from elsewhere."""
+    _require(actor, "office")
+    number = rules.parse_certificate_number(incoming_number, today=on)
+    if number.id_number.number != person.id_number:
+        raise ValidationError(
+            _("The certificate number does not belong to this ID number."), code="mismatch"
+        )
+    if person.certificates.filter(status=Certificate.Status.VALID).exists():
+        raise ValidationError(
+            _("This person already holds a valid certificate; a second one cannot be issued."),
+            code="has_valid",
+        )
+    if not transfer_place.strip():
+        raise ValidationError(_("Name the federation the file comes from."), code="place")
+    application = Application.objects.create(
+        region=person.region,
+        person=person,
+        kind=Kind.TRANSFER_IN,
+        state=flows.INITIAL_STATE,
+        received_on=on,
+        received_by=actor,
+        materials=MATERIALS[Kind.TRANSFER_IN],
+        incoming_number=str(number),
+        transfer_place=transfer_place.strip(),
+    )
+    ApplicationEvent.objects.create(
+        application=application, to_state=flows.INITIAL_STATE, actor=actor, note=transfer_place
+    )
+    return application
+
+
+@transaction.atomic
+def application_to_review(*, actor, application: Application, on: datetime.date) -> None:
+    """A re-assessed category/grade change goes to the chairman's review."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    flows.check_step(application.kind, application.state, "to_review", actor.role_names)
+    application.review_due_on = _review_due(application, on)
+    _advance(application, "to_review", actor=actor)
+
+
+def _issue(
+    application, person, *, actor, category, grade, parts, replacement, on, expiry, number=None
+) -> Certificate:
+    number = number or rules.certificate_number(person.id_number, category, grade, replacement)
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                person=person,
+                region=application.region,
+                number=number,
+                category=category,
+                grade=grade,
+                parts=parts,
+                replacement=replacement,
+                issue_date=on,
+                expiry_date=expiry,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _(
+                "Certificate %(number)s already exists or the person already holds a valid "
+                "certificate."
+            )
+            % {"number": number},
+            code="duplicate",
+        ) from exc
+    _event(certificate, "issued", actor=actor, note=application.get_kind_display())
+    return certificate
+
+
+def _validity_end(application, on):
+    years = get_param("certificate.validity_years", on=on, region=application.region)
+    return _add_years(on, years)
+
+
+def _retire(old: Certificate, status: str, reason: str, *, actor, on, event: str) -> None:
+    old.status, old.status_changed_on, old.status_reason = status, on, reason[:200]
+    old.save()
+    _event(old, event, actor=actor, note=reason)
+
+
+@transaction.atomic
+def application_approve(*, actor, application: Application, on: datetime.date) -> Certificate:
+    """审批: what approval does depends on the business type (see each branch)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    step = flows.check_step(application.kind, application.state, "approve", actor.role_names)
+    person = Person.objects.select_for_update().get(pk=application.person_id)
+    old = None
+    if application.old_certificate_id:
+        old = Certificate.objects.select_for_update().get(pk=application.old_certificate_id)
+        if old.status != Certificate.Status.VALID:
+            raise ValidationError(_("Only a valid certificate can be replaced."), code="not_valid")
+    kind = application.kind
+    if kind == Kind.NEW:
+        assessment = application.assessment
+        if not assessment.meets_standard:
+            raise ValidationError(
+                _("The assessment is below the standard; return the application."),
+                code="below_standard",
+            )
+        certificate = _issue(
+            application,
+            person,
+            actor=actor,
+            category=assessment.category,
+            grade=assessment.grade,
+            parts=assessment.parts,
+            replacement=0,
+            on=on,
+            expiry=_validity_end(application, on),
+        )
+    elif kind == Kind.LOSS:
+        # the lost number is voided; the new card carries B1, B2… (《残疾人证管理办法》)
+        _retire(
+            old,
+            Certificate.Status.LOST_VOIDED,
+            _("Reported lost; replaced"),
+            actor=actor,
+            on=on,
+            event="voided",
+        )
+        certificate = _issue(
+            application,
+            person,
+            actor=actor,
+            category=old.category,
+            grade=old.grade,
+            parts=old.parts,
+            replacement=old.replacement + 1,
+            on=on,
+            expiry=old.expiry_date,
+        )
+    elif kind in (Kind.RENEWAL, Kind.DAMAGED):
+        # same number and data; a renewal starts a new validity period, an exchange does not
+        certificate = old
+        if kind == Kind.RENEWAL:
+            certificate.issue_date, certificate.expiry_date = on, _validity_end(application, on)
+        certificate.print_status = Certificate.PrintStatus.QUEUED
+        certificate.save()
+        _event(
+            certificate,
+            "renewed" if kind == Kind.RENEWAL else "exchanged",
+            actor=actor,
+            note=_("Reprint"),
+        )
+    elif kind == Kind.CHANGE:
+        assessment = application.assessment
+        _retire(
+            old,
+            Certificate.Status.REPLACED,
+            _("Category or grade changed"),
+            actor=actor,
+            on=on,
+            event="replaced",
+        )
+        certificate = _issue(
+            application,
+            person,
+            actor=actor,
+            category=assessment.category,
+            grade=assessment.grade,
+            parts=assessment.parts,
+            replacement=0,
+            on=on,
+            expiry=_validity_end(application, on),
+        )
+    elif kind == Kind.TRANSFER_OUT:
+        certificate = old
+        _retire(
+            old,
+            Certificate.Status.TRANSFERRED,
+            _("Transferred to %(place)s") % {"place": application.transfer_place},
+            actor=actor,
+            on=on,
+            event="transferred_out",
+        )
+    elif kind == Kind.CANCEL:
+        certificate = old
+        _retire(
+            old,
+            Certificate.Status.CANCELLED,
+            application.reason,
+            actor=actor,
+            on=on,
+            event="cancelled",
+        )
+    elif kind == Kind.TRANSFER_IN:
+        number = rules.parse_certificate_number(application.incoming_number, today=on)
+        certificate = _issue(
+            application,
+            person,
+            actor=actor,
+            category=number.category,
+            grade=number.grade,
+            parts=[[number.category, number.grade]],
+            replacement=number.replacement,
+            on=on,
+            expiry=_validity_end(application, on),
+            number=application.incoming_number,
+        )
+    else:  # pragma: no cover - the flows table has no other kinds
+        raise ValidationError(_("Unknown business type."), code="kind")
+    application.certificate, application.decided_on = certificate, on
+    _advance(application, step.name, actor=actor, note=certificate.number)
+    return certificate
+
+
+@transaction.atomic
+def certificate_cancel(
+    *, actor, certificate: Certificate, reason: str, on: datetime.date
+) -> Certificate:
+    """注销 in one go (receive and approve), for the office acting on a confirmed record."""
+    application = certificate_application_new(
+        actor=actor, certificate=certificate, kind=Kind.CANCEL, on=on, reason=reason
+    )
+    return application_approve(actor=actor, application=application, on=on)

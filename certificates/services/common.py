@@ -1,0 +1,51 @@
+"""Helpers shared by the certificate services: role checks, flow steps, history."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from cdpf import calendar
+from cdpf.params import get_param
+from certificates import flows
+from certificates.models import Application, ApplicationEvent, Certificate, CertificateEvent
+
+OPEN_STATES = set(flows.STATE_LABELS) - flows.FINAL_STATES
+
+
+def _require(actor, *role_names: str) -> None:
+    if not actor.has_role(*role_names):
+        raise PermissionDenied(_("Your role may not take this step."))
+
+
+def _advance(application: Application, step_name: str, *, actor, note: str = "") -> None:
+    step = flows.check_step(application.kind, application.state, step_name, actor.role_names)
+    ApplicationEvent.objects.create(
+        application=application,
+        from_state=application.state,
+        to_state=step.target,
+        actor=actor,
+        note=note[:300],
+    )
+    application.state = step.target
+    application.save()
+
+
+def _event(certificate: Certificate, kind: str, *, actor, note: str = "") -> None:
+    CertificateEvent.objects.create(
+        certificate=certificate, kind=kind, actor=actor, note=note[:300]
+    )
+
+
+def _add_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _review_due(application: Application, on: datetime.date) -> datetime.date:
+    days = get_param("certificate.review_working_days", on=on, region=application.region)
+    return calendar.add_working_days(on, days)

@@ -81,3 +81,32 @@ class AuditFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
+
+
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+class XlsxUploadForm(forms.Form):
+    """An .xlsx upload: checked by its content, not only its name, and limited in size."""
+
+    help = ""
+    file = forms.FileField(label=_("Spreadsheet (.xlsx)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.help
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.")
+                % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+            )
+        head = upload.read(4)
+        upload.seek(0)
+        if head != XLSX_MAGIC or not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("The file is not an .xlsx workbook."))
+        return upload

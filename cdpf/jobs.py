@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 Handler = Callable[[Job, Progress], dict]
 _HANDLERS: dict[str, Handler] = {}
+# For import jobs: the URL name that applies a successful dry run, and the page to go to after.
+APPLY_URLS: dict[str, str] = {}
+DONE_URLS: dict[str, str] = {}
 
 
 class JobError(Exception):
@@ -28,9 +31,13 @@ class JobError(Exception):
         self.result = result or {}
 
 
-def job_handler(kind: str):
+def job_handler(kind: str, *, apply_url: str = "", done_url: str = ""):
     def register(func: Handler) -> Handler:
         _HANDLERS[kind] = func
+        if apply_url:
+            APPLY_URLS[kind] = apply_url
+        if done_url:
+            DONE_URLS[kind] = done_url
         return func
 
     return register

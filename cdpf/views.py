@@ -64,8 +64,23 @@ def audit_log(request):
 @require_GET
 def job_detail(request, pk: int):
     """A background job's progress, result and per-row errors."""
+    from django.urls import reverse
+
+    from cdpf.jobs import APPLY_URLS, DONE_URLS
+
     job = get_scoped_or_404(jobs_for(request.user), request.user, pk=pk)
-    return render(request, "cdpf/job_detail.html", {"job": job})
+    can_apply = (
+        job.status == job.Status.SUCCEEDED and job.result.get("dry_run") and job.kind in APPLY_URLS
+    )
+    return render(
+        request,
+        "cdpf/job_detail.html",
+        {
+            "job": job,
+            "apply_url": reverse(APPLY_URLS[job.kind], args=[job.pk]) if can_apply else "",
+            "done_url": reverse(DONE_URLS[job.kind]) if job.kind in DONE_URLS else "",
+        },
+    )
 
 
 @require_roles(*roles.ALL_ROLES)

@@ -7,4 +7,4 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Disability certificates")
 
     def ready(self):
-        from certificates import home  # noqa: F401  (registers the home page items)
+        from certificates import home, jobs  # noqa: F401  (register home items, job handlers)

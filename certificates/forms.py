@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cdpf.forms import XlsxUploadForm
 from cdpf.models import User
 from certificates import rules
 from certificates.models import CATEGORY_CHOICES, GRADE_CHOICES, Assessment, Certificate
@@ -289,3 +290,17 @@ class TransferInForm(ApplicantForm):
 
 def signer_choices(region):
     return User.objects.filter(region=region, is_active=True).order_by("username")
+
+
+class RenewalForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("Expiring within (days)"), min_value=1, max_value=366, initial=90
+    )
+
+
+class RegistryImportForm(XlsxUploadForm):
+    help = _(
+        "Columns: 身份证号, 姓名, 村（社区）, 住址, 残疾人证号, 发证日期, 有效期至 (and 联系电话). "
+        "Every row is checked first (dry run); nothing changes until you apply, and a file "
+        "with any bad row changes nothing."
+    )

@@ -107,3 +107,12 @@ def yearly_summary(region, year: int) -> tuple[list[dict], dict]:
     labels = dict(Application.Kind.choices)
     totals = {str(labels[k]): decided.get(k, 0) for k in labels}
     return rows, totals
+
+
+def expiring(user, *, until) -> QuerySet:
+    """Valid certificates that expire by `until`, soonest first."""
+    return (
+        certificates_for(user)
+        .filter(status=Certificate.Status.VALID, expiry_date__lte=until)
+        .order_by("expiry_date", "id")
+    )

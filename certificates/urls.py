@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certificates import pdf_views, views
+from certificates import pdf_views, register_views, views
 
 app_name = "certificates"
 urlpatterns = [
@@ -16,6 +16,12 @@ urlpatterns = [
     path("applications/<int:pk>/assessment.pdf", pdf_views.assessment_pdf, name="assessment_pdf"),
     path("applications/<int:pk>/decision.pdf", pdf_views.decision_pdf, name="decision_pdf"),
     path("summary.pdf", pdf_views.summary_pdf, name="summary_pdf"),
+    path("renewals/", register_views.renewals, name="renewals"),
+    path("renewals.pdf", register_views.renewals_pdf, name="renewals_pdf"),
+    path("export.xlsx", register_views.export, name="export"),
+    path("import/", register_views.import_registry, name="import"),
+    path("import/template.xlsx", register_views.import_template, name="import_template"),
+    path("import/<int:pk>/apply/", register_views.import_apply, name="import_apply"),
     path("notices/new/", views.notice_new, name="notice_new"),
     path("notices/<int:pk>/", views.notice_detail, name="notice"),
     path("notices/<int:pk>/notice.pdf", pdf_views.notice_pdf, name="notice_pdf"),

@@ -1,11 +1,10 @@
 """Forms of the duty register: search, publish, spreadsheet import."""
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-XLSX_MAGIC = b"PK\x03\x04"
+from cdpf.forms import XlsxUploadForm
 
 
 class SearchForm(forms.Form):
@@ -30,24 +29,8 @@ class PublishForm(forms.Form):
         self.fields["published_on"].initial = timezone.localdate()
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet (.xlsx)"),
-        help_text=_(
-            "Columns: 序号, 事项顺序, 具体工作事项, 责任科室, 联系电话, 备注. Start from the "
-            "export. The file is checked first (dry run); nothing changes until you apply."
-        ),
+class ImportForm(XlsxUploadForm):
+    help = _(
+        "Columns: 序号, 事项顺序, 具体工作事项, 责任科室, 联系电话, 备注. Start from the "
+        "export. The file is checked first (dry run); nothing changes until you apply."
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.")
-                % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
-            )
-        head = upload.read(4)
-        upload.seek(0)
-        if head != XLSX_MAGIC or not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("The file is not an .xlsx workbook."))
-        return upload

@@ -51,7 +51,7 @@ def row_errors(result) -> list[dict]:
     return errors
 
 
-@job_handler(IMPORT_KIND)
+@job_handler(IMPORT_KIND, apply_url="duties:import_apply", done_url="duties:register")
 def import_work_items(job: Job, progress) -> dict:
     """Dry run or apply; any bad row stops the whole import and nothing is changed."""
     dry_run = bool(job.params.get("dry_run", True))

@@ -1,0 +1,159 @@
+"""Register-wide pages: the renewal list, spreadsheet export and the registry import."""
+
+import datetime
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cdpf import audit, roles
+from cdpf.jobs import enqueue_job
+from cdpf.models import AuditEntry, Job
+from cdpf.pdf import render_pdf
+from cdpf.permissions import require_roles
+from cdpf.selectors import get_scoped_or_404, jobs_for
+from certificates import selectors, spreadsheets
+from certificates.forms import RegistryImportForm, RenewalForm, SearchForm
+from certificates.jobs import IMPORT_KIND
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Who may take the register out of the system (whole ID numbers in the file).
+EXPORTERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
+
+
+def _renewals(request):
+    form = RenewalForm(request.GET or None)
+    days = form.cleaned_data["days"] if form.is_valid() else 90
+    until = timezone.localdate() + datetime.timedelta(days=days)
+    rows = selectors.expiring(request.user, until=until)
+    return form, days, until, rows
+
+
+@require_roles(roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN, roles.SUPERVISOR)
+@require_GET
+def renewals(request):
+    """Certificates that expire in the next N days, to call holders in for 换领."""
+    from django.core.paginator import Paginator
+
+    form, days, until, rows = _renewals(request)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "certificates/renewals.html",
+        {
+            "form": form,
+            "days": days,
+            "until": until,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@require_roles(*EXPORTERS)
+@require_GET
+def renewals_pdf(request):
+    form, days, until, rows = _renewals(request)
+    rows = list(rows[:2000])
+    content = render_pdf(
+        "pdf/certificates/renewals.html",
+        {
+            "rows": rows,
+            "until": until,
+            "region": request.user.region,
+            "today": timezone.localdate(),
+        },
+    )
+    audit.record(
+        action=AuditEntry.Action.PRINT,
+        user=request.user,
+        object_type="certificates.certificate",
+        object_repr=_("Renewal list"),
+        detail={"rows": len(rows), "days": days},
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="renewals-{until}.pdf"'
+    return response
+
+
+@require_roles(*EXPORTERS)
+@require_GET
+def export(request):
+    """The search (or the renewal list with ?renewals=1) as xlsx; logged with its filters."""
+    if request.GET.get("renewals"):
+        _form, _days, _until, rows = _renewals(request)
+    else:
+        form = SearchForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        rows = selectors.search_certificates(request.user, filters=filters)
+    rows = list(rows.select_related("person")[:100000])
+    audit.record(
+        action=AuditEntry.Action.EXPORT,
+        user=request.user,
+        object_type="certificates.certificate",
+        object_repr=_("Certificate register"),
+        detail={"rows": len(rows), "query": request.GET.urlencode()},
+    )
+    response = HttpResponse(spreadsheets.export_workbook(rows), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="certificates.xlsx"'
+    return response
+
+
+@require_roles(roles.OFFICE)
+@require_GET
+def import_template(request):
+    response = HttpResponse(spreadsheets.template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="certificate-register-template.xlsx"'
+    return response
+
+
+@require_roles(roles.OFFICE)
+@require_http_methods(["GET", "POST"])
+def import_registry(request):
+    """Upload an existing registry; a background job checks every row first."""
+    form = (
+        RegistryImportForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else RegistryImportForm()
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = enqueue_job(
+            actor=request.user,
+            kind=IMPORT_KIND,
+            title=_("Check registry import %(name)s") % {"name": upload.name},
+            params={"dry_run": True},
+            input_file=upload.read(),
+            input_name=upload.name,
+        )
+        return redirect("job_detail", pk=job.pk)
+    return render(
+        request, "certificates/import.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_roles(roles.OFFICE)
+@require_POST
+def import_apply(request, pk: int):
+    checked = get_scoped_or_404(
+        jobs_for(request.user).filter(kind=IMPORT_KIND), request.user, pk=pk
+    )
+    if not (checked.status == Job.Status.SUCCEEDED and checked.params.get("dry_run")):
+        from django.contrib import messages
+
+        messages.error(request, _("Only a dry run that found no errors can be applied."))
+        return redirect("job_detail", pk=checked.pk)
+    job = enqueue_job(
+        actor=request.user,
+        kind=IMPORT_KIND,
+        title=_("Apply registry import %(name)s") % {"name": checked.input_name},
+        params={"dry_run": False, "checked_job": checked.pk},
+        input_file=bytes(checked.input_file),
+        input_name=checked.input_name,
+        region=checked.region,
+    )
+    return redirect("job_detail", pk=job.pk)

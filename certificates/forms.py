@@ -304,3 +304,34 @@ class RegistryImportForm(XlsxUploadForm):
         "Every row is checked first (dry run); nothing changes until you apply, and a file "
         "with any bad row changes nothing."
     )
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file is"), choices=[])
+    application = forms.ModelChoiceField(
+        label=_("Application"),
+        queryset=None,
+        required=False,
+        empty_label=_("The holder's file (no application)"),
+    )
+    file = forms.FileField(
+        label=_("File (PDF, JPEG or PNG)"),
+        help_text=_("At most 5 MB. The type is checked from the content."),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        from certificates.models import Attachment
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Attachment.Kind.choices
+        self.fields["application"].queryset = person.applications.all()
+        self.fields["application"].label_from_instance = lambda a: (
+            f"{a.get_kind_display()} {a.received_on:%Y-%m-%d}"
+        )
+
+    def clean_file(self):
+        from certificates.attachments import check_upload
+
+        upload = self.cleaned_data["file"]
+        check_upload(upload)
+        return upload

@@ -104,3 +104,40 @@ def import_registry(job: Job, progress) -> dict:
         detail=summary,
     )
     return summary
+
+
+PRINT_KIND = "certificates.print_batch"
+
+
+@job_handler(PRINT_KIND, done_url="certificates:print_queue")
+def print_batch(job: Job, progress) -> dict:
+    """Render one PDF with the data page of every queued card, then mark each as printed."""
+    from cdpf.pdf import MissingGlyphError
+    from certificates import pdf, services
+    from certificates.models import Application
+
+    applications = list(
+        Application.objects.filter(
+            pk__in=job.params["applications"], region=job.region, state="approved"
+        )
+        .select_related("certificate", "certificate__person", "certificate__region")
+        .order_by("id")
+    )
+    if not applications:
+        raise JobError(_("No certificate of this batch is still waiting to be printed."))
+    try:
+        document = pdf.card_batch(
+            actor=job.created_by,
+            region=job.region,
+            certificates=[a.certificate for a in applications],
+            progress=progress,
+        )
+    except MissingGlyphError as exc:
+        raise JobError(str(exc)) from exc
+    with transaction.atomic():
+        for application in applications:
+            services.certificate_print(
+                actor=job.created_by, application=application, batch=document.number
+            )
+    progress(len(applications) + 1, len(applications) + 1, _("Done"))
+    return {"printed": len(applications), "document": document.number}

@@ -383,3 +383,47 @@ class Handover(models.Model):
     @property
     def region(self):
         return self.certificate.region
+
+
+class Attachment(models.Model):
+    """A scanned document or photo of a holder or an application, kept outside the public
+    static/media paths and served only through a view that logs each access."""
+
+    class Kind(models.TextChoices):
+        ID_CARD = "id_card", _("Citizen ID card (居民身份证)")
+        HOUSEHOLD = "household", _("Household register (户口簿)")
+        PHOTO = "photo", _("Two-inch photo")
+        FORM = "form", _("Signed form")
+        ASSESSMENT = "assessment", _("Assessment document")
+        OTHER = "other", _("Other")
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("holder")
+    )
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("application"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=40)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    path = models.CharField(max_length=200, editable=False)
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.original_name}"

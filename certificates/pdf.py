@@ -61,17 +61,34 @@ def notice_list(*, actor, batch):
     )
 
 
-def card_page(*, actor, certificate):
-    """The certificate data page sent to the card printer."""
-    context = {
+def photo_data_uri(person) -> str:
+    """The holder's latest photo as a data: URI, so the PDF never fetches anything."""
+    import base64
+
+    from certificates.attachments import attachment_read, latest_photo
+
+    photo = latest_photo(person)
+    if photo is None:
+        return ""
+    encoded = base64.b64encode(attachment_read(photo)).decode()
+    return f"data:{photo.content_type};base64,{encoded}"
+
+
+def card_context(certificate) -> dict:
+    return {
         "c": certificate,
         "person": certificate.person,
         "category": CATEGORY_NAMES[certificate.category],
         "grade": GRADE_NAMES[certificate.grade],
         "parts": _parts(certificate.parts),
         "cover": rules.cover_colour(certificate.category, certificate.parts),
+        "photo": photo_data_uri(certificate.person),
     }
-    content = render_pdf("pdf/certificates/card_page.html", context)
+
+
+def card_page(*, actor, certificate):
+    """The certificate data page sent to the card printer."""
+    content = render_pdf("pdf/certificates/card_page.html", {"cards": [card_context(certificate)]})
     return document_store(
         actor=actor,
         kind="certificate_card",
@@ -161,4 +178,22 @@ def yearly_summary(*, actor, region, year: int, rows: list[dict], totals: dict):
         title=f"{region.name}{year}年残疾人证核发情况汇总",
         region=region,
         prefix="HZ",
+    )
+
+
+def card_batch(*, actor, region, certificates, progress=None):
+    """One PDF with a data page per certificate, for a print batch."""
+    cards = []
+    for done, certificate in enumerate(certificates, start=1):
+        cards.append(card_context(certificate))
+        if progress:
+            progress(done, len(certificates) + 1, "")
+    content = render_pdf("pdf/certificates/card_page.html", {"cards": cards})
+    return document_store(
+        actor=actor,
+        kind="certificate_card_batch",
+        content=content,
+        title=f"残疾人证制证批次（{len(cards)} 本）",
+        region=region,
+        prefix="ZZPC",
     )

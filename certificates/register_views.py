@@ -157,3 +157,28 @@ def import_apply(request, pk: int):
         region=checked.region,
     )
     return redirect("job_detail", pk=job.pk)
+
+
+@require_roles(roles.CERTIFICATE_ROOM)
+@require_http_methods(["GET", "POST"])
+def print_queue(request):
+    """Approved certificates waiting for the card printer; printing a batch runs as a job."""
+    from certificates.jobs import PRINT_KIND
+
+    queued = selectors.work_queue(request.user, "approved").select_related("certificate")
+    if request.method == "POST":
+        chosen = [int(pk) for pk in request.POST.getlist("applications") if pk.isdigit()]
+        ids = list(queued.filter(pk__in=chosen).values_list("pk", flat=True))
+        if not ids:
+            from django.contrib import messages
+
+            messages.error(request, _("Choose at least one certificate to print."))
+        else:
+            job = enqueue_job(
+                actor=request.user,
+                kind=PRINT_KIND,
+                title=_("Print batch of %(n)s certificate(s)") % {"n": len(ids)},
+                params={"applications": ids},
+            )
+            return redirect("job_detail", pk=job.pk)
+    return render(request, "certificates/print_queue.html", {"rows": queued})

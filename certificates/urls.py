@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certificates import pdf_views, register_views, views
+from certificates import attachment_views, pdf_views, register_views, views
 
 app_name = "certificates"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("apply/", views.applicant_new, name="applicant_new"),
     path("people/<int:pk>/", views.person_detail, name="person"),
+    path("people/<int:pk>/attachments/new/", attachment_views.upload, name="attachment_new"),
+    path("attachments/<int:pk>/", attachment_views.download, name="attachment"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/assessment/", views.assessment_new, name="assessment_new"),
     path("applications/<int:pk>/handover/", views.handover, name="handover"),
@@ -16,6 +18,7 @@ urlpatterns = [
     path("applications/<int:pk>/assessment.pdf", pdf_views.assessment_pdf, name="assessment_pdf"),
     path("applications/<int:pk>/decision.pdf", pdf_views.decision_pdf, name="decision_pdf"),
     path("summary.pdf", pdf_views.summary_pdf, name="summary_pdf"),
+    path("print-queue/", register_views.print_queue, name="print_queue"),
     path("renewals/", register_views.renewals, name="renewals"),
     path("renewals.pdf", register_views.renewals_pdf, name="renewals_pdf"),
     path("export.xlsx", register_views.export, name="export"),

@@ -140,6 +140,9 @@ def person_detail(request, pk: int):
             "applications": person.applications.all(),
             "can_apply": request.user.has_role(roles.OFFICE),
             "business_form": CertificateApplicationForm(),
+            "attachments": person.attachments.all(),
+            "can_upload": request.user.has_role(roles.OFFICE, roles.CERTIFICATE_ROOM),
+            "can_read_files": full_id,
         },
     )
 

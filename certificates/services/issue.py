@@ -294,14 +294,16 @@ def application_return(*, actor, application: Application, reason: str, on: date
 
 
 @transaction.atomic
-def certificate_print(*, actor, application: Application) -> Certificate:
+def certificate_print(*, actor, application: Application, batch: str = "") -> Certificate:
+    """制证: the card is printed; a card printed before (renewal, exchange) is a reprint."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     flows.check_step(application.kind, application.state, "print", actor.role_names)
     certificate = application.certificate
+    reprint = certificate.events.filter(kind__in=["printed", "reprinted"]).exists()
     certificate.print_status = Certificate.PrintStatus.PRINTED
     certificate.save()
-    _event(certificate, "printed", actor=actor)
-    _advance(application, "print", actor=actor)
+    _event(certificate, "reprinted" if reprint else "printed", actor=actor, note=batch)
+    _advance(application, "print", actor=actor, note=batch)
     return certificate
 
 
@@ -325,6 +327,7 @@ def certificate_hand_over(
         receiver_id_checked=True,
         handed_on=on,
         handed_by=actor,
+        reprint=certificate.events.filter(kind="reprinted").exists(),
     )
     certificate.print_status = Certificate.PrintStatus.HANDED_OVER
     certificate.save()

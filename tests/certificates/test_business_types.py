@@ -23,7 +23,7 @@ def test_renewal_keeps_the_number_and_starts_a_new_validity(flow, office_user, c
     assert renewed.expiry_date == D(2046, 10, 1) and renewed.print_status == "queued"
     app.refresh_from_db()
     services.certificate_print(actor=cert_room, application=app)
-    assert [e.kind for e in renewed.events.all()][-2:] == ["renewed", "printed"]
+    assert [e.kind for e in renewed.events.all()][-2:] == ["renewed", "reprinted"]
 
 
 def test_a_damaged_card_is_reprinted_with_the_same_data(flow, office_user):

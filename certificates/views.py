@@ -158,6 +158,13 @@ def application_detail(request, pk: int):
 
 def _application_context(request, app, **forms):
     steps = flows.available_steps(app.kind, app.state, request.user.role_names)
+    objection_until = None
+    if app.kind in ("new", "change") and app.decided_on:
+        from cdpf import calendar
+        from cdpf.params import get_param
+
+        days = get_param("certificate.objection_working_days", on=app.decided_on, region=app.region)
+        objection_until = calendar.add_working_days(app.decided_on, days)
     return {
         "app": app,
         "steps": [s.name for s in steps],
@@ -167,6 +174,7 @@ def _application_context(request, app, **forms):
         "return_form": forms.get("return_form") or ReturnForm(),
         "assessment": getattr(app, "assessment", None) if app.kind in ("new", "change") else None,
         "step_buttons": [(name, flows.STEP_LABELS[name]) for name in SIMPLE_STEPS],
+        "objection_until": objection_until,
     }
 
 

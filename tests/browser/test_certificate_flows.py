@@ -30,7 +30,7 @@ def sign_out(page):
     page.wait_for_url("**/login/")
 
 
-def test_new_issue_from_application_to_handover_then_loss(live_server, page):
+def test_new_issue_from_application_to_handover(live_server, page):
     from cdpf.models import Region
 
     make_user("yn_office", "130408", roles.OFFICE)
@@ -118,17 +118,69 @@ def test_new_issue_from_application_to_handover_then_loss(live_server, page):
     assert "已发放" in page.locator("#app-state").inner_text()
     sign_out(page)
 
-    # Later the holder reports the card lost: the office issues the B1 replacement.
+    certificate = Certificate.objects.get(number="13040819850315001842")
+    assert certificate.print_status == "handed_over"
+    assert Application.objects.get(kind="new").state == "closed"
+
+
+def test_loss_replacement_issues_the_b1_number(live_server, page):
+    """The holder reports the card lost: the office receives and approves the B1 card."""
+    import datetime
+
+    from certificates import services
+    from tests.certificates.conftest import ADULT_ID
+
+    office = make_user("yn_office", "130408", roles.OFFICE)
+    chair = make_user("yn_chair", "130408", roles.CHAIRMAN)
+    from cdpf.models import Region
+
+    region = Region.objects.get(code="130408")
+    hospital = Hospital.objects.create(region=region, name="永年区第一医院")
+    doctor = Doctor.objects.create(hospital=hospital, name="赵明", categories="4")
+    today = datetime.date(2026, 11, 2)
+    person = services.person_register(
+        actor=office,
+        region=region,
+        id_number=ADULT_ID,
+        name="王喆",
+        community="东街村",
+        address="东街村1号",
+        today=today,
+    )
+    app = services.application_new(
+        actor=office, person=person, materials=[], requested_category=4, on=today
+    )
+    services.assessment_record(
+        actor=office,
+        application=app,
+        mode="hospital",
+        doctor=doctor,
+        parts=[(4, 2)],
+        assessed_on=today,
+    )
+    services.notice_publish(
+        actor=office, region=region, community="东街村", applications=[app], starts_on=today
+    )
+    app.refresh_from_db()
+    services.notice_end(actor=office, application=app, on=datetime.date(2026, 11, 10))
+    services.application_approve(actor=chair, application=app, on=datetime.date(2026, 11, 11))
+    room = make_user("yn_cert", "130408", roles.CERTIFICATE_ROOM)
+    app.refresh_from_db()
+    services.certificate_print(actor=room, application=app)
+    services.certificate_hand_over(actor=room, application=app, received_by="王喆",
+                                   id_checked=True, on=datetime.date(2026, 11, 12))
+
     sign_in(page, live_server, "yn_office")
     page.goto(live_server.url + reverse("certificates:index") + "?q=王喆")
+    check_accessibility(page, "loss-search")
     page.get_by_role("link", name="王喆").click()
-    check_accessibility(page, "cert-person")
+    check_accessibility(page, "loss-person")
     page.get_by_label("业务类型").select_option("loss")
     page.get_by_role("button", name="受理", exact=True).click()
+    check_accessibility(page, "loss-received")
     page.get_by_role("button", name="批准并发证").click()
     assert page.locator("#certificate-number").inner_text() == "13040819850315001842B1"
-    check_accessibility(page, "cert-loss-approved")
-
+    check_accessibility(page, "loss-approved")
     old = Certificate.objects.get(number="13040819850315001842")
     assert old.status == "lost"
     assert Application.objects.get(kind="loss").certificate.status == "valid"

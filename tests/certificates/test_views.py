@@ -425,3 +425,51 @@ def test_the_yearly_summary_counts_by_category_and_grade(client_for, flow, offic
     assert "永年区2026年残疾人证核发情况汇总表" in text and "肢体残疾0100" in text
     assert client.get(reverse("certificates:summary_pdf"), {"year": "abc"}).status_code == 404
     assert client.get(reverse("certificates:summary_pdf"), {"year": "2999"}).status_code == 404
+
+
+def test_the_objection_deadline_counts_working_days(client_for, flow, office_user):
+    from certificates.models import Application
+
+    app = flow("approved")
+    Application.objects.filter(pk=app.pk).update(decided_on="2026-09-30")
+    response = client_for(office_user).get(reverse("certificates:application", args=[app.pk]))
+    # 10 working days after 30 September 2026: 8, 9, 10 (Sat, 调休), 12–16, 19, 20 October
+    assert response.context["objection_until"].isoformat() == "2026-10-20"
+
+
+def test_the_record_page_query_count_is_pinned(
+    client_for, flow, office_user, django_assert_max_num_queries
+):
+    app = flow("closed")
+    client = client_for(office_user)
+    with django_assert_max_num_queries(20):
+        client.get(reverse("certificates:person", args=[app.person_id]))
+    with django_assert_max_num_queries(20):
+        client.get(reverse("certificates:application", args=[app.pk]))
+
+
+def test_admins_manage_hospitals_and_doctors_of_their_region(
+    client_for, admin_user, doctor, outsider_admin
+):
+    from certificates.models import Hospital
+
+    client = client_for(admin_user)
+    response = client.post(
+        reverse("admin:certificates_hospital_add"),
+        {
+            "region": admin_user.region_id,
+            "name": "永年区中医院",
+            "active": "on",
+            "doctors-TOTAL_FORMS": 1,
+            "doctors-INITIAL_FORMS": 0,
+            "doctors-MIN_NUM_FORMS": 0,
+            "doctors-MAX_NUM_FORMS": 1000,
+            "doctors-0-name": "周医生",
+            "doctors-0-categories": "4",
+            "doctors-0-active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Hospital.objects.get(name="永年区中医院").doctors.get().name == "周医生"
+    listing = client_for(outsider_admin).get(reverse("admin:certificates_hospital_changelist"))
+    assert listing.context["cl"].result_count == 0

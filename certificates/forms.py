@@ -50,6 +50,13 @@ class SearchForm(forms.Form):
     expires_before = forms.DateField(
         label=_("Valid until, at the latest"), required=False, widget=DATE
     )
+    region = forms.ChoiceField(label=_("Region"), required=False, choices=[])
+
+    def __init__(self, *args, regions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", _("All"))] + [(r.code, r.name) for r in regions]
+        if len(self.fields["region"].choices) <= 2:
+            del self.fields["region"]  # a district user has nothing to choose
 
 
 class IdNumberField(forms.CharField):

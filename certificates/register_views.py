@@ -13,7 +13,7 @@ from cdpf.jobs import enqueue_job
 from cdpf.models import AuditEntry, Job
 from cdpf.pdf import render_pdf
 from cdpf.permissions import require_roles
-from cdpf.selectors import get_scoped_or_404, jobs_for
+from cdpf.selectors import get_scoped_or_404, jobs_for, regions_visible_to
 from certificates import selectors, spreadsheets
 from certificates.forms import RegistryImportForm, RenewalForm, SearchForm
 from certificates.jobs import IMPORT_KIND
@@ -87,7 +87,7 @@ def export(request):
     if request.GET.get("renewals"):
         _form, _days, _until, rows = _renewals(request)
     else:
-        form = SearchForm(request.GET or None)
+        form = SearchForm(request.GET or None, regions=regions_visible_to(request.user))
         filters = form.cleaned_data if form.is_valid() else {}
         rows = selectors.search_certificates(request.user, filters=filters)
     rows = list(rows.select_related("person")[:100000])

@@ -57,7 +57,9 @@ def search_certificates(user, *, filters: dict) -> QuerySet:
         if filters.get(field):
             qs = qs.filter(**{field: filters[field]})
     if filters.get("region"):
-        qs = qs.filter(region__code__startswith=filters["region"])
+        code = filters["region"]  # a province or city code covers the regions below it
+        prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
+        qs = qs.filter(region__code__startswith=prefix)
     if filters.get("expires_before"):
         qs = qs.filter(expiry_date__lte=filters["expires_before"])
     return qs.order_by("-issue_date", "-id")

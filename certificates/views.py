@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cdpf import audit, roles
 from cdpf.models import AuditEntry
 from cdpf.permissions import require_roles
-from cdpf.selectors import get_scoped_or_404
+from cdpf.selectors import get_scoped_or_404, regions_visible_to
 from certificates import flows, selectors, services
 from certificates.forms import (
     ApplicantForm,
@@ -42,7 +42,7 @@ def _attach(form, exc: ValidationError) -> None:
 @require_GET
 def index(request):
     """Search the register; ID numbers are masked in the list."""
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None, regions=regions_visible_to(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(selectors.search_certificates(request.user, filters=filters), 25)
     query = request.GET.copy()
@@ -151,6 +151,7 @@ def person_detail(request, pk: int):
 @require_GET
 def application_detail(request, pk: int):
     app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
+    audit.record(action=AuditEntry.Action.VIEW, obj=app, user=request.user)
     return render(
         request, "certificates/application_detail.html", _application_context(request, app)
     )

@@ -473,3 +473,12 @@ def test_admins_manage_hospitals_and_doctors_of_their_region(
     assert Hospital.objects.get(name="永年区中医院").doctors.get().name == "周医生"
     listing = client_for(outsider_admin).get(reverse("admin:certificates_hospital_changelist"))
     assert listing.context["cl"].result_count == 0
+
+
+def test_a_city_user_filters_by_district(client_for, flow, city_supervisor):
+    flow("approved")
+    client = client_for(city_supervisor)
+    assert client.get(reverse("certificates:index")).context["page"].paginator.count == 1
+    other = client.get(reverse("certificates:index"), {"region": "130403"})
+    assert other.context["page"].paginator.count == 0
+    assert "region" in other.context["form"].fields

@@ -84,8 +84,9 @@ def render_html_to_pdf(markup: str) -> bytes:
     from weasyprint import HTML
 
     stylesheet, fonts = _stylesheet_and_fonts()
+    # PDF/UA-1: tagged structure, language and title, so screen readers can read the documents
     return HTML(string=markup, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[stylesheet], font_config=fonts
+        stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1"
     )
 
 

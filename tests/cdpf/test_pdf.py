@@ -56,3 +56,16 @@ def test_a_stored_document_is_numbered_audited_and_immutable(admin_user):
     with pytest.raises(ValidationError):
         document.delete()
     assert GeneratedDocument.objects.get(pk=document.pk).title == "测试"
+
+
+def test_documents_are_tagged_for_screen_readers():
+    import io
+
+    from pypdf import PdfReader
+
+    content = render_html_to_pdf(
+        "<html lang='zh-Hans'><head><title>测试</title></head><body><h1>王喆</h1></body></html>"
+    )
+    catalog = PdfReader(io.BytesIO(content)).trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "zh-Hans"
+    assert catalog["/MarkInfo"]["/Marked"]

@@ -1,0 +1,232 @@
+"""Pure rules of the quota employment audit (按比例安排残疾人就业) and its levy reference
+amount (残疾人就业保障金). Plain values in, plain values out; every step is explained."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+EMPLOYER_TYPES = {
+    "state_organ": "国家机关",
+    "social_org": "社会团体",
+    "enterprise": "企业",
+    "institution": "事业单位",
+    "private_non_enterprise": "民办非企业单位",
+}
+CENT = Decimal("0.01")
+LEVY_SOURCE = "《残疾人就业保障金征收使用管理办法》(财税〔2015〕72号)"
+RELIEF_SOURCE = "财政部《关于调整残疾人就业保障金征收政策的公告》(2019年第98号)"
+HEBEI_SOURCE = "冀财税〔2016〕40号"
+REGULATION = "《残疾人就业条例》(国务院令第488号)"
+
+
+@dataclass(frozen=True)
+class QuotaPolicy:
+    """The policy numbers in force for one year and place (from PolicyParameter rows)."""
+
+    required_ratio: Decimal
+    average_wage_cap_multiple: Decimal
+    graded_threshold_ratio: Decimal | None  # None: no graded reduction that year
+    rate_at_or_above_threshold: Decimal
+    rate_below_threshold: Decimal
+    small_enterprise_exempt_staff: int | None  # None: no small-enterprise exemption
+
+
+def hebei_defaults(year: int) -> QuotaPolicy:
+    """DOMAIN.md's Hebei figures for a year, for callers that pass no policy (tests, sketches).
+    The application reads the same numbers from the policy-parameter table."""
+    graded = 2020 <= year <= 2027  # 财政部公告2019年第98号, extended to 2027
+    return QuotaPolicy(
+        required_ratio=Decimal("0.015"),
+        average_wage_cap_multiple=Decimal("2"),
+        graded_threshold_ratio=Decimal("0.01") if graded else None,
+        rate_at_or_above_threshold=Decimal("0.5"),
+        rate_below_threshold=Decimal("0.9"),
+        small_enterprise_exempt_staff=30 if graded else None,
+    )
+
+
+@dataclass
+class LevyResult:
+    required: Decimal
+    counted: Decimal
+    shortfall: Decimal
+    average_wage: Decimal
+    rate: Decimal
+    amount_due: Decimal
+    explanation: list[str] = field(default_factory=list)
+
+
+def _decimal(value, name: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except Exception as exc:
+        raise ValidationError(_("%(name)s is not a number.") % {"name": name}) from exc
+    if not number.is_finite() or number < 0:
+        raise ValidationError(_("%(name)s must be zero or more.") % {"name": name})
+    return number
+
+
+def _money(value: Decimal) -> str:
+    return f"{value.quantize(CENT, ROUND_HALF_UP):,}"
+
+
+def counted_employees(employees: Iterable[Mapping], steps: list[str]) -> Decimal:
+    """Disabled employees counted month by month; grade 1–2 count as two persons."""
+    total = Decimal(0)
+    for index, employee in enumerate(employees, start=1):
+        grade, months = employee.get("grade"), employee.get("months")
+        if grade not in (1, 2, 3, 4):
+            raise ValidationError(_("Employee %(n)s: the grade must be 1 to 4.") % {"n": index})
+        if not isinstance(months, int) or not 0 <= months <= 12:
+            raise ValidationError(_("Employee %(n)s: months must be 0 to 12.") % {"n": index})
+        label = employee.get("name") or f"第{index}人"
+        if not employee.get("qualifies"):
+            reason = employee.get("reason") or "不符合计入条件"
+            steps.append(f"{label}：{reason}，不予计入（{REGULATION}第八条）。")
+            continue
+        weight = 2 if grade in (1, 2) else 1
+        share = Decimal(weight) * Decimal(months) / Decimal(12)
+        total += share
+        double = "，一至二级按2人计算" if weight == 2 else ""
+        steps.append(
+            f"{label}：{grade}级，{months}个月{double}，计入 {weight}×{months}/12 = "
+            f"{share.quantize(Decimal('0.0001'), ROUND_HALF_UP)} 人（{HEBEI_SOURCE}）。"
+        )
+    return total
+
+
+def calculate_levy(
+    *,
+    year: int,
+    employer_type: str,
+    staff,
+    wage_bill,
+    local_average_wage,
+    employees: Iterable[Mapping],
+    filed_on_time: bool = True,
+    policy: QuotaPolicy | None = None,
+) -> LevyResult:
+    """The levy reference amount of one employer for one year, with its explanation."""
+    if employer_type not in EMPLOYER_TYPES:
+        raise ValidationError(_("Unknown employer type “%(t)s”.") % {"t": employer_type})
+    staff = _decimal(staff, _("Annual average staff"))
+    wage_bill = _decimal(wage_bill, _("Wage bill"))
+    local_average_wage = _decimal(local_average_wage, _("Local average wage"))
+    if staff <= 0:
+        raise ValidationError(_("The annual average staff must be more than zero."))
+    policy = policy or hebei_defaults(year)
+    steps: list[str] = [
+        f"{year}年度，{EMPLOYER_TYPES[employer_type]}，在职职工年平均人数 {staff} 人。"
+    ]
+    employees = list(employees)
+    if filed_on_time:
+        counted = counted_employees(employees, steps)
+    else:
+        counted = Decimal(0)
+        steps.append(f"未在规定期限内办理年审，视为未安排残疾人就业，计入 0 人（{HEBEI_SOURCE}）。")
+    required = staff * policy.required_ratio
+    steps.append(
+        f"应安排人数 = {staff} × {policy.required_ratio * 100:.2f}% = "
+        f"{required.normalize():f} 人（{HEBEI_SOURCE}）。"
+    )
+    shortfall = max(required - counted, Decimal(0))
+    steps.append(
+        f"已安排（计入）{counted.quantize(Decimal('0.0001'), ROUND_HALF_UP)} 人，"
+        f"差额 {shortfall.quantize(Decimal('0.0001'), ROUND_HALF_UP)} 人。"
+    )
+    average = wage_bill / staff
+    cap = local_average_wage * policy.average_wage_cap_multiple
+    if average > cap:
+        steps.append(
+            f"职工年平均工资 {_money(average)} 元，超过当地社会平均工资 "
+            f"{_money(local_average_wage)} 元的{policy.average_wage_cap_multiple}倍，"
+            f"按 {_money(cap)} 元计算（{LEVY_SOURCE}第八条）。"
+        )
+        average = cap
+    else:
+        steps.append(f"职工年平均工资 = {_money(wage_bill)} ÷ {staff} = {_money(average)} 元。")
+    actual_ratio = counted / staff
+    exempt_limit = policy.small_enterprise_exempt_staff
+    if employer_type == "enterprise" and exempt_limit is not None and staff <= exempt_limit:
+        rate = Decimal(0)
+        steps.append(f"在职职工总数 {exempt_limit} 人（含）以下的企业暂免征收（{RELIEF_SOURCE}）。")
+    elif shortfall == 0:
+        rate = Decimal(0)
+        steps.append("已达到规定比例，无需缴纳。")
+    elif policy.graded_threshold_ratio is None:
+        rate = Decimal(1)
+        steps.append(f"按应缴额全额计算（{LEVY_SOURCE}）。")
+    elif actual_ratio >= policy.graded_threshold_ratio:
+        rate = policy.rate_at_or_above_threshold
+        steps.append(
+            f"实际安排比例 {actual_ratio * 100:.2f}% 达到 "
+            f"{policy.graded_threshold_ratio * 100:.0f}% 但低于规定比例，按应缴额的 "
+            f"{rate * 100:.0f}% 征收（{RELIEF_SOURCE}）。"
+        )
+    else:
+        rate = policy.rate_below_threshold
+        steps.append(
+            f"实际安排比例 {actual_ratio * 100:.2f}% 低于 "
+            f"{policy.graded_threshold_ratio * 100:.0f}%，按应缴额的 "
+            f"{rate * 100:.0f}% 征收（{RELIEF_SOURCE}）。"
+        )
+    amount = (shortfall * average * rate).quantize(CENT, ROUND_HALF_UP)
+    steps.append(
+        f"应缴保障金 = {shortfall.quantize(Decimal('0.0001'), ROUND_HALF_UP)} × "
+        f"{_money(average)} × {rate} = {_money(amount)} 元。"
+    )
+    return LevyResult(
+        required=required,
+        counted=counted,
+        shortfall=shortfall,
+        average_wage=average.quantize(CENT, ROUND_HALF_UP),
+        rate=rate,
+        amount_due=amount,
+        explanation=steps,
+    )
+
+
+# GB 32100-2015: 统一社会信用代码
+CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_check_character(first17: str) -> str:
+    total = sum(CREDIT_CHARS.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS, strict=True))
+    return CREDIT_CHARS[(31 - total % 31) % 31]
+
+
+def validate_credit_code(value: str) -> str:
+    """The normalised 18-character code, or a clear error."""
+    code = (value or "").strip().upper()
+    if len(code) != 18:
+        raise ValidationError(
+            _("A unified social credit code has 18 characters; this one has %(n)s.")
+            % {"n": len(code)},
+            code="credit_length",
+        )
+    bad = sorted({c for c in code if c not in CREDIT_CHARS})
+    if bad:
+        raise ValidationError(
+            _("The code contains characters that are never used: %(c)s.") % {"c": "、".join(bad)},
+            code="credit_chars",
+        )
+    expected = credit_check_character(code[:17])
+    if code[17] != expected:
+        raise ValidationError(
+            _("The check character of the credit code is wrong (it should be %(c)s).")
+            % {"c": expected},
+            code="credit_check",
+        )
+    return code
+
+
+def audit_window(year: int, *, start: tuple[int, int], end: tuple[int, int]):
+    """The audit window of a year from its month-day parameters."""
+    return datetime.date(year, *start), datetime.date(year, *end)

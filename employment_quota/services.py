@@ -1,0 +1,330 @@
+"""Every write of the quota audit: employers, audit years, declarations and their decision."""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cdpf.models import Region
+from cdpf.params import MissingParameter, get_param
+from certificates.models import Certificate
+from employment_quota import rules
+from employment_quota.models import AuditYear, Declaration, DeclaredEmployee, Employer
+
+AUDITORS = ("labour_service",)
+
+
+def _require(actor) -> None:
+    if not actor.has_role(*AUDITORS):
+        raise PermissionDenied(_("Only the labour employment service centre may do this."))
+
+
+@transaction.atomic
+def employer_register(
+    *,
+    actor,
+    region: Region,
+    credit_code: str,
+    name: str,
+    employer_type: str,
+    address: str,
+    contact_name: str = "",
+    contact_phone: str = "",
+) -> Employer:
+    _require(actor)
+    code = rules.validate_credit_code(credit_code)
+    if Employer.objects.filter(credit_code=code).exists():
+        raise ValidationError({"credit_code": _("An employer with this code is registered.")})
+    employer = Employer(
+        region=region,
+        credit_code=code,
+        name=name.strip(),
+        employer_type=employer_type,
+        address=address.strip(),
+        contact_name=contact_name.strip(),
+        contact_phone=contact_phone.strip(),
+    )
+    employer.full_clean()
+    employer.save()
+    return employer
+
+
+@transaction.atomic
+def audit_year_open(
+    *, actor, region: Region, year: int, local_average_wage: Decimal, today: datetime.date
+) -> AuditYear:
+    """Open the audit of `year` (held the following year) with the window of the parameters."""
+    _require(actor)
+    held = year + 1
+    start = get_param("quota.audit_window_start", on=datetime.date(held, 1, 1), region=region)
+    end = get_param("quota.audit_window_end", on=datetime.date(held, 1, 1), region=region)
+    opens_on, closes_on = rules.audit_window(held, start=start, end=end)
+    if AuditYear.objects.filter(region=region, year=year).exists():
+        raise ValidationError(_("The %(year)s audit is already open.") % {"year": year})
+    if local_average_wage <= 0:
+        raise ValidationError({"local_average_wage": _("Enter the local average wage.")})
+    return AuditYear.objects.create(
+        region=region,
+        year=year,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        local_average_wage=local_average_wage,
+        opened_by=actor,
+    )
+
+
+def valid_months(certificate: Certificate, year: int) -> set[int]:
+    """The months of `year` in which the certificate was valid (not expired or cancelled)."""
+    months = set()
+    ended = (
+        certificate.status_changed_on if certificate.status != Certificate.Status.VALID else None
+    )
+    for month in range(1, 13):
+        first = datetime.date(year, month, 1)
+        last = datetime.date(year, month, month_calendar.monthrange(year, month)[1])
+        if certificate.issue_date > last or certificate.expiry_date < first:
+            continue
+        if ended is not None and ended <= first:
+            continue
+        months.add(month)
+    return months
+
+
+def _check_line(line: dict, year: int) -> dict:
+    number = (line.get("certificate_number") or "").strip().upper()
+    certificate = (
+        Certificate.objects.select_related("person")
+        .filter(number=number)
+        .order_by("-issue_date")
+        .first()
+    )
+    if certificate is None:
+        raise ValidationError(_("Certificate %(n)s is not in the register.") % {"n": number})
+    months = sorted(set(line.get("months") or []))
+    if not months or any(m not in range(1, 13) for m in months):
+        raise ValidationError(
+            _("Choose the months (1–12) %(name)s was employed.") % {"name": certificate.person.name}
+        )
+    invalid = sorted(set(months) - valid_months(certificate, year))
+    if invalid:
+        raise ValidationError(
+            _(
+                "Certificate %(n)s of %(name)s was not valid in month(s) %(m)s of %(y)s "
+                "(expired, cancelled or not yet issued)."
+            )
+            % {
+                "n": number,
+                "name": certificate.person.name,
+                "m": "、".join(str(m) for m in invalid),
+                "y": year,
+            }
+        )
+    return {**line, "certificate": certificate, "months": months}
+
+
+@transaction.atomic
+def declaration_save(
+    *,
+    actor,
+    audit_year: AuditYear,
+    employer: Employer,
+    staff: Decimal,
+    wage_bill: Decimal,
+    employees: list[dict],
+    declaration: Declaration | None = None,
+) -> Declaration:
+    """Create or correct a draft (or returned) declaration with its employee lines."""
+    _require(actor)
+    if audit_year.status != AuditYear.Status.OPEN:
+        raise ValidationError(_("The %(y)s audit is closed.") % {"y": audit_year.year})
+    if employer.region_id != audit_year.region_id:
+        raise ValidationError(_("The employer belongs to another region."))
+    checked = [_check_line(line, audit_year.year) for line in employees]
+    people = [line["certificate"].person_id for line in checked]
+    if len(people) != len(set(people)):
+        raise ValidationError(_("The same person is listed twice."))
+    if declaration is None:
+        if Declaration.objects.filter(audit_year=audit_year, employer=employer).exists():
+            raise ValidationError(
+                _("This employer already has a declaration for %(y)s.") % {"y": audit_year.year}
+            )
+        declaration = Declaration(
+            audit_year=audit_year, employer=employer, region=audit_year.region, created_by=actor
+        )
+    elif declaration.state not in (Declaration.State.DRAFT, Declaration.State.RETURNED):
+        raise ValidationError(_("Only a draft or returned declaration can be changed."))
+    declaration.staff, declaration.wage_bill = staff, wage_bill
+    declaration.full_clean()
+    declaration.save()
+    declaration.employees.all().delete()
+    for line in checked:
+        DeclaredEmployee.objects.create(
+            declaration=declaration,
+            certificate=line["certificate"],
+            employment_form=line["employment_form"],
+            counts_here=line.get("counts_here", True),
+            months=line["months"],
+            monthly_wage=line["monthly_wage"],
+            insurance_paid=line.get("insurance_paid", False),
+            materials=line.get("materials", []),
+        )
+    return declaration
+
+
+def _transition(declaration, allowed: set[str], target: str) -> Declaration:
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if declaration.state not in allowed:
+        raise ValidationError(
+            _("A %(state)s declaration cannot be %(target)s.")
+            % {"state": declaration.get_state_display(), "target": Declaration.State(target).label}
+        )
+    declaration.state = target
+    return declaration
+
+
+@transaction.atomic
+def declaration_submit(*, actor, declaration: Declaration, on: datetime.date) -> Declaration:
+    _require(actor)
+    declaration = _transition(declaration, {"draft", "returned"}, "submitted")
+    declaration.submitted_on = on
+    declaration.late = on > declaration.audit_year.closes_on
+    declaration.save()
+    return declaration
+
+
+@transaction.atomic
+def declaration_return(*, actor, declaration: Declaration, reason: str) -> Declaration:
+    _require(actor)
+    if not reason.strip():
+        raise ValidationError(_("Say what must be corrected."))
+    declaration = _transition(declaration, {"submitted"}, "returned")
+    declaration.reason = reason.strip()
+    declaration.save()
+    return declaration
+
+
+@transaction.atomic
+def declaration_reject(
+    *, actor, declaration: Declaration, reason: str, on: datetime.date
+) -> Declaration:
+    _require(actor)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the rejection."))
+    declaration = _transition(declaration, {"submitted"}, "rejected")
+    declaration.reason, declaration.decided_on, declaration.decided_by = reason.strip(), on, actor
+    declaration.save()
+    return declaration
+
+
+def policy_for(region: Region, year: int) -> rules.QuotaPolicy:
+    """The quota policy in force for a region's levy of a year, from the parameter table."""
+    on = datetime.date(year, 12, 31)
+
+    def optional(name):
+        try:
+            return get_param(name, on=on, region=region)
+        except MissingParameter:
+            return None
+
+    return rules.QuotaPolicy(
+        required_ratio=get_param("quota.required_ratio", on=on, region=region),
+        average_wage_cap_multiple=get_param(
+            "quota.average_wage_cap_multiple", on=on, region=region
+        ),
+        graded_threshold_ratio=optional("quota.graded_threshold_ratio"),
+        rate_at_or_above_threshold=optional("quota.rate_at_or_above_threshold") or Decimal(1),
+        rate_below_threshold=optional("quota.rate_below_threshold") or Decimal(1),
+        small_enterprise_exempt_staff=optional("quota.small_enterprise_exempt_staff"),
+    )
+
+
+def _already_counted(employee: DeclaredEmployee, year: int) -> dict[int, str]:
+    """Months of the same person already counted by another employer's approved declaration."""
+    taken: dict[int, str] = {}
+    others = (
+        DeclaredEmployee.objects.filter(
+            certificate__person_id=employee.certificate.person_id,
+            declaration__audit_year__year=year,
+            declaration__state=Declaration.State.APPROVED,
+        )
+        .exclude(declaration_id=employee.declaration_id)
+        .select_related("declaration__employer")
+    )
+    for other in others:
+        for month in other.counted_months:
+            taken.setdefault(month, other.declaration.employer.name)
+    return taken
+
+
+@transaction.atomic
+def declaration_approve(*, actor, declaration: Declaration, on: datetime.date) -> Declaration:
+    """审核认定: qualify each employee, drop months another employer already counts, compute
+    the levy reference amount. Approval after the window closes is late and counts nobody."""
+    _require(actor)
+    declaration = _transition(declaration, {"submitted"}, "approved")
+    year = declaration.audit_year.year
+    region = declaration.region
+    minimum = get_param("quota.minimum_wage_monthly", on=datetime.date(year, 12, 31), region=region)
+    lines = []
+    for employee in declaration.employees.select_related("certificate__person"):
+        reasons = []
+        if (
+            employee.employment_form == DeclaredEmployee.Form.DISPATCHED
+            and not employee.counts_here
+        ):
+            reasons.append("劳务派遣，按协议由另一方计入")
+        if employee.monthly_wage < minimum:
+            reasons.append(f"月工资 {employee.monthly_wage} 元低于最低工资标准 {minimum} 元")
+        if not employee.insurance_paid:
+            reasons.append("未足额缴纳养老保险")
+        months = set(employee.months) & valid_months(employee.certificate, year)
+        taken = _already_counted(employee, year)
+        duplicate = sorted(months & set(taken))
+        notes = []
+        if duplicate:
+            listed = "、".join(str(m) for m in duplicate)
+            notes.append(f"{listed}月已由{taken[duplicate[0]]}计入，重复申报不计")
+            months -= set(duplicate)
+        employee.qualifies = not reasons and bool(months)
+        employee.counted_months = sorted(months) if employee.qualifies else []
+        employee.reason = "；".join(reasons + notes)
+        employee.save()
+        lines.append(
+            {
+                "grade": employee.certificate.grade,
+                "months": len(employee.counted_months),
+                "qualifies": employee.qualifies,
+                "name": employee.certificate.person.name,
+                "reason": employee.reason,
+            }
+        )
+    on_time = on <= declaration.audit_year.closes_on and not declaration.late
+    result = rules.calculate_levy(
+        year=year,
+        employer_type=declaration.employer.employer_type,
+        staff=declaration.staff,
+        wage_bill=declaration.wage_bill,
+        local_average_wage=declaration.audit_year.local_average_wage,
+        employees=lines,
+        filed_on_time=on_time,
+        policy=policy_for(region, year),
+    )
+    declaration.late = not on_time
+    declaration.decided_on, declaration.decided_by = on, actor
+    for field in (
+        "required",
+        "counted",
+        "shortfall",
+        "average_wage",
+        "rate",
+        "amount_due",
+        "explanation",
+    ):
+        setattr(declaration, field, getattr(result, field))
+    declaration.save()
+    return declaration

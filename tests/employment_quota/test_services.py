@@ -1,0 +1,191 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from certificates.models import Certificate
+from certificates.rules import certificate_number
+from employment_quota import services
+from employment_quota.models import Declaration
+from tests.certificates.conftest import id_number
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def grade4(person_factory):
+    person = person_factory(number=id_number("19900101", "091"), name="李堃")
+    return Certificate.objects.create(
+        person=person,
+        region=person.region,
+        number=certificate_number(person.id_number, 4, 4),
+        category=4,
+        grade=4,
+        parts=[[4, 4]],
+        issue_date=D(2019, 6, 1),
+        expiry_date=D(2029, 6, 1),
+    )
+
+
+def line(certificate, months, **extra):
+    return {
+        "certificate_number": certificate.number,
+        "months": months,
+        "employment_form": "contract",
+        "monthly_wage": Decimal("2500"),
+        "insurance_paid": True,
+        **extra,
+    }
+
+
+def declare(centre, audit_year, employer, employees, staff="100", wage_bill="6000000"):
+    return services.declaration_save(
+        actor=centre,
+        audit_year=audit_year,
+        employer=employer,
+        staff=Decimal(staff),
+        wage_bill=Decimal(wage_bill),
+        employees=employees,
+    )
+
+
+def test_the_window_comes_from_the_parameters(audit_year):
+    # Yongnian's own end (06-30) overrides Hebei's 10-31; the start is Hebei's 03-01
+    assert (audit_year.opens_on, audit_year.closes_on) == (D(2026, 3, 1), D(2026, 6, 30))
+
+
+def test_the_issue_example_counts_two_and_a_half(centre, audit_year, employer, holder, grade4):
+    declaration = declare(
+        centre,
+        audit_year,
+        employer,
+        [line(holder, list(range(1, 13))), line(grade4, [1, 2, 3, 4, 5, 6])],
+    )
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 1))
+    approved = services.declaration_approve(
+        actor=centre, declaration=declaration, on=D(2026, 4, 10)
+    )
+    assert approved.counted == Decimal("2.5") and approved.required == Decimal("1.5")
+    assert approved.amount_due == 0 and approved.state == "approved"
+    assert any("一至二级按2人计算" in step for step in approved.explanation)
+
+
+def test_an_expired_or_cancelled_certificate_is_refused(centre, audit_year, employer, grade4):
+    grade4.status, grade4.status_changed_on = "cancelled", D(2025, 5, 10)
+    grade4.save()
+    with pytest.raises(ValidationError) as raised:
+        declare(centre, audit_year, employer, [line(grade4, [5, 6, 7])])
+    assert "6、7" in raised.value.messages[0]
+    assert not Declaration.objects.exists()
+    declaration = declare(centre, audit_year, employer, [line(grade4, [1, 2, 3, 4, 5])])
+    assert declaration.employees.count() == 1
+
+
+def test_an_unknown_certificate_is_refused(centre, audit_year, employer):
+    with pytest.raises(ValidationError):
+        declare(
+            centre,
+            audit_year,
+            employer,
+            [
+                {
+                    "certificate_number": "13040819850315001842",
+                    "months": [1],
+                    "employment_form": "contract",
+                    "monthly_wage": 3000,
+                }
+            ],
+        )
+
+
+def test_a_person_claimed_by_two_employers_counts_once(
+    centre, audit_year, employer, yongnian, grade4
+):
+    other = services.employer_register(
+        actor=centre,
+        region=yongnian,
+        credit_code="91130408MA0CE0000D",
+        name="第二家公司",
+        employer_type="enterprise",
+        address="永年区",
+    )
+    first = declare(centre, audit_year, employer, [line(grade4, list(range(1, 13)))])
+    services.declaration_submit(actor=centre, declaration=first, on=D(2026, 4, 1))
+    services.declaration_approve(actor=centre, declaration=first, on=D(2026, 4, 2))
+    second = declare(centre, audit_year, other, [line(grade4, [10, 11, 12])])
+    services.declaration_submit(actor=centre, declaration=second, on=D(2026, 4, 1))
+    approved = services.declaration_approve(actor=centre, declaration=second, on=D(2026, 4, 3))
+    employee = approved.employees.get()
+    assert employee.counted_months == [] and "重复申报" in employee.reason
+    assert approved.counted == 0
+
+
+def test_low_wage_and_unpaid_insurance_count_zero_with_the_reason(
+    centre, audit_year, employer, grade4
+):
+    declaration = declare(
+        centre,
+        audit_year,
+        employer,
+        [line(grade4, [1, 2], monthly_wage=Decimal("1000"), insurance_paid=False)],
+    )
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 1))
+    approved = services.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 4, 1))
+    employee = approved.employees.get()
+    assert not employee.qualifies
+    assert "最低工资" in employee.reason and "养老保险" in employee.reason
+
+
+def test_approval_after_the_window_is_late_and_counts_nobody(centre, audit_year, employer, holder):
+    declaration = declare(centre, audit_year, employer, [line(holder, list(range(1, 13)))])
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 6, 30))
+    approved = services.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 7, 1))
+    assert approved.late and approved.counted == 0
+    # 100 staff: required 1.5; 1.5 × 60,000 × 0.9 = 81,000
+    assert approved.amount_due == Decimal("81000.00")
+
+
+def test_transitions_follow_the_states(centre, audit_year, employer, holder):
+    declaration = declare(centre, audit_year, employer, [line(holder, [1])])
+    with pytest.raises(ValidationError):
+        services.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 4, 1))
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 1))
+    with pytest.raises(ValidationError):
+        services.declaration_return(actor=centre, declaration=declaration, reason="")
+    services.declaration_return(actor=centre, declaration=declaration, reason="缺劳动合同")
+    declaration.refresh_from_db()
+    assert declaration.state == "returned"
+    services.declaration_save(
+        actor=centre,
+        audit_year=audit_year,
+        employer=employer,
+        staff=Decimal(100),
+        wage_bill=Decimal(6000000),
+        employees=[line(holder, [1, 2])],
+        declaration=declaration,
+    )
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 5))
+    services.declaration_reject(
+        actor=centre, declaration=declaration, reason="材料虚假", on=D(2026, 4, 6)
+    )
+    with pytest.raises(ValidationError):
+        services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 7))
+
+
+def test_only_the_centre_may_audit(office_user, audit_year, employer):
+    with pytest.raises(PermissionDenied):
+        declare(office_user, audit_year, employer, [])
+
+
+def test_a_bad_credit_code_is_refused(centre, yongnian):
+    with pytest.raises(ValidationError):
+        services.employer_register(
+            actor=centre,
+            region=yongnian,
+            credit_code="91350100M000100Y44",
+            name="x",
+            employer_type="enterprise",
+            address="y",
+        )

@@ -15,6 +15,14 @@ def navigation(request):
         roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN, roles.SUPERVISOR, roles.ADMIN
     ):
         links.append((_("Disability certificates"), reverse("certificates:index")))
+    if user.has_role(
+        roles.LABOUR_SERVICE,
+        roles.SUPERVISOR,
+        roles.CHAIRMAN,
+        roles.EDUCATION_EMPLOYMENT,
+        roles.ADMIN,
+    ):
+        links.append((_("Quota audit"), reverse("employment_quota:index")))
     if user.has_role(roles.ADMIN, roles.SUPERVISOR):
         links.append((_("Audit log"), reverse("audit_log")))
     if user.has_role(roles.ADMIN) and user.is_staff:

@@ -1,4 +1,23 @@
-"""URLs of employment_quota; its pages come with its own issue."""
+from django.urls import path
+
+from employment_quota import views
 
 app_name = "employment_quota"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("years/open/", views.year_open, name="year_open"),
+    path("years/<int:pk>/", views.year_detail, name="year"),
+    path("years/<int:pk>/tax-list.xlsx", views.tax_list, name="tax_list"),
+    path("years/<int:year_pk>/declarations/new/", views.declaration_edit, name="declaration_new"),
+    path(
+        "years/<int:year_pk>/declarations/<int:pk>/edit/",
+        views.declaration_edit,
+        name="declaration_edit",
+    ),
+    path("declarations/<int:pk>/", views.declaration_detail, name="declaration"),
+    path("declarations/<int:pk>/step/<slug:step>/", views.declaration_step, name="step"),
+    path("declarations/<int:pk>/audit.pdf", views.declaration_pdf, name="declaration_pdf"),
+    path("employers/", views.employers, name="employers"),
+    path("employers/new/", views.employer_new, name="employer_new"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+]

@@ -5,7 +5,13 @@ import pytest
 
 from cdpf import roles
 from employment_quota import services
-from tests.certificates.conftest import *  # noqa: F401,F403  (flow, doctor, …)
+from tests.certificates.conftest import (  # noqa: F401  (fixtures used here)
+    cert_room,
+    chairman,
+    doctor,
+    flow,
+    person_factory,
+)
 from tests.conftest import make_user
 
 CREDIT_CODE = "91350100M000100Y43"

@@ -1,0 +1,104 @@
+"""Forms of the quota audit: validation and normalisation only."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from employment_quota import rules
+from employment_quota.models import DeclaredEmployee
+
+MONTHS = [(m, _("%(m)s月") % {"m": m}) for m in range(1, 13)]
+
+
+class EmployerForm(forms.Form):
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"),
+        max_length=18,
+        help_text=_("18 characters (GB 32100)."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    employer_type = forms.ChoiceField(label=_("Type"), choices=list(rules.EMPLOYER_TYPES.items()))
+    address = forms.CharField(label=_("Address"), max_length=200)
+    contact_name = forms.CharField(label=_("Contact"), max_length=50, required=False)
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=20, required=False)
+
+    def clean_credit_code(self):
+        return rules.validate_credit_code(self.cleaned_data["credit_code"])
+
+
+class AuditYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year audited"), min_value=2015, max_value=2100)
+    local_average_wage = forms.DecimalField(
+        label=_("Local average wage of that year (yuan)"),
+        min_value=Decimal("1"),
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("城镇单位就业人员平均工资 published by the statistics bureau."),
+    )
+
+
+class DeclarationForm(forms.Form):
+    employer = forms.ModelChoiceField(label=_("Employer"), queryset=None)
+    staff = forms.DecimalField(
+        label=_("Annual average staff"),
+        min_value=Decimal("0.01"),
+        max_digits=10,
+        decimal_places=2,
+        help_text=_(
+            "Established posts and contracts of a year or more; "
+            "seasonal staff as an annual average."
+        ),
+    )
+    wage_bill = forms.DecimalField(
+        label=_("Annual wage bill (yuan)"), min_value=Decimal("0"), max_digits=16, decimal_places=2
+    )
+
+    def __init__(self, *args, employers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = employers
+
+
+class EmployeeLineForm(forms.Form):
+    certificate_number = forms.CharField(label=_("Certificate number"), max_length=30)
+    months = forms.TypedMultipleChoiceField(
+        label=_("Months employed"),
+        choices=MONTHS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    employment_form = forms.ChoiceField(
+        label=_("Employment"), choices=DeclaredEmployee.Form.choices
+    )
+    counts_here = forms.BooleanField(
+        label=_("Counts for this employer (dispatched workers)"), required=False, initial=True
+    )
+    monthly_wage = forms.DecimalField(
+        label=_("Monthly wage (yuan)"), min_value=Decimal("0"), max_digits=10, decimal_places=2
+    )
+    insurance_paid = forms.BooleanField(label=_("Pension insurance paid"), required=False)
+    materials = forms.MultipleChoiceField(
+        label=_("Materials received"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            (m, m)
+            for m in (
+                "身份证",
+                "残疾人证",
+                "就业证",
+                "工资领取单",
+                "养老保险证明",
+                "劳动合同（一年以上）",
+            )
+        ],
+    )
+
+
+EmployeeLineFormSet = forms.formset_factory(EmployeeLineForm, extra=2, can_delete=True, max_num=200)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )

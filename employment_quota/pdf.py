@@ -1,0 +1,28 @@
+"""审核认定表: the audit decision with the levy explanation a supervisor can check by hand."""
+
+from django.utils import timezone
+
+from cdpf.pdf import document_store, render_pdf
+from employment_quota.rules import EMPLOYER_TYPES
+
+
+def audit_certificate(*, actor, declaration):
+    context = {
+        "d": declaration,
+        "employer_type": EMPLOYER_TYPES[declaration.employer.employer_type],
+        "employees": declaration.employees.select_related("certificate__person"),
+        "printed_on": timezone.localdate(),
+    }
+    content = render_pdf("pdf/employment_quota/audit_certificate.html", context)
+    return document_store(
+        actor=actor,
+        kind="quota_audit_certificate",
+        content=content,
+        title=(
+            f"按比例安排残疾人就业审核认定表 {declaration.employer.name} "
+            f"{declaration.audit_year.year}"
+        ),
+        region=declaration.region,
+        obj=declaration,
+        prefix="NS",
+    )

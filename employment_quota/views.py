@@ -1,0 +1,318 @@
+"""Views of the quota audit: audit years, employers, declarations and their decision."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cdpf import roles
+from cdpf.permissions import require_roles
+from cdpf.selectors import get_scoped_or_404
+from employment_quota import selectors, services
+from employment_quota.forms import (
+    AuditYearForm,
+    DeclarationForm,
+    EmployeeLineFormSet,
+    EmployerForm,
+    ReasonForm,
+)
+
+CENTRE = (roles.LABOUR_SERVICE,)
+READERS = (
+    roles.LABOUR_SERVICE,
+    roles.SUPERVISOR,
+    roles.CHAIRMAN,
+    roles.EDUCATION_EMPLOYMENT,
+    roles.ADMIN,
+)
+
+
+def _attach(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@require_roles(*READERS)
+@require_GET
+def index(request):
+    """The audit years of the region; the centre opens a new one here."""
+    return render(
+        request,
+        "employment_quota/index.html",
+        {
+            "years": selectors.audit_years_for(request.user),
+            "form": AuditYearForm(initial={"year": timezone.localdate().year - 1}),
+        },
+    )
+
+
+@require_roles(*CENTRE)
+@require_POST
+def year_open(request):
+    form = AuditYearForm(request.POST)
+    if form.is_valid():
+        try:
+            year = services.audit_year_open(
+                actor=request.user,
+                region=request.user.region,
+                today=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("The %(y)s audit is open.") % {"y": year.year})
+            return redirect("employment_quota:year", pk=year.pk)
+    return render(
+        request,
+        "employment_quota/index.html",
+        {"years": selectors.audit_years_for(request.user), "form": form},
+        status=400,
+    )
+
+
+@require_roles(*READERS)
+@require_GET
+def year_detail(request, pk: int):
+    """One audit year: every declaration with its state and levy."""
+    year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
+    rows = selectors.declarations_for(request.user).filter(audit_year=year)
+    state = request.GET.get("state")
+    if state:
+        rows = rows.filter(state=state)
+    if request.GET.get("meeting") == "1":
+        rows = rows.filter(state="approved", shortfall=0)
+    if request.GET.get("late") in ("0", "1"):
+        rows = rows.filter(state="approved", late=request.GET["late"] == "1")
+    page = Paginator(rows.order_by("employer__name"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "employment_quota/year_detail.html",
+        {"year": year, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_roles(*READERS)
+@require_GET
+def employers(request):
+    query = request.GET.get("q", "")[:50]
+    page = Paginator(selectors.search_employers(request.user, query), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "employment_quota/employers.html",
+        {"page": page, "q": query, "query": f"q={query}" if query else ""},
+    )
+
+
+@require_roles(*CENTRE)
+@require_http_methods(["GET", "POST"])
+def employer_new(request):
+    form = EmployerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employer_register(
+                actor=request.user, region=request.user.region, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("The employer is registered."))
+            return redirect("employment_quota:employers")
+    return render(
+        request,
+        "employment_quota/employer_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _lines(formset) -> list[dict]:
+    return [
+        f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+@require_roles(*CENTRE)
+@require_http_methods(["GET", "POST"])
+def declaration_edit(request, year_pk: int, pk: int | None = None):
+    """Enter or correct a declaration with one line per disabled employee."""
+    year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=year_pk)
+    declaration = None
+    initial, lines = {}, []
+    if pk is not None:
+        declaration = get_scoped_or_404(
+            selectors.declarations_for(request.user), request.user, pk=pk, audit_year=year
+        )
+        initial = {
+            "employer": declaration.employer,
+            "staff": declaration.staff,
+            "wage_bill": declaration.wage_bill,
+        }
+        lines = [
+            {
+                "certificate_number": e.certificate.number,
+                "months": e.months,
+                "employment_form": e.employment_form,
+                "counts_here": e.counts_here,
+                "monthly_wage": e.monthly_wage,
+                "insurance_paid": e.insurance_paid,
+                "materials": e.materials,
+            }
+            for e in declaration.employees.select_related("certificate")
+        ]
+    employers = selectors.employers_for(request.user).filter(region=year.region)
+    data = request.POST if request.method == "POST" else None
+    form = DeclarationForm(data, initial=initial, employers=employers)
+    formset = EmployeeLineFormSet(data, initial=lines, prefix="employees")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            declaration = services.declaration_save(
+                actor=request.user,
+                audit_year=year,
+                employer=form.cleaned_data["employer"],
+                staff=form.cleaned_data["staff"],
+                wage_bill=form.cleaned_data["wage_bill"],
+                employees=_lines(formset),
+                declaration=declaration,
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            return redirect("employment_quota:declaration", pk=declaration.pk)
+    failed = request.method == "POST"
+    return render(
+        request,
+        "employment_quota/declaration_form.html",
+        {"year": year, "form": form, "formset": formset, "declaration": declaration},
+        status=400 if failed else 200,
+    )
+
+
+@require_roles(*READERS)
+@require_GET
+def declaration_detail(request, pk: int):
+    declaration = get_scoped_or_404(selectors.declarations_for(request.user), request.user, pk=pk)
+    return render(
+        request,
+        "employment_quota/declaration_detail.html",
+        {
+            "d": declaration,
+            "employees": declaration.employees.select_related("certificate__person"),
+            "reason_form": ReasonForm(),
+            "can_act": request.user.has_role(*CENTRE),
+        },
+    )
+
+
+@require_roles(*CENTRE)
+@require_POST
+def declaration_step(request, pk: int, step: str):
+    declaration = get_scoped_or_404(selectors.declarations_for(request.user), request.user, pk=pk)
+    today = timezone.localdate()
+    try:
+        if step == "submit":
+            services.declaration_submit(actor=request.user, declaration=declaration, on=today)
+        elif step == "approve":
+            services.declaration_approve(actor=request.user, declaration=declaration, on=today)
+        elif step in ("return", "reject"):
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Give the reason."))
+            if step == "return":
+                services.declaration_return(
+                    actor=request.user, declaration=declaration, reason=form.cleaned_data["reason"]
+                )
+            else:
+                services.declaration_reject(
+                    actor=request.user,
+                    declaration=declaration,
+                    reason=form.cleaned_data["reason"],
+                    on=today,
+                )
+        else:
+            raise ValidationError(_("Unknown step."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("employment_quota:declaration", pk=declaration.pk)
+
+
+@require_roles(*READERS)
+@require_GET
+def declaration_pdf(request, pk: int):
+    """审核认定表 with the levy explanation."""
+    from cdpf.pdf import MissingGlyphError
+    from employment_quota.pdf import audit_certificate
+
+    declaration = get_scoped_or_404(
+        selectors.declarations_for(request.user).filter(state="approved"), request.user, pk=pk
+    )
+    try:
+        document = audit_certificate(actor=request.user, declaration=declaration)
+    except MissingGlyphError as exc:
+        messages.error(request, str(exc))
+        return redirect("employment_quota:declaration", pk=declaration.pk)
+    response = HttpResponse(bytes(document.content), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
+    return response
+
+
+@require_roles(roles.LABOUR_SERVICE, roles.SUPERVISOR)
+@require_GET
+def tax_list(request, pk: int):
+    """The year's audited list for the tax bureau (xlsx)."""
+    from cdpf import audit
+    from cdpf.models import AuditEntry
+    from employment_quota.spreadsheets import tax_workbook
+
+    year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
+    rows = list(
+        selectors.declarations_for(request.user)
+        .filter(audit_year=year, state="approved")
+        .order_by("employer__name")
+    )
+    audit.record(
+        action=AuditEntry.Action.EXPORT,
+        user=request.user,
+        obj=year,
+        detail={"rows": len(rows), "list": "tax"},
+    )
+    response = HttpResponse(
+        tax_workbook(rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="levy-list-{year.year}.xlsx"'
+    return response
+
+
+@require_roles(roles.SUPERVISOR, roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.ADMIN)
+@require_GET
+def dashboard(request):
+    """Compliance at a glance: figures, bars drawn as SVG with their numbers in a table."""
+    from django.http import Http404
+
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year - 1)
+    except ValueError as exc:
+        raise Http404 from exc
+    figures = selectors.dashboard(request.user, year)
+    trend = selectors.yearly_trend(request.user, [year - 2, year - 1, year])
+    top = max([t["due"] for t in trend] + [1])
+    for t in trend:
+        t["width"] = int(t["due"] * 300 / top)
+    years = selectors.audit_years_for(request.user).filter(year=year)
+    return render(
+        request, "employment_quota/dashboard.html", {"f": figures, "trend": trend, "years": years}
+    )

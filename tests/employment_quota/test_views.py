@@ -1,0 +1,187 @@
+import datetime
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from cdpf import roles
+from employment_quota import services
+from employment_quota.models import AuditYear, Declaration, Employer
+from tests.conftest import make_user
+from tests.pdf_utils import pdf_text
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def post_declaration(client, year, employer, certificate, months, **extra):
+    data = {
+        "employer": employer.pk,
+        "staff": "100",
+        "wage_bill": "6000000",
+        "employees-TOTAL_FORMS": "1",
+        "employees-INITIAL_FORMS": "0",
+        "employees-MIN_NUM_FORMS": "0",
+        "employees-MAX_NUM_FORMS": "200",
+        "employees-0-certificate_number": certificate.number,
+        "employees-0-months": [str(m) for m in months],
+        "employees-0-employment_form": "contract",
+        "employees-0-monthly_wage": "2600",
+        "employees-0-insurance_paid": "on",
+        "employees-0-counts_here": "on",
+    }
+    data.update(extra)
+    return client.post(reverse("employment_quota:declaration_new", args=[year.pk]), data)
+
+
+def test_the_centre_opens_a_year(client_for, centre):
+    response = client_for(centre).post(
+        reverse("employment_quota:year_open"), {"year": "2025", "local_average_wage": "45000"}
+    )
+    year = AuditYear.objects.get()
+    assert response["Location"] == reverse("employment_quota:year", args=[year.pk])
+    again = client_for(centre).post(
+        reverse("employment_quota:year_open"), {"year": "2025", "local_average_wage": "45000"}
+    )
+    assert again.status_code == 400 and AuditYear.objects.count() == 1
+
+
+def test_a_bad_wage_is_a_field_error(client_for, centre):
+    response = client_for(centre).post(
+        reverse("employment_quota:year_open"), {"year": "2025", "local_average_wage": "-1"}
+    )
+    assert response.status_code == 400 and response.context["form"].errors["local_average_wage"]
+
+
+def test_register_an_employer_and_refuse_a_bad_code(client_for, centre):
+    client = client_for(centre)
+    bad = client.post(
+        reverse("employment_quota:employer_new"),
+        {
+            "credit_code": "91350100M000100Y44",
+            "name": "甲公司",
+            "employer_type": "enterprise",
+            "address": "永年区",
+        },
+    )
+    assert bad.status_code == 400 and "3" in " ".join(bad.context["form"].errors["credit_code"])
+    assert not Employer.objects.exists()
+    good = client.post(
+        reverse("employment_quota:employer_new"),
+        {
+            "credit_code": "91350100M000100Y43",
+            "name": "甲公司",
+            "employer_type": "enterprise",
+            "address": "永年区",
+        },
+    )
+    assert good.status_code == 302 and Employer.objects.get().region.code == "130408"
+
+
+def test_the_declaration_flow_to_the_printed_decision(
+    client_for, centre, audit_year, employer, holder
+):
+    AuditYear.objects.filter(pk=audit_year.pk).update(closes_on=D(2099, 12, 31))  # still open
+    client = client_for(centre)
+    response = post_declaration(client, audit_year, employer, holder, range(1, 13))
+    declaration = Declaration.objects.get()
+    assert response["Location"] == reverse("employment_quota:declaration", args=[declaration.pk])
+    for step in ("submit", "approve"):
+        client.post(reverse("employment_quota:step", args=[declaration.pk, step]))
+    declaration.refresh_from_db()
+    assert declaration.state == "approved"
+    page = client.get(reverse("employment_quota:declaration", args=[declaration.pk]))
+    assert "一至二级按2人计算" in page.content.decode() and not declaration.late
+    text = "".join(
+        pdf_text(
+            client.get(reverse("employment_quota:declaration_pdf", args=[declaration.pk])).content
+        ).split()
+    )
+    assert "按比例安排残疾人就业审核认定表" in text and employer.name in text
+    assert holder.number in text
+
+
+def test_a_cancelled_certificate_is_refused_on_the_page_and_nothing_saved(
+    client_for, centre, audit_year, employer, holder
+):
+    holder.status, holder.status_changed_on = "cancelled", D(2025, 3, 15)
+    holder.save()
+    response = post_declaration(client_for(centre), audit_year, employer, holder, [5])
+    assert response.status_code == 400
+    assert "5" in " ".join(response.context["form"].non_field_errors())
+    assert not Declaration.objects.exists()
+
+
+def test_the_tax_list_matches_the_decisions(client_for, centre, audit_year, employer, holder):
+    client = client_for(centre)
+    post_declaration(client, audit_year, employer, holder, [1, 2, 3])
+    declaration = Declaration.objects.get()
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 1))
+    services.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 4, 2))
+    declaration.refresh_from_db()
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("employment_quota:tax_list", args=[audit_year.pk])).content)
+    ).active
+    rows = list(sheet.values)
+    assert rows[0][0] == "统一社会信用代码" and rows[1][0] == employer.credit_code
+    assert Decimal(str(rows[1][8])) == declaration.amount_due
+    # grade 2 for 3 months counts 0.5; 100 staff: shortfall 1; ratio 0.5% → 0.9 × 60,000
+    assert declaration.amount_due == Decimal("54000.00")
+
+
+def test_the_dashboard_counts_and_drills_down(
+    client_for, centre, supervisor, audit_year, employer, holder, django_assert_max_num_queries
+):
+    post_declaration(client_for(centre), audit_year, employer, holder, range(1, 13))
+    declaration = Declaration.objects.get()
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 1))
+    services.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 4, 2))
+    client = client_for(supervisor)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("employment_quota:dashboard"), {"year": "2025"})
+    figures = response.context["f"]
+    assert figures["approved"] == 1 and figures["meeting"] == 1 and figures["headcount"] == 1
+    assert "<svg" in response.content.decode()
+    drill = client.get(reverse("employment_quota:year", args=[audit_year.pk]), {"meeting": "1"})
+    assert [d.pk for d in drill.context["page"]] == [declaration.pk]
+
+
+def test_lists_pin_their_query_counts(
+    client_for, centre, audit_year, employer, django_assert_max_num_queries
+):
+    client = client_for(centre)
+    with django_assert_max_num_queries(10):
+        client.get(reverse("employment_quota:employers"))
+    with django_assert_max_num_queries(10):
+        client.get(reverse("employment_quota:year", args=[audit_year.pk]))
+    with django_assert_max_num_queries(10):
+        client.get(reverse("employment_quota:index"))
+
+
+def test_another_district_is_404_and_wrong_roles_403(
+    client_for, centre, audit_year, employer, holder, office_user
+):
+    post_declaration(client_for(centre), audit_year, employer, holder, [1])
+    declaration = Declaration.objects.get()
+    other = make_user("ct_labour", "130403", roles.LABOUR_SERVICE)
+    client = client_for(other)
+    assert client.get(reverse("employment_quota:year", args=[audit_year.pk])).status_code == 404
+    assert (
+        client.get(reverse("employment_quota:declaration", args=[declaration.pk])).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("employment_quota:step", args=[declaration.pk, "submit"])).status_code
+        == 404
+    )
+    office = client_for(office_user)
+    assert office.get(reverse("employment_quota:index")).status_code == 403
+    supervisor = make_user("sup2", "130408", roles.SUPERVISOR)
+    assert (
+        client_for(supervisor)
+        .post(reverse("employment_quota:step", args=[declaration.pk, "submit"]))
+        .status_code
+        == 403
+    )

@@ -46,7 +46,7 @@ def employer(centre, yongnian):
 
 
 @pytest.fixture
-def holder(flow):
+def holder(flow):  # noqa: F811  (the imported fixture)
     """A certificate of grade 2 (肢体二级), valid from 2 November 2026… too late for 2025:
     the factories back-date it to 2020."""
     app = flow("closed")

@@ -280,6 +280,7 @@ def notice_new(request):
                 community=form.cleaned_data["community"],
                 applications=list(form.cleaned_data["applications"]),
                 starts_on=form.cleaned_data["starts_on"],
+                today=timezone.localdate(),
             )
         except ValidationError as exc:
             _attach(form, exc)

@@ -226,11 +226,21 @@ def notice_publish(
     community: str,
     applications: list[Application],
     starts_on: datetime.date,
+    today: datetime.date | None = None,
 ) -> NoticeBatch:
     """公示: post the list in one village or community for the notice period (working days).
-    Minors never appear on a notice."""
+    Minors never appear on a notice; a notice cannot be dated back to shorten its period."""
     if not applications:
         raise ValidationError(_("Choose at least one application to publish."), code="empty")
+    if today is not None and starts_on < today:
+        raise ValidationError(
+            _(
+                "The notice cannot start before today (%(date)s): the notice period must run in "
+                "full."
+            )
+            % {"date": today},
+            code="backdated",
+        )
     days = get_param("certificate.notice_working_days", on=starts_on, region=region)
     ends_on = calendar.add_working_days(starts_on, days)
     batch = NoticeBatch.objects.create(
@@ -243,6 +253,16 @@ def notice_publish(
                 _("%(name)s is a minor and must not appear on a public notice.")
                 % {"name": application.person.name},
                 code="minor",
+            )
+        if application.person.community != community:
+            raise ValidationError(
+                _("%(name)s lives in %(place)s; publish them on that community's notice.")
+                % {"name": application.person.name, "place": application.person.community},
+                code="community",
+            )
+        if starts_on < application.assessment.assessed_on:
+            raise ValidationError(
+                _("The notice cannot start before the assessment."), code="before_assessment"
             )
         if not application.assessment.meets_standard:
             raise ValidationError(
@@ -279,7 +299,7 @@ def notice_end(*, actor, application: Application, on: datetime.date) -> None:
             % {"date": application.notice_ends_on},
             code="notice_running",
         )
-    application.review_due_on = _review_due(application, on)
+    application.review_due_on = _review_due(application, application.notice_ends_on or on)
     _advance(application, "end_notice", actor=actor)
 
 

@@ -1,6 +1,7 @@
 """新办 from application to handover, and 挂失补办, as the office, the chairman and the
 certificate room would do them; axe-core checks every page visited."""
 
+import datetime
 import re
 
 import pytest
@@ -72,11 +73,10 @@ def test_new_issue_from_application_to_handover(live_server, page):
     page.get_by_role("button", name="保存评定结果").click()
     page.wait_for_url("**/applications/*/")
 
-    # Public notice, posted on 1 November: five working days have passed.
+    # Public notice, from today.
     page.get_by_role("link", name="发布公示").click()
     page.get_by_label(re.compile("王喆")).check()
     page.get_by_label(re.compile("^村（社区）")).fill("城关镇东街村")
-    page.get_by_label(re.compile("^公示日期")).fill("2026-11-01")
     check_accessibility(page, "cert-notice-form")
     page.get_by_role("button", name="发布").click()
     page.wait_for_url("**/notices/*/")
@@ -85,6 +85,8 @@ def test_new_issue_from_application_to_handover(live_server, page):
         live_server.url + page.get_by_role("link", name="打印公示名单（PDF）").get_attribute("href")
     )
     assert pdf.headers["content-type"] == "application/pdf"
+    # Five working days later the notice has run its course.
+    Application.objects.filter(kind="new").update(notice_ends_on=datetime.date(2026, 11, 1))
     page.get_by_role("link", name="王喆").click()
     page.get_by_role("button", name="结束公示并提交审核").click()
     assert "待审核" in page.locator("#app-state").inner_text()
@@ -125,7 +127,6 @@ def test_new_issue_from_application_to_handover(live_server, page):
 
 def test_loss_replacement_issues_the_b1_number(live_server, page):
     """The holder reports the card lost: the office receives and approves the B1 card."""
-    import datetime
 
     from certificates import services
     from tests.certificates.conftest import ADULT_ID
@@ -167,8 +168,13 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
     room = make_user("yn_cert", "130408", roles.CERTIFICATE_ROOM)
     app.refresh_from_db()
     services.certificate_print(actor=room, application=app)
-    services.certificate_hand_over(actor=room, application=app, received_by="王喆",
-                                   id_checked=True, on=datetime.date(2026, 11, 12))
+    services.certificate_hand_over(
+        actor=room,
+        application=app,
+        received_by="王喆",
+        id_checked=True,
+        on=datetime.date(2026, 11, 12),
+    )
 
     sign_in(page, live_server, "yn_office")
     page.goto(live_server.url + reverse("certificates:index") + "?q=王喆")

@@ -27,12 +27,15 @@ def private_dir(settings, tmp_path):
 
 
 def upload(client, person, content, name="scan.png", kind="photo", **extra):
-    return client.post(reverse("certificates:attachment_new", args=[person.pk]),
-                       {"kind": kind, "file": SimpleUploadedFile(name, content), **extra})
+    return client.post(
+        reverse("certificates:attachment_new", args=[person.pk]),
+        {"kind": kind, "file": SimpleUploadedFile(name, content), **extra},
+    )
 
 
-def test_a_photo_is_stored_privately_and_each_read_is_audited(client_for, flow, office_user,
-                                                              settings):
+def test_a_photo_is_stored_privately_and_each_read_is_audited(
+    client_for, flow, office_user, settings
+):
     person = flow("approved").person
     client = client_for(office_user)
     assert upload(client, person, PNG).status_code == 302
@@ -43,14 +46,23 @@ def test_a_photo_is_stored_privately_and_each_read_is_audited(client_for, flow, 
     assert str(settings.BASE_DIR / "static") not in str(stored)
     response = client.get(reverse("certificates:attachment", args=[attachment.pk]))
     assert response.content == PNG and response["Content-Type"] == "image/png"
-    assert AuditEntry.objects.filter(action="view", object_type="certificates.attachment",
-                                     object_id=str(attachment.pk)).count() == 1
+    assert (
+        AuditEntry.objects.filter(
+            action="view", object_type="certificates.attachment", object_id=str(attachment.pk)
+        ).count()
+        == 1
+    )
 
 
 def test_a_file_of_another_type_is_refused_whatever_its_name(client_for, flow, office_user):
     person = flow("approved").person
-    response = upload(client_for(office_user), person, b"MZ\x90\x00 an executable",
-                      name="photo.png", kind="id_card")
+    response = upload(
+        client_for(office_user),
+        person,
+        b"MZ\x90\x00 an executable",
+        name="photo.png",
+        kind="id_card",
+    )
     assert response.status_code == 400
     assert "PDF" in " ".join(response.context["form"].errors["file"])
     assert response.context["form"]["kind"].value() == "id_card"  # the choice is kept
@@ -63,8 +75,9 @@ def test_a_file_over_the_limit_is_refused(client_for, flow, office_user, setting
     assert response.status_code == 400 and not Attachment.objects.exists()
 
 
-def test_files_are_for_permitted_roles_of_the_region_only(client_for, flow, office_user,
-                                                          supervisor, outsider_admin):
+def test_files_are_for_permitted_roles_of_the_region_only(
+    client_for, flow, office_user, supervisor, outsider_admin
+):
     person = flow("approved").person
     upload(client_for(office_user), person, b"%PDF-1.4 scan", name="id.pdf", kind="id_card")
     attachment = Attachment.objects.get()
@@ -75,15 +88,20 @@ def test_files_are_for_permitted_roles_of_the_region_only(client_for, flow, offi
 
     other_office = make_user("ct_office", "130403", roles.OFFICE)
     assert client_for(other_office).get(url).status_code == 404
-    assert client_for(other_office).get(
-        reverse("certificates:attachment_new", args=[person.pk])).status_code == 404
+    assert (
+        client_for(other_office)
+        .get(reverse("certificates:attachment_new", args=[person.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_the_card_data_page_carries_the_photo(client_for, flow, office_user, cert_room):
     app = flow("approved")
     upload(client_for(office_user), app.person, PNG)
-    response = client_for(cert_room).get(reverse("certificates:card_pdf",
-                                                 args=[app.certificate_id]))
+    response = client_for(cert_room).get(
+        reverse("certificates:card_pdf", args=[app.certificate_id])
+    )
     assert b"/Subtype /Image" in response.content or b"/Subtype/Image" in response.content
     assert "未上传" not in pdf_text(response.content)
 
@@ -94,14 +112,16 @@ def test_a_print_batch_runs_as_a_job_and_marks_the_cards_printed(
     from tests.certificates.conftest import id_number
 
     first = flow("approved")
-    second = flow("approved", person=person_factory(number=id_number("19900101", "081"),
-                                                    name="李堃"))
+    second = flow(
+        "approved", person=person_factory(number=id_number("19900101", "081"), name="李堃")
+    )
     client = client_for(cert_room)
     page = client.get(reverse("certificates:print_queue"))
     assert len(page.context["rows"]) == 2
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("certificates:print_queue"),
-                               {"applications": [first.pk, second.pk]})
+        response = client.post(
+            reverse("certificates:print_queue"), {"applications": [first.pk, second.pk]}
+        )
     job = Job.objects.get()
     assert response["Location"] == reverse("job_detail", args=[job.pk])
     assert job.status == "succeeded", job.message
@@ -126,11 +146,13 @@ def test_only_the_certificate_room_prints(client_for, office_user):
 
 def test_a_renewed_card_is_recorded_as_a_reprint(flow, office_user, cert_room):
     certificate = flow("closed").certificate
-    renewal = services.certificate_application_new(actor=office_user, certificate=certificate,
-                                                   kind="renewal", on=TODAY)
+    renewal = services.certificate_application_new(
+        actor=office_user, certificate=certificate, kind="renewal", on=TODAY
+    )
     services.application_approve(actor=office_user, application=renewal, on=TODAY)
     renewal.refresh_from_db()
     services.certificate_print(actor=cert_room, application=renewal)
-    handover = services.certificate_hand_over(actor=cert_room, application=renewal,
-                                              received_by="王喆", id_checked=True, on=TODAY)
+    handover = services.certificate_hand_over(
+        actor=cert_room, application=renewal, received_by="王喆", id_checked=True, on=TODAY
+    )
     assert certificate.events.filter(kind="reprinted").exists() and handover.reprint

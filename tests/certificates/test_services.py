@@ -41,7 +41,7 @@ def test_the_notice_runs_five_working_days_and_the_review_ten(flow):
     assert app.notice_ends_on == D(2026, 11, 9)  # Mon 2 Nov + 5 working days
     services.notice_end(actor=app.received_by, application=app, on=D(2026, 11, 10))
     app.refresh_from_db()
-    assert app.review_due_on == D(2026, 11, 24)
+    assert app.review_due_on == D(2026, 11, 23)  # 10 working days from the notice's end
 
 
 def test_the_notice_cannot_close_before_its_end(flow, office_user):
@@ -67,7 +67,7 @@ def test_the_notice_deadline_skips_the_national_day_holiday(person_factory, offi
     services.notice_publish(
         actor=office_user,
         region=app.region,
-        community="东街村",
+        community="城关镇东街村",
         applications=[app],
         starts_on=D(2026, 9, 30),
     )
@@ -200,7 +200,7 @@ def test_minors_never_appear_on_a_notice(flow, person_factory, office_user, doct
         services.notice_publish(
             actor=office_user,
             region=app.region,
-            community="东街村",
+            community="城关镇东街村",
             applications=[app],
             starts_on=TODAY,
         )
@@ -258,3 +258,28 @@ def test_one_person_per_id_number(person_factory):
     person_factory()
     with pytest.raises(ValidationError):
         person_factory(name="另一个人")
+
+
+def test_a_notice_cannot_be_dated_back_or_posted_in_another_village(flow, office_user):
+    app = flow("assessed")
+    with pytest.raises(ValidationError) as raised:
+        services.notice_publish(
+            actor=office_user,
+            region=app.region,
+            community="城关镇东街村",
+            applications=[app],
+            starts_on=D(2026, 11, 1),
+            today=D(2026, 11, 2),
+        )
+    assert raised.value.code == "backdated"
+    with pytest.raises(ValidationError) as raised:
+        services.notice_publish(
+            actor=office_user,
+            region=app.region,
+            community="西街村",
+            applications=[app],
+            starts_on=TODAY,
+        )
+    assert raised.value.code == "community"
+    app.refresh_from_db()
+    assert app.state == "assessed"

@@ -3,8 +3,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from cdpf import roles
+from cdpf import calendar, roles
 from cdpf.models import AuditEntry
 from certificates.models import Application, Certificate, Person
 from tests.certificates.conftest import ADULT_ID, id_number
@@ -261,7 +262,11 @@ def test_the_notice_page_publishes_and_prints(client_for, flow, office_user):
     client = client_for(office_user)
     response = client.post(
         reverse("certificates:notice_new"),
-        {"applications": [app.pk], "community": "城关镇东街村", "starts_on": "2026-11-02"},
+        {
+            "applications": [app.pk],
+            "community": "城关镇东街村",
+            "starts_on": timezone.localdate().isoformat(),
+        },
     )
     assert response.status_code == 302
     app.refresh_from_db()
@@ -269,7 +274,8 @@ def test_the_notice_page_publishes_and_prints(client_for, flow, office_user):
     batch = app.notices.get()
     pdf = client.get(reverse("certificates:notice_pdf", args=[batch.pk]))
     text = pdf_text(pdf.content)
-    assert "王喆" in text and "肢体残疾" in text and "2026年11月9日" in text
+    end = calendar.add_working_days(timezone.localdate(), 5)
+    assert "王喆" in text and "肢体残疾" in text and f"{end.year}年{end.month}月{end.day}日" in text
     assert ADULT_ID not in text
 
 

@@ -93,7 +93,7 @@ def applicant_new(request):
         materials, category = data.pop("materials"), data.pop("requested_category")
         try:
             with transaction.atomic():
-                person = services.person_register(
+                person = services.person_for_application(
                     actor=request.user,
                     region=request.user.region,
                     today=timezone.localdate(),
@@ -370,8 +370,12 @@ def transfer_in_new(request):
         today = timezone.localdate()
         try:
             with transaction.atomic():
-                person = services.person_register(
-                    actor=request.user, region=request.user.region, today=today, **data
+                person = services.person_for_application(
+                    actor=request.user,
+                    region=request.user.region,
+                    today=today,
+                    moving_in=True,
+                    **data,
                 )
                 app = services.transfer_in_new(
                     actor=request.user,

@@ -19,5 +19,6 @@ from certificates.services.issue import (  # noqa: F401
     certificate_print,
     notice_end,
     notice_publish,
+    person_for_application,
     person_register,
 )

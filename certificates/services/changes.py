@@ -117,8 +117,12 @@ def transfer_in_new(
         )
     if not transfer_place.strip():
         raise ValidationError(_("Name the federation the file comes from."), code="place")
+    if person.applications.filter(state__in=OPEN_STATES).exists():
+        raise ValidationError(
+            _("This person already has an application in progress."), code="open_application"
+        )
     application = Application.objects.create(
-        region=person.region,
+        region=actor.region,
         person=person,
         kind=Kind.TRANSFER_IN,
         state=flows.INITIAL_STATE,
@@ -290,6 +294,9 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
             event="cancelled",
         )
     elif kind == Kind.TRANSFER_IN:
+        if person.region_id != application.region_id:
+            person.region = application.region  # the file now lives here
+            person.save()
         number = rules.parse_certificate_number(application.incoming_number, today=on)
         certificate = _issue(
             application,

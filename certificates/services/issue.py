@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cdpf import calendar
@@ -74,6 +74,63 @@ def person_register(
     )
     person.full_clean()
     person.save()
+    return person
+
+
+CONTACT_FIELDS = (
+    "community",
+    "address",
+    "phone",
+    "guardian_name",
+    "guardian_id_number",
+    "guardian_relation",
+    "guardian_phone",
+)
+
+
+@transaction.atomic
+def person_for_application(
+    *, actor, region: Region, id_number: str, today: datetime.date, moving_in: bool = False, **data
+) -> Person:
+    """The applicant: registered now, or the person already on file (their contact details
+    brought up to date). A person on file in another district must transfer in first; a
+    transfer in (moving_in) may bring a person of another district of this deployment."""
+    _require(actor, "office")
+    if region.level != Region.Level.DISTRICT:
+        raise ValidationError(
+            _("Applications are received by a district federation; your account belongs to %(r)s.")
+            % {"r": region.name},
+            code="not_district",
+        )
+    ident = rules.parse_id_number(id_number, today=today)
+    person = Person.objects.select_for_update().filter(id_number=ident.number).first()
+    if person is None:
+        try:
+            with transaction.atomic():
+                return person_register(
+                    actor=actor, region=region, id_number=ident.number, today=today, **data
+                )
+        except IntegrityError as exc:  # registered by a colleague at the same moment
+            raise ValidationError(
+                {"id_number": _("A person with this ID number is already registered.")}
+            ) from exc
+    if not region.contains(person.region) and not moving_in:
+        raise ValidationError(
+            _("This person's file is kept by %(r)s; register a transfer in (迁入) first.")
+            % {"r": person.region.name},
+            code="other_district",
+        )
+    changed = False
+    for name in CONTACT_FIELDS:
+        value = (data.get(name) or "").strip()
+        if name == "guardian_id_number" and value:
+            value = rules.parse_id_number(value, today=today).number
+        if value and getattr(person, name) != value:
+            setattr(person, name, value)
+            changed = True
+    if changed:
+        person.full_clean()
+        person.save()
     return person
 
 

@@ -78,11 +78,11 @@ def test_a_minor_without_guardian_is_refused_on_the_page(client_for, office_user
     assert not Person.objects.exists()
 
 
-def test_a_registered_id_number_is_refused(client_for, office_user, person_factory):
-    person_factory()
+def test_an_applicant_with_an_application_in_progress_is_refused(client_for, office_user, flow):
+    flow("received")
     response = client_for(office_user).post(reverse("certificates:applicant_new"), APPLICANT)
-    assert response.status_code == 400 and response.context["form"].errors["id_number"]
-    assert Person.objects.count() == 1
+    assert response.status_code == 400 and "正在办理" in response.content.decode()
+    assert Person.objects.count() == 1 and Application.objects.count() == 1
 
 
 def test_only_the_office_receives_applications(client_for, cert_room):
@@ -488,3 +488,54 @@ def test_a_city_user_filters_by_district(client_for, flow, city_supervisor):
     other = client.get(reverse("certificates:index"), {"region": "130403"})
     assert other.context["page"].paginator.count == 0
     assert "region" in other.context["form"].fields
+
+
+def test_a_returned_applicant_applies_again_with_the_file_kept(
+    client_for, flow, office_user, chairman
+):
+    app = flow("review")
+    client_for(chairman).post(
+        reverse("certificates:step", args=[app.pk, "return"]), {"reason": "材料不全"}
+    )
+    response = client_for(office_user).post(
+        reverse("certificates:applicant_new"), {**APPLICANT, "address": "新地址2号"}
+    )
+    assert response.status_code == 302
+    assert Person.objects.count() == 1 and Person.objects.get().address == "新地址2号"
+    assert Application.objects.filter(kind="new").count() == 2
+
+
+def test_another_districts_person_must_transfer_in(client_for, flow, outsider_office):
+    flow("closed")
+    response = client_for(outsider_office).post(reverse("certificates:applicant_new"), APPLICANT)
+    assert response.status_code == 400 and "迁入" in response.content.decode()
+
+
+def test_a_holder_moving_between_districts_keeps_one_file(
+    client_for, flow, office_user, outsider_office
+):
+    old = flow("closed").certificate
+    client_for(office_user).post(
+        reverse("certificates:apply", args=[old.pk]),
+        {"kind": "transfer_out", "transfer_place": "丛台区残联"},
+    )
+    out = Application.objects.get(kind="transfer_out")
+    client_for(office_user).post(reverse("certificates:step", args=[out.pk, "approve"]))
+    data = {k: v for k, v in APPLICANT.items() if k not in ("materials", "requested_category")}
+    client = client_for(outsider_office)
+    response = client.post(
+        reverse("certificates:transfer_in"),
+        {**data, "incoming_number": old.number, "transfer_place": "永年区残联"},
+    )
+    incoming = Application.objects.get(kind="transfer_in")
+    assert response["Location"] == reverse("certificates:application", args=[incoming.pk])
+    client.post(reverse("certificates:step", args=[incoming.pk, "approve"]))
+    person = Person.objects.get()
+    assert person.region.code == "130403"
+    assert person.certificates.get(status="valid").region.code == "130403"
+
+
+def test_a_city_account_cannot_receive_applications(client_for):
+    city_office = make_user("hd_office", "130400", roles.OFFICE)
+    response = client_for(city_office).post(reverse("certificates:applicant_new"), APPLICANT)
+    assert response.status_code == 400 and not Person.objects.exists()

@@ -23,3 +23,19 @@ ALL_ROLES = tuple(ROLE_LABELS)
 STAFF_ROLES = ALL_ROLES  # every role may read the duty register
 
 # The model permissions each role's group holds are set by cdpf/migrations/0005_create_roles.py.
+
+
+# Who may open a stored document again, by the start of its kind (personal and health data
+# stay with the roles that work with them).
+DOCUMENT_READERS = {
+    "certificate_": (OFFICE, CERTIFICATE_ROOM, CHAIRMAN),
+    "quota_": (LABOUR_SERVICE, SUPERVISOR, CHAIRMAN, ADMIN),
+    "duty_register": ALL_ROLES,
+}
+
+
+def document_readers(kind: str) -> tuple[str, ...]:
+    for prefix, allowed in DOCUMENT_READERS.items():
+        if kind.startswith(prefix):
+            return allowed
+    return (ADMIN,)

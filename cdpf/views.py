@@ -106,6 +106,10 @@ def job_status(request, pk: int):
 def document_download(request, number: str):
     """A stored document, exactly as it was printed."""
     document = get_scoped_or_404(GeneratedDocument.objects.all(), request.user, number=number)
+    if not request.user.has_role(*roles.document_readers(document.kind)):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
     audit.record(action=AuditEntry.Action.VIEW, obj=document, user=request.user)
     response = HttpResponse(bytes(document.content), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'

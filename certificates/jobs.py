@@ -118,7 +118,9 @@ def print_batch(job: Job, progress) -> dict:
 
     applications = list(
         Application.objects.filter(
-            pk__in=job.params["applications"], region=job.region, state="approved"
+            pk__in=job.params["applications"],
+            state="approved",
+            region__code__startswith=job.region.scope_prefix,
         )
         .select_related("certificate", "certificate__person", "certificate__region")
         .order_by("id")

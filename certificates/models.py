@@ -168,7 +168,14 @@ class Certificate(models.Model):
         indexes = [models.Index(fields=["region", "status", "expiry_date"])]
 
     def __str__(self) -> str:
-        return self.number
+        return self.masked_number  # what lands in audit rows and logs
+
+    @property
+    def masked_number(self) -> str:
+        """130408********0018 42…: the holder's ID part masked, category and grade kept."""
+        from certificates.rules import mask_id_number
+
+        return mask_id_number(self.number[:18]) + self.number[18:]
 
 
 class CertificateEvent(models.Model):
@@ -193,7 +200,7 @@ class CertificateEvent(models.Model):
         verbose_name_plural = _("certificate events")
 
     def __str__(self) -> str:
-        return f"{self.certificate} {self.kind}"
+        return f"{self.certificate.masked_number} {self.kind}"
 
 
 class Application(models.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from cdpf.params import get_param
 from cdpf.pdf import document_store, render_pdf
 from certificates import rules
 
@@ -93,7 +94,7 @@ def card_page(*, actor, certificate):
         actor=actor,
         kind="certificate_card",
         content=content,
-        title=f"残疾人证 {certificate.number}",
+        title=f"残疾人证数据页 {certificate.person.name} {certificate.masked_number}",
         region=certificate.region,
         obj=certificate,
         prefix="ZZ",
@@ -111,6 +112,11 @@ def assessment_form(*, actor, application):
         "category": CATEGORY_NAMES[assessment.category],
         "grade": GRADE_NAMES[assessment.grade],
         "signers": list(assessment.signers.all()),
+        "objection_days": get_param(
+            "certificate.objection_working_days",
+            on=assessment.assessed_on,
+            region=application.region,
+        ),
     }
     content = render_pdf("pdf/certificates/assessment_form.html", context)
     return document_store(

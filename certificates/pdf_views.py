@@ -51,7 +51,10 @@ def notice_pdf(request, pk: int):
 @require_roles(roles.CERTIFICATE_ROOM)
 @require_GET
 def card_pdf(request, pk: int):
-    certificate = get_scoped_or_404(selectors.certificates_for(request.user), request.user, pk=pk)
+    """The data page of a valid certificate (retired ones are never printed again)."""
+    certificate = get_scoped_or_404(
+        selectors.certificates_for(request.user).filter(status="valid"), request.user, pk=pk
+    )
     return _respond(
         request,
         lambda: pdf.card_page(actor=request.user, certificate=certificate),

@@ -28,6 +28,8 @@ COLUMNS = [
     "有效期至",
     "状态",
 ]
+# The lengths the register keeps (certificates.models.Person).
+LIMITS = {"姓名": 50, "村（社区）": 100, "住址": 200, "联系电话": 20}
 IMPORT_REQUIRED = ["身份证号", "姓名", "村（社区）", "住址", "残疾人证号", "发证日期", "有效期至"]
 
 
@@ -184,6 +186,11 @@ def read_registry(
         for required in ("姓名", "村（社区）", "住址"):
             if not cell(required):
                 messages.append(_("%(label)s is empty.") % {"label": required})
+        for label, limit in LIMITS.items():
+            if len(cell(label)) > limit:
+                messages.append(
+                    _("%(label)s is longer than %(n)s characters.") % {"label": label, "n": limit}
+                )
         dates = {}
         for label in ("发证日期", "有效期至"):
             try:

@@ -176,6 +176,7 @@ def _application_context(request, app, **forms):
         "assessment": getattr(app, "assessment", None) if app.kind in ("new", "change") else None,
         "step_buttons": [(name, flows.STEP_LABELS[name]) for name in SIMPLE_STEPS],
         "objection_until": objection_until,
+        "full_id": request.user.has_role(*selectors.FULL_ID_ROLES),
     }
 
 
@@ -295,6 +296,7 @@ def notice_new(request):
 @require_GET
 def notice_detail(request, pk: int):
     batch = get_scoped_or_404(selectors.notices_for(request.user), request.user, pk=pk)
+    audit.record(action=AuditEntry.Action.VIEW, obj=batch, user=request.user)
     return render(
         request,
         "certificates/notice_detail.html",

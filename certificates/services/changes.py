@@ -150,7 +150,17 @@ def application_to_review(*, actor, application: Application, on: datetime.date)
 def _issue(
     application, person, *, actor, category, grade, parts, replacement, on, expiry, number=None
 ) -> Certificate:
-    number = number or rules.certificate_number(person.id_number, category, grade, replacement)
+    if number is None:
+        # a number voided after a loss never becomes valid again: the next B-suffix is used
+        voided = set(
+            Certificate.objects.filter(
+                person=person, status=Certificate.Status.LOST_VOIDED
+            ).values_list("number", flat=True)
+        )
+        number = rules.certificate_number(person.id_number, category, grade, replacement)
+        while number in voided:
+            replacement += 1
+            number = rules.certificate_number(person.id_number, category, grade, replacement)
     try:
         with transaction.atomic():
             certificate = Certificate.objects.create(
@@ -254,6 +264,14 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
         )
     elif kind == Kind.CHANGE:
         assessment = application.assessment
+        if not assessment.meets_standard:
+            raise ValidationError(
+                _(
+                    "The re-assessment is below the standard: cancel the "
+                    "certificate (注销) instead."
+                ),
+                code="below_standard",
+            )
         _retire(
             old,
             Certificate.Status.REPLACED,
@@ -313,7 +331,12 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
     else:  # pragma: no cover - the flows table has no other kinds
         raise ValidationError(_("Unknown business type."), code="kind")
     application.certificate, application.decided_on = certificate, on
-    _advance(application, step.name, actor=actor, note=certificate.number)
+    _advance(
+        application,
+        step.name,
+        actor=actor,
+        note=str(certificate.get_category_display()) + str(certificate.get_grade_display()),
+    )
     return certificate
 
 

@@ -171,6 +171,15 @@ class Certificate(models.Model):
         return self.masked_number  # what lands in audit rows and logs
 
     @property
+    def current_status_display(self) -> str:
+        """The status as it stands today: a valid card past its expiry date is expired."""
+        from django.utils import timezone
+
+        if self.status == self.Status.VALID and self.expiry_date < timezone.localdate():
+            return str(self.Status.EXPIRED.label)
+        return str(self.get_status_display())
+
+    @property
     def masked_number(self) -> str:
         """130408********0018 42…: the holder's ID part masked, category and grade kept."""
         from certificates.rules import mask_id_number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from cdpf.selectors import scope_to_user
 from certificates import rules
@@ -53,9 +54,21 @@ def search_certificates(user, *, filters: dict) -> QuerySet:
             qs = qs.filter(number=query)
         else:
             qs = qs.filter(person__name__contains=filters["q"].strip())
-    for field in ("category", "grade", "status"):
+    for field in ("category", "grade"):
         if filters.get(field):
             qs = qs.filter(**{field: filters[field]})
+    status = filters.get("status")
+    if status:
+        # a valid certificate past its expiry date is expired, whatever its stored status
+        today = timezone.localdate()
+        if status == Certificate.Status.VALID:
+            qs = qs.filter(status=status, expiry_date__gte=today)
+        elif status == Certificate.Status.EXPIRED:
+            qs = qs.filter(
+                Q(status=status) | Q(status=Certificate.Status.VALID, expiry_date__lt=today)
+            )
+        else:
+            qs = qs.filter(status=status)
     if filters.get("region"):
         code = filters["region"]  # a province or city code covers the regions below it
         prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code

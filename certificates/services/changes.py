@@ -57,7 +57,8 @@ def certificate_application_new(
     if kind not in FROM_CERTIFICATE:
         raise ValidationError(_("Unknown business type."), code="kind")
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if certificate.status != Certificate.Status.VALID:
+    renewable = kind == Kind.RENEWAL and certificate.status == Certificate.Status.EXPIRED
+    if certificate.status != Certificate.Status.VALID and not renewable:
         raise ValidationError(
             _("Certificate %(number)s is %(status)s; only a valid certificate can be replaced.")
             % {"number": certificate.number, "status": certificate.get_status_display()},
@@ -207,7 +208,9 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
     old = None
     if application.old_certificate_id:
         old = Certificate.objects.select_for_update().get(pk=application.old_certificate_id)
-        if old.status != Certificate.Status.VALID:
+        if old.status == Certificate.Status.EXPIRED and application.kind == Kind.RENEWAL:
+            old.status = Certificate.Status.VALID  # renewed below with a new validity
+        elif old.status != Certificate.Status.VALID:
             raise ValidationError(_("Only a valid certificate can be replaced."), code="not_valid")
     kind = application.kind
     if kind == Kind.NEW:

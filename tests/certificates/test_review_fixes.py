@@ -108,3 +108,34 @@ def test_an_over_long_name_is_a_row_error_in_the_dry_run():
         content, today=datetime.date(2026, 11, 29), existing_ids=set(), existing_numbers=set()
     )
     assert check.errors and "50" in check.errors[0]["messages"][0]
+
+
+def test_an_expired_certificate_is_searched_as_expired_and_can_be_renewed(
+    client_for, flow, office_user
+):
+    import datetime
+
+    from certificates.models import Certificate
+
+    certificate = flow("closed").certificate
+    Certificate.objects.filter(pk=certificate.pk).update(expiry_date=datetime.date(2026, 1, 1))
+    client = client_for(office_user)
+    found = client.get(reverse("certificates:index"), {"status": "expired"})
+    assert found.context["page"].paginator.count == 1 and "已过期" in found.content.decode()
+    assert (
+        client.get(reverse("certificates:index"), {"status": "valid"})
+        .context["page"]
+        .paginator.count
+        == 0
+    )
+    Certificate.objects.filter(pk=certificate.pk).update(status="expired")
+    app = services.certificate_application_new(
+        actor=office_user, certificate=certificate, kind="renewal", on=TODAY
+    )
+    renewed = services.application_approve(actor=office_user, application=app, on=TODAY)
+    assert renewed.status == "valid" and renewed.expiry_date.year == 2036
+    with pytest.raises(ValidationError):
+        Certificate.objects.filter(pk=certificate.pk).update(status="expired")
+        services.certificate_application_new(
+            actor=office_user, certificate=certificate, kind="damaged", on=TODAY
+        )

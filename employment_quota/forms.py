@@ -17,9 +17,9 @@ class EmployerForm(forms.Form):
         max_length=18,
         help_text=_("18 characters (GB 32100)."),
     )
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Employer name"), max_length=200)
     employer_type = forms.ChoiceField(label=_("Type"), choices=list(rules.EMPLOYER_TYPES.items()))
-    address = forms.CharField(label=_("Address"), max_length=200)
+    address = forms.CharField(label=_("Employer address"), max_length=200)
     contact_name = forms.CharField(label=_("Contact"), max_length=50, required=False)
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=20, required=False)
 

@@ -1,0 +1,115 @@
+"""The labour employment service centre opens the 2025 audit, registers an employer, enters
+its declaration with two disabled employees and approves it; the supervisor sees it counted
+on the dashboard. axe-core checks every page visited."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from cdpf import roles
+from certificates.models import Certificate
+from certificates.rules import certificate_number
+from employment_quota.models import AuditYear, Declaration
+from tests.browser.conftest import check_accessibility
+from tests.browser.test_certificate_flows import sign_in, sign_out
+from tests.conftest import make_user
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def holder(number, name, grade):
+    from cdpf.models import Region
+    from certificates.models import Person
+    from certificates.rules import parse_id_number
+
+    ident = parse_id_number(number)
+    region = Region.objects.get(code="130408")
+    person = Person.objects.create(
+        region=region,
+        id_number=number,
+        name=name,
+        sex=ident.sex,
+        birth_date=ident.birth_date,
+        community="东街村",
+        address="东街村1号",
+    )
+    return Certificate.objects.create(
+        person=person,
+        region=region,
+        number=certificate_number(number, 4, grade),
+        category=4,
+        grade=grade,
+        parts=[[4, grade]],
+        issue_date=datetime.date(2020, 1, 1),
+        expiry_date=datetime.date(2030, 1, 1),
+    )
+
+
+def test_a_declaration_from_draft_to_approval(live_server, page):
+    make_user("yn_labour", "130408", roles.LABOUR_SERVICE)
+    make_user("yn_super", "130408", roles.SUPERVISOR)
+    first = holder("130408198503150018", "王喆", 2)
+    second = holder("11010519491231002X", "李堃", 4)
+
+    sign_in(page, live_server, "yn_labour")
+    page.get_by_role("link", name="按比例就业年审").click()
+    check_accessibility(page, "quota-index")
+    page.get_by_label(re.compile("^审核年度")).fill("2025")
+    page.get_by_label(re.compile("^该年度当地社会平均工资")).fill("45000")
+    page.get_by_role("button", name="开启年审").click()
+    page.wait_for_url("**/years/*/")
+    # the window closes on 30 June 2026; keep it open for this walk-through
+    AuditYear.objects.update(closes_on=datetime.date(2099, 12, 31))
+
+    page.get_by_role("link", name="用人单位").first.click()
+    page.get_by_role("link", name="登记用人单位").click()
+    page.get_by_label(re.compile("^统一社会信用代码")).fill("91350100M000100Y44")
+    page.get_by_label(re.compile("^单位名称")).fill("永年区示范企业有限公司")
+    page.get_by_label(re.compile("^单位地址")).fill("永年区建设路1号")
+    page.get_by_role("button", name="登记", exact=True).click()
+    assert "应为 3" in page.locator("#id_credit_code_error").inner_text()
+    check_accessibility(page, "quota-employer-error")
+    page.get_by_label(re.compile("^统一社会信用代码")).fill("91350100M000100Y43")
+    page.get_by_role("button", name="登记", exact=True).click()
+    check_accessibility(page, "quota-employers")
+
+    page.get_by_role("link", name="年审年度").click()
+    page.get_by_role("link", name="2025").click()
+    page.get_by_role("link", name="录入申报").click()
+    page.get_by_label(re.compile("^用人单位")).select_option(label="永年区示范企业有限公司")
+    page.get_by_label(re.compile("^在职职工年平均人数")).fill("100")
+    page.get_by_label(re.compile("^职工年工资总额")).fill("6000000")
+    lines = page.locator("fieldset.border")
+    for index, (certificate, months) in enumerate([(first, range(1, 13)), (second, range(1, 7))]):
+        line = lines.nth(index)
+        line.get_by_label(re.compile("^残疾人证号")).fill(certificate.number)
+        line.get_by_label(re.compile("^月工资")).fill("2600")
+        line.get_by_label("已缴纳养老保险").check()
+        for month in months:
+            line.get_by_label(f"{month}月", exact=True).check()
+    check_accessibility(page, "quota-declaration-form")
+    page.get_by_role("button", name="保存申报").click()
+    page.wait_for_url("**/declarations/*/")
+    page.get_by_role("button", name="提交").click()
+    page.get_by_role("button", name="认定", exact=True).click()
+    assert "已认定" in page.locator("#declaration-state").inner_text()
+    assert "2.5" in page.locator("#explanation").inner_text()
+    check_accessibility(page, "quota-declaration-approved")
+    pdf = page.context.request.get(
+        live_server.url
+        + page.get_by_role("link", name=re.compile("审核认定表")).get_attribute("href")
+    )
+    assert pdf.headers["content-type"] == "application/pdf"
+    sign_out(page)
+
+    sign_in(page, live_server, "yn_super")
+    page.goto(live_server.url + reverse("employment_quota:dashboard") + "?year=2025")
+    assert page.locator("#headcount").inner_text() == "2"
+    check_accessibility(page, "quota-dashboard")
+    declaration = Declaration.objects.get()
+    assert declaration.counted == 2.5 and declaration.amount_due == 0

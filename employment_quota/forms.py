@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cdpf.forms import XlsxUploadForm
 from employment_quota import rules
 from employment_quota.models import DeclaredEmployee
 
@@ -101,4 +102,11 @@ EmployeeLineFormSet = forms.formset_factory(EmployeeLineForm, extra=2, can_delet
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class EmployerImportForm(XlsxUploadForm):
+    help = _(
+        "Columns: 统一社会信用代码, 单位名称, 单位类型, 地址 (and 联系人, 联系电话). Start "
+        "from the export. Every row is checked first; nothing changes until you apply."
     )

@@ -19,5 +19,8 @@ urlpatterns = [
     path("declarations/<int:pk>/audit.pdf", views.declaration_pdf, name="declaration_pdf"),
     path("employers/", views.employers, name="employers"),
     path("employers/new/", views.employer_new, name="employer_new"),
+    path("employers/export.xlsx", views.employers_export, name="employers_export"),
+    path("employers/import/", views.employers_import, name="employers_import"),
+    path("employers/import/<int:pk>/apply/", views.import_apply, name="import_apply"),
     path("dashboard/", views.dashboard, name="dashboard"),
 ]

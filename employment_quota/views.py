@@ -316,3 +316,82 @@ def dashboard(request):
     return render(
         request, "employment_quota/dashboard.html", {"f": figures, "trend": trend, "years": years}
     )
+
+
+@require_roles(*CENTRE)
+@require_GET
+def employers_export(request):
+    """The employer register as xlsx (also the import template)."""
+    from cdpf import audit
+    from cdpf.models import AuditEntry
+    from employment_quota.spreadsheets import employer_workbook
+
+    rows = list(selectors.employers_for(request.user).order_by("name"))
+    audit.record(
+        action=AuditEntry.Action.EXPORT,
+        user=request.user,
+        object_type="employment_quota.employer",
+        object_repr=_("Employer register"),
+        detail={"rows": len(rows)},
+    )
+    response = HttpResponse(
+        employer_workbook(rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="employers.xlsx"'
+    return response
+
+
+@require_roles(*CENTRE)
+@require_http_methods(["GET", "POST"])
+def employers_import(request):
+    """Upload an employer register; a background job checks every row first."""
+    from cdpf.jobs import enqueue_job
+    from employment_quota.forms import EmployerImportForm
+    from employment_quota.jobs import IMPORT_KIND
+
+    form = (
+        EmployerImportForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else EmployerImportForm()
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = enqueue_job(
+            actor=request.user,
+            kind=IMPORT_KIND,
+            title=_("Check employer import %(name)s") % {"name": upload.name},
+            params={"dry_run": True},
+            input_file=upload.read(),
+            input_name=upload.name,
+        )
+        return redirect("job_detail", pk=job.pk)
+    return render(
+        request, "employment_quota/import.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_roles(*CENTRE)
+@require_POST
+def import_apply(request, pk: int):
+    from cdpf.jobs import enqueue_job
+    from cdpf.models import Job
+    from cdpf.selectors import jobs_for
+    from employment_quota.jobs import IMPORT_KIND
+
+    checked = get_scoped_or_404(
+        jobs_for(request.user).filter(kind=IMPORT_KIND), request.user, pk=pk
+    )
+    if not (checked.status == Job.Status.SUCCEEDED and checked.params.get("dry_run")):
+        messages.error(request, _("Only a dry run that found no errors can be applied."))
+        return redirect("job_detail", pk=checked.pk)
+    job = enqueue_job(
+        actor=request.user,
+        kind=IMPORT_KIND,
+        title=_("Apply employer import %(name)s") % {"name": checked.input_name},
+        params={"dry_run": False},
+        input_file=bytes(checked.input_file),
+        input_name=checked.input_name,
+        region=checked.region,
+    )
+    return redirect("job_detail", pk=job.pk)

@@ -1,0 +1,81 @@
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cdpf.models import AuditEntry, Job
+from employment_quota.models import Employer
+
+pytestmark = pytest.mark.django_db
+HEADER = ["统一社会信用代码", "单位名称", "单位类型", "地址", "联系人", "联系电话"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook(rows):
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(client, content):
+    return client.post(
+        reverse("employment_quota:employers_import"),
+        {"file": SimpleUploadedFile("e.xlsx", content, content_type=XLSX)},
+    )
+
+
+def test_export_round_trips_and_is_audited(client_for, centre, employer):
+    response = client_for(centre).get(reverse("employment_quota:employers_export"))
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert list(rows[0]) == HEADER and rows[1][0] == employer.credit_code
+    assert AuditEntry.objects.filter(
+        action="export", object_type="employment_quota.employer"
+    ).exists()
+
+
+def test_a_clean_register_imports_after_the_dry_run(
+    client_for, centre, django_capture_on_commit_callbacks
+):
+    client = client_for(centre)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(
+            client,
+            workbook([["91350100M000100Y43", "甲公司", "企业", "永年区", "张三", "6858000"]]),
+        )
+    dry = Job.objects.get()
+    assert dry.status == "succeeded" and not Employer.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("employment_quota:import_apply", args=[dry.pk]))
+    assert Employer.objects.get().employer_type == "enterprise"
+
+
+def test_bad_rows_are_listed_and_nothing_is_imported(
+    client_for, centre, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(
+            client_for(centre),
+            workbook(
+                [
+                    ["91350100M000100Y43", "甲公司", "企业", "永年区"],
+                    ["91350100M000100Y44", "乙公司", "企业", "永年区"],
+                    ["91350100M000100Y43", "丙公司", "公司", ""],
+                ]
+            ),
+        )
+    job = Job.objects.get()
+    assert job.status == "failed"
+    assert {e["row"] for e in job.errors} == {3, 4}
+    assert not Employer.objects.exists()
+
+
+def test_only_the_centre_imports(client_for, supervisor):
+    assert (
+        client_for(supervisor).get(reverse("employment_quota:employers_import")).status_code == 403
+    )

@@ -53,7 +53,9 @@ def search_certificates(user, *, filters: dict) -> QuerySet:
         elif rules.CERTIFICATE_PATTERN.fullmatch(query):
             qs = qs.filter(number=query)
         else:
-            qs = qs.filter(person__name__contains=filters["q"].strip())
+            # through the holders of the user's regions: read from the (region, name, id) index
+            names = people_for(user).filter(name__contains=filters["q"].strip())
+            qs = qs.filter(person__in=names)
     for field in ("category", "grade"):
         if filters.get(field):
             qs = qs.filter(**{field: filters[field]})

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
+from cdpf.imports import apply_checked_import
 from cdpf.jobs import enqueue_job
-from cdpf.models import AuditEntry, Job
+from cdpf.models import AuditEntry
 from cdpf.pdf import render_pdf
 from cdpf.permissions import require_roles
-from cdpf.selectors import get_scoped_or_404, jobs_for, regions_visible_to
+from cdpf.selectors import regions_visible_to
 from certificates import selectors, spreadsheets
 from certificates.forms import RegistryImportForm, RenewalForm, SearchForm
 from certificates.jobs import IMPORT_KIND
@@ -139,24 +140,9 @@ def import_registry(request):
 @require_roles(roles.OFFICE)
 @require_POST
 def import_apply(request, pk: int):
-    checked = get_scoped_or_404(
-        jobs_for(request.user).filter(kind=IMPORT_KIND), request.user, pk=pk
+    return apply_checked_import(
+        request, pk, kind=IMPORT_KIND, title=_("Apply registry import %(name)s")
     )
-    if not (checked.status == Job.Status.SUCCEEDED and checked.params.get("dry_run")):
-        from django.contrib import messages
-
-        messages.error(request, _("Only a dry run that found no errors can be applied."))
-        return redirect("job_detail", pk=checked.pk)
-    job = enqueue_job(
-        actor=request.user,
-        kind=IMPORT_KIND,
-        title=_("Apply registry import %(name)s") % {"name": checked.input_name},
-        params={"dry_run": False, "checked_job": checked.pk},
-        input_file=bytes(checked.input_file),
-        input_name=checked.input_name,
-        region=checked.region,
-    )
-    return redirect("job_detail", pk=job.pk)
 
 
 @require_roles(roles.CERTIFICATE_ROOM)

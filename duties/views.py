@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
+from cdpf.imports import apply_checked_import
 from cdpf.jobs import enqueue_job
-from cdpf.models import AuditEntry, Job, Region
+from cdpf.models import AuditEntry, Region
 from cdpf.pdf import MissingGlyphError
 from cdpf.permissions import require_roles
-from cdpf.selectors import get_scoped_or_404, jobs_for
+from cdpf.selectors import get_scoped_or_404
 from duties import pdf, selectors, services
 from duties.forms import ImportForm, PublishForm, SearchForm
 from duties.jobs import IMPORT_KIND
@@ -177,22 +178,9 @@ def import_items(request):
 @require_POST
 def import_apply(request, pk: int):
     """Apply a checked import: the same file, this time for real, in a new job."""
-    checked = get_scoped_or_404(
-        jobs_for(request.user).filter(kind=IMPORT_KIND), request.user, pk=pk
+    return apply_checked_import(
+        request, pk, kind=IMPORT_KIND, title=_("Apply work-item import %(name)s")
     )
-    if not (checked.status == Job.Status.SUCCEEDED and checked.params.get("dry_run")):
-        messages.error(request, _("Only a dry run that found no errors can be applied."))
-        return redirect("job_detail", pk=checked.pk)
-    job = enqueue_job(
-        actor=request.user,
-        kind=IMPORT_KIND,
-        title=_("Apply work-item import %(name)s") % {"name": checked.input_name},
-        params={"dry_run": False, "checked_job": checked.pk},
-        input_file=bytes(checked.input_file),
-        input_name=checked.input_name,
-        region=checked.region,
-    )
-    return redirect("job_detail", pk=job.pk)
 
 
 @require_roles(roles.ADMIN)

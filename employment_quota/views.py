@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import roles
+from cdpf.imports import apply_checked_import
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
 from employment_quota import selectors, services
@@ -374,24 +375,8 @@ def employers_import(request):
 @require_roles(*CENTRE)
 @require_POST
 def import_apply(request, pk: int):
-    from cdpf.jobs import enqueue_job
-    from cdpf.models import Job
-    from cdpf.selectors import jobs_for
     from employment_quota.jobs import IMPORT_KIND
 
-    checked = get_scoped_or_404(
-        jobs_for(request.user).filter(kind=IMPORT_KIND), request.user, pk=pk
+    return apply_checked_import(
+        request, pk, kind=IMPORT_KIND, title=_("Apply employer import %(name)s")
     )
-    if not (checked.status == Job.Status.SUCCEEDED and checked.params.get("dry_run")):
-        messages.error(request, _("Only a dry run that found no errors can be applied."))
-        return redirect("job_detail", pk=checked.pk)
-    job = enqueue_job(
-        actor=request.user,
-        kind=IMPORT_KIND,
-        title=_("Apply employer import %(name)s") % {"name": checked.input_name},
-        params={"dry_run": False},
-        input_file=bytes(checked.input_file),
-        input_name=checked.input_name,
-        region=checked.region,
-    )
-    return redirect("job_detail", pk=job.pk)

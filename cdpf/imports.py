@@ -1,0 +1,27 @@
+"""The step every spreadsheet import shares: applying a dry run that found no errors."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from cdpf.jobs import enqueue_job
+from cdpf.models import Job
+from cdpf.selectors import get_scoped_or_404, jobs_for
+
+
+def apply_checked_import(request, pk: int, *, kind: str, title: str):
+    """Run the same file again for real, in a new job, once its dry run passed."""
+    checked = get_scoped_or_404(jobs_for(request.user).filter(kind=kind), request.user, pk=pk)
+    if not (checked.status == Job.Status.SUCCEEDED and checked.params.get("dry_run")):
+        messages.error(request, _("Only a dry run that found no errors can be applied."))
+        return redirect("job_detail", pk=checked.pk)
+    job = enqueue_job(
+        actor=request.user,
+        kind=kind,
+        title=title % {"name": checked.input_name},
+        params={"dry_run": False, "checked_job": checked.pk},
+        input_file=bytes(checked.input_file),
+        input_name=checked.input_name,
+        region=checked.region,
+    )
+    return redirect("job_detail", pk=job.pk)

@@ -110,3 +110,12 @@ class XlsxUploadForm(forms.Form):
         if head != XLSX_MAGIC or not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("The file is not an .xlsx workbook."))
         return upload
+
+
+def attach_error(form, exc) -> None:
+    """Put a service's ValidationError on the form: on its field if it names one, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

@@ -136,3 +136,26 @@ def document_store(
         detail={"kind": kind, "source": str(obj) if obj is not None else ""},
     )
     return document
+
+
+def render_and_store(
+    template_name: str,
+    context: dict,
+    *,
+    actor,
+    kind: str,
+    title: str,
+    region,
+    obj=None,
+    prefix: str = "DOC",
+) -> GeneratedDocument:
+    """Render a document and keep the printed copy: what every printed form does."""
+    return document_store(
+        actor=actor,
+        kind=kind,
+        title=title,
+        region=region,
+        obj=obj,
+        prefix=prefix,
+        content=render_pdf(template_name, context),
+    )

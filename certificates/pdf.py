@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from cdpf.params import get_param
-from cdpf.pdf import document_store, render_pdf
+from cdpf.pdf import render_and_store
 from certificates import rules
 
 CATEGORY_NAMES = rules.CATEGORIES
@@ -27,11 +27,11 @@ def application_form(*, actor, application):
         "assessed": _parts(assessment.parts) if assessment else [],
         "printed_on": timezone.localdate(),
     }
-    content = render_pdf("pdf/certificates/application_form.html", context)
-    return document_store(
+    return render_and_store(
+        "pdf/certificates/application_form.html",
+        context,
         actor=actor,
         kind="certificate_application",
-        content=content,
         title=f"残疾人证申请表 {application.person.name}",
         region=application.region,
         obj=application,
@@ -50,11 +50,11 @@ def notice_list(*, actor, batch):
         }
         for a in batch.applications.select_related("person", "assessment")
     ]
-    content = render_pdf("pdf/certificates/notice_list.html", {"batch": batch, "rows": rows})
-    return document_store(
+    return render_and_store(
+        "pdf/certificates/notice_list.html",
+        {"batch": batch, "rows": rows},
         actor=actor,
         kind="certificate_notice",
-        content=content,
         title=f"残疾人证公示名单 {batch.community}",
         region=batch.region,
         obj=batch,
@@ -89,11 +89,11 @@ def card_context(certificate) -> dict:
 
 def card_page(*, actor, certificate):
     """The certificate data page sent to the card printer."""
-    content = render_pdf("pdf/certificates/card_page.html", {"cards": [card_context(certificate)]})
-    return document_store(
+    return render_and_store(
+        "pdf/certificates/card_page.html",
+        {"cards": [card_context(certificate)]},
         actor=actor,
         kind="certificate_card",
-        content=content,
         title=f"残疾人证数据页 {certificate.person.name} {certificate.masked_number}",
         region=certificate.region,
         obj=certificate,
@@ -118,11 +118,11 @@ def assessment_form(*, actor, application):
             region=application.region,
         ),
     }
-    content = render_pdf("pdf/certificates/assessment_form.html", context)
-    return document_store(
+    return render_and_store(
+        "pdf/certificates/assessment_form.html",
+        context,
         actor=actor,
         kind="certificate_assessment",
-        content=content,
         title=f"残疾评定表 {application.person.name}",
         region=application.region,
         obj=application,
@@ -139,11 +139,11 @@ def transfer_certificate(*, actor, application):
         "category": CATEGORY_NAMES[application.old_certificate.category],
         "grade": GRADE_NAMES[application.old_certificate.grade],
     }
-    content = render_pdf("pdf/certificates/transfer_certificate.html", context)
-    return document_store(
+    return render_and_store(
+        "pdf/certificates/transfer_certificate.html",
+        context,
         actor=actor,
         kind="certificate_transfer",
-        content=content,
         title=f"残疾人证迁移证明 {application.person.name}",
         region=application.region,
         obj=application,
@@ -154,11 +154,11 @@ def transfer_certificate(*, actor, application):
 def cancellation_notice(*, actor, application):
     """注销通知书 to the holder (or their family)."""
     context = {"app": application, "person": application.person, "c": application.old_certificate}
-    content = render_pdf("pdf/certificates/cancellation_notice.html", context)
-    return document_store(
+    return render_and_store(
+        "pdf/certificates/cancellation_notice.html",
+        context,
         actor=actor,
         kind="certificate_cancellation",
-        content=content,
         title=f"残疾人证注销通知书 {application.person.name}",
         region=application.region,
         obj=application,
@@ -176,11 +176,11 @@ def yearly_summary(*, actor, region, year: int, rows: list[dict], totals: dict):
         "grades": list(GRADE_NAMES.values()),
         "printed_on": timezone.localdate(),
     }
-    content = render_pdf("pdf/certificates/yearly_summary.html", context)
-    return document_store(
+    return render_and_store(
+        "pdf/certificates/yearly_summary.html",
+        context,
         actor=actor,
         kind="certificate_yearly_summary",
-        content=content,
         title=f"{region.name}{year}年残疾人证核发情况汇总",
         region=region,
         prefix="HZ",
@@ -194,11 +194,11 @@ def card_batch(*, actor, region, certificates, progress=None):
         cards.append(card_context(certificate))
         if progress:
             progress(done, len(certificates) + 1, "")
-    content = render_pdf("pdf/certificates/card_page.html", {"cards": cards})
-    return document_store(
+    return render_and_store(
+        "pdf/certificates/card_page.html",
+        {"cards": cards},
         actor=actor,
         kind="certificate_card_batch",
-        content=content,
         title=f"残疾人证制证批次（{len(cards)} 本）",
         region=region,
         prefix="ZZPC",

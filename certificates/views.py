@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
+from cdpf.forms import attach_error as _attach
 from cdpf.models import AuditEntry
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404, regions_visible_to
@@ -28,14 +29,6 @@ from certificates.forms import (
 
 READERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN, roles.SUPERVISOR, roles.ADMIN)
 WORKERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
-
-
-def _attach(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_roles(*READERS)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import roles
+from cdpf.forms import attach_error as _attach
 from cdpf.imports import apply_checked_import
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
@@ -30,14 +31,6 @@ READERS = (
     roles.EDUCATION_EMPLOYMENT,
     roles.ADMIN,
 )
-
-
-def _attach(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_roles(*READERS)

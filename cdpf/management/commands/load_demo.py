@@ -1,5 +1,8 @@
 """Demo accounts for trying the system out. Refuses to run in production."""
 
+import importlib
+import importlib.util
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
@@ -28,6 +31,8 @@ HOSPITALS = [
     ("130408", "永年区第一医院", [("赵明", "1234"), ("孙丽", "56")]),
     ("130400", "邯郸市中心医院", [("钱伟", "1234567")]),
 ]
+
+DEMO_APPS = ("certificates", "employment_quota", "levy_relief", "massage_licensing", "supervision")
 
 
 class Command(BaseCommand):
@@ -62,6 +67,10 @@ class Command(BaseCommand):
                     Doctor.objects.get_or_create(
                         hospital=hospital, name=doctor_name, defaults={"categories": categories}
                     )
+            # Each app may bring its own demo records in <app>/demo.py: load(stdout).
+            for app in DEMO_APPS:
+                if importlib.util.find_spec(f"{app}.demo") is not None:
+                    importlib.import_module(f"{app}.demo").load(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo accounts ready ({', '.join(a[0] for a in ACCOUNTS)}); "

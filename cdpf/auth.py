@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -34,6 +35,14 @@ class LockoutModelBackend(ModelBackend):
             # PermissionDenied stops authentication and fires user_login_failed (audited).
             raise PermissionDenied("locked out")
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        """The signed-in user with their region, which every scoped page reads."""
+        try:
+            user = get_user_model()._default_manager.select_related("region").get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 class CharacterClassValidator:

@@ -173,6 +173,8 @@ class Certificate(models.Model):
                          name="cert_list_filters"),
             models.Index(fields=["-issue_date", "-id"], name="cert_list_order"),
             models.Index(fields=["person", "region"], name="cert_person_region"),
+            # one district's certificates in list order (name search and district lists)
+            models.Index(fields=["region", "-issue_date", "-id"], name="cert_region_order"),
         ]
 
     def __str__(self) -> str:

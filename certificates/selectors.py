@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from cdpf.models import Region
 from cdpf.selectors import scope_to_user
 from certificates import rules
 from certificates.models import Application, Certificate, Doctor, NoticeBatch, Person
@@ -74,7 +75,8 @@ def search_certificates(user, *, filters: dict) -> QuerySet:
     if filters.get("region"):
         code = filters["region"]  # a province or city code covers the regions below it
         prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
-        qs = qs.filter(region__code__startswith=prefix)
+        ids = Region.objects.filter(code__startswith=prefix).values_list("id", flat=True)
+        qs = qs.filter(region__in=list(ids))
     if filters.get("expires_before"):
         qs = qs.filter(expiry_date__lte=filters["expires_before"])
     return qs.order_by("-issue_date", "-id")

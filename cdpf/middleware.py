@@ -1,5 +1,8 @@
 """Request-wide guards: who is acting (for the audit log) and default-deny on views."""
 
+import time
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from cdpf import audit
@@ -46,3 +49,25 @@ class DefaultDenyMiddleware:
         if declared_access(view_func) is None:
             raise PermissionDenied("This page does not declare who may use it.")
         return None
+
+
+class IdleTimeoutMiddleware:
+    """Keeps a signed-in session alive while it is used: the session (and its cookie's
+    expiry, SESSION_COOKIE_AGE) is written again when the last write is older than
+    SESSION_REFRESH_SECONDS, instead of on every request. The idle timeout is then
+    SESSION_COOKIE_AGE minus at most the refresh interval, and a page costs no write."""
+
+    KEY = "_cdpf_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now  # marks the session modified: saved with a new expiry
+        return response

@@ -54,9 +54,24 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, regions=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["q"].help_text = _(
+            "A whole ID or certificate number, or at least two characters of a name."
+        )
         self.fields["region"].choices = [("", _("All"))] + [(r.code, r.name) for r in regions]
         if len(self.fields["region"].choices) <= 2:
             del self.fields["region"]  # a district user has nothing to choose
+
+    def clean_q(self):
+        # Chinese names have at least two characters; one character (a surname) would list
+        # tens of thousands of holders at province size and find no one in particular.
+        q = self.cleaned_data["q"].strip()
+        if len(q) == 1:
+            raise forms.ValidationError(
+                _("Enter at least two characters of the name, or a whole ID or certificate "
+                  "number."),
+                code="too_short",
+            )
+        return q
 
 
 class IdNumberField(forms.CharField):

@@ -2,8 +2,10 @@
 
 import datetime
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -89,7 +91,11 @@ def export(request):
         _form, _days, _until, rows = _renewals(request)
     else:
         form = SearchForm(request.GET or None, regions=regions_visible_to(request.user))
-        filters = form.cleaned_data if form.is_valid() else {}
+        if form.is_bound and not form.is_valid():
+            # never export more than the search the user meant: back to the page with errors
+            messages.error(request, _("Correct the search before exporting it."))
+            return redirect(f"{reverse('certificates:index')}?{request.GET.urlencode()}")
+        filters = form.cleaned_data if form.is_bound else {}
         rows = selectors.search_certificates(request.user, filters=filters)
     rows = list(rows.select_related("person")[:100000])
     audit.record(

@@ -36,8 +36,12 @@ WORKERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
 def index(request):
     """Search the register; ID numbers are masked in the list."""
     form = SearchForm(request.GET or None, regions=regions_visible_to(request.user))
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.search_certificates(request.user, filters=filters), 25)
+    if form.is_bound and not form.is_valid():
+        results = selectors.certificates_for(request.user).none()  # the error says why
+    else:
+        filters = form.cleaned_data if form.is_bound else {}
+        results = selectors.search_certificates(request.user, filters=filters)
+    page = Paginator(results, 25)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

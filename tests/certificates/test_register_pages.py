@@ -204,3 +204,25 @@ def test_the_template_has_the_required_columns(client_for, office_user):
 
 def test_only_the_office_imports(client_for, supervisor):
     assert client_for(supervisor).get(reverse("certificates:import")).status_code == 403
+
+
+def test_a_one_character_name_search_is_refused_with_a_clear_error(client, db):
+    from tests.conftest import make_user
+
+    client.force_login(make_user("office-short", "130408", "office"))
+    response = client.get(reverse("certificates:index"), {"q": "王"})
+    assert response.status_code == 200
+    assert response.context["form"].has_error("q", "too_short")
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert response.context["page"].paginator.count == 0
+
+
+def test_an_export_of_an_invalid_search_exports_nothing(client, db):
+    from cdpf.models import AuditEntry
+    from tests.conftest import make_user
+
+    client.force_login(make_user("office-export", "130408", "office"))
+    response = client.get(reverse("certificates:export"), {"q": "王"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("certificates:index"))
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()

@@ -97,7 +97,7 @@ def test_only_the_office_receives_applications(client_for, cert_room):
 def test_search_masks_id_numbers_and_finds_by_id_number_and_name(client_for, flow, office_user):
     flow("approved")
     client = client_for(office_user)
-    for query in (ADULT_ID, "王", "13040819850315001842"):
+    for query in (ADULT_ID, "王喆", "13040819850315001842"):
         response = client.get(reverse("certificates:index"), {"q": query})
         body = response.content.decode()
         table = body[body.index('id="certificate-table"') : body.index("</table>")]

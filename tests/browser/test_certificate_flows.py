@@ -11,6 +11,7 @@ from cdpf import roles
 from certificates.models import Application, Certificate, Doctor, Hospital
 from tests.browser.conftest import check_accessibility
 from tests.conftest import PASSWORD, make_user
+from tests.pdf_utils import pdf_text
 
 pytestmark = [
     pytest.mark.browser,
@@ -190,3 +191,26 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
     old = Certificate.objects.get(number="13040819850315001842")
     assert old.status == "lost"
     assert Application.objects.get(kind="loss").certificate.status == "valid"
+    sign_out(page)
+
+    # The certificate room prints the B1 card and hands it over.
+    sign_in(page, live_server, "yn_cert")
+    page.get_by_role("link", name=re.compile("等待制证")).click()
+    check_accessibility(page, "loss-print-queue")
+    page.get_by_role("link", name="王喆").click()
+    card = page.context.request.get(
+        live_server.url
+        + page.get_by_role("link", name="打印残疾人证数据页（PDF）").get_attribute("href")
+    )
+    assert card.body()[:5] == b"%PDF-"
+    text = pdf_text(card.body())
+    assert "13040819850315001842B1" in text and "王喆" in text
+    page.get_by_role("button", name="标记为已制证").click()
+    page.get_by_role("link", name="登记发放").click()
+    page.get_by_label("我已核验领取人身份证件").check()
+    page.get_by_role("button", name="登记发放").click()
+    assert "已发放" in page.locator("#app-state").inner_text()
+    check_accessibility(page, "loss-handed-over")
+    replacement = Certificate.objects.get(number="13040819850315001842B1")
+    assert replacement.print_status == "handed_over"
+    assert Application.objects.get(kind="loss").state == "closed"

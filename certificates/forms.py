@@ -157,7 +157,10 @@ class AssessmentForm(forms.Form):
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Three different people, one of them the chairman."),
+        help_text=_(
+            "Three different people, one of them the chairman; each then signs it with their "
+            "own account."
+        ),
     )
     assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE, initial=today)
     category_1 = forms.TypedChoiceField(

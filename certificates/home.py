@@ -34,3 +34,27 @@ def pending_applications(user):
             yield role, message % {"n": counts[state]}, url
     if user.has_role(roles.CHAIRMAN) and overdue.exists():
         yield roles.CHAIRMAN, _("%(n)s review(s) are overdue") % {"n": overdue.count()}, url
+
+
+@register_provider
+def assessments_to_sign(user):
+    """Direct assessments naming this user as a signer who has not signed yet."""
+    from certificates.models import Assessment
+
+    held = [role for role in roles.ALL_ROLES if user.has_role(role)]
+    if not held:
+        return
+    role = roles.CHAIRMAN if roles.CHAIRMAN in held else held[0]
+    pending = (
+        Assessment.objects.filter(complete=False, signers=user)
+        .exclude(signatures__user=user)
+        .select_related("application__person")
+        .order_by("assessed_on", "id")[:20]
+    )
+    for assessment in pending:
+        yield (
+            role,
+            _("Sign the direct assessment of %(name)s")
+            % {"name": assessment.application.person.name},
+            reverse("certificates:assessment_sign", args=[assessment.application_id]),
+        )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cdpf.models import Region, User
@@ -338,6 +339,9 @@ class Assessment(models.Model):
     grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADE_CHOICES)
     measures = models.TextField(_("measures and findings"), blank=True)
     meets_standard = models.BooleanField(_("meets the disability standard"), default=True)
+    # A direct assessment is complete once every nominated signer has signed with their own
+    # account (AssessmentSignature); a hospital's assessment is complete when recorded.
+    complete = models.BooleanField(_("signed by everyone"), default=True)
 
     class Meta:
         verbose_name = _("assessment")
@@ -351,6 +355,28 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.category}{self.grade}"
+
+
+class AssessmentSignature(models.Model):
+    """One nominated signer's own signature of a direct assessment (password confirmed)."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="signatures",
+        verbose_name=_("assessment"),
+    )
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("signer"))
+    signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("assessment signature")
+        verbose_name_plural = _("assessment signatures")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "user"], name="one_signature_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.assessment_id}"
 
 
 class NoticeBatch(models.Model):

@@ -87,7 +87,9 @@ def work_queue(user, state: str) -> QuerySet:
 
 
 def notice_candidates(user, community: str | None = None) -> QuerySet:
-    qs = work_queue(user, "assessed").filter(assessment__meets_standard=True)
+    qs = work_queue(user, "assessed").filter(
+        assessment__meets_standard=True, assessment__complete=True
+    )
     if community:
         qs = qs.filter(person__community=community)
     return qs

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certificates import attachment_views, pdf_views, register_views, views
+from certificates import attachment_views, pdf_views, register_views, signature_views, views
 
 app_name = "certificates"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", attachment_views.download, name="attachment"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/assessment/", views.assessment_new, name="assessment_new"),
+    path("applications/<int:pk>/sign/", signature_views.assessment_sign, name="assessment_sign"),
     path("applications/<int:pk>/handover/", views.handover, name="handover"),
     path("applications/<int:pk>/step/<slug:step>/", views.application_step, name="step"),
     path("applications/<int:pk>/form.pdf", pdf_views.application_pdf, name="application_pdf"),

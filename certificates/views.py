@@ -174,7 +174,19 @@ def _application_context(request, app, **forms):
         "step_buttons": [(name, flows.STEP_LABELS[name]) for name in SIMPLE_STEPS],
         "objection_until": objection_until,
         "full_id": request.user.has_role(*selectors.FULL_ID_ROLES),
+        "can_sign": _can_sign(request.user, app),
     }
+
+
+def _can_sign(user, app) -> bool:
+    assessment = getattr(app, "assessment", None)
+    return bool(
+        assessment is not None
+        and not assessment.complete
+        and assessment.signers.filter(pk=user.pk).exclude(
+            pk__in=assessment.signatures.values("user_id")
+        ).exists()
+    )
 
 
 SIMPLE_STEPS = {

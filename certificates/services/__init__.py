@@ -15,10 +15,12 @@ from certificates.services.issue import (  # noqa: F401
     application_return,
     application_skip_notice,
     assessment_record,
+    assessment_sign,
     certificate_hand_over,
     certificate_print,
     notice_end,
     notice_publish,
     person_for_application,
     person_register,
+    require_signed,
 )

@@ -20,6 +20,7 @@ from certificates.services.common import (
     _require,
     _review_due,
 )
+from certificates.services.issue import require_signed
 
 Kind = Application.Kind
 # What the office must have in hand for each type (the checklist stored on the application).
@@ -144,6 +145,7 @@ def application_to_review(*, actor, application: Application, on: datetime.date)
     """A re-assessed category/grade change goes to the chairman's review."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     flows.check_step(application.kind, application.state, "to_review", actor.role_names)
+    require_signed(application)
     application.review_due_on = _review_due(application, on)
     _advance(application, "to_review", actor=actor)
 

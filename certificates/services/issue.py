@@ -17,6 +17,7 @@ from certificates.models import (
     Application,
     ApplicationEvent,
     Assessment,
+    AssessmentSignature,
     Certificate,
     Doctor,
     Handover,
@@ -263,6 +264,7 @@ def assessment_record(
         grade=grade,
         measures=measures,
         meets_standard=meets_standard,
+        complete=mode != Assessment.Mode.DIRECT,
     )
     if signers:
         assessment.signers.set(list({s.pk: s for s in signers}.values()))
@@ -273,6 +275,47 @@ def assessment_record(
         note=f"{rules.CATEGORIES[category]}{rules.GRADES[grade]}",
     )
     return assessment
+
+
+def require_signed(application: Application) -> None:
+    """A direct assessment counts only once every nominated signer has signed it."""
+    assessment = getattr(application, "assessment", None)
+    if assessment is not None and not assessment.complete:
+        waiting = assessment.signers.exclude(
+            pk__in=assessment.signatures.values("user_id")
+        ).order_by("username")
+        raise ValidationError(
+            _("The direct assessment of %(name)s still waits for the signature of %(who)s.")
+            % {
+                "name": application.person.name,
+                "who": "、".join(u.display_name or u.username for u in waiting),
+            },
+            code="unsigned",
+        )
+
+
+@transaction.atomic
+def assessment_sign(*, actor, assessment: Assessment, password: str) -> AssessmentSignature:
+    """A nominated signer signs a direct assessment with their own account, confirming it
+    with their password; the last signature completes the assessment."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.mode != Assessment.Mode.DIRECT:
+        raise ValidationError(_("Only a direct assessment is signed."), code="not_direct")
+    if not assessment.signers.filter(pk=actor.pk).exists():
+        raise ValidationError(
+            _("You are not one of the signers named for this assessment."), code="not_signer"
+        )
+    if assessment.signatures.filter(user=actor).exists():
+        raise ValidationError(_("You have signed this assessment already."), code="signed")
+    if not actor.check_password(password):
+        raise ValidationError(
+            _("The password is not right; the assessment was not signed."), code="password"
+        )
+    signature = AssessmentSignature.objects.create(assessment=assessment, user=actor)
+    if not assessment.signers.exclude(pk__in=assessment.signatures.values("user_id")).exists():
+        assessment.complete = True
+        assessment.save(update_fields=["complete"])
+    return signature
 
 
 @transaction.atomic
@@ -317,6 +360,7 @@ def notice_publish(
                 % {"name": application.person.name, "place": application.person.community},
                 code="community",
             )
+        require_signed(application)
         if starts_on < application.assessment.assessed_on:
             raise ValidationError(
                 _("The notice cannot start before the assessment."), code="before_assessment"
@@ -337,6 +381,7 @@ def application_skip_notice(*, actor, application: Application, on: datetime.dat
     """A minor goes to review without a public notice."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     flows.check_step(application.kind, application.state, "skip_notice", actor.role_names)
+    require_signed(application)
     if not rules.is_minor(application.person.birth_date, on):
         raise ValidationError(
             _("Only a minor's application skips the public notice."), code="not_minor"

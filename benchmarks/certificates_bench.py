@@ -45,8 +45,9 @@ NAME_SEARCH_P95_MS = 100.0
 LIST_P95_MS = 150.0
 ADMIN_RATIO = 5.0
 
-# Surnames and given-name parts people type into the search box.
-NAME_QUERIES = ("王", "张", "刘", "秀英", "建国", "浩然", "喆", "王秀")
+# Full names and parts of names people type into the search box (two characters or more;
+# one character is refused by the form).
+NAME_QUERIES = ("王秀", "秀英", "建国", "浩然", "王喆", "张建国", "李建华", "欧阳")
 
 
 def configure_environment(database_url: str) -> None:

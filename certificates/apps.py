@@ -7,4 +7,4 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Disability certificates")
 
     def ready(self):
-        from certificates import home, jobs  # noqa: F401  (register home items, job handlers)
+        from certificates import home, jobs, signals  # noqa: F401  (home items, jobs, name index)

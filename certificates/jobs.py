@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cdpf import audit
 from cdpf.jobs import JobError, job_handler
 from cdpf.models import AuditEntry, Job
+from certificates import names
 from certificates.models import Certificate, CertificateEvent, Person
 from certificates.spreadsheets import read_registry
 
@@ -66,6 +67,7 @@ def import_registry(job: Job, progress) -> dict:
                     for r in chunk
                 ]
             )
+            names.index_people(people)  # bulk_create sends no post_save
             certificates = Certificate.objects.bulk_create(
                 [
                     Certificate(

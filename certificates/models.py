@@ -112,6 +112,22 @@ class Person(models.Model):
         return mask_id_number(self.id_number)
 
 
+class NameGram(models.Model):
+    """One overlapping pair of characters of a holder's name (certificates/names.py)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    gram = models.CharField(max_length=2)
+
+    class Meta:
+        verbose_name = _("name index entry")
+        verbose_name_plural = _("name index entries")
+        indexes = [models.Index(fields=["gram", "region", "person"], name="name_gram_lookup")]
+
+    def __str__(self) -> str:
+        return self.gram
+
+
 class Certificate(models.Model):
     """A 残疾人证. Never deleted: cancellation, loss and transfer change its status."""
 

@@ -6,9 +6,16 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cdpf.models import Region
-from cdpf.selectors import scope_to_user
-from certificates import rules
-from certificates.models import Application, Certificate, Doctor, NoticeBatch, Person
+from cdpf.selectors import scope_region_ids, scope_to_user
+from certificates import names, rules
+from certificates.models import (
+    Application,
+    Certificate,
+    Doctor,
+    NameGram,
+    NoticeBatch,
+    Person,
+)
 
 # Who may see a whole ID number on the record page (others see it masked everywhere).
 FULL_ID_ROLES = ("office", "certificate_room", "chairman")
@@ -16,6 +23,18 @@ FULL_ID_ROLES = ("office", "certificate_room", "chairman")
 
 def people_for(user) -> QuerySet:
     return scope_to_user(Person.objects.all(), user)
+
+
+def holders_named(user, text: str) -> QuerySet:
+    """Holders in the user's regions whose name contains `text` (two characters or more):
+    those having its first pair of characters, from the name-piece index (names.py)."""
+    pieces = names.bigrams(text)
+    if not pieces:
+        return Person.objects.none()
+    having_piece = NameGram.objects.filter(
+        gram=pieces[0], region__in=scope_region_ids(user)
+    ).values("person_id")
+    return Person.objects.filter(pk__in=having_piece, name__contains=text)
 
 
 def certificates_for(user) -> QuerySet:
@@ -54,9 +73,7 @@ def search_certificates(user, *, filters: dict) -> QuerySet:
         elif rules.CERTIFICATE_PATTERN.fullmatch(query):
             qs = qs.filter(number=query)
         else:
-            # through the holders of the user's regions: read from the (region, name, id) index
-            names = people_for(user).filter(name__contains=filters["q"].strip())
-            qs = qs.filter(person__in=names)
+            qs = qs.filter(person__in=holders_named(user, filters["q"].strip()))
     for field in ("category", "grade"):
         if filters.get(field):
             qs = qs.filter(**{field: filters[field]})

@@ -26,13 +26,13 @@ from django.utils import timezone
 from cdpf import roles
 from cdpf.audit import acting_as
 from cdpf.models import Region, User
-from certificates import synthetic
-from certificates.models import Application, Certificate, CertificateEvent, Person
+from certificates import names, synthetic
+from certificates.models import Application, Certificate, CertificateEvent, NameGram, Person
 
 SYSTEM_USERNAME = "synthetic"
 SYSTEM_REGION = "130408"
 CHUNK = 20_000  # people per transaction
-LOADED_MODELS = (Person, Certificate, Application, CertificateEvent)
+LOADED_MODELS = (Person, NameGram, Certificate, Application, CertificateEvent)
 
 
 class Command(BaseCommand):
@@ -263,6 +263,15 @@ class CopyLoader:
             for row in batch.events:
                 row["certificate_id"] = certificate_ids[row.pop("certificate")]
             self._copy(cursor, Person, batch.people)
+            self._copy(
+                cursor,
+                NameGram,
+                [
+                    {"person_id": row["id"], "region_id": row["region_id"], "gram": gram}
+                    for row in batch.people
+                    for gram in names.bigrams(row["name"])
+                ],
+            )
             self._copy(cursor, Certificate, batch.certificates)
             self._copy(cursor, Application, batch.applications)
             self._copy(cursor, CertificateEvent, batch.events)
@@ -330,6 +339,7 @@ class BulkCreateLoader:
 
     def load(self, batch: synthetic.Batch) -> None:
         people = self._create(Person, (Person(**row) for row in batch.people))
+        names.index_people(people)
         certificates = self._create(
             Certificate,
             (

@@ -8,23 +8,26 @@ from django.http import Http404
 from cdpf.models import AuditEntry, Job, Region
 
 
+def scope_regions(user) -> list[Region]:
+    """The user's region and every region below it, read once per request (cached on the
+    user object), in code order."""
+    region = getattr(user, "region", None)
+    if region is None:
+        return []
+    cached = getattr(user, "_scope_regions", None)
+    if cached is None or cached[0] != region.scope_prefix:
+        cached = (region.scope_prefix, list(regions_visible_to(user)))
+        user._scope_regions = cached
+    return cached[1]
+
+
 def scope_region_ids(user) -> list[int]:
-    """Ids of the user's region and every region below it, read once per request.
+    """Ids of the user's region and every region below it.
 
     Lists filter on these ids rather than on a JOIN with ``code LIKE '1304%'``: the planner
     cannot estimate the LIKE and scanned whole tables at province size (benchmarks/README.md).
     """
-    region = getattr(user, "region", None)
-    if region is None:
-        return []
-    cached = getattr(user, "_scope_region_ids", None)
-    if cached is None or cached[0] != region.scope_prefix:
-        ids = list(
-            Region.objects.filter(code__startswith=region.scope_prefix).values_list("id", flat=True)
-        )
-        cached = (region.scope_prefix, ids)
-        user._scope_region_ids = cached
-    return cached[1]
+    return [r.pk for r in scope_regions(user)]
 
 
 def scope_to_user(qs: QuerySet, user, *, field: str = "region") -> QuerySet:

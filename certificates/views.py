@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,8 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cdpf import audit, roles
 from cdpf.forms import attach_error as _attach
 from cdpf.models import AuditEntry
+from cdpf.paginator import FirstPageFirstPaginator
 from cdpf.permissions import require_roles
-from cdpf.selectors import get_scoped_or_404, regions_visible_to
+from cdpf.selectors import get_scoped_or_404, scope_regions
 from certificates import flows, selectors, services
 from certificates.forms import (
     ApplicantForm,
@@ -35,13 +35,13 @@ WORKERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
 @require_GET
 def index(request):
     """Search the register; ID numbers are masked in the list."""
-    form = SearchForm(request.GET or None, regions=regions_visible_to(request.user))
+    form = SearchForm(request.GET or None, regions=scope_regions(request.user))
     if form.is_bound and not form.is_valid():
         results = selectors.certificates_for(request.user).none()  # the error says why
     else:
         filters = form.cleaned_data if form.is_bound else {}
         results = selectors.search_certificates(request.user, filters=filters)
-    page = Paginator(results, 25)
+    page = FirstPageFirstPaginator(results, 25)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

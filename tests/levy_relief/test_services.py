@@ -119,9 +119,7 @@ def test_each_step_belongs_to_its_role(receive, centre, chairman):
         services.application_approve(actor=chairman, application=application, reason="x", on=TODAY)
     supervisor = make_user("sup", "130408", "supervisor")
     with pytest.raises(PermissionDenied):
-        services.application_reject(
-            actor=supervisor, application=application, reason="x", on=TODAY
-        )
+        services.application_reject(actor=supervisor, application=application, reason="x", on=TODAY)
 
 
 def test_missing_materials_return_the_application_with_the_list(receive, centre):

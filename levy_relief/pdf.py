@@ -24,7 +24,7 @@ def decision_document(*, actor, application):
         "kind_word": KIND_WORDS[application.kind],
         "ground_word": GROUND_WORDS[application.ground],
         "payable": application.levy_due - application.amount,
-        "rate_permille": f"{rate * 1000:g}",
+        "rate_permille": f"{(rate * 1000).normalize():f}",
         "printed_on": timezone.localdate(),
         "source": rules.LEVY_SOURCE,
     }

@@ -6,7 +6,7 @@ from cdpf.params import get_param
 from cdpf.pdf import render_and_store
 from levy_relief import rules
 
-KIND_WORDS = {rules.REDUCTION: "减缴", rules.EXEMPTION: "免缴", rules.DEFERRAL: "缓缴"}
+KIND_WORDS = rules.KIND_WORDS
 GROUND_WORDS = {
     "force_majeure": "不可抗力",
     "natural_disaster": "自然灾害",

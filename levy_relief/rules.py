@@ -18,6 +18,8 @@ LEVY_SOURCE = "《残疾人就业保障金征收使用管理办法》(财税〔2
 
 REDUCTION, EXEMPTION, DEFERRAL = "reduction", "exemption", "deferral"
 REMISSIONS = {REDUCTION, EXEMPTION}  # 减免: they lower the amount due
+# The official words, for printed documents and spreadsheets whatever the interface language.
+KIND_WORDS = {REDUCTION: "减缴", EXEMPTION: "免缴", DEFERRAL: "缓缴"}
 
 
 def money(value) -> Decimal:

@@ -91,10 +91,9 @@ def approved_summaries(employer_ids, levy_year: int) -> dict[int, ReliefSummary]
     rows = ReliefApplication.objects.filter(
         employer_id__in=list(employer_ids), levy_year=levy_year, state=flows.APPROVED
     ).order_by("decided_on", "pk")
-    labels = dict(ReliefApplication.Kind.choices)
     for row in rows:
         summary = summaries.setdefault(row.employer_id, ReliefSummary(kinds=[], numbers=[]))
-        summary.kinds.append(str(labels[row.kind]))
+        summary.kinds.append(rules.KIND_WORDS[row.kind])
         summary.numbers.append(row.decision_number or "")
         if row.kind in rules.REMISSIONS:
             summary.remitted += row.amount

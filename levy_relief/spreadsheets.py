@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from cdpf.spreadsheets import neutralise
-from levy_relief.pdf import KIND_WORDS
+from levy_relief.rules import KIND_WORDS
 
 PUBLICATION_COLUMNS = [
     "序号",

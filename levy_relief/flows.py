@@ -34,7 +34,7 @@ STEP_LABELS = {
     "return": gettext_lazy("Return with the list of what is missing"),
     "resubmit": gettext_lazy("Materials supplied: resubmit"),
     "review": gettext_lazy("Record the review"),
-    "approve": gettext_lazy("Approve"),
+    "approve": gettext_lazy("Approve the relief"),
     "reject": gettext_lazy("Reject with reasons"),
 }
 

@@ -84,7 +84,7 @@ class ApplicationForm(forms.Form):
 
 class MaterialForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("What the file is"), choices=ReliefApplication.Material.choices
+        label=_("Which material"), choices=ReliefApplication.Material.choices
     )
     file = forms.FileField(
         label=_("File (PDF, JPEG or PNG)"),

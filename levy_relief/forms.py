@@ -83,9 +83,7 @@ class ApplicationForm(forms.Form):
 
 
 class MaterialForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Which material"), choices=ReliefApplication.Material.choices
-    )
+    kind = forms.ChoiceField(label=_("Which material"), choices=ReliefApplication.Material.choices)
     file = forms.FileField(
         label=_("File (PDF, JPEG or PNG)"),
         help_text=_("At most 5 MB. The type is checked from the content."),

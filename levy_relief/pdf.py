@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from cdpf.params import get_param
+from cdpf.params import MissingParameter, get_param
 from cdpf.pdf import render_and_store
 from levy_relief import rules
 
@@ -45,10 +45,15 @@ def decision_document(*, actor, application):
 
 def publication_document(*, actor, year: int, rows: list):
     """The yearly publication: approved employers with the approving body, number and reason."""
+    today = timezone.localdate()
+    try:
+        publisher = get_param("relief.approver_title", on=today, region=actor.region)
+    except MissingParameter:  # e.g. a city account where only districts set the title
+        publisher = f"{actor.region.name}残疾人联合会"
     context = {
         "year": year,
         "rows": [(a, KIND_WORDS[a.kind]) for a in rows],
-        "region": actor.region,
+        "publisher": publisher,
         "printed_on": timezone.localdate(),
     }
     return render_and_store(

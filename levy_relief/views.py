@@ -95,12 +95,12 @@ def application_new(request):
 def _detail(request, application, *, status=200, **forms):
     user_roles = request.user.role_names
     today = timezone.localdate()
-    overdue = (
+    unpaid = (
         application.kind == "deferral"
         and application.state == flows.APPROVED
         and application.paid_on is None
-        and application.new_due_date < today
     )
+    overdue = unpaid and application.new_due_date < today
     context = {
         "a": application,
         "materials": application.materials.all(),
@@ -114,14 +114,8 @@ def _detail(request, application, *, status=200, **forms):
         "payment_form": forms.get("payment_form") or PaymentForm(initial={"paid_on": today}),
         "overdue": overdue,
         "surcharge_now": services.surcharge_for(application, today) if overdue else None,
-        "can_record_payment": overdue
-        or (
-            application.kind == "deferral"
-            and application.state == flows.APPROVED
-            and application.paid_on is None
-        ),
+        "can_record_payment": unpaid and request.user.has_role(*CENTRE),
     }
-    context["can_record_payment"] = context["can_record_payment"] and request.user.has_role(*CENTRE)
     return render(request, "levy_relief/detail.html", context, status=status)
 
 

@@ -275,3 +275,40 @@ def test_wrong_roles_are_refused(client_for, office_user, receive):
     client = client_for(office_user)
     assert client.get(reverse("levy_relief:index")).status_code == 403
     assert client.get(reverse("levy_relief:detail", args=[application.pk])).status_code == 403
+
+
+def test_wrong_methods_are_405(client_for, centre, chairman, receive):
+    application = receive()
+    assert (
+        client_for(chairman)
+        .get(reverse("levy_relief:step", args=[application.pk, "review"]))
+        .status_code
+        == 405
+    )
+    client = client_for(centre)
+    assert client.get(reverse("levy_relief:payment", args=[application.pk])).status_code == 405
+    assert client.post(reverse("levy_relief:index")).status_code == 405
+    assert client.post(reverse("levy_relief:publication_xlsx")).status_code == 405
+
+
+def test_an_unknown_step_is_404(client_for, chairman, receive):
+    application = receive()
+    response = client_for(chairman).post(
+        reverse("levy_relief:step", args=[application.pk, "sign"]), {"reason": "x"}
+    )
+    assert response.status_code == 404
+
+
+def test_a_broken_number_format_is_explained_and_nothing_approved(
+    client_for, chairman, receive, advance
+):
+    from cdpf.models import PolicyParameter
+
+    PolicyParameter.objects.filter(name="relief.decision_number_format").update(value="永残就减号")
+    application = advance(receive(), "reviewed")
+    response = client_for(chairman).post(
+        reverse("levy_relief:step", args=[application.pk, "approve"]), {"reason": "洪灾"}
+    )
+    assert response.status_code == 400 and "{n}" in response.content.decode()
+    application.refresh_from_db()
+    assert application.state == "reviewed" and application.decision_number is None

@@ -127,3 +127,20 @@ def test_a_flood_deferral_from_application_to_publication(live_server, page, tmp
     table = page.locator("#publication-table").inner_text()
     assert "永年区标准件制造有限公司" in table and number in table and "2026-12-30" in table
     check_accessibility(page, "relief-publication")
+
+    # Months later the new due date has passed unpaid: the centre sees it and records payment.
+    sign_out(page)
+    ReliefApplication.objects.update(
+        original_due_date=D(2025, 6, 30), new_due_date=D(2025, 12, 30), decided_on=D(2025, 7, 1)
+    )
+    sign_in(page, live_server, "yn_labour")
+    page.get_by_role("link", name=re.compile("缓缴保障金已逾期未缴")).click()
+    check_accessibility(page, "relief-overdue")
+    assert "永年区标准件制造有限公司" in page.locator("#overdue-table").inner_text()
+    page.get_by_role("link", name="永年区标准件制造有限公司").click()
+    assert "滞纳金" in page.locator("#overdue-alert").inner_text()
+    check_accessibility(page, "relief-overdue-detail")
+    page.get_by_label(re.compile("^缴纳日期")).fill("2026-01-09")
+    page.get_by_role("button", name="登记缴款").click()
+    # 10 days after 30 December 2025: 120,000 × 5‰ × 10 = 6,000.00
+    assert "6000.00" in page.locator("#payment").inner_text()

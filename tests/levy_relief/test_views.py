@@ -241,10 +241,25 @@ def test_the_list_filters_and_pins_its_queries(
         client.get(reverse("levy_relief:publication"))
 
 
-def test_another_district_sees_nothing(client_for, receive, advance):
-    application = advance(receive(), "approved")
+def test_another_district_sees_nothing(client_for, centre, receive, advance):
+    application = receive()
+    client_for(centre).post(
+        reverse("levy_relief:material_new", args=[application.pk]),
+        {"kind": "loss_proof", "file": SimpleUploadedFile("损失.pdf", PDF)},
+    )
+    application = advance(application, "approved")
+    ReliefApplication.objects.update(new_due_date=D(2026, 1, 10), original_due_date=D(2025, 12, 31))
     other = make_user("ct_labour", "130403", roles.LABOUR_SERVICE, roles.CHAIRMAN)
     client = client_for(other)
+    material = ReliefMaterial.objects.get()
+    assert client.get(reverse("levy_relief:material", args=[material.pk])).status_code == 404
+    assert not client.get(reverse("levy_relief:overdue")).context["rows"]
+    text = pdf_text(client.get(reverse("levy_relief:publication_pdf"), {"year": "2026"}).content)
+    assert application.employer.name not in text
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("levy_relief:publication_xlsx"), {"year": "2026"}).content)
+    ).active
+    assert len(list(sheet.values)) == 1  # the header only
     for name in ("detail", "decision_pdf", "material_new"):
         assert client.get(reverse(f"levy_relief:{name}", args=[application.pk])).status_code == 404
     for url in (

@@ -87,12 +87,3 @@ def check_step(state: str, name: str, user_roles: set[str]) -> Step:
 
 def available_steps(state: str, user_roles: set[str]) -> list[str]:
     return [s.name for s in STEPS if s.source == state and user_roles.intersection(s.roles)]
-
-
-def roles_waiting(state: str) -> tuple[str, ...]:
-    """The roles whose work an application in `state` is."""
-    found: list[str] = []
-    for step in STEPS:
-        if step.source == state:
-            found.extend(r for r in step.roles if r not in found)
-    return tuple(found)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
@@ -78,8 +78,8 @@ class ReliefSummary:
 
     remitted: Decimal = Decimal("0.00")
     deferred_to: datetime.date | None = None
-    kinds: list[str] | None = None
-    numbers: list[str] | None = None
+    kinds: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
 
     def payable(self, levy_due: Decimal) -> Decimal:
         return max(levy_due - self.remitted, Decimal("0.00"))
@@ -92,7 +92,7 @@ def approved_summaries(employer_ids, levy_year: int) -> dict[int, ReliefSummary]
         employer_id__in=list(employer_ids), levy_year=levy_year, state=flows.APPROVED
     ).order_by("decided_on", "pk")
     for row in rows:
-        summary = summaries.setdefault(row.employer_id, ReliefSummary(kinds=[], numbers=[]))
+        summary = summaries.setdefault(row.employer_id, ReliefSummary())
         summary.kinds.append(rules.KIND_WORDS[row.kind])
         summary.numbers.append(row.decision_number or "")
         if row.kind in rules.REMISSIONS:

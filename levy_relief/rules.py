@@ -122,3 +122,16 @@ def late_surcharge(
     if amount <= 0:
         return Decimal("0.00")
     return money(amount * daily_rate * days_late(due, on))
+
+
+def surcharge_explanation(
+    *, amount: Decimal, due: datetime.date, on: datetime.date, daily_rate: Decimal
+) -> str:
+    """How the surcharge was computed, to be shown and checked by hand."""
+    days = days_late(due, on)
+    total = late_surcharge(amount=amount, due=due, on=on, daily_rate=daily_rate)
+    permille = f"{(daily_rate * 1000).normalize():f}‰"
+    return (
+        f"{money(amount):,} 元 × {permille} × {days} 天（{due:%Y-%m-%d} 之后至 {on:%Y-%m-%d}）"
+        f" = {total:,} 元（{LEVY_SOURCE}第二十条）"
+    )

@@ -331,6 +331,15 @@ def surcharge_for(
     )
 
 
+def surcharge_text(application: ReliefApplication, on: datetime.date) -> str:
+    return rules.surcharge_explanation(
+        amount=application.amount,
+        due=application.new_due_date,
+        on=on,
+        daily_rate=surcharge_rate(application.region, on),
+    )
+
+
 @transaction.atomic
 def deferral_payment_record(
     *, actor, application: ReliefApplication, paid_on: datetime.date, today: datetime.date

@@ -114,6 +114,10 @@ def _detail(request, application, *, status=200, **forms):
         "payment_form": forms.get("payment_form") or PaymentForm(initial={"paid_on": today}),
         "overdue": overdue,
         "surcharge_now": services.surcharge_for(application, today) if overdue else None,
+        "surcharge_text": services.surcharge_text(application, today) if overdue else "",
+        "paid_text": services.surcharge_text(application, application.paid_on)
+        if application.paid_on
+        else "",
         "can_record_payment": unpaid and request.user.has_role(*CENTRE),
     }
     return render(request, "levy_relief/detail.html", context, status=status)

@@ -114,3 +114,10 @@ def test_the_surcharge_is_five_per_mille_a_day():
     assert rules.late_surcharge(amount=LEVY, due=due, on=due, daily_rate=rate) == 0
     assert rules.late_surcharge(amount=LEVY, due=due, on=D(2026, 12, 1), daily_rate=rate) == 0
     assert rules.days_late(due, D(2027, 1, 1)) == 2
+
+
+def test_the_surcharge_is_explained():
+    text = rules.surcharge_explanation(
+        amount=LEVY, due=D(2026, 12, 30), on=D(2027, 1, 9), daily_rate=Decimal("0.005")
+    )
+    assert text.startswith("120,000.00 元 × 5‰ × 10 天") and "= 6,000.00 元" in text

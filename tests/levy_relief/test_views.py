@@ -215,6 +215,7 @@ def test_an_overdue_deferral_stands_out_and_payment_is_recorded(
     assert reverse("levy_relief:overdue") in home
     detail = client.get(reverse("levy_relief:detail", args=[application.pk]))
     assert detail.context["overdue"] and "overdue-alert" in detail.content.decode()
+    assert "× 5‰ ×" in detail.context["surcharge_text"]
     future = client.post(
         reverse("levy_relief:payment", args=[application.pk]), {"paid_on": "2099-01-01"}
     )

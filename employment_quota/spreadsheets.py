@@ -23,6 +23,12 @@ TAX_COLUMNS = [
     "征收比例",
     "应缴保障金（元）",
     "是否逾期",
+    # levy relief (levy_relief): what the approved reliefs change
+    "减缓免缴",
+    "减免金额（元）",
+    "减免后应缴（元）",
+    "缓缴至",
+    "减缓免决定文号",
 ]
 EMPLOYER_COLUMNS = ["统一社会信用代码", "单位名称", "单位类型", "地址", "联系人", "联系电话"]
 TYPE_BY_NAME = {name: key for key, name in EMPLOYER_TYPES.items()}
@@ -35,7 +41,7 @@ def _save(book) -> bytes:
     return buffer.getvalue()
 
 
-def tax_workbook(declarations) -> bytes:
+def tax_workbook(declarations, reliefs: dict | None = None) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -54,9 +60,22 @@ def tax_workbook(declarations) -> bytes:
                 float(d.rate),
                 float(d.amount_due),
                 "是" if d.late else "否",
+                *_relief_cells(d, (reliefs or {}).get(d.employer_id)),
             ]
         )
     return _save(book)
+
+
+def _relief_cells(declaration, relief) -> list:
+    if relief is None:
+        return ["", 0.0, float(declaration.amount_due), "", ""]
+    return [
+        "、".join(relief.kinds),
+        float(relief.remitted),
+        float(relief.payable(declaration.amount_due)),
+        relief.deferred_to.isoformat() if relief.deferred_to else "",
+        "、".join(relief.numbers),
+    ]
 
 
 def employer_workbook(employers) -> bytes:

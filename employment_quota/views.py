@@ -283,8 +283,11 @@ def tax_list(request, pk: int):
         obj=year,
         detail={"rows": len(rows), "list": "tax"},
     )
+    from levy_relief.selectors import approved_summaries
+
+    reliefs = approved_summaries([d.employer_id for d in rows], year.year)
     response = HttpResponse(
-        tax_workbook(rows),
+        tax_workbook(rows, reliefs=reliefs),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="levy-list-{year.year}.xlsx"'

@@ -1,4 +1,19 @@
-"""URLs of levy_relief; its pages come with its own issue."""
+from django.urls import path
+
+from levy_relief import views
 
 app_name = "levy_relief"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.application_new, name="new"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/step/<slug:name>/", views.step, name="step"),
+    path("<int:pk>/materials/new/", views.material_new, name="material_new"),
+    path("materials/<int:pk>/", views.material, name="material"),
+    path("<int:pk>/decision.pdf", views.decision_pdf, name="decision_pdf"),
+    path("<int:pk>/payment/", views.payment, name="payment"),
+    path("publication/", views.publication, name="publication"),
+    path("publication.pdf", views.publication_pdf, name="publication_pdf"),
+    path("publication.xlsx", views.publication_xlsx, name="publication_xlsx"),
+    path("overdue/", views.overdue, name="overdue"),
+]

@@ -1,0 +1,362 @@
+"""Every write of levy relief: applications, materials, each step of the flow, the decision
+number and the payment of a deferred levy. Atomic; saves are audited by cdpf's signals."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cdpf.params import get_param
+from cdpf.pdf import next_number
+from employment_quota.models import Declaration, Employer
+from levy_relief import flows, rules
+from levy_relief.models import ReliefApplication, ReliefMaterial
+
+Material = ReliefApplication.Material
+
+
+def _require(actor, allowed: tuple[str, ...]) -> None:
+    if not actor.has_role(*allowed):
+        raise PermissionDenied(_("Your role may not do this."))
+
+
+def _approved(employer_id: int, levy_year: int, *, exclude: int | None = None):
+    qs = ReliefApplication.objects.filter(
+        employer_id=employer_id, levy_year=levy_year, state=flows.APPROVED
+    )
+    return qs.exclude(pk=exclude) if exclude else qs
+
+
+def _check_amounts(application: ReliefApplication, *, on: datetime.date) -> None:
+    """The caps (parameters in force on `on`) and the overlap rule against approved reliefs."""
+    region = application.region
+    approved = _approved(application.employer_id, application.levy_year, exclude=application.pk)
+    if rules.overlaps(application.kind, approved.values_list("kind", flat=True)):
+        raise ValidationError(
+            _(
+                "%(employer)s already holds an approved relief for %(year)s that this one "
+                "would overlap."
+            )
+            % {"employer": application.employer.name, "year": application.levy_year}
+        )
+    remitted = approved.filter(kind__in=rules.REMISSIONS).aggregate(s=Sum("amount"))["s"] or 0
+    if application.kind == rules.DEFERRAL:
+        application.amount = application.levy_due - remitted
+        if application.amount <= 0:
+            raise ValidationError(_("Nothing of this levy is left to defer."))
+        rules.check_deferral(
+            original_due=application.original_due_date,
+            new_due=application.new_due_date,
+            max_months=get_param("relief.max_deferral_months", on=on, region=region),
+        )
+        return
+    if application.kind == rules.EXEMPTION:
+        application.amount = application.levy_due
+    rules.check_remission_cap(
+        levy_due=application.levy_due,
+        cap_years=get_param("relief.max_reduction_exemption_years", on=on, region=region),
+        already_remitted=Decimal(remitted),
+        requested=application.amount,
+    )
+
+
+def audited_declaration(employer: Employer, levy_year: int) -> Declaration | None:
+    """The employer's approved (audited) declaration of the year, if any."""
+    return (
+        Declaration.objects.filter(
+            employer=employer, audit_year__year=levy_year, state=Declaration.State.APPROVED
+        )
+        .select_related("audit_year")
+        .first()
+    )
+
+
+@transaction.atomic
+def application_receive(
+    *,
+    actor,
+    employer: Employer,
+    levy_year: int,
+    kind: str,
+    ground: str,
+    event_date: datetime.date,
+    loss_amount: Decimal,
+    description: str,
+    original_due_date: datetime.date,
+    received_on: datetime.date,
+    amount: Decimal | None = None,
+    new_due_date: datetime.date | None = None,
+    assessed_levy: Decimal | None = None,
+    tax_reference: str = "",
+) -> ReliefApplication:
+    """受理: an application starts from the year's audited levy, or, where the employer has no
+    audited figure, from the tax bureau's assessed amount with its reference."""
+    _require(actor, flows.RECEIVERS)
+    if not actor.region.contains(employer.region):
+        raise PermissionDenied(_("The employer belongs to another region."))
+    declaration = audited_declaration(employer, levy_year)
+    if declaration is not None:
+        basis, levy_due, tax_reference = ReliefApplication.Basis.AUDITED, declaration.amount_due, ""
+    else:
+        if assessed_levy is None or not tax_reference.strip():
+            raise ValidationError(
+                {
+                    "assessed_levy": _(
+                        "%(employer)s has no audited levy for %(year)s: enter the amount "
+                        "assessed by the tax bureau and its reference."
+                    )
+                    % {"employer": employer.name, "year": levy_year}
+                }
+            )
+        basis, levy_due = ReliefApplication.Basis.TAX, assessed_levy
+    if not levy_due or levy_due <= 0:
+        raise ValidationError(_("There is no levy due for this year: nothing to relieve."))
+    if event_date > received_on:
+        raise ValidationError({"event_date": _("The event cannot be after the application.")})
+    if kind != rules.DEFERRAL:
+        new_due_date = None
+    elif new_due_date is None:
+        raise ValidationError({"new_due_date": _("Enter the new due date asked for.")})
+    if kind == rules.REDUCTION and amount is None:
+        raise ValidationError({"amount": _("Enter the amount to reduce.")})
+    application = ReliefApplication(
+        region=employer.region,
+        employer=employer,
+        levy_year=levy_year,
+        declaration=declaration,
+        basis=basis,
+        tax_reference=tax_reference.strip(),
+        levy_due=levy_due,
+        original_due_date=original_due_date,
+        kind=kind,
+        amount=amount if kind == rules.REDUCTION else levy_due,
+        new_due_date=new_due_date,
+        ground=ground,
+        event_date=event_date,
+        loss_amount=loss_amount,
+        description=description.strip(),
+        received_on=received_on,
+        created_by=actor,
+    )
+    _check_amounts(application, on=received_on)
+    application.full_clean()
+    application.save()
+    return application
+
+
+def _locked(application: ReliefApplication) -> ReliefApplication:
+    return ReliefApplication.objects.select_for_update().get(pk=application.pk)
+
+
+def _step(actor, application: ReliefApplication, name: str) -> ReliefApplication:
+    """Lock the row, then check the step against the table with the fresh state."""
+    application = _locked(application)
+    step = flows.check_step(application.state, name, actor.role_names)
+    application.state = step.target
+    return application
+
+
+def _store_dir() -> Path:
+    return Path(settings.PRIVATE_STORAGE_DIR) / "levy_relief"
+
+
+@transaction.atomic
+def material_add(*, actor, application: ReliefApplication, kind: str, upload) -> ReliefMaterial:
+    """Keep an uploaded material under private storage (type checked by content)."""
+    from certificates.attachments import check_upload
+
+    _require(actor, flows.RECEIVERS)
+    if application.state in flows.FINAL_STATES:
+        raise ValidationError(_("The application is decided; its file is closed."))
+    if kind not in Material.values:
+        raise ValidationError({"kind": _("Choose what the file is.")})
+    content_type = check_upload(upload)
+    data = upload.read()
+    relative = Path(f"{timezone.localdate():%Y/%m}") / uuid.uuid4().hex
+    target = _store_dir() / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return ReliefMaterial.objects.create(
+        application=application,
+        kind=kind,
+        original_name=Path(upload.name).name[:200],
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        path=str(relative),
+        uploaded_by=actor,
+    )
+
+
+def material_read(material: ReliefMaterial) -> bytes:
+    root = _store_dir().resolve()
+    path = (root / material.path).resolve()
+    if root not in path.parents:
+        raise ValidationError("bad material path")
+    return path.read_bytes()
+
+
+@transaction.atomic
+def materials_check(
+    *, actor, application: ReliefApplication, ticked: list[str], on: datetime.date
+) -> ReliefApplication:
+    """材料审查: every required material ticked → checked."""
+    missing = [m for m in Material.values if m not in ticked]
+    if missing:
+        labels = dict(Material.choices)
+        raise ValidationError(
+            _("Not every material is ticked; missing: %(m)s. Return the application instead.")
+            % {"m": "、".join(str(labels[m]) for m in missing)}
+        )
+    application = _step(actor, application, "check")
+    application.materials_ticked = list(Material.values)
+    application.missing, application.return_note = [], ""
+    application.checked_by, application.checked_on = actor, on
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_return(
+    *, actor, application: ReliefApplication, ticked: list[str], note: str = ""
+) -> ReliefApplication:
+    """退回补正 with the list of what is missing (the materials not ticked)."""
+    missing = [m for m in Material.values if m not in ticked]
+    if not missing and not note.strip():
+        raise ValidationError(
+            _("Every material is ticked: untick what is missing or say what must be supplied.")
+        )
+    application = _step(actor, application, "return")
+    application.materials_ticked = [m for m in Material.values if m in ticked]
+    application.missing, application.return_note = missing, note.strip()
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_resubmit(*, actor, application: ReliefApplication) -> ReliefApplication:
+    application = _step(actor, application, "resubmit")
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_review(
+    *, actor, application: ReliefApplication, opinion: str, on: datetime.date
+) -> ReliefApplication:
+    """审核: the reviewer's opinion; the caps are checked again."""
+    if not opinion.strip():
+        raise ValidationError({"opinion": _("Write the review opinion.")})
+    application = _step(actor, application, "review")
+    _check_amounts(application, on=on)
+    application.review_opinion = opinion.strip()
+    application.reviewed_by, application.reviewed_on = actor, on
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_approve(
+    *, actor, application: ReliefApplication, reason: str, on: datetime.date
+) -> ReliefApplication:
+    """审批: approve with the reason; the decision gets the next number of the year, which two
+    approvals at the same moment never share (the counter row is locked)."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the decision.")})
+    # Lock every application of this employer and year first, so two approvals of overlapping
+    # reliefs cannot both pass the overlap check.
+    list(
+        ReliefApplication.objects.select_for_update()
+        .filter(employer_id=application.employer_id, levy_year=application.levy_year)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    application = _step(actor, application, "approve")
+    _check_amounts(application, on=on)
+    region = application.region
+    template = get_param("relief.decision_number_format", on=on, region=region)
+    sequence = f"relief-decision-{region.code}-{on.year}"
+    application.decision_number = rules.decision_number(
+        template, year=on.year, n=next_number(sequence)
+    )
+    application.approver_title = get_param("relief.approver_title", on=on, region=region)
+    application.decision_reason = reason.strip()
+    application.decided_by, application.decided_on = actor, on
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_reject(
+    *, actor, application: ReliefApplication, reason: str, on: datetime.date
+) -> ReliefApplication:
+    """不予批准, with the reasons."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reasons for the rejection.")})
+    application = _step(actor, application, "reject")
+    application.approver_title = get_param(
+        "relief.approver_title", on=on, region=application.region
+    )
+    application.decision_reason = reason.strip()
+    application.decided_by, application.decided_on = actor, on
+    application.save()
+    return application
+
+
+def surcharge_rate(region, on: datetime.date) -> Decimal:
+    return get_param("quota.late_surcharge_daily_rate", on=on, region=region)
+
+
+def surcharge_for(
+    application: ReliefApplication, on: datetime.date, *, rate: Decimal | None = None
+) -> Decimal:
+    """The late surcharge of an approved deferral's amount if paid on `on` (the rate in force
+    that day, 第二十条)."""
+    if application.kind != rules.DEFERRAL or application.new_due_date is None:
+        return Decimal("0.00")
+    if rate is None:
+        rate = surcharge_rate(application.region, on)
+    return rules.late_surcharge(
+        amount=application.amount, due=application.new_due_date, on=on, daily_rate=rate
+    )
+
+
+def surcharge_text(application: ReliefApplication, on: datetime.date) -> str:
+    return rules.surcharge_explanation(
+        amount=application.amount,
+        due=application.new_due_date,
+        on=on,
+        daily_rate=surcharge_rate(application.region, on),
+    )
+
+
+@transaction.atomic
+def deferral_payment_record(
+    *, actor, application: ReliefApplication, paid_on: datetime.date, today: datetime.date
+) -> ReliefApplication:
+    """The deferred amount was paid: keep the date and the surcharge owed for lateness."""
+    _require(actor, flows.RECEIVERS)
+    application = _locked(application)
+    if application.kind != rules.DEFERRAL or application.state != flows.APPROVED:
+        raise ValidationError(_("Only an approved deferral has a deferred amount to pay."))
+    if application.paid_on is not None:
+        raise ValidationError(_("The payment is already recorded."))
+    if paid_on > today:
+        raise ValidationError({"paid_on": _("The payment date cannot be in the future.")})
+    if paid_on < application.decided_on:
+        raise ValidationError({"paid_on": _("The payment date is before the decision.")})
+    application.paid_on = paid_on
+    application.surcharge = surcharge_for(application, paid_on)
+    application.payment_recorded_by = actor
+    application.save()
+    return application

@@ -1,0 +1,21 @@
+"""What the quota audit's pages show of levy relief (the employer's record of a year)."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("levy_relief/includes/declaration_reliefs.html", takes_context=True)
+def declaration_reliefs(context, declaration):
+    """The employer's relief applications for the declaration's year, and a link to apply."""
+    from cdpf import roles
+    from levy_relief.selectors import reliefs_of_employer
+
+    user = context["request"].user
+    return {
+        "reliefs": list(
+            reliefs_of_employer(declaration.employer, levy_year=declaration.audit_year.year)
+        ),
+        "declaration": declaration,
+        "can_apply": user.has_role(roles.LABOUR_SERVICE) and declaration.state == "approved",
+    }

@@ -1,0 +1,146 @@
+"""The issue's scenario as a new user would try it: an employer with an audited 2025 levy of
+120,000 yuan asks for a 6-month deferral after a flood; the labour employment service centre
+receives it and checks the materials, the chairman reviews and approves it, prints the decision,
+and the yearly publication lists it. axe-core checks every page visited."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cdpf import roles
+from cdpf.models import Region
+from employment_quota import services as quota
+from levy_relief.models import ReliefApplication
+from tests.browser.conftest import check_accessibility
+from tests.browser.test_certificate_flows import sign_in, sign_out
+from tests.conftest import make_user
+from tests.pdf_utils import pdf_text
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+D = datetime.date
+
+
+def audited_employer(centre):
+    """An employer whose 2025 audit set the levy at 120,000.00 yuan."""
+    region = Region.objects.get(code="130408")
+    employer = quota.employer_register(
+        actor=centre,
+        region=region,
+        credit_code="91350100M000100Y43",
+        name="永年区标准件制造有限公司",
+        employer_type="enterprise",
+        address="永年区临洺关镇工业街8号",
+    )
+    year = quota.audit_year_open(
+        actor=centre,
+        region=region,
+        year=2025,
+        local_average_wage=Decimal("45000"),
+        today=D(2026, 3, 1),
+    )
+    declaration = quota.declaration_save(
+        actor=centre,
+        audit_year=year,
+        employer=employer,
+        staff=Decimal("200"),
+        wage_bill=Decimal("8888889"),
+        employees=[],
+    )
+    quota.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 1))
+    declaration = quota.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 4, 2))
+    assert declaration.amount_due == Decimal("120000.00")
+    return declaration
+
+
+def test_a_flood_deferral_from_application_to_publication(live_server, page, tmp_path, settings):
+    settings.PRIVATE_STORAGE_DIR = tmp_path
+    centre = make_user("yn_labour", "130408", roles.LABOUR_SERVICE)
+    make_user("yn_chair", "130408", roles.CHAIRMAN)
+    declaration = audited_employer(centre)
+
+    # The centre starts from the employer's audited declaration.
+    sign_in(page, live_server, "yn_labour")
+    page.goto(live_server.url + reverse("employment_quota:declaration", args=[declaration.pk]))
+    page.get_by_role("link", name="受理该年度保障金的减缓免申请").click()
+    check_accessibility(page, "relief-new")
+    assert page.get_by_label(re.compile("^保障金年度")).input_value() == "2025"
+    page.get_by_label(re.compile("^原缴款期限")).fill("2026-06-30")
+    page.get_by_label(re.compile("^申请类型")).select_option(label="缓缴")
+    page.get_by_label(re.compile("^申请缓缴至")).fill("2026-12-31")  # one day over 6 months
+    page.get_by_label(re.compile("^申请事由")).select_option(label="自然灾害")
+    page.get_by_label(re.compile("^事件发生日期")).fill("2026-07-20")
+    page.get_by_label(re.compile("^直接经济损失")).fill("850000")
+    page.get_by_label(re.compile("^事件及损失情况说明")).fill("7月洪水淹没厂房和仓库，停产两个月。")
+    page.get_by_role("button", name="受理申请").click()
+    assert "2026-12-30" in page.locator("#id_new_due_date_error").inner_text()
+    assert not ReliefApplication.objects.exists()
+    check_accessibility(page, "relief-new-error")
+    page.get_by_label(re.compile("^申请缓缴至")).fill("2026-12-30")
+    page.get_by_role("button", name="受理申请").click()
+    page.wait_for_url("**/levy-relief/*/")
+    assert page.locator("#levy-due").inner_text() == "120000.00"
+    check_accessibility(page, "relief-submitted")
+
+    # The written application is scanned in; the checklist is ticked.
+    page.get_by_role("link", name="上传材料").click()
+    page.get_by_label(re.compile("^材料类别")).select_option(label="书面申请")
+    scan = tmp_path / "申请书.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%%EOF")
+    page.get_by_label(re.compile("^文件")).set_input_files(str(scan))
+    check_accessibility(page, "relief-material")
+    page.get_by_role("button", name="保存文件").click()
+    assert "申请书.pdf" in page.locator("#material-table").inner_text()
+    for material in ("书面申请", "损失证明", "经审计的财务报表"):
+        page.get_by_label(material, exact=True).check()
+    page.get_by_role("button", name="材料齐全").click()
+    assert "材料已审查" in page.locator("#relief-state").inner_text()
+    sign_out(page)
+
+    # The chairman finds it on the home page, reviews and approves it.
+    sign_in(page, live_server, "yn_chair")
+    page.get_by_role("link", name=re.compile("待您审核")).click()
+    check_accessibility(page, "relief-list")
+    page.get_by_role("link", name="永年区标准件制造有限公司").click()
+    page.get_by_label(re.compile("^审核意见")).fill("洪灾损失属实，缓缴六个月符合规定。")
+    page.get_by_role("button", name="提交审核意见").click()
+    page.get_by_label(re.compile("^决定理由")).fill("因洪灾造成重大直接经济损失，同意缓缴。")
+    page.get_by_role("button", name="批准", exact=True).click()
+    year = timezone.localdate().year
+    number = f"永残就减〔{year}〕1号"
+    assert page.locator("#decision-number").inner_text() == number
+    check_accessibility(page, "relief-approved")
+    href = page.get_by_role("link", name=re.compile("打印审批决定书")).get_attribute("href")
+    pdf = page.context.request.get(live_server.url + href)
+    assert pdf.headers["content-type"] == "application/pdf"
+    text = "".join(pdf_text(pdf.body()).split())
+    assert number in text and "120000.00元缓缴" in text and "延至2026年12月30日" in text
+
+    # The yearly publication lists it.
+    page.get_by_role("link", name="年度公示").click()
+    table = page.locator("#publication-table").inner_text()
+    assert "永年区标准件制造有限公司" in table and number in table and "2026-12-30" in table
+    check_accessibility(page, "relief-publication")
+
+    # Months later the new due date has passed unpaid: the centre sees it and records payment.
+    sign_out(page)
+    ReliefApplication.objects.update(
+        original_due_date=D(2025, 6, 30), new_due_date=D(2025, 12, 30), decided_on=D(2025, 7, 1)
+    )
+    sign_in(page, live_server, "yn_labour")
+    page.get_by_role("link", name=re.compile("缓缴保障金已逾期未缴")).click()
+    check_accessibility(page, "relief-overdue")
+    assert "永年区标准件制造有限公司" in page.locator("#overdue-table").inner_text()
+    page.get_by_role("link", name="永年区标准件制造有限公司").click()
+    assert "滞纳金" in page.locator("#overdue-alert").inner_text()
+    check_accessibility(page, "relief-overdue-detail")
+    page.get_by_label(re.compile("^缴纳日期")).fill("2026-01-09")
+    page.get_by_role("button", name="登记缴款").click()
+    # 10 days after 30 December 2025: 120,000 × 5‰ × 10 = 6,000.00
+    assert "6000.00" in page.locator("#payment").inner_text()

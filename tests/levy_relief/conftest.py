@@ -1,0 +1,115 @@
+"""Factories for levy relief: an employer with an audited 2025 levy of 120,000 yuan (200 staff,
+nobody counted, average wage 44,444.45 → 3 × 44,444.45 × 90%), the centre and the chairman."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from cdpf import roles
+from employment_quota import services as quota
+from levy_relief import services
+from tests.conftest import make_user
+
+D = datetime.date
+TODAY = D(2026, 11, 2)
+LEVY = Decimal("120000.00")
+DUE = D(2026, 6, 30)
+CREDIT_CODE = "91350100M000100Y43"
+OTHER_CODE = "91130408MA00000002"
+
+
+@pytest.fixture
+def centre(db):
+    return make_user("yn_labour", "130408", roles.LABOUR_SERVICE)
+
+
+@pytest.fixture
+def chairman(db):
+    return make_user("yn_chair", "130408", roles.CHAIRMAN)
+
+
+@pytest.fixture
+def employer(centre, yongnian):
+    return quota.employer_register(
+        actor=centre,
+        region=yongnian,
+        credit_code=CREDIT_CODE,
+        name="永年区标准件制造有限公司",
+        employer_type="enterprise",
+        address="永年区临洺关镇工业街8号",
+    )
+
+
+@pytest.fixture
+def declaration(centre, yongnian, employer):
+    year = quota.audit_year_open(
+        actor=centre,
+        region=yongnian,
+        year=2025,
+        local_average_wage=Decimal("45000"),
+        today=D(2026, 3, 1),
+    )
+    declaration = quota.declaration_save(
+        actor=centre,
+        audit_year=year,
+        employer=employer,
+        staff=Decimal("200"),
+        wage_bill=Decimal("8888889"),
+        employees=[],
+    )
+    quota.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 1))
+    declaration = quota.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 4, 2))
+    assert declaration.amount_due == LEVY
+    return declaration
+
+
+@pytest.fixture
+def receive(centre, declaration):
+    """Receive an application for the audited employer (a 6-month flood deferral by default)."""
+
+    def make(**overrides):
+        args = {
+            "actor": centre,
+            "employer": declaration.employer,
+            "levy_year": 2025,
+            "kind": "deferral",
+            "new_due_date": D(2026, 12, 30),
+            "ground": "natural_disaster",
+            "event_date": D(2026, 7, 20),
+            "loss_amount": Decimal("850000"),
+            "description": "2026年7月洪水淹没厂房及仓库，停产两个月。",
+            "original_due_date": DUE,
+            "received_on": D(2026, 8, 10),
+        }
+        args.update(overrides)
+        return services.application_receive(**args)
+
+    return make
+
+
+ALL_MATERIALS = ["application", "loss_proof", "financials"]
+
+
+@pytest.fixture
+def advance(centre, chairman):
+    """Move an application along the flow up to `state`."""
+
+    def to(application, state, on=TODAY):
+        if state == "submitted":
+            return application
+        application = services.materials_check(
+            actor=centre, application=application, ticked=ALL_MATERIALS, on=on
+        )
+        if state == "checked":
+            return application
+        application = services.application_review(
+            actor=chairman, application=application, opinion="损失属实，符合缓缴条件。", on=on
+        )
+        if state == "reviewed":
+            return application
+        return services.application_approve(
+            actor=chairman, application=application, reason="洪灾造成重大直接经济损失。", on=on
+        )
+
+    return to

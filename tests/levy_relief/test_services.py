@@ -1,0 +1,163 @@
+"""The services: the audited figure, the caps as parameters, overlapping reliefs, each step by
+its role, numbering and the payment of a deferral."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cdpf.models import AuditEntry, PolicyParameter
+from employment_quota import services as quota
+from levy_relief import services
+from levy_relief.models import ReliefApplication
+from tests.conftest import make_user
+from tests.levy_relief.conftest import ALL_MATERIALS, DUE, LEVY, OTHER_CODE, TODAY
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def test_an_application_starts_from_the_audited_levy(receive, declaration):
+    application = receive()
+    assert application.basis == "audited" and application.declaration == declaration
+    assert application.levy_due == LEVY and application.amount == LEVY
+    assert application.state == "submitted" and application.region.code == "130408"
+    assert AuditEntry.objects.filter(
+        object_type="levy_relief.reliefapplication", action="create"
+    ).exists()
+
+
+def test_without_an_audited_figure_the_tax_assessment_is_needed(centre, yongnian):
+    employer = quota.employer_register(
+        actor=centre,
+        region=yongnian,
+        credit_code=OTHER_CODE,
+        name="永年区未年审企业",
+        employer_type="enterprise",
+        address="永年区",
+    )
+    args = {
+        "actor": centre,
+        "employer": employer,
+        "levy_year": 2025,
+        "kind": "exemption",
+        "ground": "force_majeure",
+        "event_date": D(2026, 5, 1),
+        "loss_amount": Decimal("100000"),
+        "description": "火灾",
+        "original_due_date": DUE,
+        "received_on": D(2026, 5, 10),
+    }
+    with pytest.raises(ValidationError) as raised:
+        services.application_receive(**args)
+    assert "assessed_levy" in raised.value.error_dict
+    application = services.application_receive(
+        **args, assessed_levy=Decimal("30000.00"), tax_reference="冀税永核〔2026〕15号"
+    )
+    assert application.basis == "tax" and application.amount == Decimal("30000.00")
+    assert application.declaration is None
+
+
+def test_a_reduction_at_the_cap_passes_and_one_fen_over_is_refused(receive):
+    with pytest.raises(ValidationError) as raised:
+        receive(kind="reduction", amount=Decimal("120000.01"), new_due_date=None)
+    assert "amount" in raised.value.error_dict
+    assert not ReliefApplication.objects.exists()
+    assert receive(kind="reduction", amount=Decimal("120000.00")).amount == LEVY
+
+
+def test_the_deferral_cap_is_a_parameter(receive):
+    with pytest.raises(ValidationError) as raised:
+        receive(new_due_date=D(2026, 12, 31))
+    assert "new_due_date" in raised.value.error_dict
+    PolicyParameter.objects.filter(name="relief.max_deferral_months").update(value="3")
+    with pytest.raises(ValidationError):
+        receive(new_due_date=D(2026, 12, 30))
+    assert receive(new_due_date=D(2026, 9, 30)).new_due_date == D(2026, 9, 30)
+
+
+def test_the_flow_to_an_approved_numbered_decision(receive, advance, chairman):
+    second = advance(receive(kind="reduction", amount=Decimal("1000")), "reviewed")
+    application = advance(receive(), "approved")
+    assert application.state == "approved" and application.decided_by == chairman
+    assert application.decision_number == "永残就减〔2026〕1号"
+    assert application.approver_title == "邯郸市永年区残疾人联合会"
+    with pytest.raises(ValidationError):  # a reduction after the deferral overlaps it
+        services.application_approve(actor=chairman, application=second, reason="x", on=TODAY)
+
+
+def test_numbers_run_on_within_a_year_and_restart_the_next(receive, advance, chairman, yongnian):
+    first = advance(receive(kind="reduction", amount=Decimal("1000")), "approved")
+    deferral = advance(receive(), "reviewed")
+    deferral = services.application_approve(
+        actor=chairman, application=deferral, reason="洪灾", on=D(2027, 1, 5)
+    )
+    assert first.decision_number == "永残就减〔2026〕1号"
+    assert deferral.decision_number == "永残就减〔2027〕1号"
+    # the deferral covers what the reduction left
+    assert deferral.amount == LEVY - Decimal("1000")
+
+
+def test_two_overlapping_approvals_are_refused(receive, advance, chairman):
+    advance(receive(), "approved")
+    with pytest.raises(ValidationError) as raised:
+        receive()
+    assert "overlap" in raised.value.messages[0] or "重叠" in raised.value.messages[0]
+
+
+def test_each_step_belongs_to_its_role(receive, centre, chairman):
+    application = receive()
+    with pytest.raises(PermissionDenied):
+        services.materials_check(
+            actor=chairman, application=application, ticked=ALL_MATERIALS, on=TODAY
+        )
+    services.materials_check(actor=centre, application=application, ticked=ALL_MATERIALS, on=TODAY)
+    with pytest.raises(PermissionDenied):
+        services.application_review(actor=centre, application=application, opinion="x", on=TODAY)
+    with pytest.raises(ValidationError):  # approval needs the review first
+        services.application_approve(actor=chairman, application=application, reason="x", on=TODAY)
+    supervisor = make_user("sup", "130408", "supervisor")
+    with pytest.raises(PermissionDenied):
+        services.application_reject(actor=supervisor, application=application, reason="x", on=TODAY)
+
+
+def test_missing_materials_return_the_application_with_the_list(receive, centre):
+    application = receive()
+    with pytest.raises(ValidationError):
+        services.materials_check(
+            actor=centre, application=application, ticked=["application"], on=TODAY
+        )
+    returned = services.application_return(
+        actor=centre, application=application, ticked=["application"], note="财务报表须经审计"
+    )
+    assert returned.state == "returned" and returned.missing == ["loss_proof", "financials"]
+    again = services.application_resubmit(actor=centre, application=returned)
+    assert again.state == "submitted"
+
+
+def test_a_rejection_has_reasons_and_no_number(receive, advance, chairman):
+    application = advance(receive(), "checked")
+    with pytest.raises(ValidationError):
+        services.application_reject(actor=chairman, application=application, reason=" ", on=TODAY)
+    rejected = services.application_reject(
+        actor=chairman, application=application, reason="损失与申报不符", on=TODAY
+    )
+    assert rejected.state == "rejected" and rejected.decision_number is None
+
+
+def test_a_paid_deferral_keeps_its_surcharge(receive, advance, centre):
+    application = advance(receive(), "approved")
+    with pytest.raises(ValidationError):
+        services.deferral_payment_record(
+            actor=centre, application=application, paid_on=D(2027, 2, 1), today=D(2027, 1, 9)
+        )
+    paid = services.deferral_payment_record(
+        actor=centre, application=application, paid_on=D(2027, 1, 9), today=D(2027, 1, 9)
+    )
+    # due 30 Dec 2026, paid 9 Jan 2027: 10 days × 5‰ × 120,000 = 6,000.00
+    assert paid.surcharge == Decimal("6000.00")
+    with pytest.raises(ValidationError):
+        services.deferral_payment_record(
+            actor=centre, application=paid, paid_on=D(2027, 1, 9), today=D(2027, 1, 9)
+        )

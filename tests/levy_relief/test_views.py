@@ -1,0 +1,330 @@
+"""Every page: success, bad input (error on the page, nothing saved), another district (404),
+the wrong role (403); list pages with pinned query counts."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cdpf import roles
+from cdpf.models import AuditEntry, GeneratedDocument
+from levy_relief.models import ReliefApplication, ReliefMaterial
+from tests.conftest import make_user
+from tests.levy_relief.conftest import ALL_MATERIALS, LEVY
+from tests.pdf_utils import pdf_text
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+@pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path):
+    settings.PRIVATE_STORAGE_DIR = tmp_path
+
+
+def form_data(employer, **overrides):
+    data = {
+        "employer": employer.pk,
+        "levy_year": "2025",
+        "original_due_date": "2026-06-30",
+        "kind": "deferral",
+        "new_due_date": "2026-12-30",
+        "ground": "natural_disaster",
+        "event_date": "2026-07-20",
+        "loss_amount": "850000",
+        "description": "洪水淹没厂房",
+        "received_on": "2026-08-10",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_centre_receives_an_application(client_for, centre, declaration):
+    client = client_for(centre)
+    page = client.get(reverse("levy_relief:new"), {"declaration": declaration.pk})
+    assert page.status_code == 200
+    assert page.context["form"].initial["levy_year"] == 2025
+    response = client.post(reverse("levy_relief:new"), form_data(declaration.employer))
+    application = ReliefApplication.objects.get()
+    assert response["Location"] == reverse("levy_relief:detail", args=[application.pk])
+    assert application.levy_due == LEVY
+
+
+def test_a_deferral_too_long_is_an_error_on_the_page(client_for, centre, declaration):
+    response = client_for(centre).post(
+        reverse("levy_relief:new"), form_data(declaration.employer, new_due_date="2026-12-31")
+    )
+    assert response.status_code == 400
+    assert "2026-12-30" in " ".join(response.context["form"].errors["new_due_date"])
+    assert not ReliefApplication.objects.exists()
+
+
+def test_a_reduction_needs_its_amount(client_for, centre, declaration):
+    response = client_for(centre).post(
+        reverse("levy_relief:new"),
+        form_data(declaration.employer, kind="reduction", new_due_date="", amount=""),
+    )
+    assert response.status_code == 400 and response.context["form"].errors["amount"]
+    over = client_for(centre).post(
+        reverse("levy_relief:new"),
+        form_data(declaration.employer, kind="reduction", new_due_date="", amount="120000.01"),
+    )
+    assert over.status_code == 400 and "120,000.00" in over.content.decode()
+    assert not ReliefApplication.objects.exists()
+
+
+def test_the_flow_through_the_pages_to_the_printed_decision(client_for, centre, chairman, receive):
+    application = receive()
+    centre_client = client_for(centre)
+    url = reverse("levy_relief:detail", args=[application.pk])
+    assert "check" in centre_client.get(url).context["steps"]
+    centre_client.post(
+        reverse("levy_relief:step", args=[application.pk, "check"]), {"ticked": ALL_MATERIALS}
+    )
+    chair = client_for(chairman)
+    bad = chair.post(reverse("levy_relief:step", args=[application.pk, "review"]), {"opinion": ""})
+    assert bad.status_code == 400 and bad.context["review_form"].errors["opinion"]
+    chair.post(reverse("levy_relief:step", args=[application.pk, "review"]), {"opinion": "属实"})
+    chair.post(
+        reverse("levy_relief:step", args=[application.pk, "approve"]), {"reason": "洪灾损失重大"}
+    )
+    application.refresh_from_db()
+    assert application.state == "approved" and application.decision_number.endswith("1号")
+    response = chair.get(reverse("levy_relief:decision_pdf", args=[application.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(pdf_text(response.content).split())
+    assert "残疾人就业保障金缓缴审批决定书" in text
+    assert application.decision_number in text and "永年区标准件制造有限公司" in text
+    assert "120000.00元缓缴" in text and "延至2026年12月30日" in text
+    assert "邯郸市永年区残疾人联合会" in text and "5‰" in text
+    assert GeneratedDocument.objects.filter(kind="relief_decision").count() == 1
+
+
+def test_a_return_lists_what_is_missing(client_for, centre, receive):
+    application = receive()
+    client = client_for(centre)
+    refused = client.post(
+        reverse("levy_relief:step", args=[application.pk, "check"]), {"ticked": ["application"]}
+    )
+    assert refused.status_code == 400 and "损失证明" in refused.content.decode()
+    application.refresh_from_db()
+    assert application.state == "submitted"
+    client.post(
+        reverse("levy_relief:step", args=[application.pk, "return"]), {"ticked": ["application"]}
+    )
+    page = client.get(reverse("levy_relief:detail", args=[application.pk])).content.decode()
+    assert "经审计的财务报表" in page and "退回补正" in page
+
+
+def test_a_rejection_prints_its_reasons(client_for, chairman, receive, advance):
+    application = advance(receive(), "checked")
+    chair = client_for(chairman)
+    missing = chair.post(reverse("levy_relief:step", args=[application.pk, "reject"]), {})
+    assert missing.status_code == 400
+    chair.post(
+        reverse("levy_relief:step", args=[application.pk, "reject"]), {"reason": "损失证明不实"}
+    )
+    text = "".join(
+        pdf_text(
+            chair.get(reverse("levy_relief:decision_pdf", args=[application.pk])).content
+        ).split()
+    )
+    assert "不予批准决定书" in text and "损失证明不实" in text
+
+
+def test_a_step_out_of_order_is_explained(client_for, chairman, receive):
+    application = receive()
+    response = client_for(chairman).post(
+        reverse("levy_relief:step", args=[application.pk, "approve"]), {"reason": "x"}, follow=True
+    )
+    assert "不能进行" in response.content.decode()
+    application.refresh_from_db()
+    assert application.state == "submitted"
+
+
+def test_the_wrong_role_for_a_step_is_403(client_for, centre, receive, advance):
+    application = advance(receive(), "checked")
+    response = client_for(centre).post(
+        reverse("levy_relief:step", args=[application.pk, "review"]), {"opinion": "x"}
+    )
+    assert response.status_code == 403
+
+
+def test_materials_are_stored_privately_and_reads_audited(client_for, centre, receive):
+    application = receive()
+    client = client_for(centre)
+    bad = client.post(
+        reverse("levy_relief:material_new", args=[application.pk]),
+        {"kind": "loss_proof", "file": SimpleUploadedFile("x.pdf", b"MZ not a pdf")},
+    )
+    assert bad.status_code == 400 and not ReliefMaterial.objects.exists()
+    client.post(
+        reverse("levy_relief:material_new", args=[application.pk]),
+        {"kind": "loss_proof", "file": SimpleUploadedFile("损失.pdf", PDF)},
+    )
+    material = ReliefMaterial.objects.get()
+    response = client.get(reverse("levy_relief:material", args=[material.pk]))
+    assert response.content == PDF and response["Cache-Control"] == "private, no-store"
+    assert AuditEntry.objects.filter(action="view", object_type="levy_relief.reliefmaterial")
+
+
+def test_the_publication_lists_approved_reliefs(client_for, chairman, receive, advance):
+    application = advance(receive(), "approved")
+    client = client_for(chairman)
+    page = client.get(reverse("levy_relief:publication"), {"year": "2026"})
+    assert [a.pk for a in page.context["rows"]] == [application.pk]
+    text = "".join(
+        pdf_text(
+            client.get(reverse("levy_relief:publication_pdf"), {"year": "2026"}).content
+        ).split()
+    )
+    assert "2026年度残疾人就业保障金减缓免缴审批结果公示" in text
+    assert application.decision_number in text and "91350100M000100Y43" in text
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("levy_relief:publication_xlsx"), {"year": "2026"}).content)
+    ).active
+    rows = list(sheet.values)
+    assert rows[0][1] == "单位名称" and rows[1][2] == "91350100M000100Y43"
+    assert rows[1][3] == "缓缴" and rows[1][8] == application.decision_number
+    assert client.get(reverse("levy_relief:publication"), {"year": "abc"}).status_code == 404
+    assert AuditEntry.objects.filter(action="export", object_type="levy_relief.reliefapplication")
+
+
+def test_an_overdue_deferral_stands_out_and_payment_is_recorded(
+    client_for, centre, receive, advance, django_assert_max_num_queries
+):
+    application = advance(receive(), "approved")
+    client = client_for(centre)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("levy_relief:overdue"))
+    assert not response.context["rows"]  # not yet due
+    # move the decision into the past so that its new due date has passed
+    ReliefApplication.objects.filter(pk=application.pk).update(
+        new_due_date=D(2026, 1, 10), original_due_date=D(2025, 12, 31), decided_on=D(2025, 12, 20)
+    )
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("levy_relief:overdue"))
+    rows = response.context["rows"]
+    assert [a.pk for a, _ in rows] == [application.pk] and rows[0][1] > 0
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("levy_relief:overdue") in home
+    detail = client.get(reverse("levy_relief:detail", args=[application.pk]))
+    assert detail.context["overdue"] and "overdue-alert" in detail.content.decode()
+    assert "× 5‰ ×" in detail.context["surcharge_text"]
+    future = client.post(
+        reverse("levy_relief:payment", args=[application.pk]), {"paid_on": "2099-01-01"}
+    )
+    assert future.status_code == 400
+    client.post(reverse("levy_relief:payment", args=[application.pk]), {"paid_on": "2026-01-20"})
+    application.refresh_from_db()
+    # 10 days after 10 January: 120,000 × 5‰ × 10
+    assert application.surcharge == Decimal("6000.00")
+    assert not client.get(reverse("levy_relief:overdue")).context["rows"]
+
+
+def test_the_list_filters_and_pins_its_queries(
+    client_for, centre, receive, advance, django_assert_max_num_queries
+):
+    receive(kind="reduction", amount=Decimal("500"), new_due_date=None)
+    advance(receive(), "approved")
+    client = client_for(centre)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("levy_relief:index"))
+    assert len(response.context["page"]) == 2
+    only = client.get(reverse("levy_relief:index"), {"state": "approved", "year": "2025"})
+    assert [a.kind for a in only.context["page"]] == ["deferral"]
+    with django_assert_max_num_queries(10):
+        client.get(reverse("levy_relief:publication"))
+
+
+def test_another_district_sees_nothing(client_for, centre, receive, advance):
+    application = receive()
+    client_for(centre).post(
+        reverse("levy_relief:material_new", args=[application.pk]),
+        {"kind": "loss_proof", "file": SimpleUploadedFile("损失.pdf", PDF)},
+    )
+    application = advance(application, "approved")
+    ReliefApplication.objects.update(new_due_date=D(2026, 1, 10), original_due_date=D(2025, 12, 31))
+    other = make_user("ct_labour", "130403", roles.LABOUR_SERVICE, roles.CHAIRMAN)
+    client = client_for(other)
+    material = ReliefMaterial.objects.get()
+    assert client.get(reverse("levy_relief:material", args=[material.pk])).status_code == 404
+    assert not client.get(reverse("levy_relief:overdue")).context["rows"]
+    text = pdf_text(client.get(reverse("levy_relief:publication_pdf"), {"year": "2026"}).content)
+    assert application.employer.name not in text
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("levy_relief:publication_xlsx"), {"year": "2026"}).content)
+    ).active
+    assert len(list(sheet.values)) == 1  # the header only
+    for name in ("detail", "decision_pdf", "material_new"):
+        assert client.get(reverse(f"levy_relief:{name}", args=[application.pk])).status_code == 404
+    for url in (
+        reverse("levy_relief:step", args=[application.pk, "check"]),
+        reverse("levy_relief:payment", args=[application.pk]),
+    ):
+        assert client.post(url, {"paid_on": "2026-01-01"}).status_code == 404
+    assert not client.get(reverse("levy_relief:index")).context["page"].object_list
+    assert not client.get(reverse("levy_relief:publication"), {"year": "2026"}).context["rows"]
+    response = client.post(
+        reverse("levy_relief:new"), form_data(application.employer, kind="exemption")
+    )
+    assert response.status_code == 400  # another district's employer is not a choice
+
+
+def test_a_city_supervisor_reads_the_district(client_for, city_supervisor, receive):
+    application = receive()
+    client = client_for(city_supervisor)
+    assert client.get(reverse("levy_relief:detail", args=[application.pk])).status_code == 200
+    assert client.get(reverse("levy_relief:new")).status_code == 403
+    assert (
+        client.post(reverse("levy_relief:step", args=[application.pk, "check"])).status_code == 403
+    )
+
+
+def test_wrong_roles_are_refused(client_for, office_user, receive):
+    application = receive()
+    client = client_for(office_user)
+    assert client.get(reverse("levy_relief:index")).status_code == 403
+    assert client.get(reverse("levy_relief:detail", args=[application.pk])).status_code == 403
+
+
+def test_wrong_methods_are_405(client_for, centre, chairman, receive):
+    application = receive()
+    assert (
+        client_for(chairman)
+        .get(reverse("levy_relief:step", args=[application.pk, "review"]))
+        .status_code
+        == 405
+    )
+    client = client_for(centre)
+    assert client.get(reverse("levy_relief:payment", args=[application.pk])).status_code == 405
+    assert client.post(reverse("levy_relief:index")).status_code == 405
+    assert client.post(reverse("levy_relief:publication_xlsx")).status_code == 405
+
+
+def test_an_unknown_step_is_404(client_for, chairman, receive):
+    application = receive()
+    response = client_for(chairman).post(
+        reverse("levy_relief:step", args=[application.pk, "sign"]), {"reason": "x"}
+    )
+    assert response.status_code == 404
+
+
+def test_a_broken_number_format_is_explained_and_nothing_approved(
+    client_for, chairman, receive, advance
+):
+    from cdpf.models import PolicyParameter
+
+    PolicyParameter.objects.filter(name="relief.decision_number_format").update(value="永残就减号")
+    application = advance(receive(), "reviewed")
+    response = client_for(chairman).post(
+        reverse("levy_relief:step", args=[application.pk, "approve"]), {"reason": "洪灾"}
+    )
+    assert response.status_code == 400 and "{n}" in response.content.decode()
+    application.refresh_from_db()
+    assert application.state == "reviewed" and application.decision_number is None

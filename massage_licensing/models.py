@@ -137,6 +137,12 @@ class Practitioner(models.Model):
 
         return mask_id_number(self.id_number)
 
+    @property
+    def masked_certificate_number(self) -> str:
+        from massage_licensing.rules import masked
+
+        return masked(self.disability_certificate_number)
+
 
 class QualificationApplication(models.Model):
     """An application for qualification (or re-certification) of an institution."""

@@ -111,17 +111,35 @@ def is_visual(category: int, parts: list) -> bool:
     return category == MULTIPLE and any(int(part[0]) == VISUAL for part in parts or [])
 
 
+STATUS_NAMES = {
+    "expired": "已过期",
+    "lost": "挂失作废",
+    "replaced": "已换发",
+    "transferred": "已迁出",
+    "cancelled": "已注销",
+}
+
+
+def masked(number: str) -> str:
+    """A certificate number with its ID part masked, for reasons shown in lists."""
+    from certificates.rules import mask_id_number
+
+    return mask_id_number(number[:18]) + number[18:]
+
+
 def blindness(certificate: CertificateFacts | None, on: datetime.date) -> tuple[bool, str]:
     """Whether a certificate makes its holder count as blind on a day, and why (not)."""
     if certificate is None:
         return False, "无残疾人证或证号不在残疾人证库中"
+    number = masked(certificate.number)
     if certificate.status != "valid":
-        return False, f"残疾人证 {certificate.number} 已失效（{certificate.status}）"
+        state = STATUS_NAMES.get(certificate.status, certificate.status)
+        return False, f"残疾人证 {number} 已失效（{state}）"
     if certificate.expiry_date < on:
-        return False, f"残疾人证 {certificate.number} 已于 {certificate.expiry_date} 过期"
+        return False, f"残疾人证 {number} 已于 {certificate.expiry_date} 过期"
     if not is_visual(certificate.category, certificate.parts):
-        return False, f"残疾人证 {certificate.number} 不是视力残疾类别"
-    return True, f"持有效视力残疾人证 {certificate.number}"
+        return False, f"残疾人证 {number} 不是视力残疾类别"
+    return True, f"持有效视力残疾人证 {number}"
 
 
 def required_blind_share(policy: Policy, representative_is_blind: bool) -> Decimal:

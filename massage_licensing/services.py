@@ -104,10 +104,20 @@ def institution_register(
 ) -> Institution:
     """Enter an institution in the register (not yet certified)."""
     flows.require_action("register_institution", actor)
-    code = validate_credit_code(credit_code)
-    if Institution.objects.filter(credit_code=code).exists():
-        raise ValidationError({"credit_code": _("An institution with this code is registered.")})
-    fields = _clean_institution(fields, today=today)
+    errors: dict[str, list] = {}
+    try:
+        code = validate_credit_code(credit_code)
+    except ValidationError as exc:
+        errors["credit_code"] = exc.messages
+    else:
+        if Institution.objects.filter(credit_code=code).exists():
+            errors["credit_code"] = [_("An institution with this code is registered.")]
+    try:
+        fields = _clean_institution(fields, today=today)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
     institution = Institution(region=region, credit_code=code, created_by=actor, **fields)
     institution.full_clean()
     institution.save()

@@ -31,7 +31,7 @@ from massage_licensing.forms import (
     RegisterImportForm,
     ReviewForm,
 )
-from massage_licensing.models import Institution
+from massage_licensing.models import Institution, InstitutionChange
 
 FULL_ID_ROLES = (roles.LABOUR_SERVICE, roles.CHAIRMAN)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -171,7 +171,11 @@ def institution_edit(request, pk: int):
                         "Saved. The change of %(what)s requires re-certification: the "
                         "certificate is marked and a new application is needed."
                     )
-                    % {"what": "、".join(change.kinds)},
+                    % {
+                        "what": "、".join(
+                            str(InstitutionChange.Kind(k).label) for k in change.kinds
+                        )
+                    },
                 )
             else:
                 messages.success(request, _("The change is saved."))

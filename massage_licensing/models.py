@@ -229,6 +229,16 @@ class QualificationEvent(models.Model):
         return f"{self.from_state} → {self.to_state}"
 
     @property
+    def from_label(self) -> str:
+        states = dict(QualificationApplication.State.choices)
+        return str(states.get(self.from_state, self.from_state))
+
+    @property
+    def to_label(self) -> str:
+        states = dict(QualificationApplication.State.choices)
+        return str(states.get(self.to_state, self.to_state))
+
+    @property
     def region(self):
         return self.application.region
 

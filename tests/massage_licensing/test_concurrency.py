@@ -82,3 +82,45 @@ def test_two_numbers_drawn_at_once_differ(yongnian):
     for thread in threads:
         thread.join(timeout=30)
     assert len(numbers) == 4 and len(set(numbers)) == 4
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions")
+def test_one_application_approved_twice_at_once_gives_one_certificate(centre, make_institution):
+    chairs = [make_user(f"yn_chair{n}", "130408", roles.CHAIRMAN) for n in (1, 2)]
+    institution = make_institution()
+    for seq in range(1, 5):
+        staff_member(centre, institution, holder(seq))
+    application = services.application_submit(actor=centre, institution=institution, on=TODAY)
+    services.application_check(actor=centre, application=application, on=TODAY)
+    services.inspection_record(
+        actor=centre,
+        application=application,
+        inspected_on=TODAY,
+        inspectors="王工",
+        area_confirmed=True,
+        facilities_confirmed=True,
+        staff_confirmed=True,
+        passed=True,
+        findings="一致",
+    )
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def approve(user):
+        try:
+            barrier.wait(timeout=10)
+            services.application_approve(actor=user, application=application, on=TODAY)
+            outcomes.append("issued")
+        except Exception as exc:
+            outcomes.append(type(exc).__name__)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(u,)) for u in chairs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["ValidationError", "issued"]
+    assert QualificationCertificate.objects.count() == 1

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cdpf import audit
 from cdpf.jobs import JobError, job_handler
-from cdpf.models import Job
+from cdpf.models import AuditEntry, Job
 from massage_licensing.spreadsheets import import_register
 
 IMPORT_KIND = "massage_licensing.import_register"
@@ -45,6 +46,14 @@ def import_massage_register(job: Job, progress) -> dict:
             _("%(count)s row(s) have errors; nothing was changed.") % {"count": len(result.errors)},
             errors=result.errors,
             result=summary,
+        )
+    if not dry_run:
+        audit.record(
+            action=AuditEntry.Action.IMPORT,
+            user=job.created_by,
+            object_type="massage_licensing.institution",
+            object_repr=job.input_name,
+            detail=summary,
         )
     progress(summary["rows"], summary["rows"], _("Done"))
     return summary

@@ -126,6 +126,7 @@ def test_a_good_register_is_dry_run_then_applied(client_for, centre):
     assert institution.practitioners.get(name="按摩师1").disability_certificate_number == (
         certificate.number
     )
+    assert AuditEntry.objects.filter(action="import", object_repr="register.xlsx").count() == 1
 
 
 def test_bad_rows_are_listed_and_nothing_is_imported(client_for, centre, make_institution):
@@ -170,3 +171,10 @@ def test_an_upload_that_is_not_xlsx_is_a_form_error(client_for, centre):
 def test_register_workbook_without_rows():
     book = openpyxl.load_workbook(io.BytesIO(register_workbook([], [])))
     assert book.sheetnames == ["机构", "从业人员"]
+
+
+def test_another_districts_dry_run_cannot_be_applied(client_for, centre, outsider_centre):
+    job = upload(client_for(outsider_centre), workbook([institution_row()], []))
+    assert job.status == "succeeded"
+    response = client_for(centre).post(reverse("massage_licensing:import_apply", args=[job.pk]))
+    assert response.status_code == 404 and Job.objects.count() == 1

@@ -462,3 +462,37 @@ def test_revocation_by_the_chairman(client_for, centre, chairman, blind_rep_inst
 def test_another_districts_revocation_is_404(client_for, chairman, congtai_institution):
     url = reverse("massage_licensing:revoke", args=[congtai_institution.pk])
     assert client_for(chairman).post(url, {"reason": "x"}).status_code == 404
+
+
+def test_leaving_without_a_date_changes_nothing(client_for, centre, make_institution):
+    person = staff_member(centre, make_institution(), seq=3)
+    response = client_for(centre).post(
+        reverse("massage_licensing:practitioner_leave", args=[person.pk]),
+        {"left_on": ""},
+        follow=True,
+    )
+    assert "请填写离职日期" in response.content.decode()
+    person.refresh_from_db()
+    assert person.is_current
+
+
+def test_a_second_open_application_is_refused_on_the_page(
+    client_for, centre, blind_rep_institution
+):
+    client = client_for(centre)
+    url = reverse("massage_licensing:application_submit", args=[blind_rep_institution.pk])
+    client.post(url)
+    response = client.post(url, follow=True)
+    assert "已有一份正在办理的申请" in response.content.decode()
+    assert QualificationApplication.objects.count() == 1
+
+
+def test_the_due_list_shows_only_the_users_region(
+    client_for, centre, chairman, outsider_centre, blind_rep_institution, congtai_institution
+):
+    for institution in (blind_rep_institution, congtai_institution):
+        Institution.objects.filter(pk=institution.pk).update(
+            status="certified", next_review_due=TODAY
+        )
+    body = client_for(centre).get(reverse("massage_licensing:reviews_due")).content.decode()
+    assert blind_rep_institution.name in body and congtai_institution.name not in body

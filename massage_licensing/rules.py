@@ -307,9 +307,16 @@ def recertification_kinds(before: dict, after: dict) -> list[str]:
     return kinds
 
 
+def format_fields(template: str) -> set[str]:
+    try:
+        return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+    except ValueError:  # unbalanced braces
+        return set()
+
+
 def format_certificate_number(template: str, *, year: int, seq: int) -> str:
     """The certificate number from the local format, e.g. 永残盲按〔{year}〕{seq:04d}号."""
-    names = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+    names = format_fields(template)
     if "seq" not in names or not names <= {"year", "seq"}:
         raise ValidationError(
             _(

@@ -453,8 +453,12 @@ def inspection_record(
 def certificate_number_for(region: Region, on: datetime.date) -> str:
     """The next certificate number of the region and year; never repeats (row lock)."""
     template = get_param("massage.certificate_number_format", on=on, region=region)
-    seq = next_number(f"massage-certificate-{region.code}-{on.year}")
-    return rules.format_certificate_number(template, year=on.year, seq=seq)
+    rules.format_certificate_number(template, year=on.year, seq=0)  # a bad format fails first
+    # a format without the year numbers on across years, so its sequence never restarts
+    sequence = f"massage-certificate-{region.code}"
+    if "year" in rules.format_fields(template):
+        sequence += f"-{on.year}"
+    return rules.format_certificate_number(template, year=on.year, seq=next_number(sequence))
 
 
 def _next_review(region: Region, on: datetime.date) -> datetime.date:

@@ -421,3 +421,41 @@ def test_id_numbers_are_checked(centre, make_institution):
     with pytest.raises(ValidationError) as exc:
         staff_member(centre, institution, seq=1, id_number=bad)
     assert "id_number" in exc.value.message_dict
+
+
+def close_local_format(region):
+    PolicyParameter.objects.filter(name="massage.certificate_number_format", region=region).update(
+        valid_to=datetime.date(2026, 5, 31)
+    )
+
+
+def test_a_format_without_the_year_numbers_on_across_years(yongnian):
+    import datetime as dt
+
+    close_local_format(yongnian)
+    PolicyParameter.objects.create(
+        name="massage.certificate_number_format",
+        region=yongnian,
+        value="永盲按{seq:05d}",
+        value_type="text",
+        valid_from=dt.date(2026, 6, 1),
+        description="x",
+        source="x",
+    )
+    assert services.certificate_number_for(yongnian, TODAY) == "永盲按00001"
+    assert services.certificate_number_for(yongnian, dt.date(2027, 1, 5)) == "永盲按00002"
+
+
+def test_a_broken_format_is_a_clear_error(yongnian):
+    close_local_format(yongnian)
+    PolicyParameter.objects.create(
+        name="massage.certificate_number_format",
+        region=yongnian,
+        value="永盲按{seq",
+        value_type="text",
+        valid_from=datetime.date(2026, 6, 1),
+        description="x",
+        source="x",
+    )
+    with pytest.raises(ValidationError):
+        services.certificate_number_for(yongnian, TODAY)

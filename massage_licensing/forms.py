@@ -182,5 +182,6 @@ class InstitutionFilterForm(forms.Form):
 class RegisterImportForm(XlsxUploadForm):
     help = _(
         "Two sheets: 机构 (institutions) and 从业人员 (practitioners), with the columns of the "
-        "export. Every row is checked first; nothing changes until you apply."
+        "export. An institution certified before this system: fill 证书编号 and 认定日期. Every "
+        "row is checked first; nothing changes until you apply."
     )

@@ -322,8 +322,11 @@ class QualificationCertificate(models.Model):
     application = models.OneToOneField(
         QualificationApplication,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="certificate",
         verbose_name=_("application"),
+        help_text=_("Empty for a certificate issued before this system and imported."),
     )
     number = models.CharField(_("certificate number"), max_length=50, unique=True)
     issued_on = models.DateField(_("issued on"))

@@ -609,3 +609,40 @@ def institution_revoke(
         certificate.status_changed_on, certificate.status_reason = on, reason.strip()[:300]
         certificate.save()
     return institution
+
+
+@transaction.atomic
+def certificate_import(
+    *, actor, institution: Institution, number: str, issued_on: datetime.date, today: datetime.date
+) -> QualificationCertificate:
+    """Enter a certificate issued before this system (from an imported register): the
+    institution counts as certified from that day and its yearly review falls due from it."""
+    flows.require_action("import", actor)
+    number = (number or "").strip()
+    if not number:
+        raise ValidationError({"number": _("Enter the certificate number.")})
+    if issued_on > today:
+        raise ValidationError({"issued_on": _("The date of certification is in the future.")})
+    if QualificationCertificate.objects.filter(number=number).exists():
+        raise ValidationError(
+            {"number": _("Certificate number %(n)s is already in the register.") % {"n": number}}
+        )
+    institution = Institution.objects.select_for_update().get(pk=institution.pk)
+    if institution.status != Institution.Status.REGISTERED:
+        raise ValidationError(_("This institution already has a certificate."))
+    certificate = QualificationCertificate.objects.create(
+        region=institution.region,
+        institution=institution,
+        application=None,
+        number=number,
+        issued_on=issued_on,
+        institution_name=institution.name,
+        address=institution.address,
+        legal_representative=institution.legal_representative,
+        person_in_charge=institution.person_in_charge,
+        status_reason=_("Imported from an earlier register"),
+    )
+    institution.status = Institution.Status.CERTIFIED
+    institution.next_review_due = _next_review(institution.region, issued_on)
+    institution.save()
+    return certificate

@@ -37,7 +37,10 @@ INSTITUTION_COLUMNS = [
     "消防器材",
     "照明通风",
 ]
-EXPORT_ONLY = ["状态", "证书编号", "下次年审"]
+# 证书编号 and 认定日期 are read back by the import (a certificate issued before this system);
+# 状态 and 下次年审 are for reading only.
+CERTIFICATE_COLUMNS = ["证书编号", "认定日期"]
+EXPORT_ONLY = ["状态", "下次年审"]
 PRACTITIONER_COLUMNS = [
     "机构统一社会信用代码",
     "姓名",
@@ -65,7 +68,7 @@ def register_workbook(institutions, practitioners) -> bytes:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(INSTITUTION_SHEET)
-    sheet.append(INSTITUTION_COLUMNS + EXPORT_ONLY)
+    sheet.append(INSTITUTION_COLUMNS + CERTIFICATE_COLUMNS + EXPORT_ONLY)
     for i in institutions:
         certificate = i.current_certificate
         sheet.append(
@@ -88,8 +91,9 @@ def register_workbook(institutions, practitioners) -> bytes:
                     _yes(i.has_toilet),
                     _yes(i.has_fire_safety),
                     _yes(i.has_lighting),
-                    str(i.get_status_display()),
                     certificate.number if certificate else "",
+                    certificate.issued_on.isoformat() if certificate else "",
+                    str(i.get_status_display()),
                     i.next_review_due.isoformat() if i.next_review_due else "",
                 )
             ]
@@ -237,6 +241,15 @@ def _institution_fields(row: dict) -> dict:
     }
 
 
+def _certificate_fields(row: dict) -> dict | None:
+    """A certificate issued before this system: both its number and date, or neither."""
+    number = _text(row.get("证书编号"))
+    issued = _date(row.get("认定日期"), "认定日期", required=bool(number))
+    if issued and not number:
+        raise ValidationError(_("%(label)s is empty.") % {"label": "证书编号"})
+    return {"number": number, "issued_on": issued} if number else None
+
+
 def _practitioner_fields(row: dict) -> dict:
     for label in REQUIRED_PRACTITIONER:
         if not _text(row[label]):
@@ -269,7 +282,12 @@ def import_register(
     except Exception as exc:
         raise ValidationError(_("The file is not a readable .xlsx workbook.")) from exc
     institution_rows = list(
-        _rows(book, INSTITUTION_SHEET, INSTITUTION_COLUMNS, REQUIRED_INSTITUTION)
+        _rows(
+            book,
+            INSTITUTION_SHEET,
+            INSTITUTION_COLUMNS + CERTIFICATE_COLUMNS,
+            REQUIRED_INSTITUTION,
+        )
     )
     practitioner_rows = list(
         _rows(book, PRACTITIONER_SHEET, PRACTITIONER_COLUMNS, REQUIRED_PRACTITIONER)
@@ -281,9 +299,14 @@ def import_register(
             for line, row in institution_rows:
                 try:
                     with transaction.atomic():
-                        services.institution_register(
+                        institution = services.institution_register(
                             actor=actor, region=region, today=today, **_institution_fields(row)
                         )
+                        certificate = _certificate_fields(row)
+                        if certificate:
+                            services.certificate_import(
+                                actor=actor, institution=institution, today=today, **certificate
+                            )
                     result.institutions += 1
                 except ValidationError as exc:
                     result.errors.append(

@@ -10,6 +10,7 @@ from cdpf.jobs import run
 from cdpf.models import AuditEntry, Job
 from massage_licensing.models import Institution, Practitioner
 from massage_licensing.spreadsheets import (
+    CERTIFICATE_COLUMNS,
     INSTITUTION_COLUMNS,
     PRACTITIONER_COLUMNS,
     register_workbook,
@@ -29,7 +30,7 @@ def workbook(institutions, practitioners) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "机构"
-    sheet.append(INSTITUTION_COLUMNS)
+    sheet.append(INSTITUTION_COLUMNS + CERTIFICATE_COLUMNS)
     for row in institutions:
         sheet.append(row)
     sheet = book.create_sheet("从业人员")
@@ -178,3 +179,36 @@ def test_another_districts_dry_run_cannot_be_applied(client_for, centre, outside
     assert job.status == "succeeded"
     response = client_for(centre).post(reverse("massage_licensing:import_apply", args=[job.pk]))
     assert response.status_code == 404 and Job.objects.count() == 1
+
+
+def test_an_earlier_certificate_is_imported_with_its_institution(client_for, centre, yongnian):
+    from massage_licensing.models import QualificationCertificate
+
+    row = institution_row() + ["永残盲按认〔2019〕第0003号", "2019-05-20"]
+    second = institution_row(code=OTHER_CODE, name="永年区第二盲人保健按摩店") + ["", "2019-05-20"]
+    client = client_for(centre)
+    failed = upload(client, workbook([row, second], []))
+    assert failed.status == "failed"
+    assert [e["row"] for e in failed.errors] == ["机构 3"]
+    job = upload(client, workbook([row], []))
+    assert job.status == "succeeded", job.errors
+    client.post(reverse("massage_licensing:import_apply", args=[job.pk]))
+    run(Job.objects.latest("id").pk)
+    institution = Institution.objects.get()
+    certificate = QualificationCertificate.objects.get()
+    assert certificate.application is None and certificate.number == "永残盲按认〔2019〕第0003号"
+    assert institution.status == "certified"
+    assert str(institution.next_review_due) == "2020-05-20"  # long overdue: on the due list
+    page = client.get(reverse("massage_licensing:institution", args=[institution.pk]))
+    assert "永残盲按认〔2019〕第0003号" in page.content.decode()
+    again = upload(
+        client,
+        workbook(
+            [
+                institution_row(code=OTHER_CODE, name="永年区第二盲人保健按摩店")
+                + ["永残盲按认〔2019〕第0003号", "2019-05-20"]
+            ],
+            [],
+        ),
+    )
+    assert again.status == "failed" and "已在" in " ".join(again.errors[0]["messages"])

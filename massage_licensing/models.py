@@ -66,7 +66,11 @@ class Institution(models.Model):
 
     @property
     def current_certificate(self):
-        return self.certificates.exclude(status=QualificationCertificate.Status.SUPERSEDED).first()
+        """The newest certificate not superseded (uses prefetched certificates when given)."""
+        for certificate in self.certificates.all():
+            if certificate.status != QualificationCertificate.Status.SUPERSEDED:
+                return certificate
+        return None
 
 
 class Practitioner(models.Model):

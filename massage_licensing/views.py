@@ -552,7 +552,9 @@ def register_export(request):
     """The institution and practitioner registers as one xlsx (also the import template)."""
     from massage_licensing.spreadsheets import register_workbook
 
-    institutions = list(selectors.institutions_for(request.user).order_by("name"))
+    institutions = list(
+        selectors.institutions_for(request.user).prefetch_related("certificates").order_by("name")
+    )
     staff = list(
         selectors.practitioners_for(request.user)
         .filter(is_current=True)

@@ -212,3 +212,19 @@ def test_an_earlier_certificate_is_imported_with_its_institution(client_for, cen
         ),
     )
     assert again.status == "failed" and "已在" in " ".join(again.errors[0]["messages"])
+
+
+def test_the_export_does_not_query_per_institution(
+    client_for, centre, make_institution, django_assert_max_num_queries
+):
+    for n in range(6):
+        code = f"91130408MA000000{n}"
+        from employment_quota.rules import credit_check_character
+
+        make_institution(
+            credit_code=code + credit_check_character(code), name=f"第{n}盲人保健按摩店"
+        )
+    client = client_for(centre)
+    client.get(reverse("massage_licensing:export"))
+    with django_assert_max_num_queries(11):
+        client.get(reverse("massage_licensing:export"))

@@ -25,6 +25,7 @@ def navigation(request):
         links.append((_("Quota audit"), reverse("employment_quota:index")))
     if user.has_role(roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.SUPERVISOR, roles.ADMIN):
         links.append((_("Levy relief"), reverse("levy_relief:index")))
+        links.append((_("Blind massage institutions"), reverse("massage_licensing:index")))
     if user.has_role(roles.ADMIN, roles.SUPERVISOR):
         links.append((_("Audit log"), reverse("audit_log")))
     if user.has_role(roles.ADMIN) and user.is_staff:

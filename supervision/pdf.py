@@ -16,7 +16,8 @@ def inspection_notice(*, actor, inspection):
         "pdf/supervision/inspection_notice.html",
         {
             "i": inspection,
-            "rule": rules.RULES[inspection.rule],
+            "rule": rules.PRINTED["rule"][inspection.rule],
+            "printed": rules.PRINTED,
             "items": inspection.items.all(),
             "printed_on": timezone.localdate(),
         },
@@ -36,7 +37,8 @@ def result_notice(*, actor, inspection):
         "pdf/supervision/result_notice.html",
         {
             "i": inspection,
-            "rule": rules.RULES[inspection.rule],
+            "rule": rules.PRINTED["rule"][inspection.rule],
+            "printed": rules.PRINTED,
             "subject": inspection.public_subject_name,
             "items": inspection.items.all(),
             "findings": findings,

@@ -380,3 +380,18 @@ def cancellation_reason(*, event: str, event_date: datetime.date, station: str) 
     """The reason written on the certificate (DOMAIN §2: death, or household moved away)."""
     where = f"，{station}" if station else ""
     return f"{EVENT_LABELS[event]}（公安数据，{event_date:%Y-%m-%d}{where}）"
+
+
+# The official (Chinese) wording printed on documents, whatever the reader's UI language.
+PRINTED = {
+    "method": {"written": "书面检查", "on_site": "实地考查", "both": "书面检查与实地考查"},
+    "result": {"pending": "未检查", "ok": "符合", "issue": "不符合", "na": "不适用"},
+    "measure": {
+        "rectification": "责令限期整改",
+        "training": "专项业务培训",
+        "reassessment": "重新评定并按新等级换发",
+        "cancellation": "取消残疾人证",
+        "referral": "移交有关部门处理",
+    },
+    "rule": {QUOTA: "按比例安排残疾人就业年审", CERTIFICATES: "《残疾人证》核发"},
+}

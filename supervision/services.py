@@ -193,6 +193,7 @@ def evidence_add(*, actor, inspection: Inspection, upload, description: str) -> 
     from certificates.attachments import check_upload
 
     _require(actor, "inspection_evidence")
+    inspection = Inspection.objects.get(pk=inspection.pk)
     if inspection.state == Inspection.State.PUBLISHED:
         raise ValidationError(_("The result is published; the inspection is closed."))
     if not description.strip():
@@ -225,6 +226,7 @@ def evidence_read(evidence: Evidence) -> bytes:
 @transaction.atomic
 def finding_add(*, actor, inspection: Inspection, text: str) -> Finding:
     _require(actor, "finding_add")
+    inspection = Inspection.objects.get(pk=inspection.pk)
     if inspection.state != Inspection.State.CHECKED:
         raise ValidationError(
             _("Findings are recorded after the check and before the result is published.")
@@ -251,7 +253,7 @@ def measure_order(
     """A measure for a finding: a rectification order needs a deadline; a certificate
     measure names the certificate, which the office then re-assesses or cancels."""
     _require(actor, "measure_order")
-    inspection = finding.inspection
+    inspection = Inspection.objects.get(pk=finding.inspection_id)
     if inspection.state != Inspection.State.CHECKED:
         raise ValidationError(_("Measures are ordered before the result is published."))
     if kind not in Measure.Kind.values:

@@ -23,6 +23,15 @@ def navigation(request):
         roles.ADMIN,
     ):
         links.append((_("Quota audit"), reverse("employment_quota:index")))
+    if user.has_role(
+        roles.SUPERVISOR,
+        roles.OFFICE,
+        roles.CERTIFICATE_ROOM,
+        roles.LABOUR_SERVICE,
+        roles.CHAIRMAN,
+        roles.ADMIN,
+    ):
+        links.append((_("Supervision"), reverse("supervision:dashboard")))
     if user.has_role(roles.ADMIN, roles.SUPERVISOR):
         links.append((_("Audit log"), reverse("audit_log")))
     if user.has_role(roles.ADMIN) and user.is_staff:

@@ -786,6 +786,7 @@ def police_file(request, pk: int):
             "query": f"match={match}",
             "matches": [(v, label, counts.get(v, 0)) for v, label in PoliceRecord.Match.choices],
             "can_confirm": rules.may("police_confirm", request.user.role_names),
+            "can_open_holder": request.user.has_role(*roles.document_readers("certificate_")),
             "reject_form": forms.RejectForm(),
         },
     )

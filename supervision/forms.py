@@ -142,6 +142,10 @@ class NoteForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300)
 
 
+class CloseComplaintForm(forms.Form):
+    note = forms.CharField(label=_("How the reply was given"), max_length=300)
+
+
 class CloseMeasureForm(forms.Form):
     note = forms.CharField(label=_("How it was carried out"), max_length=300)
     attendees = forms.CharField(
@@ -182,7 +186,9 @@ class AssignForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Complaint.Outcome.choices)
+    outcome = forms.ChoiceField(
+        label=_("Outcome of the verification"), choices=Complaint.Outcome.choices
+    )
     reply = forms.CharField(
         label=_("Reply"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )

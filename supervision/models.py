@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cdpf.models import Job, Region, User
 from certificates.models import Certificate, Doctor, Person
@@ -248,8 +249,8 @@ class Measure(models.Model):
         REFERRAL = "referral", _("Referral for discipline (移交处理)")
 
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("supervision measure", "Open")
+        CLOSED = "closed", pgettext_lazy("supervision measure", "Closed")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
     finding = models.ForeignKey(
@@ -339,7 +340,7 @@ class Complaint(models.Model):
         ASSIGNED = "assigned", _("Assigned")
         VERIFYING = "verifying", _("Being verified")
         ANSWERED = "answered", _("Answered")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("supervision complaint", "Closed")
 
     class Outcome(models.TextChoices):
         SUBSTANTIATED = "substantiated", _("Substantiated")

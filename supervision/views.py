@@ -594,7 +594,7 @@ def _render_complaint(request, complaint, status=200, **forms_):
             or forms.AssignForm(supervisors=selectors.assignable_supervisors(complaint.region)),
             "verify_form": forms_.get("verify_form") or _inspection_form(request),
             "answer_form": forms_.get("answer_form") or forms.AnswerForm(),
-            "close_form": forms_.get("close_form") or forms.NoteForm(),
+            "close_form": forms_.get("close_form") or forms.CloseComplaintForm(),
             "subjects": rules.SUBJECTS_BY_RULE[complaint.rule],
             "may": {step: rules.may(step, user_roles) for step in rules.STEP_ROLES},
         },
@@ -678,7 +678,7 @@ def complaint_answer(request, pk: int):
 @require_POST
 def complaint_close(request, pk: int):
     complaint = _complaint(request, pk)
-    form = forms.NoteForm(request.POST)
+    form = forms.CloseComplaintForm(request.POST)
     if form.is_valid():
         try:
             services.complaint_close(

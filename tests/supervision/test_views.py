@@ -470,3 +470,118 @@ def test_list_pages_have_pinned_query_counts(
     for name, queries in (("measures", 9), ("complaints", 9), ("plans", 8), ("dashboard", 16)):
         with django_assert_num_queries(queries):
             assert client.get(reverse(f"supervision:{name}")).status_code == 200
+
+
+def test_a_complaint_is_answered_and_closed_on_the_pages(
+    client_for, office_user, supervisor, complaint, employer
+):
+    services.complaint_assign(actor=office_user, complaint=complaint, assignee=supervisor, on=TODAY)
+    inspection = services.complaint_verify(
+        actor=supervisor, complaint=complaint, method="written", subject_kind="employer",
+        subject=employer, scheduled_on=TODAY,
+    )  # fmt: skip
+    services.inspection_notify(actor=supervisor, inspection=inspection, on=TODAY)
+    services.inspection_record_check(
+        actor=supervisor,
+        inspection=inspection,
+        conclusion="不属实",
+        on=TODAY,
+        results={i.code: ("ok", "") for i in inspection.items.all()},
+    )
+    answer = reverse("supervision:complaint_answer", args=[complaint.pk])
+    assert (
+        client_for(supervisor).post(answer, {"outcome": "unfounded", "reply": ""}).status_code
+        == 400
+    )
+    assert (
+        client_for(office_user).post(answer, {"outcome": "unfounded", "reply": "x"}).status_code
+        == 403
+    )
+    assert (
+        client_for(supervisor).post(answer, {"outcome": "unfounded", "reply": "不属实"}).status_code
+        == 302
+    )
+    close = reverse("supervision:complaint_close", args=[complaint.pk])
+    assert client_for(office_user).post(close, {"note": ""}).status_code == 400
+    assert client_for(office_user).post(close, {"note": "电话答复"}).status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.state == "closed" and complaint.close_note == "电话答复"
+    page = client_for(supervisor).get(reverse("supervision:complaint", args=[complaint.pk]))
+    assert "电话答复" in page.content.decode()
+
+
+@pytest.mark.parametrize("name", ["complaint_verify", "complaint_answer", "complaint_close"])
+def test_another_districts_complaint_steps_are_404(
+    client_for, ct_super, ct_office, complaint, name
+):
+    user = ct_office if name == "complaint_close" else ct_super
+    response = client_for(user).post(reverse(f"supervision:{name}", args=[complaint.pk]), {})
+    assert response.status_code == 404
+
+
+def test_the_office_cancels_a_certificate_named_by_a_measure(
+    client_for, supervisor, office_user, yongnian, holders
+):
+    inspection = services.inspection_create(
+        actor=supervisor, region=yongnian, rule="certificates", year=TODAY.year, method="both",
+        subject_kind="holder", subject=holders["c"].person, scheduled_on=TODAY,
+    )  # fmt: skip
+    services.inspection_notify(actor=supervisor, inspection=inspection, on=TODAY)
+    services.inspection_record_check(
+        actor=supervisor,
+        inspection=inspection,
+        conclusion="证残不符",
+        on=TODAY,
+        results={i.code: ("ok", "") for i in inspection.items.all()},
+    )
+    finding = services.finding_add(actor=supervisor, inspection=inspection, text="证残不符")
+    url = reverse("supervision:measure_order", args=[finding.pk])
+    bad = client_for(supervisor).post(
+        url, {"kind": "cancellation", "description": "取消", "certificate_number": "NOPE"}
+    )
+    assert bad.status_code == 400 and not Measure.objects.exists()
+    client_for(supervisor).post(
+        url,
+        {"kind": "cancellation", "description": "取消", "certificate_number": holders["c"].number},
+    )
+    measure = Measure.objects.get()
+    action = reverse("supervision:measure_certificate", args=[measure.pk])
+    assert client_for(supervisor).post(action).status_code == 403
+    assert client_for(office_user).post(action).status_code == 302
+    assert Certificate.objects.get(pk=holders["c"].pk).status == "cancelled"
+    assert Certificate.objects.filter(status="cancelled").count() == 2  # with the old one
+
+
+def test_evidence_of_another_district_is_404(
+    client_for, ct_super, supervisor, inspection, settings, tmp_path
+):
+    settings.PRIVATE_STORAGE_DIR = tmp_path
+    evidence = services.evidence_add(
+        actor=supervisor, inspection=inspection, description="照片",
+        upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"),
+    )  # fmt: skip
+    assert (
+        client_for(ct_super).get(reverse("supervision:evidence", args=[evidence.pk])).status_code
+        == 404
+    )
+
+
+def test_the_police_pages_list_files_and_rows(client_for, cert_room, police_file):
+    page = client_for(cert_room).get(reverse("supervision:police") + "?year=2026")
+    assert "q3.csv" in page.content.decode()
+    rows = client_for(cert_room).get(
+        reverse("supervision:police_file", args=[police_file.pk]) + "?match=proposed"
+    )
+    assert rows.status_code == 200 and "张建国" in rows.content.decode()
+    assert "/confirm/" not in rows.content.decode()  # the certificate room reads, not decides
+    assert client_for(cert_room).get(reverse("supervision:police") + "?year=x").status_code == 404
+
+
+def test_the_plan_pages(client_for, centre, supervisor, plan):
+    assert client_for(centre).get(reverse("supervision:plans")).status_code == 200
+    page = client_for(centre).get(reverse("supervision:plan", args=[plan.pk])).content.decode()
+    assert 'id="plan-flag"' in page and "安排检查" not in page  # only supervisors schedule
+    assert (
+        "安排检查"
+        in client_for(supervisor).get(reverse("supervision:plan", args=[plan.pk])).content.decode()
+    )

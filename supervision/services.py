@@ -325,12 +325,27 @@ def measure_close(
         measure.certificate.refresh_from_db()
         if measure.certificate.status == Certificate.Status.VALID:
             raise ValidationError(_("The certificate is still valid: the office cancels it first."))
-    if measure.kind == Measure.Kind.REASSESSMENT and not measure.follow_ups.exists():
+    if measure.kind == Measure.Kind.REASSESSMENT and not _certificate_step_taken(
+        measure, measure.certificate
+    ):
         raise ValidationError(_("Start the re-assessment first (the office does it)."))
     measure.state, measure.closed_on, measure.closed_by = Measure.State.CLOSED, on, actor
     measure.close_note = note.strip()[:300]
     measure.save()
     return measure
+
+
+def _certificate_step_taken(measure: Measure, certificate: Certificate) -> bool:
+    """Cancelled, or a category/grade change application received since the order."""
+    from certificates.models import Application
+
+    if measure.kind == Measure.Kind.CANCELLATION:
+        return certificate.status != Certificate.Status.VALID
+    return Application.objects.filter(
+        old_certificate=certificate,
+        kind=Application.Kind.CHANGE,
+        received_on__gte=measure.ordered_on,
+    ).exists()
 
 
 @transaction.atomic
@@ -341,9 +356,9 @@ def measure_certificate_action(*, actor, measure: Measure, on: datetime.date) ->
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     if measure.kind not in CERTIFICATE_MEASURES or measure.state != Measure.State.OPEN:
         raise ValidationError(_("This measure has no certificate step to take."))
-    if measure.follow_ups.filter(note__startswith="[certificate]").exists():
+    certificate = Certificate.objects.get(pk=measure.certificate_id)
+    if _certificate_step_taken(measure, certificate):
         raise ValidationError(_("The certificate step was already taken."))
-    certificate = measure.certificate
     reason = _("Supervision finding: %(text)s") % {"text": measure.finding.text}
     if measure.kind == Measure.Kind.CANCELLATION:
         certificate_services.certificate_cancel(

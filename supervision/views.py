@@ -63,7 +63,15 @@ def dashboard(request):
     """Done vs planned, open and overdue orders, cancellations per quarter, complaints."""
     year = _year(request)
     figures = selectors.dashboard(request.user, year, _today())
-    return render(request, "supervision/dashboard.html", {"f": figures, "rules": rules.RULES})
+    return render(
+        request,
+        "supervision/dashboard.html",
+        {
+            "f": figures,
+            "rules": rules.RULES,
+            "can_police": request.user.has_role(*rules.POLICE_READERS),
+        },
+    )
 
 
 @require_roles(*READERS)

@@ -585,3 +585,32 @@ def test_the_plan_pages(client_for, centre, supervisor, plan):
         "安排检查"
         in client_for(supervisor).get(reverse("supervision:plan", args=[plan.pk])).content.decode()
     )
+
+
+@pytest.mark.parametrize("n", [2, 8])
+def test_police_pages_have_pinned_query_counts(
+    client_for, office_user, holders, django_assert_num_queries, n
+):
+    from cdpf.jobs import enqueue_job, run
+    from supervision.jobs import POLICE_KIND
+    from tests.supervision.conftest import id_number
+
+    rows = [[holders[k].person.id_number, "某", "死亡", "2026-08-01", ""] for k in "abcd"][: n // 2]
+    rows += [
+        [id_number("19800101", f"{k + 100:03d}"), "某", "死亡", "2026-08-01", ""] for k in range(n)
+    ]
+    job = enqueue_job(
+        actor=office_user, kind=POLICE_KIND, title="p", params={"year": 2026, "quarter": 3},
+        input_file=police_csv(rows), input_name="a.csv",
+    )  # fmt: skip
+    run(job.pk)
+    police_file = PoliceFile.objects.get()
+    client = client_for(office_user)
+    pages = (
+        (reverse("supervision:police") + "?year=2026", 10),
+        (reverse("supervision:police_file", args=[police_file.pk]), 13),
+        (reverse("supervision:police_file", args=[police_file.pk]) + "?match=none", 13),
+    )
+    for url, queries in pages:
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200

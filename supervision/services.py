@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -585,6 +585,24 @@ def police_file_store(
                 certificate_id=certificate_id,
             )
         )
+    try:
+        police_file = _store_rows(
+            actor=actor, region=region, year=year, quarter=quarter, file_name=file_name,
+            digest=digest, check=check, fresh=fresh, known=known, records=records,
+            matched=matched, job=job, progress=progress,
+        )  # fmt: skip
+    except IntegrityError as exc:  # the same file or rows stored by a job running alongside
+        raise ValidationError(
+            _("Every row of this file was already imported; nothing was changed."),
+            code="same_rows",
+        ) from exc
+    return police_file
+
+
+def _store_rows(
+    *, actor, region, year, quarter, file_name, digest, check, fresh, known, records, matched,
+    job, progress,
+) -> PoliceFile:  # fmt: skip
     with transaction.atomic():
         police_file = PoliceFile.objects.create(
             region=region,

@@ -26,6 +26,15 @@ def navigation(request):
     if user.has_role(roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.SUPERVISOR, roles.ADMIN):
         links.append((_("Levy relief"), reverse("levy_relief:index")))
         links.append((_("Blind massage institutions"), reverse("massage_licensing:index")))
+    if user.has_role(
+        roles.SUPERVISOR,
+        roles.OFFICE,
+        roles.CERTIFICATE_ROOM,
+        roles.LABOUR_SERVICE,
+        roles.CHAIRMAN,
+        roles.ADMIN,
+    ):
+        links.append((_("Supervision"), reverse("supervision:dashboard")))
     if user.has_role(roles.ADMIN, roles.SUPERVISOR):
         links.append((_("Audit log"), reverse("audit_log")))
     if user.has_role(roles.ADMIN) and user.is_staff:

@@ -1,4 +1,43 @@
-"""URLs of supervision; its pages come with its own issue."""
+from django.urls import path
+
+from supervision import views
 
 app_name = "supervision"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("plans/", views.plans, name="plans"),
+    path("plans/new/", views.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan"),
+    path("plans/<int:pk>/inspections/new/", views.inspection_create, name="inspection_create"),
+    path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
+    path("inspections/<int:pk>/notify/", views.inspection_notify, name="inspection_notify"),
+    path("inspections/<int:pk>/notice.pdf", views.inspection_notice_pdf, name="notice_pdf"),
+    path("inspections/<int:pk>/check/", views.inspection_check, name="inspection_check"),
+    path("inspections/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path("inspections/<int:pk>/findings/", views.finding_add, name="finding_add"),
+    path("inspections/<int:pk>/publish/", views.inspection_publish, name="inspection_publish"),
+    path("inspections/<int:pk>/result.pdf", views.inspection_result_pdf, name="result_pdf"),
+    path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+    path("findings/<int:pk>/measures/", views.measure_order, name="measure_order"),
+    path("measures/", views.measures, name="measures"),
+    path("measures/<int:pk>/", views.measure_detail, name="measure"),
+    path("measures/<int:pk>/follow-up/", views.measure_follow_up, name="measure_follow_up"),
+    path("measures/<int:pk>/close/", views.measure_close, name="measure_close"),
+    path("measures/<int:pk>/certificate/", views.measure_certificate, name="measure_certificate"),
+    path("measures/<int:pk>/order.pdf", views.measure_order_pdf, name="order_pdf"),
+    path("complaints/", views.complaints, name="complaints"),
+    path("complaints/new/", views.complaint_new, name="complaint_new"),
+    path("complaints/<int:pk>/", views.complaint_detail, name="complaint"),
+    path("complaints/<int:pk>/assign/", views.complaint_assign, name="complaint_assign"),
+    path("complaints/<int:pk>/verify/", views.complaint_verify, name="complaint_verify"),
+    path("complaints/<int:pk>/answer/", views.complaint_answer, name="complaint_answer"),
+    path("complaints/<int:pk>/close/", views.complaint_close, name="complaint_close"),
+    path("police/", views.police, name="police"),
+    path("police/template.xlsx", views.police_template, name="police_template"),
+    path("police/import/", views.police_import, name="police_import"),
+    path("police/files/<int:pk>/", views.police_file, name="police_file"),
+    path("police/records/<int:pk>/confirm/", views.police_confirm, name="police_confirm"),
+    path("police/records/<int:pk>/reject/", views.police_reject, name="police_reject"),
+    path("police/<int:year>/q<int:quarter>.pdf", views.police_quarter_pdf, name="quarter_pdf"),
+    path("police/<int:year>/report.pdf", views.police_year_pdf, name="year_pdf"),
+]

@@ -1,0 +1,39 @@
+"""The published template of the police (公安) file."""
+
+from __future__ import annotations
+
+import io
+
+from supervision.rules import EVENT_TYPES, POLICE_COLUMNS
+
+
+def police_template() -> bytes:
+    """An .xlsx with the five columns, one example row and the accepted event types."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "公安数据"
+    sheet.append(POLICE_COLUMNS)
+    sheet.append(["130408198503150018", "王喆", "死亡", "2026-03-31", "永年区公安局临洺关派出所"])
+    rule = DataValidation(
+        type="list", formula1='"' + ",".join(EVENT_TYPES) + '"', allow_blank=False
+    )
+    sheet.add_data_validation(rule)
+    rule.add("C2:C100000")
+    for column, width in zip("ABCDE", (22, 12, 12, 14, 30), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet["A2"].number_format = "@"
+    notes = book.create_sheet("说明")
+    for line in (
+        "每行一条公安部门提供的死亡或户籍注销信息。",
+        "身份证号码：18位居民身份证号码（请设置为文本格式，避免末位被改写）。",
+        "事件类型：死亡 或 户籍注销。",
+        "事件日期：如 2026-03-31。",
+        "也可上传 CSV 文件（UTF-8 或 GB18030/GBK 编码），首行为上述列名。",
+    ):
+        notes.append([line])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

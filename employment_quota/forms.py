@@ -110,3 +110,32 @@ class EmployerImportForm(XlsxUploadForm):
         "Columns: 统一社会信用代码, 单位名称, 单位类型, 地址 (and 联系人, 联系电话). Start "
         "from the export. Every row is checked first; nothing changes until you apply."
     )
+
+
+class MaterialUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file is"), choices=[])
+    file = forms.FileField(
+        label=_("File (PDF, JPEG or PNG)"),
+        help_text=_("At most 5 MB. The type is checked from the content."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from employment_quota.models import MaterialFile
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = MaterialFile.Kind.choices
+
+    def clean_file(self):
+        from certificates.attachments import check_upload
+
+        upload = self.cleaned_data["file"]
+        check_upload(upload)
+        return upload
+
+
+class DeclarationImportForm(XlsxUploadForm):
+    help = _(
+        "One row per disabled employee; the rows of one employer share its credit code, staff "
+        "and wage bill (an employer without disabled employees: one row, certificate empty). "
+        "Start from the template. Every row is checked first; nothing changes until you apply."
+    )

@@ -120,6 +120,10 @@ class Declaration(models.Model):
         ordering = ["-audit_year__year", "employer__name"]
         verbose_name = _("declaration")
         verbose_name_plural = _("declarations")
+        indexes = [
+            # the dashboard and the yearly levy job read one year's decided declarations
+            models.Index(fields=["audit_year", "state"], name="declaration_year_state"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["audit_year", "employer"], name="one_declaration_per_year"
@@ -184,3 +188,62 @@ class DeclaredEmployee(models.Model):
     @property
     def region(self):
         return self.declaration.region
+
+
+# The materials checklist of each disabled employee (the Chinese names are what the centre
+# ticks on the declaration, DeclaredEmployee.materials).
+MATERIAL_KINDS = {
+    "id_card": "身份证",
+    "certificate": "残疾人证",
+    "employment": "就业证",
+    "payslip": "工资领取单",
+    "pension": "养老保险证明",
+    "contract": "劳动合同（一年以上）",
+}
+
+
+class MaterialFile(models.Model):
+    """A scan of one item of a disabled employee's materials, for one declaration. Kept under
+    the private storage directory (never static/media) and served only through a view that
+    logs each access. Tied to the declaration and the person, not to the employee line, so a
+    corrected declaration keeps its files."""
+
+    class Kind(models.TextChoices):
+        ID_CARD = "id_card", _("Citizen ID card (身份证)")
+        CERTIFICATE = "certificate", _("Disability certificate (残疾人证)")
+        EMPLOYMENT = "employment", _("Employment registration card (就业证)")
+        PAYSLIP = "payslip", _("Wage receipts (工资领取单)")
+        PENSION = "pension", _("Pension insurance proof (养老保险证明)")
+        CONTRACT = "contract", _("Labour contract of a year or more (劳动合同)")
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    declaration = models.ForeignKey(
+        Declaration,
+        on_delete=models.PROTECT,
+        related_name="material_files",
+        verbose_name=_("declaration"),
+    )
+    person = models.ForeignKey(
+        "certificates.Person",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("disabled employee"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=40)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    path = models.CharField(max_length=200, editable=False)
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-uploaded_at", "-id"]
+        verbose_name = _("material file")
+        verbose_name_plural = _("material files")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.original_name}"

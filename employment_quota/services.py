@@ -328,3 +328,67 @@ def declaration_approve(*, actor, declaration: Declaration, on: datetime.date) -
         setattr(declaration, field, getattr(result, field))
     declaration.save()
     return declaration
+
+
+# --- The materials checklist: scans stored privately ------------------------------------------
+
+
+def _materials_root():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    return Path(settings.PRIVATE_STORAGE_DIR) / "quota_materials"
+
+
+@transaction.atomic
+def material_store(*, actor, employee: DeclaredEmployee, upload, kind: str):
+    """Keep one scan of an employee's materials and tick the item on the checklist. Type
+    checked by content, size limited (the certificates' attachment rules), stored outside
+    static/media under a random name."""
+    import hashlib
+    import uuid
+    from pathlib import Path
+
+    from django.utils import timezone
+
+    from certificates.attachments import check_upload
+    from employment_quota.models import MATERIAL_KINDS, MaterialFile
+
+    _require(actor)
+    declaration = employee.declaration
+    if declaration.state in (Declaration.State.APPROVED, Declaration.State.REJECTED):
+        raise ValidationError(_("The declaration is decided; its materials can no longer change."))
+    if kind not in MaterialFile.Kind.values:
+        raise ValidationError({"kind": _("Choose what the file is.")})
+    content_type = check_upload(upload)
+    data = upload.read()
+    relative = Path(f"{timezone.localdate():%Y/%m}") / uuid.uuid4().hex
+    target = _materials_root() / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    stored = MaterialFile.objects.create(
+        region=declaration.region,
+        declaration=declaration,
+        person_id=employee.certificate.person_id,
+        kind=kind,
+        original_name=Path(upload.name).name[:200],
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        path=str(relative),
+        uploaded_by=actor,
+    )
+    label = MATERIAL_KINDS[kind]
+    if label not in employee.materials:
+        employee.materials = [*employee.materials, label]
+        employee.save()
+    return stored
+
+
+def material_read(material) -> bytes:
+    root = _materials_root().resolve()
+    path = (root / material.path).resolve()
+    if root not in path.parents:
+        raise ValidationError("bad material path")
+    return path.read_bytes()

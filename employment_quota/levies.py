@@ -151,6 +151,9 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
             ],
             batch_size=5_000,
         )
+        from employment_quota.figures import refresh
+
+        refresh(list(audit_years))  # the dashboard's sums follow the new amounts
         summary = {
             "year": year,
             "declarations": total,

@@ -52,6 +52,9 @@ class AuditYear(models.Model):
     opened_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
     )
+    # the dashboard's sums of this year's declarations, kept current by employment_quota/
+    # figures.py whenever a declaration changes (derived data: not itself audited)
+    figures = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["region__code", "-year"]
@@ -115,14 +118,34 @@ class Declaration(models.Model):
     )
     explanation = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # the employer's type when it declared (the type its levy was computed for), kept here so
+    # the dashboard's sums by type read one index instead of joining every employer
+    employer_type = models.CharField(
+        _("type"), max_length=30, choices=list(EMPLOYER_TYPES.items()), editable=False, default=""
+    )
 
     class Meta:
         ordering = ["-audit_year__year", "employer__name"]
         verbose_name = _("declaration")
         verbose_name_plural = _("declarations")
         indexes = [
-            # the dashboard and the yearly levy job read one year's decided declarations
-            models.Index(fields=["audit_year", "state"], name="declaration_year_state"),
+            # the dashboard and the yearly levy job read one year's decided declarations;
+            # covering (PostgreSQL): the dashboard's sums by year, band and type read only
+            # this index, not the wide rows with their explanations
+            models.Index(
+                fields=["audit_year", "state"],
+                include=[
+                    "id",
+                    "late",
+                    "rate",
+                    "shortfall",
+                    "counted",
+                    "amount_due",
+                    "employer_type",
+                    "employer",
+                ],
+                name="declaration_dashboard",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -136,6 +159,11 @@ class Declaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employer} {self.audit_year.year}"
+
+    def save(self, *args, **kwargs):
+        if not self.employer_type and self.employer_id is not None:
+            self.employer_type = self.employer.employer_type
+        super().save(*args, **kwargs)
 
 
 class DeclaredEmployee(models.Model):
@@ -168,6 +196,17 @@ class DeclaredEmployee(models.Model):
     monthly_wage = models.DecimalField(_("monthly wage"), max_digits=10, decimal_places=2)
     insurance_paid = models.BooleanField(_("pension insurance paid"), default=False)
     materials = models.JSONField(_("materials received"), default=list, blank=True)
+    # the certificate's holder, kept here so that counting people (the dashboard's headcount)
+    # does not join the certificate register; set on save from the certificate
+    person = models.ForeignKey(
+        "certificates.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        editable=False,
+    )
     counted_months = models.JSONField(default=list, blank=True)
     qualifies = models.BooleanField(default=False)
     reason = models.CharField(max_length=300, blank=True)
@@ -181,9 +220,23 @@ class DeclaredEmployee(models.Model):
                 fields=["declaration", "certificate"], name="employee_once_per_declaration"
             ),
         ]
+        indexes = [
+            # qualifies is only ever set by approval: the people counted, for the headcount
+            models.Index(
+                fields=["declaration"],
+                include=["person"],
+                condition=Q(qualifies=True),
+                name="employee_headcount",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.declaration} {self.certificate}"
+
+    def save(self, *args, **kwargs):
+        if self.person_id is None and self.certificate_id is not None:
+            self.person_id = self.certificate.person_id
+        super().save(*args, **kwargs)
 
     @property
     def region(self):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 
 from cdpf.selectors import scope_to_user
 from employment_quota.models import AuditYear, Declaration, Employer
@@ -49,72 +49,61 @@ RATE_BANDS = (Decimal("1"), Decimal("0.9"), Decimal("0.5"), Decimal("0"))
 
 
 def dashboard(user, year: int) -> dict:
-    """The supervisor's figures for one audit year in the user's region and below: a few
-    set-based queries whatever the number of employers (see benchmarks/quota_bench.py)."""
-    from employment_quota.models import DeclaredEmployee
+    """The supervisor's figures for one audit year in the user's region and below, summed from
+    the figures each audit year keeps (employment_quota/figures.py): a few small queries
+    whatever the number of employers (see benchmarks/quota_bench.py)."""
+    from employment_quota.figures import rows
     from employment_quota.rules import EMPLOYER_TYPES
 
-    ids = list(_year_ids(user, [year]))
     employers = Employer.objects.filter(region_id__in=_region_ids(user)).count()
-    declarations = Declaration.objects.filter(audit_year_id__in=ids)
-    approved_q = Q(state=Declaration.State.APPROVED)
-    totals = declarations.aggregate(
-        declared=Count("id"),
-        approved=Count("id", filter=approved_q),
-        late=Count("id", filter=approved_q & Q(late=True)),
-        meeting=Count("id", filter=approved_q & Q(shortfall=0)),
-        counted=Sum("counted", filter=approved_q),
-        shortfall=Sum("shortfall", filter=approved_q),
-        due=Sum("amount_due", filter=approved_q),
-    )
-    by_state = dict(declarations.values_list("state").annotate(n=Count("id")).order_by())
-    headcount = (
-        DeclaredEmployee.objects.filter(
-            declaration__audit_year_id__in=ids,
-            declaration__state=Declaration.State.APPROVED,
-            qualifies=True,
-        )
-        .values("certificate__person_id")
-        .distinct()
-        .count()
-    )
-    grid = list(
-        declarations.filter(approved_q)
-        .values_list("rate", "employer__employer_type")
-        .annotate(n=Count("id"), due=Sum("amount_due"), shortfall=Sum("shortfall"))
-        .order_by()
-    )
+    by_state = dict.fromkeys(Declaration.State.values, 0)
+    totals = dict.fromkeys(("late", "meeting", "headcount"), 0)
+    sums = dict.fromkeys(("counted", "shortfall", "due"), Decimal(0))
     bands = {rate: {"rate": rate, "n": 0, "due": Decimal(0)} for rate in RATE_BANDS}
     types = {
         kind: {"type": kind, "label": label, "n": 0, "due": Decimal(0), "shortfall": Decimal(0)}
         for kind, label in EMPLOYER_TYPES.items()
     }
-    for rate, kind, n, due, shortfall in grid:
-        band = bands.setdefault(rate, {"rate": rate, "n": 0, "due": Decimal(0)})
-        band["n"] += n
-        band["due"] += due or 0
-        row = types[kind]
-        row["n"] += n
-        row["due"] += due or 0
-        row["shortfall"] += shortfall or 0
+    for data in _figures(user, [year]).values():
+        totals["headcount"] += data.get("headcount", 0)
+        for state, late, rate, kind, meets, n, counted, shortfall, due in rows(data):
+            by_state[state] = by_state.get(state, 0) + n
+            if state != Declaration.State.APPROVED:
+                continue
+            totals["late"] += n if late else 0
+            totals["meeting"] += n if meets else 0
+            sums["counted"] += counted
+            sums["shortfall"] += shortfall
+            sums["due"] += due
+            band = bands.setdefault(rate, {"rate": rate, "n": 0, "due": Decimal(0)})
+            band["n"] += n
+            band["due"] += due
+            row = types.setdefault(
+                kind,
+                {"type": kind, "label": kind, "n": 0, "due": Decimal(0), "shortfall": Decimal(0)},
+            )
+            row["n"] += n
+            row["due"] += due
+            row["shortfall"] += shortfall
+    headcount = totals["headcount"]
     for band in bands.values():
         band["percent"] = int(band["rate"] * 100)
-    approved = totals["approved"]
+    declared = sum(by_state.values())
+    approved = by_state[Declaration.State.APPROVED]
     return {
         "year": year,
-        "audit_years": ids,
         "employers": employers,
-        "declared": totals["declared"],
-        "undeclared": max(employers - totals["declared"], 0),
+        "declared": declared,
+        "undeclared": max(employers - declared, 0),
         "approved": approved,
         "on_time": approved - totals["late"],
         "late": totals["late"],
         "meeting": totals["meeting"],
         "not_meeting": approved - totals["meeting"],
         "headcount": headcount,
-        "counted": totals["counted"] or Decimal(0),
-        "shortfall": totals["shortfall"] or Decimal(0),
-        "due": totals["due"] or Decimal(0),
+        "counted": sums["counted"],
+        "shortfall": sums["shortfall"],
+        "due": sums["due"],
         "by_state": by_state,
         "bands": with_bars([b for b in bands.values()], "due"),
         "by_type": with_bars(list(types.values()), "due"),
@@ -130,29 +119,39 @@ def with_bars(rows: list[dict], key: str, width: int = 300) -> list[dict]:
 
 
 def yearly_trend(user, years: list[int]) -> list[dict]:
-    ids = _year_ids(user, years)
-    rows = (
-        Declaration.objects.filter(audit_year_id__in=list(ids), state=Declaration.State.APPROVED)
-        .values_list("audit_year_id")
-        .annotate(
-            n=Count("id"),
-            due=Sum("amount_due"),
-            counted=Sum("counted"),
-            meeting=Count("id", filter=Q(shortfall=0)),
-        )
-        .order_by()
-    )
     found: dict[int, dict] = {
         y: {"year": y, "approved": 0, "due": Decimal(0), "counted": Decimal(0), "meeting": 0}
         for y in years
     }
-    for year_id, n, due, counted, meeting in rows:
-        row = found[ids[year_id]]
-        row["approved"] += n
-        row["due"] += due or 0
-        row["counted"] += counted or 0
-        row["meeting"] += meeting
+    from employment_quota.figures import rows
+
+    for (_pk, year), data in _figures(user, years).items():
+        row = found[year]
+        for state, _late, _rate, _kind, meets, n, counted, _shortfall, due in rows(data):
+            if state == Declaration.State.APPROVED:
+                row["approved"] += n
+                row["due"] += due
+                row["counted"] += counted
+                row["meeting"] += n if meets else 0
     return with_bars([found[y] for y in years], "due")
+
+
+def _figures(user, years) -> dict[tuple[int, int], dict]:
+    """(audit year id, year) → its stored figures (employment_quota/figures.py), for the
+    user's region and below; figures of an older layout are recomputed first."""
+    from employment_quota import figures
+
+    found = {
+        (pk, year): data
+        for pk, year, data in audit_years_for(user)
+        .filter(year__in=years)
+        .values_list("pk", "year", "figures")
+    }
+    stale = [pk for (pk, _year), data in found.items() if data.get("version") != figures.VERSION]
+    if stale:
+        figures.refresh(stale)
+        return _figures(user, years)
+    return found
 
 
 DRILL_FILTERS = ("state", "late", "meeting", "rate", "type", "employed")
@@ -185,7 +184,7 @@ def dashboard_declarations(user, year: int, filters: dict) -> QuerySet:
     if filters.get("type"):
         if filters["type"] not in EMPLOYER_TYPES:
             raise ValidationError("type")
-        qs = qs.filter(employer__employer_type=filters["type"], **approved)
+        qs = qs.filter(employer_type=filters["type"], **approved)
     if filters.get("employed") == "1":
         from django.db.models import Exists, OuterRef
 

@@ -157,7 +157,7 @@ def load(*, size: str, rng: random.Random, today: datetime.date, actor, say, cou
             person__birth_date__gte=datetime.date(years[-1] - 60, 1, 1),
         )
         .order_by("?")
-        .values_list("id", "region_id", "grade", "person__name")[: per_year * 2]
+        .values_list("id", "region_id", "grade", "person__name", "person_id")[: per_year * 2]
     )
     pool: dict[int, list[tuple]] = defaultdict(list)
     for row in candidates.iterator(chunk_size=50_000):
@@ -212,7 +212,7 @@ def load(*, size: str, rng: random.Random, today: datetime.date, actor, say, cou
             late = decided and rng.random() < SHARE_LATE
             submitted = datetime.date(year + 1, 3, 1) + datetime.timedelta(rng.randrange(110))
             employees = []
-            for certificate_id, _region, grade, name in chosen.get(index, ()):
+            for certificate_id, _region, grade, name, person_id in chosen.get(index, ()):
                 months = list(range(1, 13))
                 if rng.random() < SHARE_PART_YEAR:
                     start = rng.randrange(1, 12)
@@ -231,6 +231,7 @@ def load(*, size: str, rng: random.Random, today: datetime.date, actor, say, cou
                 employees.append(
                     {
                         "certificate_id": certificate_id,
+                        "person_id": person_id,
                         "employment_form": form,
                         "counts_here": True,
                         "months": months,
@@ -247,6 +248,7 @@ def load(*, size: str, rng: random.Random, today: datetime.date, actor, say, cou
             row = {
                 "audit_year_id": audit_year.pk,
                 "employer_id": employer_ids[index],
+                "employer_type": employer["employer_type"],
                 "region_id": employer["region_id"],
                 "state": state,
                 "staff": staff,
@@ -305,6 +307,10 @@ def load(*, size: str, rng: random.Random, today: datetime.date, actor, say, cou
             f"({time.perf_counter() - started:.1f} s)"
         )
     loader.finish()
+    from employment_quota.figures import refresh
+
+    refresh([a.pk for a in audit_years.values()])
+    say(f"  dashboard figures refreshed ({time.perf_counter() - started:.1f} s)")
     return made
 
 
@@ -359,7 +365,8 @@ class _CopyLoader:
 
         with connection.cursor() as cursor:
             for model in (Employer, AuditYear, Declaration, DeclaredEmployee):
-                cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+                verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+                cursor.execute(f'{verb} "{model._meta.db_table}"')
 
 
 class _BulkLoader:

@@ -153,7 +153,7 @@ def test_bad_filters_and_years(client_for, supervisor, landscape):
 def test_the_pages_pin_their_queries(client_for, supervisor, landscape, django_assert_num_queries):
     client = client_for(supervisor)
     client.get(reverse("employment_quota:dashboard"), {"year": "2025"})  # warm the session
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(11):
         client.get(reverse("employment_quota:dashboard"), {"year": "2025"})
     with django_assert_num_queries(10):
         client.get(reverse("employment_quota:dashboard_list"), {"year": "2025"})
@@ -219,3 +219,16 @@ def test_the_levy_job_is_the_centres_in_its_own_district(client_for, supervisor,
     other = client_for(make_user("ct_labour2", "130403", roles.LABOUR_SERVICE))
     assert other.post(url).status_code == 404
     assert not Job.objects.exists()
+
+
+def test_the_kept_figures_follow_every_change_and_heal(client_for, centre, supervisor, landscape):
+    from employment_quota.figures import compute
+
+    for year in AuditYear.objects.all():
+        assert year.figures == compute(year.pk)  # kept current by every save above
+    AuditYear.objects.update(figures={})  # e.g. written before the figures existed
+    response = client_for(supervisor).get(reverse("employment_quota:dashboard"), {"year": "2025"})
+    assert response.context["f"]["approved"] == 3 and response.context["f"]["headcount"] == 2
+    Declaration.objects.get(pk=landscape["ninety"].pk).delete()
+    again = client_for(supervisor).get(reverse("employment_quota:dashboard"), {"year": "2025"})
+    assert again.context["f"]["approved"] == 2 and again.context["f"]["due"] == 0

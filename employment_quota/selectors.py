@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from cdpf.selectors import scope_to_user
 from employment_quota.models import AuditYear, Declaration, Employer
@@ -163,7 +163,10 @@ def dashboard_declarations(user, year: int, filters: dict) -> QuerySet:
 
     from employment_quota.rules import EMPLOYER_TYPES
 
-    qs = declarations_for(user).filter(audit_year_id__in=list(_year_ids(user, [year])))
+    # the audit years are the user's region and below already: no join on the region codes
+    qs = Declaration.objects.select_related("employer", "audit_year", "region").filter(
+        audit_year_id__in=list(_year_ids(user, [year]))
+    )
     state = filters.get("state")
     if state:
         if state not in Declaration.State.values:
@@ -192,4 +195,5 @@ def dashboard_declarations(user, year: int, filters: dict) -> QuerySet:
 
         employed = DeclaredEmployee.objects.filter(declaration=OuterRef("pk"), qualifies=True)
         qs = qs.filter(Exists(employed), **approved)
-    return qs.order_by("employer__name", "pk")
+    # the largest levies first (what a supervisor follows up), then the order of entry
+    return qs.order_by(F("amount_due").desc(nulls_last=True), "pk")

@@ -357,7 +357,7 @@ def dashboard_list(request):
         messages.error(request, _("That filter is not known; showing every declaration."))
         filters = {}
         rows = selectors.dashboard_declarations(request.user, year, filters)
-    page = Paginator(rows.select_related("region"), 50).get_page(request.GET.get("page"))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -128,25 +128,8 @@ class Declaration(models.Model):
         ordering = ["-audit_year__year", "employer__name"]
         verbose_name = _("declaration")
         verbose_name_plural = _("declarations")
-        indexes = [
-            # the dashboard and the yearly levy job read one year's decided declarations;
-            # covering (PostgreSQL): the dashboard's sums by year, band and type read only
-            # this index, not the wide rows with their explanations
-            models.Index(
-                fields=["audit_year", "state"],
-                include=[
-                    "id",
-                    "late",
-                    "rate",
-                    "shortfall",
-                    "counted",
-                    "amount_due",
-                    "employer_type",
-                    "employer",
-                ],
-                name="declaration_dashboard",
-            ),
-        ]
+        # the covering index declaration_dashboard (audit year, state; PostgreSQL: including
+        # the summed columns) is made by migration 0003: SQLite has no INCLUDE
         constraints = [
             models.UniqueConstraint(
                 fields=["audit_year", "employer"], name="one_declaration_per_year"
@@ -220,15 +203,8 @@ class DeclaredEmployee(models.Model):
                 fields=["declaration", "certificate"], name="employee_once_per_declaration"
             ),
         ]
-        indexes = [
-            # qualifies is only ever set by approval: the people counted, for the headcount
-            models.Index(
-                fields=["declaration"],
-                include=["person"],
-                condition=Q(qualifies=True),
-                name="employee_headcount",
-            ),
-        ]
+        # the index employee_headcount (qualifying lines by declaration, with the holder)
+        # is made by migration 0003
 
     def __str__(self) -> str:
         return f"{self.declaration} {self.certificate}"

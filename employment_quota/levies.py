@@ -128,17 +128,13 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
             progress(seen, total, "")
     with transaction.atomic():
         _write([(pk, new) for pk, new, _ in changed])
-        AuditEntry.objects.bulk_create(
+        _audit(
+            actor,
             [
-                AuditEntry(
-                    user=actor,
-                    username=actor.get_username() if actor else "",
-                    action=AuditEntry.Action.UPDATE,
-                    object_type="employment_quota.declaration",
-                    object_id=str(pk),
-                    object_repr=f"declaration {pk}",
-                    region_code=info["region"],
-                    detail={
+                (
+                    pk,
+                    info["region"],
+                    {
                         "changes": {
                             name: [str(info["before"][name]), str(new[name])]
                             for name in RESULT_FIELDS
@@ -149,7 +145,6 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
                 )
                 for pk, new, info in changed
             ],
-            batch_size=5_000,
         )
         from employment_quota.figures import refresh
 
@@ -207,3 +202,53 @@ def _write(updates: list[tuple[int, dict]]) -> None:
             "FROM quota_levy_update AS u WHERE d.id = u.id"
         )
         cursor.execute("DROP TABLE quota_levy_update")
+
+
+def _audit(actor, entries: list[tuple[int, str, dict]]) -> None:
+    """One audit entry per changed declaration (PostgreSQL: streamed with COPY)."""
+    if not entries:
+        return
+    username = actor.get_username() if actor else ""
+    user_id = actor.pk if actor else None
+    if connection.vendor != "postgresql":
+        AuditEntry.objects.bulk_create(
+            [
+                AuditEntry(
+                    user_id=user_id,
+                    username=username,
+                    action=AuditEntry.Action.UPDATE,
+                    object_type="employment_quota.declaration",
+                    object_id=str(pk),
+                    object_repr=f"declaration {pk}",
+                    region_code=region_code,
+                    detail=detail,
+                )
+                for pk, region_code, detail in entries
+            ],
+            batch_size=2_000,
+        )
+        return
+    from django.utils import timezone
+
+    now = timezone.now()
+    table = AuditEntry._meta.db_table
+    with connection.cursor() as cursor:
+        with cursor.copy(
+            f'COPY "{table}" (at, user_id, username, action, object_type, object_id, '
+            "object_repr, detail, success, region_code) FROM STDIN"
+        ) as copy:
+            for pk, region_code, detail in entries:
+                copy.write_row(
+                    [
+                        now,
+                        user_id,
+                        username,
+                        AuditEntry.Action.UPDATE,
+                        "employment_quota.declaration",
+                        str(pk),
+                        f"declaration {pk}",
+                        json.dumps(detail, ensure_ascii=False),
+                        True,
+                        region_code,
+                    ]
+                )

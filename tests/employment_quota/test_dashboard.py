@@ -148,6 +148,8 @@ def test_bad_filters_and_years(client_for, supervisor, landscape):
     assert "无法识别该筛选条件" in response.content.decode()
     assert client.get(reverse("employment_quota:dashboard"), {"year": "x"}).status_code == 404
     assert client.get(url, {"year": "99999"}).status_code == 404
+    pdf = client.get(reverse("employment_quota:dashboard_pdf"), {"year": "abc"})
+    assert pdf.status_code == 404 and not GeneratedDocument.objects.exists()
 
 
 def test_the_pages_pin_their_queries(client_for, supervisor, landscape, django_assert_num_queries):

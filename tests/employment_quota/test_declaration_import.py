@@ -211,3 +211,23 @@ def test_other_districts_and_roles(client_for, centre, audit_year, supervisor):
     assert client_for(supervisor).get(url).status_code == 403
     template = reverse("employment_quota:declarations_template")
     assert client_for(supervisor).get(template).status_code == 403
+
+
+def test_only_a_clean_dry_run_of_ones_own_district_is_applied(
+    client_for, centre, audit_year, employer, django_capture_on_commit_callbacks
+):
+    client = client_for(centre)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, audit_year, workbook([row("91350100M000100Y44")]))
+    failed = Job.objects.get()
+    assert failed.status == "failed"
+    response = client.post(reverse("employment_quota:declarations_import_apply", args=[failed.pk]))
+    assert response["Location"] == reverse("job_detail", args=[failed.pk])
+    assert Job.objects.count() == 1 and not Declaration.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, audit_year, workbook([row(employer.credit_code)]))
+    clean = Job.objects.latest("pk")
+    other = client_for(make_user("ct_labour", "130403", roles.LABOUR_SERVICE))
+    url = reverse("employment_quota:declarations_import_apply", args=[clean.pk])
+    assert other.post(url).status_code == 404
+    assert Job.objects.count() == 2 and not Declaration.objects.exists()

@@ -14,12 +14,18 @@ employers of two districts in one year is counted once in each."""
 
 from __future__ import annotations
 
+import contextvars
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 VERSION = 1
+# inside deferred(): the audit years whose figures wait for the end of the block
+_deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar(
+    "quota_figures", default=None
+)
 
 
 def compute(audit_year_id: int) -> dict:
@@ -91,6 +97,29 @@ def rows(figures: dict):
         )
 
 
+@contextmanager
+def deferred():
+    """Refresh each touched audit year once, at the end of the block (bulk writers such as
+    the declarations import), instead of after every save."""
+    if _deferred.get() is not None:  # already inside one
+        yield
+        return
+    pending: set[int] = set()
+    token = _deferred.set(pending)
+    try:
+        yield
+    except BaseException:
+        _deferred.reset(token)  # the caller's transaction rolls the saves back
+        raise
+    _deferred.reset(token)
+    refresh(pending)
+
+
 def declaration_changed(sender, instance, raw=False, **kwargs) -> None:
-    if not raw and instance.audit_year_id:
+    if raw or not instance.audit_year_id:
+        return
+    pending = _deferred.get()
+    if pending is not None:
+        pending.add(instance.audit_year_id)
+    else:
         refresh([instance.audit_year_id])

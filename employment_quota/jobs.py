@@ -110,8 +110,10 @@ def import_declarations(job: Job, progress) -> dict:
         "update": 0,
         "skip": 0,
     }
+    from employment_quota.figures import deferred
+
     try:
-        with transaction.atomic():
+        with transaction.atomic(), deferred():
             for done, (code, group) in enumerate(check.employers.items(), start=1):
                 problems = _check_group(code, group, employers, declared, audit_year)
                 for line in group["lines"]:

@@ -231,3 +231,25 @@ def test_only_a_clean_dry_run_of_ones_own_district_is_applied(
     url = reverse("employment_quota:declarations_import_apply", args=[clean.pk])
     assert other.post(url).status_code == 404
     assert Job.objects.count() == 2 and not Declaration.objects.exists()
+
+
+def test_the_import_refreshes_the_dashboard_figures_once(
+    client_for, centre, audit_year, employer, yongnian, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from employment_quota import figures
+
+    other = second_employer(centre, yongnian)
+    content = workbook([row(employer.credit_code), row(other.credit_code, staff=20)])
+    client = client_for(centre)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, audit_year, content)
+    dry = Job.objects.get()
+    with mock.patch.object(figures, "refresh", wraps=figures.refresh) as refresh:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("employment_quota:declarations_import_apply", args=[dry.pk]))
+    assert refresh.call_args_list == [mock.call({audit_year.pk})]
+    audit_year.refresh_from_db()
+    assert audit_year.figures == figures.compute(audit_year.pk)
+    assert sum(r[5] for r in audit_year.figures["grid"]) == 2

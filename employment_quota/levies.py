@@ -22,6 +22,7 @@ from cdpf.models import AuditEntry
 from employment_quota import rules
 from employment_quota.models import AuditYear, Declaration, DeclaredEmployee
 
+CHANGES_SHOWN = 100
 RESULT_FIELDS = ("required", "counted", "shortfall", "average_wage", "rate", "amount_due")
 PLACES = {
     "required": Decimal("0.0001"),
@@ -94,6 +95,7 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
             "id",
             "audit_year_id",
             "region__code",
+            "employer__name",
             "employer__employer_type",
             "staff",
             "wage_bill",
@@ -106,7 +108,7 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
     due = Decimal(0)
     rows = list(declarations.iterator(chunk_size=20_000))
     total = len(rows)
-    for pk, year_id, region_code, kind, staff, wage_bill, late, *old in rows:
+    for pk, year_id, region_code, name, kind, staff, wage_bill, late, *old in rows:
         audit_year = audit_years[year_id]
         result = rules.calculate_levy(
             year=year,
@@ -122,7 +124,7 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
         due += new["amount_due"]
         before = dict(zip(RESULT_FIELDS, old, strict=True))
         if not all(_same(before[name], new[name]) for name in RESULT_FIELDS):
-            changed.append((pk, new, {"region": region_code, "before": before}))
+            changed.append((pk, new, {"region": region_code, "before": before, "name": name}))
         seen += 1
         if progress and seen % 10_000 == 0:
             progress(seen, total, "")
@@ -155,6 +157,16 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
             "changed": len(changed),
             "amount_due": str(due),
         }
+        # the job page lists the first changes (the audit log has every one)
+        shown = [
+            {
+                "row": pk,
+                "type": "change",
+                "item": f"{info['name']}：应缴保障金 {info['before']['amount_due']} → "
+                f"{new['amount_due']} 元",
+            }
+            for pk, new, info in changed[:CHANGES_SHOWN]
+        ]
         audit.record(
             action=AuditEntry.Action.UPDATE,
             user=actor,
@@ -164,7 +176,7 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
         )
     if progress:
         progress(total, total, "")
-    return summary
+    return {**summary, "changes": shown}
 
 
 def _write(updates: list[tuple[int, dict]]) -> None:

@@ -186,7 +186,13 @@ def test_the_levy_job_recomputes_every_approved_levy(client_for, centre, landsca
     year = landscape["ninety"].audit_year
     # a set-based recomputation of what approval computed one by one changes nothing
     unchanged = recompute_levies(year=2025, region=yongnian, actor=centre)
-    assert unchanged == {"year": 2025, "declarations": 3, "changed": 0, "amount_due": "81000.00"}
+    assert unchanged == {
+        "year": 2025,
+        "declarations": 3,
+        "changed": 0,
+        "amount_due": "81000.00",
+        "changes": [],
+    }
     # the local average wage is corrected to 20,000: the employer's 60,000 is now capped
     AuditYear.objects.filter(pk=year.pk).update(local_average_wage=Decimal("20000"))
     client = client_for(centre)
@@ -198,6 +204,12 @@ def test_the_levy_job_recomputes_every_approved_levy(client_for, centre, landsca
     # all three 永年 declarations now use the capped average wage; one of them owes a levy
     assert job.status == "succeeded" and job.result["changed"] == 3
     assert job.result["amount_due"] == "54000.00"
+    shown = {c["row"]: c["item"] for c in job.result["changes"]}
+    assert (
+        shown[landscape["ninety"].pk] == "永年区示范企业有限公司：应缴保障金 81000.00 → 54000.00 元"
+    )
+    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
+    assert "81000.00 → 54000.00" in page
     ninety = Declaration.objects.get(pk=landscape["ninety"].pk)
     # the average wage 60,000 is now capped at 2 × 20,000: 1.5 × 40,000 × 0.9
     assert ninety.amount_due == Decimal("54000.00") and ninety.average_wage == Decimal("40000")

@@ -190,6 +190,8 @@ def _transition(declaration, allowed: set[str], target: str) -> Declaration:
 @transaction.atomic
 def declaration_submit(*, actor, declaration: Declaration, on: datetime.date) -> Declaration:
     _require(actor)
+    if declaration.audit_year.status != AuditYear.Status.OPEN:
+        raise ValidationError(_("The %(y)s audit is closed.") % {"y": declaration.audit_year.year})
     declaration = _transition(declaration, {"draft", "returned"}, "submitted")
     declaration.submitted_on = on
     declaration.late = on > declaration.audit_year.closes_on
@@ -392,3 +394,37 @@ def material_read(material) -> bytes:
     if root not in path.parents:
         raise ValidationError("bad material path")
     return path.read_bytes()
+
+
+# --- Closing the year's audit ----------------------------------------------------------------
+
+
+@transaction.atomic
+def audit_year_close(*, actor, audit_year: AuditYear) -> AuditYear:
+    """The centre closes a year's audit once every submitted declaration is decided: nothing
+    of it can be entered, corrected or submitted any more."""
+    _require(actor)
+    audit_year = AuditYear.objects.select_for_update().get(pk=audit_year.pk)
+    if audit_year.status == AuditYear.Status.CLOSED:
+        raise ValidationError(_("The %(y)s audit is already closed.") % {"y": audit_year.year})
+    pending = audit_year.declarations.filter(state=Declaration.State.SUBMITTED).count()
+    if pending:
+        raise ValidationError(
+            _("%(n)s submitted declaration(s) wait for a decision; decide them first.")
+            % {"n": pending}
+        )
+    audit_year.status = AuditYear.Status.CLOSED
+    audit_year.save()
+    return audit_year
+
+
+@transaction.atomic
+def audit_year_reopen(*, actor, audit_year: AuditYear) -> AuditYear:
+    """Reopen a closed audit (to correct a declaration returned after the close, say)."""
+    _require(actor)
+    audit_year = AuditYear.objects.select_for_update().get(pk=audit_year.pk)
+    if audit_year.status == AuditYear.Status.OPEN:
+        raise ValidationError(_("The %(y)s audit is open.") % {"y": audit_year.year})
+    audit_year.status = AuditYear.Status.OPEN
+    audit_year.save()
+    return audit_year

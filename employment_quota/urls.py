@@ -33,6 +33,7 @@ urlpatterns = [
         name="declarations_import_apply",
     ),
     path("years/<int:pk>/levies/", views.levies_recompute, name="levies_recompute"),
+    path("years/<int:pk>/status/<slug:step>/", views.year_status, name="year_status"),
     path("employees/<int:pk>/materials/", views.material_upload, name="material_upload"),
     path("materials/<int:pk>/", views.material_download, name="material_download"),
 ]

@@ -601,3 +601,22 @@ def material_download(request, pk: int):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_roles(*CENTRE)
+@require_POST
+def year_status(request, pk: int, step: str):
+    """Close a year's audit (every submitted declaration decided), or reopen it."""
+    year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
+    try:
+        if step == "close":
+            services.audit_year_close(actor=request.user, audit_year=year)
+            messages.success(request, _("The %(y)s audit is closed.") % {"y": year.year})
+        elif step == "reopen":
+            services.audit_year_reopen(actor=request.user, audit_year=year)
+            messages.success(request, _("The %(y)s audit is open.") % {"y": year.year})
+        else:
+            raise ValidationError(_("Unknown step."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("employment_quota:year", pk=year.pk)

@@ -9,7 +9,7 @@ class EmploymentQuotaConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from employment_quota import jobs  # noqa: F401  (registers the import job)
+        from employment_quota import home, jobs  # noqa: F401  (home items, job handlers)
         from employment_quota.figures import declaration_changed
         from employment_quota.models import Declaration
 

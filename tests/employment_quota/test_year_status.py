@@ -67,3 +67,20 @@ def test_unknown_steps_other_districts_and_roles(client_for, centre, audit_year,
     assert step(client_for(supervisor), audit_year, "close").status_code == 403
     audit_year.refresh_from_db()
     assert audit_year.status == "open"
+
+
+def test_the_home_page_shows_what_waits_for_the_centre(
+    client_for, centre, audit_year, employer, supervisor
+):
+    declaration = declare(centre, audit_year, employer, [])
+    page = client_for(centre).get(reverse("home")).content.decode()
+    assert (
+        "2025" in page
+        and f"{reverse('employment_quota:year', args=[audit_year.pk])}?state=draft" in page
+    )
+    services.declaration_submit(actor=centre, declaration=declaration, on=datetime.date(2026, 4, 1))
+    page = client_for(centre).get(reverse("home")).content.decode()
+    assert "state=submitted" in page and "state=draft" not in page
+    other = client_for(make_user("ct_labour", "130403", roles.LABOUR_SERVICE))
+    assert "state=submitted" not in other.get(reverse("home")).content.decode()
+    assert "state=submitted" not in client_for(supervisor).get(reverse("home")).content.decode()

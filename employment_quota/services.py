@@ -414,7 +414,7 @@ def audit_year_close(*, actor, audit_year: AuditYear) -> AuditYear:
             % {"n": pending}
         )
     audit_year.status = AuditYear.Status.CLOSED
-    audit_year.save()
+    audit_year.save(update_fields=["status"])
     return audit_year
 
 
@@ -426,5 +426,5 @@ def audit_year_reopen(*, actor, audit_year: AuditYear) -> AuditYear:
     if audit_year.status == AuditYear.Status.OPEN:
         raise ValidationError(_("The %(y)s audit is open.") % {"y": audit_year.year})
     audit_year.status = AuditYear.Status.OPEN
-    audit_year.save()
+    audit_year.save(update_fields=["status"])
     return audit_year

@@ -7,4 +7,13 @@ class EmploymentQuotaConfig(AppConfig):
     verbose_name = _("Quota employment audit")
 
     def ready(self):
-        from employment_quota import jobs  # noqa: F401  (registers the import job)
+        from django.db.models.signals import post_delete, post_save
+
+        from employment_quota import home, jobs  # noqa: F401  (home items, job handlers)
+        from employment_quota.figures import declaration_changed
+        from employment_quota.models import Declaration
+
+        post_save.connect(declaration_changed, sender=Declaration, dispatch_uid="quota_figures")
+        post_delete.connect(
+            declaration_changed, sender=Declaration, dispatch_uid="quota_figures_delete"
+        )

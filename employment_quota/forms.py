@@ -43,12 +43,22 @@ class DeclarationForm(forms.Form):
     employer = forms.ModelChoiceField(label=_("Employer"), queryset=None)
     staff = forms.DecimalField(
         label=_("Annual average staff"),
+        required=False,
         min_value=Decimal("0.01"),
         max_digits=10,
         decimal_places=2,
         help_text=_(
             "Established posts and contracts of a year or more; "
             "seasonal staff as an annual average."
+        ),
+    )
+    monthly_staff = forms.CharField(
+        label=_("Or the twelve monthly staff counts"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Instead of the average: the staff at each month's end, January to December, "
+            "separated by commas; the annual average is computed from them."
         ),
     )
     wage_bill = forms.DecimalField(
@@ -58,6 +68,39 @@ class DeclarationForm(forms.Form):
     def __init__(self, *args, employers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = employers
+
+    def clean(self):
+        """The annual average staff, entered or computed from the twelve monthly counts."""
+        from decimal import ROUND_HALF_UP, InvalidOperation
+
+        cleaned = super().clean()
+        monthly = (cleaned.get("monthly_staff") or "").replace("，", ",").replace("、", ",")
+        if monthly.strip():
+            try:
+                counts = [Decimal(part.strip()) for part in monthly.split(",") if part.strip()]
+            except InvalidOperation:
+                counts = []
+            if len(counts) != 12 or any(not c.is_finite() or c < 0 for c in counts):
+                self.add_error(
+                    "monthly_staff", _("Enter twelve numbers, zero or more, one for each month.")
+                )
+                return cleaned
+            average = (sum(counts) / 12).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            if average <= 0:
+                self.add_error("monthly_staff", _("The annual average staff must be above zero."))
+            elif cleaned.get("staff") not in (None, average):
+                self.add_error(
+                    "staff",
+                    _("The monthly counts average %(avg)s; leave this empty or enter that.")
+                    % {"avg": average},
+                )
+            else:
+                cleaned["staff"] = average
+        elif cleaned.get("staff") is None and "staff" not in self.errors:
+            self.add_error(
+                "staff", _("Enter the annual average staff or the twelve monthly counts.")
+            )
+        return cleaned
 
 
 class EmployeeLineForm(forms.Form):
@@ -109,4 +152,33 @@ class EmployerImportForm(XlsxUploadForm):
     help = _(
         "Columns: 统一社会信用代码, 单位名称, 单位类型, 地址 (and 联系人, 联系电话). Start "
         "from the export. Every row is checked first; nothing changes until you apply."
+    )
+
+
+class MaterialUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file is"), choices=[])
+    file = forms.FileField(
+        label=_("File (PDF, JPEG or PNG)"),
+        help_text=_("At most 5 MB. The type is checked from the content."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from employment_quota.models import MaterialFile
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = MaterialFile.Kind.choices
+
+    def clean_file(self):
+        from certificates.attachments import check_upload
+
+        upload = self.cleaned_data["file"]
+        check_upload(upload)
+        return upload
+
+
+class DeclarationImportForm(XlsxUploadForm):
+    help = _(
+        "One row per disabled employee; the rows of one employer share its credit code, staff "
+        "and wage bill (an employer without disabled employees: one row, certificate empty). "
+        "Start from the template. Every row is checked first; nothing changes until you apply."
     )

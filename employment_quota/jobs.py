@@ -44,3 +44,146 @@ def import_employers(job: Job, progress) -> dict:
                     progress(done, total, _("Importing"))
     progress(total, total, _("Done"))
     return summary
+
+
+# --- Declarations from the published template -------------------------------------------------
+
+DECLARATION_IMPORT_KIND = "employment_quota.import_declarations"
+LEVY_KIND = "employment_quota.recompute_levies"
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run so that everything it did is rolled back."""
+
+
+def _audit_year_of(job: Job):
+    from employment_quota.models import AuditYear
+
+    params = job.params
+    if "audit_year" not in params and params.get("checked_job"):
+        params = Job.objects.get(pk=params["checked_job"]).params
+    year = (
+        AuditYear.objects.select_related("region")
+        .filter(pk=params.get("audit_year"), region__code__startswith=job.region.scope_prefix)
+        .first()
+    )
+    if year is None:
+        raise JobError(_("The audit year of this import is not in your region."))
+    return year
+
+
+@job_handler(
+    DECLARATION_IMPORT_KIND,
+    apply_url="employment_quota:declarations_import_apply",
+    done_url="employment_quota:index",
+)
+def import_declarations(job: Job, progress) -> dict:
+    """Check every row against the register (employer, certificate, months), then save every
+    employer's declaration as a draft inside one transaction; a dry run, or any error, rolls
+    the whole of it back, so nothing is ever half-imported."""
+    from employment_quota.models import AuditYear, Declaration
+    from employment_quota.spreadsheets import read_declarations
+
+    dry_run = bool(job.params.get("dry_run", True))
+    audit_year = _audit_year_of(job)
+    if audit_year.status != AuditYear.Status.OPEN:
+        raise JobError(_("The %(y)s audit is closed.") % {"y": audit_year.year})
+    try:
+        check = read_declarations(bytes(job.input_file or b""))
+    except ValidationError as exc:
+        raise JobError(" ".join(exc.messages)) from exc
+    errors = list(check.errors)
+    employers = {
+        e.credit_code: e for e in Employer.objects.filter(credit_code__in=list(check.employers))
+    }
+    declared = set(
+        Declaration.objects.filter(
+            audit_year=audit_year, employer__credit_code__in=list(check.employers)
+        ).values_list("employer__credit_code", flat=True)
+    )
+    total = len(check.employers)
+    summary = {
+        "dry_run": dry_run,
+        "rows": len(errors) + sum(len(e["rows"]) for e in check.employers.values()),
+        "new": total,
+        "lines": check.line_count,
+        "update": 0,
+        "skip": 0,
+    }
+    from employment_quota.figures import deferred
+
+    try:
+        with transaction.atomic(), deferred():
+            for done, (code, group) in enumerate(check.employers.items(), start=1):
+                problems = _check_group(code, group, employers, declared, audit_year)
+                for line in group["lines"]:
+                    try:
+                        services._check_line(line, audit_year.year)
+                    except ValidationError as exc:
+                        problems.setdefault(line["row"], []).extend(exc.messages)
+                if not problems:
+                    try:
+                        with transaction.atomic():
+                            services.declaration_save(
+                                actor=job.created_by,
+                                audit_year=audit_year,
+                                employer=employers[code],
+                                staff=group["staff"],
+                                wage_bill=group["wage_bill"],
+                                employees=group["lines"],
+                            )
+                    except ValidationError as exc:
+                        problems[group["rows"][0]] = list(exc.messages)
+                errors.extend({"row": row, "messages": m} for row, m in problems.items())
+                if done % 200 == 0:
+                    progress(done, total, _("Checking"))
+            if errors or dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    if errors:
+        errors.sort(key=lambda e: e["row"])
+        raise JobError(
+            _("%(count)s row(s) have errors; nothing was changed.") % {"count": len(errors)},
+            errors=errors,
+            result=summary,
+        )
+    progress(total, total, _("Done"))
+    return summary
+
+
+def _check_group(code, group, employers, declared, audit_year) -> dict[int, list[str]]:
+    first = group["rows"][0]
+    employer = employers.get(code)
+    if employer is None:
+        return {first: [_("No employer with this code is registered; register it first.")]}
+    problems: dict[int, list[str]] = {}
+    if employer.region_id != audit_year.region_id:
+        problems[first] = [_("The employer belongs to another region.")]
+    elif code in declared:
+        problems[first] = [
+            _("This employer already has a declaration for %(y)s.") % {"y": audit_year.year}
+        ]
+    elif group["name"] and group["name"] != employer.name:
+        problems[first] = [
+            _("单位名称 “%(given)s” differs from the register (“%(name)s”): check the code.")
+            % {"given": group["name"], "name": employer.name}
+        ]
+    seen: dict[str, int] = {}
+    for line in group["lines"]:
+        number = line["certificate_number"]
+        if number in seen:
+            problems.setdefault(line["row"], []).append(
+                _("The same certificate is already on row %(row)s.") % {"row": seen[number]}
+            )
+        seen.setdefault(number, line["row"])
+    return problems
+
+
+@job_handler(LEVY_KIND, done_url="employment_quota:index")
+def recompute_levies(job: Job, progress) -> dict:
+    """Every approved declaration's levy of one year in the job's region, set-based."""
+    from employment_quota.levies import recompute_levies as run
+
+    year = int(job.params["year"])
+    return run(year=year, region=job.region, actor=job.created_by, progress=progress)

@@ -52,6 +52,9 @@ class AuditYear(models.Model):
     opened_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
     )
+    # the dashboard's sums of this year's declarations, kept current by employment_quota/
+    # figures.py whenever a declaration changes (derived data: not itself audited)
+    figures = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["region__code", "-year"]
@@ -115,11 +118,18 @@ class Declaration(models.Model):
     )
     explanation = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # the employer's type when it declared (the type its levy was computed for), kept here so
+    # the dashboard's sums by type read one index instead of joining every employer
+    employer_type = models.CharField(
+        _("type"), max_length=30, choices=list(EMPLOYER_TYPES.items()), editable=False, default=""
+    )
 
     class Meta:
         ordering = ["-audit_year__year", "employer__name"]
         verbose_name = _("declaration")
         verbose_name_plural = _("declarations")
+        # the covering index declaration_dashboard (audit year, state; PostgreSQL: including
+        # the summed columns) is made by migration 0003: SQLite has no INCLUDE
         constraints = [
             models.UniqueConstraint(
                 fields=["audit_year", "employer"], name="one_declaration_per_year"
@@ -132,6 +142,11 @@ class Declaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employer} {self.audit_year.year}"
+
+    def save(self, *args, **kwargs):
+        if not self.employer_type and self.employer_id is not None:
+            self.employer_type = self.employer.employer_type
+        super().save(*args, **kwargs)
 
 
 class DeclaredEmployee(models.Model):
@@ -164,6 +179,17 @@ class DeclaredEmployee(models.Model):
     monthly_wage = models.DecimalField(_("monthly wage"), max_digits=10, decimal_places=2)
     insurance_paid = models.BooleanField(_("pension insurance paid"), default=False)
     materials = models.JSONField(_("materials received"), default=list, blank=True)
+    # the certificate's holder, kept here so that counting people (the dashboard's headcount)
+    # does not join the certificate register; set on save from the certificate
+    person = models.ForeignKey(
+        "certificates.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        editable=False,
+    )
     counted_months = models.JSONField(default=list, blank=True)
     qualifies = models.BooleanField(default=False)
     reason = models.CharField(max_length=300, blank=True)
@@ -177,10 +203,76 @@ class DeclaredEmployee(models.Model):
                 fields=["declaration", "certificate"], name="employee_once_per_declaration"
             ),
         ]
+        # the index employee_headcount (qualifying lines by declaration, with the holder)
+        # is made by migration 0003
 
     def __str__(self) -> str:
         return f"{self.declaration} {self.certificate}"
 
+    def save(self, *args, **kwargs):
+        if self.person_id is None and self.certificate_id is not None:
+            self.person_id = self.certificate.person_id
+        super().save(*args, **kwargs)
+
     @property
     def region(self):
         return self.declaration.region
+
+
+# The materials checklist of each disabled employee (the Chinese names are what the centre
+# ticks on the declaration, DeclaredEmployee.materials).
+MATERIAL_KINDS = {
+    "id_card": "身份证",
+    "certificate": "残疾人证",
+    "employment": "就业证",
+    "payslip": "工资领取单",
+    "pension": "养老保险证明",
+    "contract": "劳动合同（一年以上）",
+}
+
+
+class MaterialFile(models.Model):
+    """A scan of one item of a disabled employee's materials, for one declaration. Kept under
+    the private storage directory (never static/media) and served only through a view that
+    logs each access. Tied to the declaration and the person, not to the employee line, so a
+    corrected declaration keeps its files."""
+
+    class Kind(models.TextChoices):
+        ID_CARD = "id_card", _("Citizen ID card (身份证)")
+        CERTIFICATE = "certificate", _("Disability certificate (残疾人证)")
+        EMPLOYMENT = "employment", _("Employment registration card (就业证)")
+        PAYSLIP = "payslip", _("Wage receipts (工资领取单)")
+        PENSION = "pension", _("Pension insurance proof (养老保险证明)")
+        CONTRACT = "contract", _("Labour contract of a year or more (劳动合同)")
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    declaration = models.ForeignKey(
+        Declaration,
+        on_delete=models.PROTECT,
+        related_name="material_files",
+        verbose_name=_("declaration"),
+    )
+    person = models.ForeignKey(
+        "certificates.Person",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("disabled employee"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=40)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    path = models.CharField(max_length=200, editable=False)
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-uploaded_at", "-id"]
+        verbose_name = _("material file")
+        verbose_name_plural = _("material files")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.original_name}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet
 
 from cdpf.selectors import scope_to_user
 from employment_quota.models import AuditYear, Declaration, Employer
@@ -32,71 +32,168 @@ def search_employers(user, query: str) -> QuerySet:
     return qs.order_by("name")
 
 
+def _region_ids(user) -> list[int]:
+    """The ids of the user's region and below: filtering by ids lets the planner use the
+    region indexes (a join on code LIKE 'prefix%' hides how many rows match)."""
+    from cdpf.selectors import regions_visible_to
+
+    return list(regions_visible_to(user).values_list("pk", flat=True))
+
+
+def _year_ids(user, years) -> dict[int, int]:
+    """audit year id → year, of the given years in the user's region and below."""
+    return dict(audit_years_for(user).filter(year__in=years).values_list("pk", "year"))
+
+
+RATE_BANDS = (Decimal("1"), Decimal("0.9"), Decimal("0.5"), Decimal("0"))
+
+
 def dashboard(user, year: int) -> dict:
-    """The supervisor's figures for one audit year in the user's region and below."""
-    employers = employers_for(user).count()
-    declarations = declarations_for(user).filter(audit_year__year=year)
-    approved = declarations.filter(state=Declaration.State.APPROVED)
-    totals = approved.aggregate(
-        counted=Sum("counted"),
-        shortfall=Sum("shortfall"),
-        due=Sum("amount_due"),
-        staff=Sum("staff"),
-    )
-    by_state = dict(declarations.values_list("state").annotate(n=Count("id")).order_by())
-    on_time = approved.filter(late=False).count()
-    meeting = approved.filter(shortfall=0).count()
-    headcount = (
-        approved.filter(employees__qualifies=True)
-        .values("employees__certificate__person")
-        .distinct()
-        .count()
-    )
-    bands = {
-        str(rate): (n, due or Decimal(0))
-        for rate, n, due in approved.values_list("rate")
-        .annotate(n=Count("id"), due=Sum("amount_due"))
-        .order_by("rate")
-        .values_list("rate", "n", "due")
+    """The supervisor's figures for one audit year in the user's region and below, summed from
+    the figures each audit year keeps (employment_quota/figures.py): a few small queries
+    whatever the number of employers (see benchmarks/quota_bench.py)."""
+    from employment_quota.figures import rows
+    from employment_quota.rules import EMPLOYER_TYPES
+
+    employers = Employer.objects.filter(region_id__in=_region_ids(user)).count()
+    by_state = dict.fromkeys(Declaration.State.values, 0)
+    totals = dict.fromkeys(("late", "meeting", "headcount"), 0)
+    sums = dict.fromkeys(("counted", "shortfall", "due"), Decimal(0))
+    bands = {rate: {"rate": rate, "n": 0, "due": Decimal(0)} for rate in RATE_BANDS}
+    types = {
+        kind: {"type": kind, "label": label, "n": 0, "due": Decimal(0), "shortfall": Decimal(0)}
+        for kind, label in EMPLOYER_TYPES.items()
     }
-    by_type = list(
-        approved.values_list("employer__employer_type")
-        .annotate(n=Count("id"), due=Sum("amount_due"))
-        .order_by()
-    )
+    for data in _figures(user, [year]).values():
+        totals["headcount"] += data.get("headcount", 0)
+        for state, late, rate, kind, meets, n, counted, shortfall, due in rows(data):
+            by_state[state] = by_state.get(state, 0) + n
+            if state != Declaration.State.APPROVED:
+                continue
+            totals["late"] += n if late else 0
+            totals["meeting"] += n if meets else 0
+            sums["counted"] += counted
+            sums["shortfall"] += shortfall
+            sums["due"] += due
+            band = bands.setdefault(rate, {"rate": rate, "n": 0, "due": Decimal(0)})
+            band["n"] += n
+            band["due"] += due
+            row = types.setdefault(
+                kind,
+                {"type": kind, "label": kind, "n": 0, "due": Decimal(0), "shortfall": Decimal(0)},
+            )
+            row["n"] += n
+            row["due"] += due
+            row["shortfall"] += shortfall
+    headcount = totals["headcount"]
+    for band in bands.values():
+        band["percent"] = int(band["rate"] * 100)
+    declared = sum(by_state.values())
+    approved = by_state[Declaration.State.APPROVED]
     return {
         "year": year,
         "employers": employers,
-        "declared": declarations.count(),
-        "approved": approved.count(),
-        "on_time": on_time,
-        "late": approved.count() - on_time,
-        "meeting": meeting,
+        "declared": declared,
+        "undeclared": max(employers - declared, 0),
+        "approved": approved,
+        "on_time": approved - totals["late"],
+        "late": totals["late"],
+        "meeting": totals["meeting"],
+        "not_meeting": approved - totals["meeting"],
         "headcount": headcount,
-        "counted": totals["counted"] or Decimal(0),
-        "shortfall": totals["shortfall"] or 0,
-        "due": totals["due"] or Decimal(0),
+        "counted": sums["counted"],
+        "shortfall": sums["shortfall"],
+        "due": sums["due"],
         "by_state": by_state,
-        "bands": bands,
-        "by_type": by_type,
+        "bands": with_bars([b for b in bands.values()], "due"),
+        "by_type": with_bars(list(types.values()), "due"),
     }
 
 
+def with_bars(rows: list[dict], key: str, width: int = 300) -> list[dict]:
+    """Each row's bar length (SVG user units) in proportion to its `key` value."""
+    top = max([row[key] for row in rows] + [Decimal(0)])
+    for row in rows:
+        row["width"] = int(row[key] * width / top) if top else 0
+    return rows
+
+
 def yearly_trend(user, years: list[int]) -> list[dict]:
-    rows = (
-        declarations_for(user)
-        .filter(audit_year__year__in=years, state=Declaration.State.APPROVED)
-        .values_list("audit_year__year")
-        .annotate(n=Count("id"), due=Sum("amount_due"), counted=Sum("counted"))
-        .order_by()
-    )
-    found = {year: (n, due, counted) for year, n, due, counted in rows}
-    return [
-        {
-            "year": y,
-            "approved": found.get(y, (0, 0, 0))[0],
-            "due": found.get(y, (0, 0, 0))[1] or Decimal(0),
-            "counted": found.get(y, (0, 0, 0))[2] or Decimal(0),
-        }
+    found: dict[int, dict] = {
+        y: {"year": y, "approved": 0, "due": Decimal(0), "counted": Decimal(0), "meeting": 0}
         for y in years
-    ]
+    }
+    from employment_quota.figures import rows
+
+    for (_pk, year), data in _figures(user, years).items():
+        row = found[year]
+        for state, _late, _rate, _kind, meets, n, counted, _shortfall, due in rows(data):
+            if state == Declaration.State.APPROVED:
+                row["approved"] += n
+                row["due"] += due
+                row["counted"] += counted
+                row["meeting"] += n if meets else 0
+    return with_bars([found[y] for y in years], "due")
+
+
+def _figures(user, years) -> dict[tuple[int, int], dict]:
+    """(audit year id, year) → its stored figures (employment_quota/figures.py), for the
+    user's region and below; figures of an older layout are recomputed first."""
+    from employment_quota import figures
+
+    found = {
+        (pk, year): data
+        for pk, year, data in audit_years_for(user)
+        .filter(year__in=years)
+        .values_list("pk", "year", "figures")
+    }
+    stale = [pk for (pk, _year), data in found.items() if data.get("version") != figures.VERSION]
+    if stale:
+        figures.refresh(stale)
+        return _figures(user, years)
+    return found
+
+
+DRILL_FILTERS = ("state", "late", "meeting", "rate", "type", "employed")
+
+
+def dashboard_declarations(user, year: int, filters: dict) -> QuerySet:
+    """The declarations behind one figure of the dashboard (the filters its links carry)."""
+    from django.core.exceptions import ValidationError
+
+    from employment_quota.rules import EMPLOYER_TYPES
+
+    # the audit years are the user's region and below already: no join on the region codes
+    qs = Declaration.objects.select_related("employer", "audit_year", "region").filter(
+        audit_year_id__in=list(_year_ids(user, [year]))
+    )
+    state = filters.get("state")
+    if state:
+        if state not in Declaration.State.values:
+            raise ValidationError("state")
+        qs = qs.filter(state=state)
+    approved = {"state": Declaration.State.APPROVED}
+    if filters.get("late") in ("0", "1"):
+        qs = qs.filter(late=filters["late"] == "1", **approved)
+    if filters.get("meeting") in ("0", "1"):
+        qs = qs.filter(**approved)
+        qs = qs.filter(shortfall=0) if filters["meeting"] == "1" else qs.exclude(shortfall=0)
+    if filters.get("rate"):
+        try:
+            rate = Decimal(filters["rate"])
+        except ArithmeticError as exc:
+            raise ValidationError("rate") from exc
+        qs = qs.filter(rate=rate, **approved)
+    if filters.get("type"):
+        if filters["type"] not in EMPLOYER_TYPES:
+            raise ValidationError("type")
+        qs = qs.filter(employer_type=filters["type"], **approved)
+    if filters.get("employed") == "1":
+        from django.db.models import Exists, OuterRef
+
+        from employment_quota.models import DeclaredEmployee
+
+        employed = DeclaredEmployee.objects.filter(declaration=OuterRef("pk"), qualifies=True)
+        qs = qs.filter(Exists(employed), **approved)
+    # the largest levies first (what a supervisor follows up), then the order of entry
+    return qs.order_by(F("amount_due").desc(nulls_last=True), "pk")

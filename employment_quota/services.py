@@ -190,6 +190,8 @@ def _transition(declaration, allowed: set[str], target: str) -> Declaration:
 @transaction.atomic
 def declaration_submit(*, actor, declaration: Declaration, on: datetime.date) -> Declaration:
     _require(actor)
+    if declaration.audit_year.status != AuditYear.Status.OPEN:
+        raise ValidationError(_("The %(y)s audit is closed.") % {"y": declaration.audit_year.year})
     declaration = _transition(declaration, {"draft", "returned"}, "submitted")
     declaration.submitted_on = on
     declaration.late = on > declaration.audit_year.closes_on
@@ -328,3 +330,101 @@ def declaration_approve(*, actor, declaration: Declaration, on: datetime.date) -
         setattr(declaration, field, getattr(result, field))
     declaration.save()
     return declaration
+
+
+# --- The materials checklist: scans stored privately ------------------------------------------
+
+
+def _materials_root():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    return Path(settings.PRIVATE_STORAGE_DIR) / "quota_materials"
+
+
+@transaction.atomic
+def material_store(*, actor, employee: DeclaredEmployee, upload, kind: str):
+    """Keep one scan of an employee's materials and tick the item on the checklist. Type
+    checked by content, size limited (the certificates' attachment rules), stored outside
+    static/media under a random name."""
+    import hashlib
+    import uuid
+    from pathlib import Path
+
+    from django.utils import timezone
+
+    from certificates.attachments import check_upload
+    from employment_quota.models import MATERIAL_KINDS, MaterialFile
+
+    _require(actor)
+    declaration = employee.declaration
+    if declaration.state in (Declaration.State.APPROVED, Declaration.State.REJECTED):
+        raise ValidationError(_("The declaration is decided; its materials can no longer change."))
+    if kind not in MaterialFile.Kind.values:
+        raise ValidationError({"kind": _("Choose what the file is.")})
+    content_type = check_upload(upload)
+    data = upload.read()
+    relative = Path(f"{timezone.localdate():%Y/%m}") / uuid.uuid4().hex
+    target = _materials_root() / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    stored = MaterialFile.objects.create(
+        region=declaration.region,
+        declaration=declaration,
+        person_id=employee.certificate.person_id,
+        kind=kind,
+        original_name=Path(upload.name).name[:200],
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        path=str(relative),
+        uploaded_by=actor,
+    )
+    label = MATERIAL_KINDS[kind]
+    if label not in employee.materials:
+        employee.materials = [*employee.materials, label]
+        employee.save()
+    return stored
+
+
+def material_read(material) -> bytes:
+    root = _materials_root().resolve()
+    path = (root / material.path).resolve()
+    if root not in path.parents:
+        raise ValidationError("bad material path")
+    return path.read_bytes()
+
+
+# --- Closing the year's audit ----------------------------------------------------------------
+
+
+@transaction.atomic
+def audit_year_close(*, actor, audit_year: AuditYear) -> AuditYear:
+    """The centre closes a year's audit once every submitted declaration is decided: nothing
+    of it can be entered, corrected or submitted any more."""
+    _require(actor)
+    audit_year = AuditYear.objects.select_for_update().get(pk=audit_year.pk)
+    if audit_year.status == AuditYear.Status.CLOSED:
+        raise ValidationError(_("The %(y)s audit is already closed.") % {"y": audit_year.year})
+    pending = audit_year.declarations.filter(state=Declaration.State.SUBMITTED).count()
+    if pending:
+        raise ValidationError(
+            _("%(n)s submitted declaration(s) wait for a decision; decide them first.")
+            % {"n": pending}
+        )
+    audit_year.status = AuditYear.Status.CLOSED
+    audit_year.save(update_fields=["status"])
+    return audit_year
+
+
+@transaction.atomic
+def audit_year_reopen(*, actor, audit_year: AuditYear) -> AuditYear:
+    """Reopen a closed audit (to correct a declaration returned after the close, say)."""
+    _require(actor)
+    audit_year = AuditYear.objects.select_for_update().get(pk=audit_year.pk)
+    if audit_year.status == AuditYear.Status.OPEN:
+        raise ValidationError(_("The %(y)s audit is open.") % {"y": audit_year.year})
+    audit_year.status = AuditYear.Status.OPEN
+    audit_year.save(update_fields=["status"])
+    return audit_year

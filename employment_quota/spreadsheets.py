@@ -174,3 +174,236 @@ def read_employers(content: bytes, *, existing_codes: set[str]) -> EmployerCheck
             }
         )
     return check
+
+
+# --- Declarations: the import template and its reader ------------------------------------------
+
+DECLARATION_COLUMNS = [
+    "统一社会信用代码",
+    "单位名称",
+    "在职职工年平均人数",
+    "职工年工资总额（元）",
+    "残疾人证号",
+    "就业形式",
+    "劳务派遣计入本单位",
+    "就业月份",
+    "月工资（元）",
+    "已缴纳养老保险",
+    "已收材料",
+]
+DECLARATION_REQUIRED = DECLARATION_COLUMNS[:4]
+FORMS_BY_NAME = {"编制": "established", "劳动合同": "contract", "劳务派遣": "dispatched"}
+YES, NO = ("是", "y", "yes", "true", "1"), ("否", "n", "no", "false", "0", "")
+MATERIAL_NAMES = (
+    "身份证",
+    "残疾人证",
+    "就业证",
+    "工资领取单",
+    "养老保险证明",
+    "劳动合同（一年以上）",
+)
+DECLARATION_HELP = [
+    ["填写说明"],
+    [
+        "每名在岗残疾职工一行；同一单位的各行填写相同的统一社会信用代码、在职职工年平均人数和工资总额。"
+    ],
+    ["没有残疾职工的单位只填一行，残疾人证号及其后各列留空。"],
+    ["单位须已在用人单位名册中登记，且本年度尚无申报。"],
+    ["就业形式：编制、劳动合同（一年以上）填“劳动合同”、劳务派遣。"],
+    ["劳务派遣计入本单位：是/否（派遣单位与用工单位协商，只能在一方计入；不填为“是”）。"],
+    ["就业月份：如 1-12、1-6 或 1,3,5（本年度在岗的月份）。"],
+    ["已缴纳养老保险：是/否。已收材料：用顿号分隔，如 身份证、残疾人证、劳动合同（一年以上）。"],
+    ["先检查全部行，有任何错误则不导入任何内容；检查无误后再确认导入，申报以草稿状态建立。"],
+    [],
+    ["示例（请在“申报”工作表填写，不要填在这里）"],
+    DECLARATION_COLUMNS,
+    [
+        "91350100M000100Y43",
+        "永年区示范企业有限公司",
+        100,
+        6000000,
+        "13040819850315001842",
+        "劳动合同",
+        "是",
+        "1-12",
+        2600,
+        "是",
+        "身份证、残疾人证",
+    ],
+]
+
+
+def declaration_template() -> bytes:
+    """The workbook to fill: the sheet 申报 with the columns, and the instructions."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("申报")
+    sheet.append(DECLARATION_COLUMNS)
+    notes = book.create_sheet("填写说明")
+    for row in DECLARATION_HELP:
+        notes.append(row)
+    return _save(book)
+
+
+def parse_months(text: str) -> list[int]:
+    """'1-12', '1-6,9', '1、3、5' → the months; ValueError when unreadable or out of 1–12."""
+    months: set[int] = set()
+    cleaned = text.replace("，", ",").replace("、", ",").replace("－", "-").replace("—", "-")
+    cleaned = cleaned.replace("月", "").replace("至", "-").replace("~", "-").replace(" ", "")
+    if not cleaned:
+        raise ValueError("empty")
+    for part in cleaned.split(","):
+        if not part:
+            continue
+        if "-" in part:
+            first, last = (int(p) for p in part.split("-", 1))
+            if first > last:
+                raise ValueError(part)
+            months.update(range(first, last + 1))
+        else:
+            months.add(int(part))
+    if not months or min(months) < 1 or max(months) > 12:
+        raise ValueError(text)
+    return sorted(months)
+
+
+def _number(text: str):
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(text.replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
+@dataclass
+class DeclarationCheck:
+    """Employers in file order: code → {"rows", "name", "staff", "wage_bill", "lines"}."""
+
+    employers: dict[str, dict] = field(default_factory=dict)
+    errors: list[dict] = field(default_factory=list)
+
+    @property
+    def line_count(self) -> int:
+        return sum(len(e["lines"]) for e in self.employers.values())
+
+
+def read_declarations(content: bytes) -> DeclarationCheck:
+    """Check the form of every row and group the rows by employer; nothing is written here and
+    the register is not read (the job checks employers and certificates)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = book["申报"] if "申报" in book.sheetnames else book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows)]
+    except Exception as exc:
+        raise ValidationError(_("The file is not a readable .xlsx workbook.")) from exc
+    missing = [c for c in DECLARATION_REQUIRED if c not in header]
+    if missing:
+        raise ValidationError(
+            _("The workbook lacks the columns: %(columns)s. Download the template.")
+            % {"columns": "、".join(missing)}
+        )
+    index = {name: header.index(name) for name in header if name}
+    check = DeclarationCheck()
+    for line, values in enumerate(rows, start=2):
+        if not any(v not in (None, "") for v in values):
+            continue
+
+        def cell(name, values=values):
+            i = index.get(name)
+            value = values[i] if i is not None and i < len(values) else None
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            return "" if value is None else str(value).strip()
+
+        messages = []
+        try:
+            code = validate_credit_code(cell("统一社会信用代码"))
+        except ValidationError as exc:
+            messages.extend(exc.messages)
+            code = None
+        staff = _number(cell("在职职工年平均人数"))
+        if staff is None or staff <= 0:
+            messages.append(_("在职职工年平均人数 must be a number above zero."))
+        wage_bill = _number(cell("职工年工资总额（元）"))
+        if wage_bill is None or wage_bill < 0:
+            messages.append(_("职工年工资总额 must be a number, zero or more."))
+        employer = check.employers.get(code) if code else None
+        if employer is not None and not messages:
+            if staff != employer["staff"] or wage_bill != employer["wage_bill"]:
+                messages.append(
+                    _("Staff or wage bill differ from row %(row)s of the same employer.")
+                    % {"row": employer["rows"][0]}
+                )
+        number = cell("残疾人证号").upper()
+        employee = None
+        if number:
+            employee, line_errors = _read_employee_line(cell, number)
+            messages.extend(line_errors)
+        elif employer is not None:
+            messages.append(_("残疾人证号 is empty."))
+        if messages:
+            check.errors.append({"row": line, "messages": messages})
+            continue
+        if employer is None:
+            employer = check.employers[code] = {
+                "rows": [],
+                "name": cell("单位名称"),
+                "staff": staff,
+                "wage_bill": wage_bill,
+                "lines": [],
+            }
+        employer["rows"].append(line)
+        if employee is not None:
+            employee["row"] = line
+            employer["lines"].append(employee)
+    return check
+
+
+def _read_employee_line(cell, number: str) -> tuple[dict | None, list[str]]:
+    messages = []
+    form = FORMS_BY_NAME.get(cell("就业形式"))
+    if form is None:
+        messages.append(
+            _("就业形式 must be one of: %(forms)s.") % {"forms": "、".join(FORMS_BY_NAME)}
+        )
+    counts = cell("劳务派遣计入本单位").lower() or "是"
+    insurance = cell("已缴纳养老保险").lower()
+    for label, value in (("劳务派遣计入本单位", counts), ("已缴纳养老保险", insurance)):
+        if value not in YES + NO:
+            messages.append(_("%(label)s must be 是 or 否.") % {"label": label})
+    try:
+        months = parse_months(cell("就业月份"))
+    except ValueError:
+        months = None
+        messages.append(_("就业月份 must be months 1–12, like 1-12 or 1,3,5."))
+    wage = _number(cell("月工资（元）"))
+    if wage is None or wage < 0:
+        messages.append(_("月工资 must be a number, zero or more."))
+    materials = [
+        m.strip() for m in cell("已收材料").replace(",", "、").replace("，", "、").split("、")
+    ]
+    materials = [m for m in materials if m]
+    unknown = [m for m in materials if m not in MATERIAL_NAMES]
+    if unknown:
+        messages.append(
+            _("已收材料 must be among: %(names)s.") % {"names": "、".join(MATERIAL_NAMES)}
+        )
+    if len(number) > 30:
+        messages.append(_("残疾人证号 is longer than 30 characters."))
+    if messages:
+        return None, messages
+    return {
+        "certificate_number": number,
+        "employment_form": form,
+        "counts_here": counts in YES,
+        "months": months,
+        "monthly_wage": wage,
+        "insurance_paid": insurance in YES,
+        "materials": materials,
+    }, []

@@ -23,4 +23,17 @@ urlpatterns = [
     path("employers/import/", views.employers_import, name="employers_import"),
     path("employers/import/<int:pk>/apply/", views.import_apply, name="import_apply"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/declarations/", views.dashboard_list, name="dashboard_list"),
+    path("dashboard/dashboard.pdf", views.dashboard_pdf, name="dashboard_pdf"),
+    path("declarations/template.xlsx", views.declarations_template, name="declarations_template"),
+    path("years/<int:pk>/import/", views.declarations_import, name="declarations_import"),
+    path(
+        "declarations/import/<int:pk>/apply/",
+        views.declarations_import_apply,
+        name="declarations_import_apply",
+    ),
+    path("years/<int:pk>/levies/", views.levies_recompute, name="levies_recompute"),
+    path("years/<int:pk>/status/<slug:step>/", views.year_status, name="year_status"),
+    path("employees/<int:pk>/materials/", views.material_upload, name="material_upload"),
+    path("materials/<int:pk>/", views.material_download, name="material_download"),
 ]

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +24,7 @@ from employment_quota.forms import (
     EmployerForm,
     ReasonForm,
 )
+from employment_quota.models import MATERIAL_KINDS
 
 CENTRE = (roles.LABOUR_SERVICE,)
 READERS = (
@@ -99,13 +102,17 @@ def year_detail(request, pk: int):
 @require_GET
 def employers(request):
     query = request.GET.get("q", "")[:50]
-    page = Paginator(selectors.search_employers(request.user, query), 50).get_page(
-        request.GET.get("page")
-    )
+    rows = selectors.search_employers(request.user, query)
+    missing = request.GET.get("missing", "")
+    missing = int(missing) if missing.isdigit() and 2015 <= int(missing) <= 2100 else None
+    if missing:  # from the dashboard: registered, but no declaration that year
+        rows = rows.exclude(declarations__audit_year__year=missing)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    params = {k: v for k, v in (("q", query), ("missing", missing)) if v}
     return render(
         request,
         "employment_quota/employers.html",
-        {"page": page, "q": query, "query": f"q={query}" if query else ""},
+        {"page": page, "q": query, "missing": missing, "query": urlencode(params)},
     )
 
 
@@ -202,11 +209,23 @@ def declaration_detail(request, pk: int):
         "employment_quota/declaration_detail.html",
         {
             "d": declaration,
-            "employees": declaration.employees.select_related("certificate__person"),
+            "employees": _with_files(declaration),
+            "material_kinds": MATERIAL_KINDS,
             "reason_form": ReasonForm(),
             "can_act": request.user.has_role(*CENTRE),
         },
     )
+
+
+def _with_files(declaration) -> list:
+    """The employee lines, each with the stored scans of its person (the checklist)."""
+    files: dict[int, list] = {}
+    for stored in declaration.material_files.all():
+        files.setdefault(stored.person_id, []).append(stored)
+    employees = list(declaration.employees.select_related("certificate__person"))
+    for employee in employees:
+        employee.files = files.get(employee.certificate.person_id, [])
+    return employees
 
 
 @require_roles(*CENTRE)
@@ -294,25 +313,89 @@ def tax_list(request, pk: int):
     return response
 
 
-@require_roles(roles.SUPERVISOR, roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.ADMIN)
-@require_GET
-def dashboard(request):
-    """Compliance at a glance: figures, bars drawn as SVG with their numbers in a table."""
+DASHBOARD_ROLES = (roles.SUPERVISOR, roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.ADMIN)
+
+
+def _dashboard_year(request) -> int:
     from django.http import Http404
 
     try:
         year = int(request.GET.get("year") or timezone.localdate().year - 1)
     except ValueError as exc:
         raise Http404 from exc
+    if not 2015 <= year <= 2100:
+        raise Http404
+    return year
+
+
+def _dashboard_context(request, year: int) -> dict:
     figures = selectors.dashboard(request.user, year)
     trend = selectors.yearly_trend(request.user, [year - 2, year - 1, year])
-    top = max([t["due"] for t in trend] + [1])
-    for t in trend:
-        t["width"] = int(t["due"] * 300 / top)
-    years = selectors.audit_years_for(request.user).filter(year=year)
+    return {"f": figures, "trend": trend, "region": request.user.region}
+
+
+@require_roles(*DASHBOARD_ROLES)
+@require_GET
+def dashboard(request):
+    """Compliance at a glance: figures, bars drawn as SVG with their numbers in a table beside
+    each chart; every number links to the employers behind it."""
     return render(
-        request, "employment_quota/dashboard.html", {"f": figures, "trend": trend, "years": years}
+        request,
+        "employment_quota/dashboard.html",
+        _dashboard_context(request, _dashboard_year(request)),
     )
+
+
+@require_roles(*DASHBOARD_ROLES)
+@require_GET
+def dashboard_list(request):
+    """The declarations behind one figure of the dashboard."""
+    from django.core.exceptions import ValidationError as Invalid
+
+    year = _dashboard_year(request)
+    filters = {k: request.GET[k] for k in selectors.DRILL_FILTERS if request.GET.get(k)}
+    try:
+        rows = selectors.dashboard_declarations(request.user, year, filters)
+    except Invalid:
+        messages.error(request, _("That filter is not known; showing every declaration."))
+        filters = {}
+        rows = selectors.dashboard_declarations(request.user, year, filters)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "employment_quota/dashboard_list.html",
+        {"year": year, "page": page, "query": query.urlencode(), "filters": filters},
+    )
+
+
+@require_roles(*DASHBOARD_ROLES)
+@require_GET
+def dashboard_pdf(request):
+    """The dashboard as a printed, numbered document (charts and tables)."""
+    from cdpf.pdf import MissingGlyphError, render_and_store
+
+    year = _dashboard_year(request)
+    context = _dashboard_context(request, year)
+    context["printed_on"] = timezone.localdate()
+    context["printed_by"] = request.user
+    try:
+        document = render_and_store(
+            "pdf/employment_quota/dashboard.html",
+            context,
+            actor=request.user,
+            kind="quota_dashboard",
+            title=f"按比例安排残疾人就业年审统计 {request.user.region.name} {year}",
+            region=request.user.region,
+            prefix="NSTJ",
+        )
+    except MissingGlyphError as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('employment_quota:dashboard')}?year={year}")
+    response = HttpResponse(bytes(document.content), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
+    return response
 
 
 @require_roles(*CENTRE)
@@ -376,3 +459,167 @@ def import_apply(request, pk: int):
     return apply_checked_import(
         request, pk, kind=IMPORT_KIND, title=_("Apply employer import %(name)s")
     )
+
+
+# --- Declarations imported from the published template ----------------------------------------
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_roles(*CENTRE)
+@require_GET
+def declarations_template(request):
+    """The empty workbook to fill in (sheet 申报, and 填写说明 with an example)."""
+    from employment_quota.spreadsheets import declaration_template
+
+    response = HttpResponse(declaration_template(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="declarations-template.xlsx"'
+    return response
+
+
+@require_roles(*CENTRE)
+@require_http_methods(["GET", "POST"])
+def declarations_import(request, pk: int):
+    """Upload a year's declarations; a background job checks every row first (dry run)."""
+    from cdpf.jobs import enqueue_job
+    from employment_quota.forms import DeclarationImportForm
+    from employment_quota.jobs import DECLARATION_IMPORT_KIND
+    from employment_quota.models import AuditYear
+
+    year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
+    form = (
+        DeclarationImportForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else DeclarationImportForm()
+    )
+    if request.method == "POST" and form.is_valid():
+        if year.status != AuditYear.Status.OPEN:
+            form.add_error(None, _("The %(y)s audit is closed.") % {"y": year.year})
+        else:
+            upload = form.cleaned_data["file"]
+            job = enqueue_job(
+                actor=request.user,
+                kind=DECLARATION_IMPORT_KIND,
+                title=_("Check declarations import %(name)s") % {"name": upload.name},
+                params={"dry_run": True, "audit_year": year.pk},
+                input_file=upload.read(),
+                input_name=upload.name,
+                region=year.region,
+            )
+            return redirect("job_detail", pk=job.pk)
+    return render(
+        request,
+        "employment_quota/declarations_import.html",
+        {"form": form, "year": year},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(*CENTRE)
+@require_POST
+def declarations_import_apply(request, pk: int):
+    from employment_quota.jobs import DECLARATION_IMPORT_KIND
+
+    return apply_checked_import(
+        request, pk, kind=DECLARATION_IMPORT_KIND, title=_("Apply declarations import %(name)s")
+    )
+
+
+@require_roles(*CENTRE)
+@require_POST
+def levies_recompute(request, pk: int):
+    """Recompute every approved levy of the year in the background (set-based)."""
+    from cdpf.jobs import enqueue_job
+    from employment_quota.jobs import LEVY_KIND
+
+    year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
+    job = enqueue_job(
+        actor=request.user,
+        kind=LEVY_KIND,
+        title=_("Recompute the levies of %(y)s in %(region)s")
+        % {"y": year.year, "region": year.region.name},
+        params={"year": year.year},
+        region=year.region,
+    )
+    return redirect("job_detail", pk=job.pk)
+
+
+# --- The materials checklist ---------------------------------------------------------------
+
+
+@require_roles(*CENTRE)
+@require_http_methods(["GET", "POST"])
+def material_upload(request, pk: int):
+    """Add a scan of one item of a disabled employee's materials."""
+    from employment_quota.forms import MaterialUploadForm
+    from employment_quota.models import DeclaredEmployee
+
+    employee = get_scoped_or_404(
+        DeclaredEmployee.objects.select_related(
+            "declaration__employer", "declaration__audit_year", "certificate__person"
+        ),
+        request.user,
+        field="declaration__region",
+        pk=pk,
+    )
+    form = MaterialUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.material_store(
+                actor=request.user,
+                employee=employee,
+                upload=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("The file is stored."))
+            return redirect("employment_quota:declaration", pk=employee.declaration_id)
+    return render(
+        request,
+        "employment_quota/material_form.html",
+        {"form": form, "employee": employee, "d": employee.declaration},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(roles.LABOUR_SERVICE, roles.SUPERVISOR)
+@require_GET
+def material_download(request, pk: int):
+    """One stored scan, to the centre and supervisors only; each access is audited."""
+    from cdpf import audit
+    from cdpf.models import AuditEntry
+    from employment_quota.models import MaterialFile
+
+    stored = get_scoped_or_404(MaterialFile.objects.all(), request.user, pk=pk)
+    audit.record(
+        action=AuditEntry.Action.VIEW,
+        obj=stored,
+        user=request.user,
+        detail={"declaration": stored.declaration_id, "person": stored.person_id},
+    )
+    response = HttpResponse(services.material_read(stored), content_type=stored.content_type)
+    response["Content-Disposition"] = f'inline; filename="material-{stored.pk}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_roles(*CENTRE)
+@require_POST
+def year_status(request, pk: int, step: str):
+    """Close a year's audit (every submitted declaration decided), or reopen it."""
+    year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
+    try:
+        if step == "close":
+            services.audit_year_close(actor=request.user, audit_year=year)
+            messages.success(request, _("The %(y)s audit is closed.") % {"y": year.year})
+        elif step == "reopen":
+            services.audit_year_reopen(actor=request.user, audit_year=year)
+            messages.success(request, _("The %(y)s audit is open.") % {"y": year.year})
+        else:
+            raise ValidationError(_("Unknown step."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("employment_quota:year", pk=year.pk)

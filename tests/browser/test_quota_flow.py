@@ -113,3 +113,130 @@ def test_a_declaration_from_draft_to_approval(live_server, page):
     check_accessibility(page, "quota-dashboard")
     declaration = Declaration.objects.get()
     assert declaration.counted == 2.5 and declaration.amount_due == 0
+
+
+def declarations_workbook(rows) -> bytes:
+    import io
+
+    import openpyxl
+
+    from employment_quota.spreadsheets import DECLARATION_COLUMNS
+
+    book = openpyxl.Workbook()
+    book.active.title = "申报"
+    book.active.append(DECLARATION_COLUMNS)
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_import_materials_levy_job_and_the_dashboard(live_server, page):
+    """The centre imports a year's declarations from the template, adds a scan to an
+    employee's materials, approves, recomputes the year's levies; the supervisor follows a
+    figure of the dashboard to the employers behind it and prints the dashboard."""
+    from decimal import Decimal
+
+    from employment_quota import services
+
+    centre = make_user("yn_labour", "130408", roles.LABOUR_SERVICE)
+    make_user("yn_super", "130408", roles.SUPERVISOR)
+    first = holder("130408198503150018", "王喆", 2)
+    second = holder("11010519491231002X", "李堃", 4)
+    region = centre.region
+    year = services.audit_year_open(
+        actor=centre,
+        region=region,
+        year=2025,
+        local_average_wage=Decimal("45000"),
+        today=datetime.date(2026, 3, 1),
+    )
+    AuditYear.objects.filter(pk=year.pk).update(closes_on=datetime.date(2099, 12, 31))
+    employer = services.employer_register(
+        actor=centre,
+        region=region,
+        credit_code="91350100M000100Y43",
+        name="永年区示范企业有限公司",
+        employer_type="enterprise",
+        address="永年区建设路1号",
+    )
+
+    sign_in(page, live_server, "yn_labour")
+    page.goto(live_server.url + reverse("employment_quota:year", args=[year.pk]))
+    page.get_by_role("link", name="导入年审申报（.xlsx）").click()
+    assert page.get_by_role("link", name="下载模板（.xlsx）").is_visible()
+    check_accessibility(page, "quota-import")
+    row = [employer.credit_code, employer.name, 100, 6000000]
+    bad = declarations_workbook([row + [first.number, "劳动合同", "是", "1-13", 2600, "是", ""]])
+    files = page.get_by_label(re.compile("^表格文件"))
+    files.set_input_files({"name": "bad.xlsx", "mimeType": XLSX, "buffer": bad})
+    page.get_by_role("button", name="检查文件").click()
+    page.wait_for_url("**/jobs/*/")
+    errors = page.locator("#job-errors")
+    errors.wait_for()
+    assert "就业月份" in errors.inner_text()
+    check_accessibility(page, "quota-import-errors")
+    assert not Declaration.objects.exists()
+
+    good = declarations_workbook(
+        [
+            row + [first.number, "劳动合同", "是", "1-12", 2600, "是", "身份证、残疾人证"],
+            row + [second.number, "劳动合同", "是", "1-6", 2600, "是", ""],
+        ]
+    )
+    page.goto(live_server.url + reverse("employment_quota:declarations_import", args=[year.pk]))
+    files = page.get_by_label(re.compile("^表格文件"))
+    files.set_input_files({"name": "good.xlsx", "mimeType": XLSX, "buffer": good})
+    page.get_by_role("button", name="检查文件").click()
+    page.wait_for_url("**/jobs/*/")
+    page.get_by_role("button", name="应用此次导入").click()
+    page.wait_for_url("**/jobs/*/")
+    declaration = Declaration.objects.get()
+    assert declaration.employees.count() == 2
+
+    page.goto(live_server.url + reverse("employment_quota:declaration", args=[declaration.pk]))
+    page.get_by_role("link", name="为王喆上传扫描件").click()
+    check_accessibility(page, "quota-material-form")
+    page.get_by_label(re.compile("^文件类型")).select_option(label="劳动合同（一年以上）")
+    scan = page.get_by_label(re.compile("^文件（PDF"))
+    scan.set_input_files({"name": "合同.pdf", "mimeType": "application/pdf", "buffer": b"MZ-x"})
+    page.get_by_role("button", name="保存文件").click()
+    assert page.locator(".invalid-feedback").first.is_visible()
+    check_accessibility(page, "quota-material-error")
+    scan = page.get_by_label(re.compile("^文件（PDF"))
+    scan.set_input_files(
+        {"name": "合同.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+    )
+    page.get_by_role("button", name="保存文件").click()
+    page.wait_for_url(f"**/declarations/{declaration.pk}/")
+    materials = page.locator("#materials-table")
+    assert "劳动合同" in materials.inner_text()
+    page.get_by_role("button", name="提交").click()
+    page.get_by_role("button", name="认定", exact=True).click()
+    assert "已认定" in page.locator("#declaration-state").inner_text()
+    check_accessibility(page, "quota-declaration-materials")
+
+    page.goto(live_server.url + reverse("employment_quota:year", args=[year.pk]))
+    check_accessibility(page, "quota-year")
+    page.get_by_role("button", name="重新计算本年度全部已认定的保障金").click()
+    page.wait_for_url("**/jobs/*/")
+    check_accessibility(page, "quota-levy-job")
+    sign_out(page)
+
+    sign_in(page, live_server, "yn_super")
+    page.goto(live_server.url + reverse("employment_quota:dashboard") + "?year=2025")
+    assert page.locator("#headcount").inner_text() == "2"
+    check_accessibility(page, "quota-dashboard-charts")
+    page.locator("#type-table").get_by_role("link", name="1").first.click()
+    page.wait_for_url("**/dashboard/declarations/**")
+    assert "永年区示范企业有限公司" in page.locator("#drill-table").inner_text()
+    check_accessibility(page, "quota-dashboard-list")
+    page.goto(live_server.url + reverse("employment_quota:dashboard") + "?year=2025")
+    pdf = page.context.request.get(
+        live_server.url + page.get_by_role("link", name="打印统计表（PDF）").get_attribute("href")
+    )
+    assert pdf.headers["content-type"] == "application/pdf"

@@ -185,3 +185,30 @@ def test_another_district_is_404_and_wrong_roles_403(
         .status_code
         == 403
     )
+
+
+def test_the_average_staff_from_twelve_monthly_counts(
+    client_for, centre, audit_year, employer, holder
+):
+    client = client_for(centre)
+    counts = "100,100,100,100,100,100,110,110,110,110,110,110"
+    response = post_declaration(
+        client, audit_year, employer, holder, [1], staff="", monthly_staff=counts
+    )
+    assert response.status_code == 302
+    assert Declaration.objects.get().staff == Decimal("105.00")
+
+
+def test_bad_monthly_counts_are_refused_and_nothing_saved(
+    client_for, centre, audit_year, employer, holder
+):
+    client = client_for(centre)
+    short = post_declaration(client, audit_year, employer, holder, [1], monthly_staff="1,2,3")
+    assert short.status_code == 400 and short.context["form"].errors["monthly_staff"]
+    other = post_declaration(
+        client, audit_year, employer, holder, [1], staff="90", monthly_staff=",".join(["100"] * 12)
+    )
+    assert other.status_code == 400 and "100.00" in " ".join(other.context["form"].errors["staff"])
+    neither = post_declaration(client, audit_year, employer, holder, [1], staff="")
+    assert neither.status_code == 400 and neither.context["form"].errors["staff"]
+    assert not Declaration.objects.exists()

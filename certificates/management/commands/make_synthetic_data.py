@@ -59,6 +59,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="run even with DEBUG off (never in production)"
         )
+        parser.add_argument(
+            "--quota",
+            action="store_true",
+            help="then also the quota audit data of this size (employment_quota/synthetic.py: "
+            "province 150,000 employers, 300,000 employee lines over 3 years)",
+        )
+        parser.add_argument(
+            "--quota-only",
+            action="store_true",
+            help="only the quota audit data, on the synthetic people already loaded",
+        )
+        parser.add_argument("--quota-counts", type=int, nargs=2, help=argparse.SUPPRESS)
         # For the tests: a tiny custom number of people; and the rows per transaction.
         parser.add_argument("--count", type=int, help=argparse.SUPPRESS)
         parser.add_argument("--chunk", type=int, default=CHUNK, help=argparse.SUPPRESS)
@@ -75,6 +87,9 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])
         districts = self._districts(rng, options["region"] or synthetic.SIZE_REGIONS[size])
         marker = synthetic.marker(size)
+        if options["quota_only"]:
+            self._quota(size, rng, options)
+            return
 
         if Person.objects.filter(address__startswith=marker).exists():
             if not options["replace"]:
@@ -150,6 +165,36 @@ class Command(BaseCommand):
                 f"Created {counts['people']:,} people, {counts['certificates']:,} certificates, "
                 f"{counts['applications']:,} applications, {counts['events']:,} certificate "
                 f"events in {elapsed:.1f} s."
+            )
+        )
+        if options["quota"]:
+            self._quota(size, rng, options)
+
+    def _quota(self, size: str, rng: random.Random, options) -> None:
+        """The quota audit's employers and declarations (employment_quota/synthetic.py)."""
+        from employment_quota import synthetic as quota
+
+        started = time.perf_counter()
+        if quota.delete_needed(size):
+            if not options["replace"]:
+                raise CommandError(
+                    f"Synthetic quota data of size {size} already exists; use --replace."
+                )
+            self._say(f"Deleted the previous quota data: {quota.delete(size)}")
+        with acting_as(None):
+            made = quota.load(
+                size=size,
+                rng=rng,
+                today=timezone.localdate(),
+                actor=system_user(),
+                say=self._say,
+                counts=options["quota_counts"],
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created {made['employers']:,} employers, {made['declarations']:,} "
+                f"declarations, {made['lines']:,} employee lines in "
+                f"{time.perf_counter() - started:.1f} s."
             )
         )
 

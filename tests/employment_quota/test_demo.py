@@ -15,6 +15,7 @@ def test_the_demo_records_load_once():
     assert decided.count() == 3 and not decided.exclude(state="approved").exists()
     assert decided.filter(amount_due__gt=0).exists()
     states = set(Declaration.objects.filter(audit_year__year=2025).values_list("state", flat=True))
-    assert states == {"submitted", "draft"}
+    assert {"submitted", "draft"} <= states  # (levy_relief's demo adds an approved one)
+    count = Declaration.objects.count()
     call_command("load_demo", force=True, stdout=StringIO())
-    assert Declaration.objects.count() == 5
+    assert Declaration.objects.count() == count

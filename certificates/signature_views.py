@@ -1,6 +1,7 @@
 """A direct assessment signed by each nominated signer with their own account."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +56,10 @@ def assessment_sign(request, pk: int):
             else:
                 attach_error(form, exc)
         else:
-            return redirect("certificates:application", pk=app.pk)
+            messages.success(request, _("You have signed this assessment."))
+            if request.user.has_role(roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN):
+                return redirect("certificates:application", pk=app.pk)
+            return redirect("home")  # a signer from another section cannot open applications
     else:
         audit.record(action=AuditEntry.Action.VIEW, obj=app, user=request.user)
     return render(

@@ -214,3 +214,44 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
     replacement = Certificate.objects.get(number="13040819850315001842B1")
     assert replacement.print_status == "handed_over"
     assert Application.objects.get(kind="loss").state == "closed"
+
+
+def test_each_signer_signs_a_direct_assessment_from_the_home_page(live_server, page):
+    """A direct assessment names three signers; each signs with their own password."""
+    from cdpf.models import Region
+    from certificates import services
+    from tests.certificates.conftest import ADULT_ID
+
+    region = Region.objects.get(code="130408")
+    office = make_user("yn_office", "130408", roles.OFFICE)
+    chair = make_user("yn_chair", "130408", roles.CHAIRMAN)
+    second = make_user("yn_office2", "130408", roles.OFFICE)
+    third = make_user("yn_super", "130408", roles.SUPERVISOR)
+    today = datetime.date(2026, 11, 2)
+    person = services.person_register(
+        actor=office, region=region, id_number=ADULT_ID, name="王喆",
+        community="东街村", address="东街村1号", today=today,
+    )  # fmt: skip
+    app = services.application_new(
+        actor=office, person=person, materials=[], requested_category=4, on=today
+    )
+    services.assessment_record(
+        actor=office, application=app, mode="direct", parts=[(4, 2)], assessed_on=today,
+        signers=[chair, second, third],
+    )  # fmt: skip
+
+    for username in ("yn_super", "yn_office2", "yn_chair"):
+        sign_in(page, live_server, username)
+        page.get_by_role("link", name=re.compile("请为王喆的直接评定签字")).click()
+        check_accessibility(page, f"sign-{username}")
+        page.get_by_label(re.compile("^您的密码")).fill("not-my-password")
+        page.get_by_role("button", name="签字", exact=True).click()
+        assert "密码不正确" in page.locator("#id_password_error").inner_text()
+        check_accessibility(page, f"sign-error-{username}")
+        page.get_by_label(re.compile("^您的密码")).fill(PASSWORD)
+        page.get_by_role("button", name="签字", exact=True).click()
+        sign_out(page)
+
+    app.refresh_from_db()
+    assert app.assessment.complete
+    assert app.assessment.signatures.count() == 3

@@ -57,6 +57,11 @@ def test_each_signer_signs_with_their_own_password(direct, client_for, office_us
         assert not AssessmentSignature.objects.filter(user=signer).exists()
         response = client.post(url, {"password": PASSWORD})
         assert response.status_code == 302
+        # a supervisor cannot open the application page: back home instead
+        expected = reverse("home") if signer.has_role(roles.SUPERVISOR) else reverse(
+            "certificates:application", args=[app.pk]
+        )
+        assert response["Location"] == expected
         assert AssessmentSignature.objects.filter(user=signer).count() == 1
         assert client.post(url, {"password": PASSWORD}).status_code == 400  # signed already
     app.assessment.refresh_from_db()

@@ -1,6 +1,7 @@
 """A direct assessment signed by each nominated signer with their own account."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from cdpf import audit, roles
+from cdpf.auth import is_locked_out
 from cdpf.forms import attach_error
 from cdpf.models import AuditEntry
 from cdpf.permissions import require_roles
@@ -45,13 +47,28 @@ def assessment_sign(request, pk: int):
     if not assessment.signers.filter(pk=request.user.pk).exists():
         raise PermissionDenied("not a named signer")
     form = SignatureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and is_locked_out(request.user.username):
+        form.add_error(
+            "password",
+            _("Too many wrong passwords: signing is locked for %(minutes)s minutes.")
+            % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             services.assessment_sign(
                 actor=request.user, assessment=assessment, password=form.cleaned_data["password"]
             )
         except ValidationError as exc:
             if exc.code == "password":
+                # a wrong password counts towards the sign-in lockout, as at the login page
+                audit.record(
+                    action=AuditEntry.Action.LOGIN_FAILED,
+                    user=request.user,
+                    username=request.user.username,
+                    success=False,
+                    obj=assessment,
+                    detail={"where": "assessment signature"},
+                )
                 form.add_error("password", exc)
             else:
                 attach_error(form, exc)

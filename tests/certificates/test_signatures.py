@@ -89,3 +89,20 @@ def test_the_home_page_asks_each_signer_to_sign(direct, client_for):
 def test_a_hospital_assessment_needs_no_signature(flow):
     app = flow("assessed")
     assert app.assessment.complete
+
+
+def test_wrong_passwords_at_signing_count_towards_the_lockout(direct, client_for, settings):
+    from cdpf.models import AuditEntry
+
+    app, signers = direct
+    url = reverse("certificates:assessment_sign", args=[app.pk])
+    client = client_for(signers[0])
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        assert client.post(url, {"password": "wrong-password"}).status_code == 400
+    failures = AuditEntry.objects.filter(
+        action=AuditEntry.Action.LOGIN_FAILED, username=signers[0].username, success=False
+    )
+    assert failures.count() == settings.LOGIN_FAILURE_LIMIT
+    response = client.post(url, {"password": PASSWORD})  # the right one, now locked
+    assert response.status_code == 400
+    assert not AssessmentSignature.objects.exists()

@@ -605,6 +605,7 @@ def _render_complaint(request, complaint, status=200, **forms_):
             "close_form": forms_.get("close_form") or forms.CloseComplaintForm(),
             "subjects": rules.SUBJECTS_BY_RULE[complaint.rule],
             "may": {step: rules.may(step, user_roles) for step in rules.STEP_ROLES},
+            "is_assignee": complaint.assignee_id == request.user.pk,
         },
         status=status,
     )

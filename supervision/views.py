@@ -795,6 +795,8 @@ def police_file(request, pk: int):
             "query": f"match={match}",
             "matches": [(v, label, counts.get(v, 0)) for v, label in PoliceRecord.Match.choices],
             "can_confirm": rules.may("police_confirm", request.user.role_names),
+            # DOMAIN.md §7: masked in lists; whole for the office that decides each match
+            "full_id": rules.may("police_confirm", request.user.role_names),
             "can_open_holder": request.user.has_role(*roles.document_readers("certificate_")),
             "reject_form": forms.RejectForm(),
         },

@@ -363,6 +363,14 @@ def _locked(application: QualificationApplication) -> QualificationApplication:
     )
 
 
+def _not_revoked(institution: Institution) -> None:
+    """An application left open when the qualification was revoked can only be rejected."""
+    if institution.status == Institution.Status.REVOKED:
+        raise ValidationError(
+            _("The qualification of this institution is revoked; reject the application instead.")
+        )
+
+
 @transaction.atomic
 def application_check(
     *, actor, application: QualificationApplication, on: datetime.date
@@ -370,6 +378,7 @@ def application_check(
     """Evaluate every requirement and keep the checklist with the application."""
     application = _locked(application)
     step = flows.check_step("check", application.state, actor)
+    _not_revoked(application.institution)
     checks = evaluate(application.institution, on)
     application.checklist = [c.as_dict() for c in checks]
     application.all_met = rules.all_met(checks)
@@ -406,6 +415,7 @@ def inspection_record(
 
     application = _locked(application)
     step = flows.check_step("inspect", application.state, actor)
+    _not_revoked(application.institution)
     if not inspectors.strip():
         raise ValidationError({"inspectors": _("Name who inspected.")})
     if not findings.strip():
@@ -475,6 +485,7 @@ def application_approve(
     application = _locked(application)
     step = flows.check_step("approve", application.state, actor)
     institution = Institution.objects.select_for_update().get(pk=application.institution_id)
+    _not_revoked(institution)
     inspection = getattr(application, "inspection", None)
     if inspection is None or not inspection.passed:
         raise ValidationError(

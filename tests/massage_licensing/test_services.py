@@ -459,3 +459,24 @@ def test_a_broken_format_is_a_clear_error(yongnian):
     )
     with pytest.raises(ValidationError):
         services.certificate_number_for(yongnian, TODAY)
+
+
+def test_an_application_open_at_revocation_cannot_be_approved(
+    centre, chairman, blind_rep_institution
+):
+    """A revoked qualification does not come back through an application left open."""
+    certify(centre, chairman, blind_rep_institution)
+    services.institution_change(
+        actor=centre, institution=blind_rep_institution, on=TODAY, address="永年区新址路1号"
+    )
+    application = to_inspected(centre, blind_rep_institution)
+    services.institution_revoke(
+        actor=chairman, institution=blind_rep_institution, reason="以健全人冒充盲人", on=TODAY
+    )
+    with pytest.raises(ValidationError, match="revoked|撤销"):
+        services.application_approve(actor=chairman, application=application, on=TODAY)
+    blind_rep_institution.refresh_from_db()
+    assert blind_rep_institution.status == "revoked"
+    assert not QualificationCertificate.objects.filter(
+        institution=blind_rep_institution, status="valid"
+    ).exists()

@@ -49,9 +49,12 @@ def _print(request, make, back):
 
 def _year(request) -> int:
     try:
-        return int(request.GET.get("year") or _today().year)
+        year = int(request.GET.get("year") or _today().year)
     except ValueError as exc:
         raise Http404 from exc
+    if not 1900 <= year <= 2999:  # a date of that year would not exist (a 500, not a page)
+        raise Http404
+    return year
 
 
 # ---- dashboard and plans -----------------------------------------------------------------
@@ -77,8 +80,8 @@ def dashboard(request):
 @require_roles(*READERS)
 @require_GET
 def plans(request):
-    year = request.GET.get("year")
-    qs = selectors.plans_with_progress(request.user, int(year) if year and year.isdigit() else None)
+    year = _year(request) if request.GET.get("year") else None
+    qs = selectors.plans_with_progress(request.user, year)
     return render(
         request,
         "supervision/plans.html",

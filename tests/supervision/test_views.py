@@ -630,3 +630,11 @@ def test_the_police_rows_mask_id_numbers_for_those_who_do_not_decide(
     assert "张建国" in page and holder.masked_number in page
     assert holder.person.id_number not in page
     assert holder.person.id_number in client_for(office_user).get(url).content.decode()
+
+
+@pytest.mark.parametrize("year", ["0", "-5", "99999", "99999999999999999999"])
+def test_an_impossible_year_is_404_not_an_error(client_for, supervisor, year):
+    client = client_for(supervisor)
+    assert client.get(reverse("supervision:dashboard") + f"?year={year}").status_code == 404
+    plans = client.get(reverse("supervision:plans") + f"?year={year}")
+    assert plans.status_code in (200, 404)

@@ -171,3 +171,17 @@ def test_only_the_assigned_supervisor_verifies_and_answers(
         actor=city_supervisor, complaint=complaint, outcome="unfounded", reply="不属实",
         on=datetime.date(2026, 10, 13),
     )  # fmt: skip
+
+
+def test_the_assignee_refusal_reads_in_chinese(office_user, supervisor, city_supervisor, yongnian):
+    from django.utils import translation
+
+    complaint = receive(office_user, yongnian)
+    services.complaint_assign(
+        actor=office_user, complaint=complaint, assignee=city_supervisor, on=RECEIVED
+    )
+    with translation.override("zh-hans"), pytest.raises(PermissionDenied, match="承办"):
+        services.complaint_verify(
+            actor=supervisor, complaint=complaint, method="both", subject_kind="employer",
+            subject=None, scheduled_on=RECEIVED,
+        )  # fmt: skip

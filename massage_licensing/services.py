@@ -468,7 +468,11 @@ def certificate_number_for(region: Region, on: datetime.date) -> str:
     sequence = f"massage-certificate-{region.code}"
     if "year" in rules.format_fields(template):
         sequence += f"-{on.year}"
-    return rules.format_certificate_number(template, year=on.year, seq=next_number(sequence))
+    while True:
+        number = rules.format_certificate_number(template, year=on.year, seq=next_number(sequence))
+        # a certificate brought in by the register import may already hold this number
+        if not QualificationCertificate.objects.filter(number=number).exists():
+            return number
 
 
 def _next_review(region: Region, on: datetime.date) -> datetime.date:

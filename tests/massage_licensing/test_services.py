@@ -480,3 +480,16 @@ def test_an_application_open_at_revocation_cannot_be_approved(
     assert not QualificationCertificate.objects.filter(
         institution=blind_rep_institution, status="valid"
     ).exists()
+
+
+def test_a_number_brought_in_by_the_import_is_never_issued_again(
+    centre, chairman, make_institution, blind_rep_institution
+):
+    """A register imported from before the system may hold this year's next number."""
+    earlier = make_institution(credit_code=OTHER_CODE, name="永年区老字号盲人保健按摩店")
+    services.certificate_import(
+        actor=centre, institution=earlier, number="永残盲按认〔2026〕第0001号",
+        issued_on=datetime.date(2026, 3, 1), today=TODAY,
+    )  # fmt: skip
+    certificate = certify(centre, chairman, blind_rep_institution)
+    assert certificate.number == "永残盲按认〔2026〕第0002号"

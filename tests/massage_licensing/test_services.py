@@ -493,3 +493,16 @@ def test_a_number_brought_in_by_the_import_is_never_issued_again(
     )  # fmt: skip
     certificate = certify(centre, chairman, blind_rep_institution)
     assert certificate.number == "永残盲按认〔2026〕第0002号"
+
+
+def test_a_blind_representative_must_hold_the_certificate_given(centre, make_institution):
+    """Another person's visual certificate (say, a staff member's) does not make a sighted
+    legal representative blind, so the 80% share applies, not 60%."""
+    staff_cert = holder(1, name="刘芳")
+    institution = make_institution(
+        representative_is_blind=True, representative_certificate_number=staff_cert.number
+    )
+    checks = {c.key: c for c in services.evaluate(institution, TODAY)}
+    assert not checks["representative"].passed
+    assert "张光明" in checks["representative"].actual
+    assert "80%" in checks["blind_share"].required

@@ -123,6 +123,16 @@ class PractitionerEditForm(PractitionerForm):
 class LeaveForm(forms.Form):
     left_on = forms.DateField(label=_("Left on"), widget=DATE)
 
+    def clean_left_on(self):
+        from django.utils import timezone
+
+        day = self.cleaned_data["left_on"]
+        if day > timezone.localdate():  # until then the person still works here
+            raise forms.ValidationError(
+                _("The leaving date is in the future: record it on the day the person leaves.")
+            )
+        return day
+
 
 class InspectionForm(forms.Form):
     inspected_on = forms.DateField(label=_("Inspected on"), widget=DATE)

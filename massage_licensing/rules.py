@@ -59,6 +59,7 @@ class CertificateFacts:
     parts: list
     status: str  # Certificate.Status value
     expiry_date: datetime.date
+    holder_name: str = ""  # the holder's name in the register ("" when not looked up)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class InstitutionFacts:
     has_toilet: bool
     has_fire_safety: bool
     has_lighting: bool
+    legal_representative: str = ""
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,17 @@ def evaluate(
     representative_blind, why = (False, "")
     if institution.representative_is_blind:
         representative_blind, why = blindness(institution.representative_certificate, on)
+        certificate = institution.representative_certificate
+        declared = institution.legal_representative.strip()
+        if (
+            representative_blind
+            and certificate.holder_name
+            and declared
+            and certificate.holder_name.strip() != declared
+        ):
+            # another person's certificate (a staff member's, say) proves nothing about them
+            representative_blind = False
+            why = f"残疾人证 {masked(certificate.number)} 的持证人不是法定代表人{declared}"
         checks.append(
             Check(
                 key="representative",
@@ -201,7 +214,7 @@ def evaluate(
                 passed=representative_blind,
                 actual=why,
                 required="持有效视力残疾人证",
-                rule="申报法定代表人为盲人的，须持有效的视力残疾（或含视力的多重残疾）残疾人证",
+                rule="申报法定代表人为盲人的，须本人持有效的视力残疾（或含视力的多重残疾）残疾人证",
                 source="《中华人民共和国残疾人证管理办法》",
             )
         )

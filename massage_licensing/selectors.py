@@ -76,13 +76,18 @@ def certificate_facts(numbers: list[str]) -> dict[str, rules.CertificateFacts]:
     rows = (
         Certificate.objects.filter(number__in=[n for n in numbers if n])
         .order_by("number", "-issue_date", "-id")
-        .values_list("number", "category", "parts", "status", "expiry_date")
+        .values_list("number", "category", "parts", "status", "expiry_date", "person__name")
     )
-    for number, category, parts, status, expiry in rows:
+    for number, category, parts, status, expiry, holder_name in rows:
         facts.setdefault(
             number,
             rules.CertificateFacts(
-                number=number, category=category, parts=parts, status=status, expiry_date=expiry
+                number=number,
+                category=category,
+                parts=parts,
+                status=status,
+                expiry_date=expiry,
+                holder_name=holder_name,
             ),
         )
     return facts
@@ -105,6 +110,7 @@ def institution_facts(institution: Institution):
         has_toilet=institution.has_toilet,
         has_fire_safety=institution.has_fire_safety,
         has_lighting=institution.has_lighting,
+        legal_representative=institution.legal_representative,
     )
     staff = [
         rules.StaffFacts(

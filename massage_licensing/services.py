@@ -363,6 +363,14 @@ def _locked(application: QualificationApplication) -> QualificationApplication:
     )
 
 
+def _not_revoked(institution: Institution) -> None:
+    """An application left open when the qualification was revoked can only be rejected."""
+    if institution.status == Institution.Status.REVOKED:
+        raise ValidationError(
+            _("The qualification of this institution is revoked; reject the application instead.")
+        )
+
+
 @transaction.atomic
 def application_check(
     *, actor, application: QualificationApplication, on: datetime.date
@@ -370,6 +378,7 @@ def application_check(
     """Evaluate every requirement and keep the checklist with the application."""
     application = _locked(application)
     step = flows.check_step("check", application.state, actor)
+    _not_revoked(application.institution)
     checks = evaluate(application.institution, on)
     application.checklist = [c.as_dict() for c in checks]
     application.all_met = rules.all_met(checks)
@@ -406,6 +415,7 @@ def inspection_record(
 
     application = _locked(application)
     step = flows.check_step("inspect", application.state, actor)
+    _not_revoked(application.institution)
     if not inspectors.strip():
         raise ValidationError({"inspectors": _("Name who inspected.")})
     if not findings.strip():
@@ -458,7 +468,11 @@ def certificate_number_for(region: Region, on: datetime.date) -> str:
     sequence = f"massage-certificate-{region.code}"
     if "year" in rules.format_fields(template):
         sequence += f"-{on.year}"
-    return rules.format_certificate_number(template, year=on.year, seq=next_number(sequence))
+    while True:
+        number = rules.format_certificate_number(template, year=on.year, seq=next_number(sequence))
+        # a certificate brought in by the register import may already hold this number
+        if not QualificationCertificate.objects.filter(number=number).exists():
+            return number
 
 
 def _next_review(region: Region, on: datetime.date) -> datetime.date:
@@ -475,6 +489,7 @@ def application_approve(
     application = _locked(application)
     step = flows.check_step("approve", application.state, actor)
     institution = Institution.objects.select_for_update().get(pk=application.institution_id)
+    _not_revoked(institution)
     inspection = getattr(application, "inspection", None)
     if inspection is None or not inspection.passed:
         raise ValidationError(

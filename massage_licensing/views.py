@@ -300,6 +300,8 @@ def practitioner_leave(request, pk: int):
     form = LeaveForm(request.POST)
     try:
         if not form.is_valid():
+            if request.POST.get("left_on") and form.errors.get("left_on"):
+                raise ValidationError(list(form.errors["left_on"]))
             raise ValidationError(_("Enter the date the person left."))
         services.practitioner_leave(
             actor=request.user, practitioner=practitioner, on=form.cleaned_data["left_on"]

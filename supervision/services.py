@@ -435,6 +435,14 @@ def complaint_receive(
     return complaint
 
 
+def _require_assignee(actor, complaint: Complaint) -> None:
+    """Verification and reply are the assigned supervisor's (decision 0040)."""
+    if complaint.assignee_id != actor.pk:
+        raise PermissionDenied(
+            _("Only the supervisor the complaint is assigned to may take this step.")
+        )
+
+
 def _complaint_move(complaint: Complaint, step: str) -> None:
     labels = dict(Complaint.State.choices)
     complaint.state = rules.next_state(rules.COMPLAINT_STEPS, complaint.state, step, labels)
@@ -468,6 +476,7 @@ def complaint_verify(
     _require(actor, "complaint_verify")
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     _complaint_move(complaint, "verify")
+    _require_assignee(actor, complaint)
     inspection = inspection_create(
         actor=actor,
         rule=complaint.rule,
@@ -489,6 +498,7 @@ def complaint_answer(
     _require(actor, "complaint_answer")
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     _complaint_move(complaint, "answer")
+    _require_assignee(actor, complaint)
     if not complaint.inspections.filter(
         state__in=[Inspection.State.CHECKED, Inspection.State.PUBLISHED]
     ).exists():

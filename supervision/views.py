@@ -49,9 +49,12 @@ def _print(request, make, back):
 
 def _year(request) -> int:
     try:
-        return int(request.GET.get("year") or _today().year)
+        year = int(request.GET.get("year") or _today().year)
     except ValueError as exc:
         raise Http404 from exc
+    if not 1900 <= year <= 2999:  # a date of that year would not exist (a 500, not a page)
+        raise Http404
+    return year
 
 
 # ---- dashboard and plans -----------------------------------------------------------------
@@ -77,8 +80,8 @@ def dashboard(request):
 @require_roles(*READERS)
 @require_GET
 def plans(request):
-    year = request.GET.get("year")
-    qs = selectors.plans_with_progress(request.user, int(year) if year and year.isdigit() else None)
+    year = _year(request) if request.GET.get("year") else None
+    qs = selectors.plans_with_progress(request.user, year)
     return render(
         request,
         "supervision/plans.html",
@@ -605,6 +608,7 @@ def _render_complaint(request, complaint, status=200, **forms_):
             "close_form": forms_.get("close_form") or forms.CloseComplaintForm(),
             "subjects": rules.SUBJECTS_BY_RULE[complaint.rule],
             "may": {step: rules.may(step, user_roles) for step in rules.STEP_ROLES},
+            "is_assignee": complaint.assignee_id == request.user.pk,
         },
         status=status,
     )
@@ -794,6 +798,8 @@ def police_file(request, pk: int):
             "query": f"match={match}",
             "matches": [(v, label, counts.get(v, 0)) for v, label in PoliceRecord.Match.choices],
             "can_confirm": rules.may("police_confirm", request.user.role_names),
+            # DOMAIN.md §7: masked in lists; whole for the office that decides each match
+            "full_id": rules.may("police_confirm", request.user.role_names),
             "can_open_holder": request.user.has_role(*roles.document_readers("certificate_")),
             "reject_form": forms.RejectForm(),
         },

@@ -459,3 +459,50 @@ def test_a_broken_format_is_a_clear_error(yongnian):
     )
     with pytest.raises(ValidationError):
         services.certificate_number_for(yongnian, TODAY)
+
+
+def test_an_application_open_at_revocation_cannot_be_approved(
+    centre, chairman, blind_rep_institution
+):
+    """A revoked qualification does not come back through an application left open."""
+    certify(centre, chairman, blind_rep_institution)
+    services.institution_change(
+        actor=centre, institution=blind_rep_institution, on=TODAY, address="永年区新址路1号"
+    )
+    application = to_inspected(centre, blind_rep_institution)
+    services.institution_revoke(
+        actor=chairman, institution=blind_rep_institution, reason="以健全人冒充盲人", on=TODAY
+    )
+    with pytest.raises(ValidationError, match="revoked|撤销"):
+        services.application_approve(actor=chairman, application=application, on=TODAY)
+    blind_rep_institution.refresh_from_db()
+    assert blind_rep_institution.status == "revoked"
+    assert not QualificationCertificate.objects.filter(
+        institution=blind_rep_institution, status="valid"
+    ).exists()
+
+
+def test_a_number_brought_in_by_the_import_is_never_issued_again(
+    centre, chairman, make_institution, blind_rep_institution
+):
+    """A register imported from before the system may hold this year's next number."""
+    earlier = make_institution(credit_code=OTHER_CODE, name="永年区老字号盲人保健按摩店")
+    services.certificate_import(
+        actor=centre, institution=earlier, number="永残盲按认〔2026〕第0001号",
+        issued_on=datetime.date(2026, 3, 1), today=TODAY,
+    )  # fmt: skip
+    certificate = certify(centre, chairman, blind_rep_institution)
+    assert certificate.number == "永残盲按认〔2026〕第0002号"
+
+
+def test_a_blind_representative_must_hold_the_certificate_given(centre, make_institution):
+    """Another person's visual certificate (say, a staff member's) does not make a sighted
+    legal representative blind, so the 80% share applies, not 60%."""
+    staff_cert = holder(1, name="刘芳")
+    institution = make_institution(
+        representative_is_blind=True, representative_certificate_number=staff_cert.number
+    )
+    checks = {c.key: c for c in services.evaluate(institution, TODAY)}
+    assert not checks["representative"].passed
+    assert "张光明" in checks["representative"].actual
+    assert "80%" in checks["blind_share"].required

@@ -497,3 +497,19 @@ def test_the_due_list_shows_only_the_users_region(
         )
     body = client_for(centre).get(reverse("massage_licensing:reviews_due")).content.decode()
     assert blind_rep_institution.name in body and congtai_institution.name not in body
+
+
+def test_a_leaving_date_in_the_future_is_refused(client_for, centre, make_institution):
+    """Recorded ahead, the person would be free to join another institution while still here."""
+    person = staff_member(centre, make_institution(), seq=3)
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client_for(centre).post(
+        reverse("massage_licensing:practitioner_leave", args=[person.pk]),
+        {"left_on": tomorrow.isoformat()},
+        follow=True,
+    )
+    assert "未来" in response.content.decode()
+    person.refresh_from_db()
+    assert person.is_current and person.left_on is None

@@ -129,3 +129,59 @@ def test_the_city_supervisor_may_take_it(office_user, city_supervisor, yongnian)
         actor=office_user, complaint=complaint, assignee=city_supervisor, on=RECEIVED
     )
     assert city_supervisor in selectors.assignable_supervisors(yongnian)
+
+
+def test_only_the_assigned_supervisor_verifies_and_answers(
+    client_for, office_user, supervisor, city_supervisor, yongnian, employer
+):
+    """Decision 0040: verification and reply are the assigned supervisor's, not any one's."""
+    from django.urls import reverse
+
+    complaint = receive(office_user, yongnian)
+    services.complaint_assign(
+        actor=office_user, complaint=complaint, assignee=city_supervisor, on=RECEIVED
+    )
+    with pytest.raises(PermissionDenied):
+        services.complaint_verify(
+            actor=supervisor, complaint=complaint, method="both", subject_kind="employer",
+            subject=employer, scheduled_on=datetime.date(2026, 10, 9),
+        )  # fmt: skip
+    page = client_for(supervisor).get(reverse("supervision:complaint", args=[complaint.pk]))
+    assert reverse("supervision:complaint_verify", args=[complaint.pk]) not in page.content.decode()
+    inspection = services.complaint_verify(
+        actor=city_supervisor, complaint=complaint, method="written", subject_kind="employer",
+        subject=employer, scheduled_on=datetime.date(2026, 10, 9),
+    )  # fmt: skip
+    services.inspection_notify(
+        actor=city_supervisor, inspection=inspection, on=datetime.date(2026, 10, 9)
+    )
+    services.inspection_record_check(
+        actor=city_supervisor,
+        inspection=inspection,
+        conclusion="举报不属实",
+        on=datetime.date(2026, 10, 12),
+        results={i.code: ("ok", "") for i in inspection.items.all()},
+    )
+    answer = reverse("supervision:complaint_answer", args=[complaint.pk])
+    response = client_for(supervisor).post(answer, {"outcome": "unfounded", "reply": "x"})
+    assert response.status_code == 403
+    complaint.refresh_from_db()
+    assert complaint.state == "verifying" and complaint.reply == ""
+    services.complaint_answer(
+        actor=city_supervisor, complaint=complaint, outcome="unfounded", reply="不属实",
+        on=datetime.date(2026, 10, 13),
+    )  # fmt: skip
+
+
+def test_the_assignee_refusal_reads_in_chinese(office_user, supervisor, city_supervisor, yongnian):
+    from django.utils import translation
+
+    complaint = receive(office_user, yongnian)
+    services.complaint_assign(
+        actor=office_user, complaint=complaint, assignee=city_supervisor, on=RECEIVED
+    )
+    with translation.override("zh-hans"), pytest.raises(PermissionDenied, match="承办"):
+        services.complaint_verify(
+            actor=supervisor, complaint=complaint, method="both", subject_kind="employer",
+            subject=None, scheduled_on=RECEIVED,
+        )  # fmt: skip

@@ -616,3 +616,25 @@ def test_police_pages_have_pinned_query_counts(
     for url, queries in pages:
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("reader", ["cert_room", "supervisor", "chairman"])
+def test_the_police_rows_mask_id_numbers_for_those_who_do_not_decide(
+    request, client_for, office_user, police_file, holders, reader
+):
+    """DOMAIN.md §7: ID numbers are masked in lists; the office, which confirms the
+    cancellations, sees them whole."""
+    holder = holders["a"]
+    url = reverse("supervision:police_file", args=[police_file.pk])
+    page = client_for(request.getfixturevalue(reader)).get(url).content.decode()
+    assert "张建国" in page and holder.masked_number in page
+    assert holder.person.id_number not in page
+    assert holder.person.id_number in client_for(office_user).get(url).content.decode()
+
+
+@pytest.mark.parametrize("year", ["0", "-5", "99999", "99999999999999999999"])
+def test_an_impossible_year_is_404_not_an_error(client_for, supervisor, year):
+    client = client_for(supervisor)
+    assert client.get(reverse("supervision:dashboard") + f"?year={year}").status_code == 404
+    plans = client.get(reverse("supervision:plans") + f"?year={year}")
+    assert plans.status_code in (200, 404)

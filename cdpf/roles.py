@@ -33,7 +33,10 @@ DOCUMENT_READERS = {
     "duty_register": ALL_ROLES,
     "relief_": (LABOUR_SERVICE, SUPERVISOR, CHAIRMAN, ADMIN),
     "massage_": (LABOUR_SERVICE, SUPERVISOR, CHAIRMAN, ADMIN),
-    "supervision_": (SUPERVISOR, CHAIRMAN, ADMIN, OFFICE, LABOUR_SERVICE),
+    # the police-file lists carry cancellations of named holders: supervision.rules.POLICE_READERS
+    "supervision_quarterly_list": (OFFICE, CERTIFICATE_ROOM, SUPERVISOR, CHAIRMAN),
+    "supervision_year_report": (OFFICE, CERTIFICATE_ROOM, SUPERVISOR, CHAIRMAN),
+    "supervision_": (SUPERVISOR, CHAIRMAN, ADMIN, OFFICE, LABOUR_SERVICE, CERTIFICATE_ROOM),
 }
 
 

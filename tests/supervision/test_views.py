@@ -638,3 +638,13 @@ def test_an_impossible_year_is_404_not_an_error(client_for, supervisor, year):
     assert client.get(reverse("supervision:dashboard") + f"?year={year}").status_code == 404
     plans = client.get(reverse("supervision:plans") + f"?year={year}")
     assert plans.status_code in (200, 404)
+
+
+def test_stored_police_lists_reopen_only_for_the_police_file_readers():
+    from cdpf import roles as r
+    from supervision.rules import POLICE_READERS, READERS
+
+    for kind in ("supervision_quarterly_list", "supervision_year_report"):
+        assert set(r.document_readers(kind)) == set(POLICE_READERS)
+    for kind in ("supervision_notice", "supervision_result", "supervision_order"):
+        assert set(r.document_readers(kind)) == set(READERS)

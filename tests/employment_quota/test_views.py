@@ -212,3 +212,48 @@ def test_bad_monthly_counts_are_refused_and_nothing_saved(
     neither = post_declaration(client, audit_year, employer, holder, [1], staff="")
     assert neither.status_code == 400 and neither.context["form"].errors["staff"]
     assert not Declaration.objects.exists()
+
+
+def test_a_year_before_the_window_parameters_is_explained_not_500(client_for, centre):
+    # the audit window is a parameter from 2020: the 2018 audit (held in 2019) has none
+    response = client_for(centre).post(
+        reverse("employment_quota:year_open"), {"year": "2018", "local_average_wage": "45000"}
+    )
+    assert response.status_code == 400
+    assert "quota.audit_window_start" in " ".join(response.context["form"].non_field_errors())
+    assert not AuditYear.objects.exists()
+
+
+def test_approving_without_a_minimum_wage_in_force_is_explained_not_500(
+    client_for, centre, yongnian, employer, holder
+):
+    # the minimum wage is a parameter from 2023: a 2022 declaration cannot be judged against it
+    year = services.audit_year_open(
+        actor=centre,
+        region=yongnian,
+        year=2022,
+        local_average_wage=Decimal("45000"),
+        today=D(2023, 3, 1),
+    )
+    AuditYear.objects.filter(pk=year.pk).update(closes_on=D(2099, 12, 31))
+    client = client_for(centre)
+    post_declaration(client, year, employer, holder, range(1, 13))
+    declaration = Declaration.objects.get()
+    client.post(reverse("employment_quota:step", args=[declaration.pk, "submit"]))
+    response = client.post(
+        reverse("employment_quota:step", args=[declaration.pk, "approve"]), follow=True
+    )
+    assert response.status_code == 200
+    assert "quota.minimum_wage_monthly" in response.content.decode()
+    declaration.refresh_from_db()
+    assert declaration.state == "submitted"
+
+
+def test_the_declaration_page_masks_the_certificate_numbers(
+    client_for, centre, audit_year, employer, holder
+):
+    post_declaration(client_for(centre), audit_year, employer, holder, range(1, 13))
+    declaration = Declaration.objects.get()
+    page = client_for(centre).get(reverse("employment_quota:declaration", args=[declaration.pk]))
+    text = page.content.decode()
+    assert holder.number not in text and holder.masked_number in text

@@ -251,9 +251,7 @@ def policy_for(region: Region, year: int) -> rules.QuotaPolicy:
 
     return rules.QuotaPolicy(
         required_ratio=_param("quota.required_ratio", on=on, region=region),
-        average_wage_cap_multiple=_param(
-            "quota.average_wage_cap_multiple", on=on, region=region
-        ),
+        average_wage_cap_multiple=_param("quota.average_wage_cap_multiple", on=on, region=region),
         graded_threshold_ratio=optional("quota.graded_threshold_ratio"),
         rate_at_or_above_threshold=optional("quota.rate_at_or_above_threshold") or Decimal(1),
         rate_below_threshold=optional("quota.rate_below_threshold") or Decimal(1),

@@ -257,3 +257,13 @@ def test_the_declaration_page_masks_the_certificate_numbers(
     page = client_for(centre).get(reverse("employment_quota:declaration", args=[declaration.pk]))
     text = page.content.decode()
     assert holder.number not in text and holder.masked_number in text
+
+
+@pytest.mark.parametrize("rate", ["1e999999", "NaN", "-Infinity", "2"])
+def test_a_drill_down_with_an_impossible_rate_shows_every_declaration(
+    client_for, supervisor, audit_year, rate
+):
+    response = client_for(supervisor).get(
+        reverse("employment_quota:dashboard_list"), {"year": "2025", "rate": rate}
+    )
+    assert response.status_code == 200 and response.context["filters"] == {}

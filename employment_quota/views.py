@@ -24,7 +24,7 @@ from employment_quota.forms import (
     EmployerForm,
     ReasonForm,
 )
-from employment_quota.models import MATERIAL_KINDS
+from employment_quota.models import MATERIAL_KINDS, Declaration
 
 CENTRE = (roles.LABOUR_SERVICE,)
 READERS = (
@@ -82,7 +82,7 @@ def year_detail(request, pk: int):
     year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
     rows = selectors.declarations_for(request.user).filter(audit_year=year)
     state = request.GET.get("state")
-    if state:
+    if state in Declaration.State.values:
         rows = rows.filter(state=state)
     if request.GET.get("meeting") == "1":
         rows = rows.filter(state="approved", shortfall=0)
@@ -101,7 +101,7 @@ def year_detail(request, pk: int):
 @require_roles(*READERS)
 @require_GET
 def employers(request):
-    query = request.GET.get("q", "")[:50]
+    query = request.GET.get("q", "")[:50].replace("\x00", "")  # NUL: a PostgreSQL error
     rows = selectors.search_employers(request.user, query)
     missing = request.GET.get("missing", "")
     missing = int(missing) if missing.isdigit() and 2015 <= int(missing) <= 2100 else None

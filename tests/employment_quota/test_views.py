@@ -267,3 +267,10 @@ def test_a_drill_down_with_an_impossible_rate_shows_every_declaration(
         reverse("employment_quota:dashboard_list"), {"year": "2025", "rate": rate}
     )
     assert response.status_code == 200 and response.context["filters"] == {}
+
+
+def test_a_nul_character_in_the_address_is_no_server_error(client_for, supervisor, audit_year):
+    client = client_for(supervisor)
+    assert client.get(reverse("employment_quota:employers"), {"q": "a\x00b"}).status_code == 200
+    year = client.get(reverse("employment_quota:year", args=[audit_year.pk]), {"state": "\x00"})
+    assert year.status_code == 200

@@ -377,3 +377,8 @@ def test_a_district_without_the_approver_parameters_is_told_not_500(client_for, 
     assert "洪灾理由原文" in response.content.decode()
     application.refresh_from_db()
     assert application.state == "reviewed" and not application.decision_number
+
+
+def test_a_nul_character_in_the_search_is_no_server_error(client_for, city_supervisor):
+    response = client_for(city_supervisor).get(reverse("levy_relief:index"), {"q": "a\x00b"})
+    assert response.status_code == 200

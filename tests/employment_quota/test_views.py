@@ -274,3 +274,30 @@ def test_a_nul_character_in_the_address_is_no_server_error(client_for, superviso
     assert client.get(reverse("employment_quota:employers"), {"q": "a\x00b"}).status_code == 200
     year = client.get(reverse("employment_quota:year", args=[audit_year.pk]), {"state": "\x00"})
     assert year.status_code == 200
+
+
+def test_the_blank_extra_lines_of_the_form_are_ignored(client_for, centre, audit_year, employer):
+    """The page shows two blank employee lines; left untouched, the browser still sends their
+    defaults (employment form 编制内, counts here ticked): an employer without disabled employees
+    is saved, not refused with 'required' errors on lines nobody filled in."""
+    client = client_for(centre)
+    page = client.get(reverse("employment_quota:declaration_new", args=[audit_year.pk]))
+    assert page.context["formset"].total_form_count() == 2
+    data = {
+        "employer": employer.pk,
+        "staff": "100",
+        "wage_bill": "6000000",
+        "employees-TOTAL_FORMS": "2",
+        "employees-INITIAL_FORMS": "0",
+        "employees-MIN_NUM_FORMS": "0",
+        "employees-MAX_NUM_FORMS": "200",
+    }
+    for i in range(2):  # what an untouched blank line posts
+        data[f"employees-{i}-certificate_number"] = ""
+        data[f"employees-{i}-employment_form"] = "established"
+        data[f"employees-{i}-monthly_wage"] = ""
+        data[f"employees-{i}-counts_here"] = "on"
+    response = client.post(reverse("employment_quota:declaration_new", args=[audit_year.pk]), data)
+    declaration = Declaration.objects.get()
+    assert response["Location"] == reverse("employment_quota:declaration", args=[declaration.pk])
+    assert not declaration.employees.exists()

@@ -382,3 +382,15 @@ def test_a_district_without_the_approver_parameters_is_told_not_500(client_for, 
 def test_a_nul_character_in_the_search_is_no_server_error(client_for, city_supervisor):
     response = client_for(city_supervisor).get(reverse("levy_relief:index"), {"q": "a\x00b"})
     assert response.status_code == 200
+
+
+def test_a_receipt_date_in_the_future_is_refused(client_for, centre, declaration):
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client_for(centre).post(
+        reverse("levy_relief:new"),
+        form_data(declaration.employer, received_on=tomorrow.isoformat()),
+    )
+    assert response.status_code == 400 and response.context["form"].errors["received_on"]
+    assert not ReliefApplication.objects.exists()

@@ -204,6 +204,10 @@ def declaration_edit(request, year_pk: int, pk: int | None = None):
 @require_GET
 def declaration_detail(request, pk: int):
     declaration = get_scoped_or_404(selectors.declarations_for(request.user), request.user, pk=pk)
+    return _declaration_page(request, declaration)
+
+
+def _declaration_page(request, declaration, *, reason_form=None, status: int = 200):
     return render(
         request,
         "employment_quota/declaration_detail.html",
@@ -211,9 +215,10 @@ def declaration_detail(request, pk: int):
             "d": declaration,
             "employees": _with_files(declaration),
             "material_kinds": MATERIAL_KINDS,
-            "reason_form": ReasonForm(),
+            "reason_form": reason_form or ReasonForm(),
             "can_act": request.user.has_role(*CENTRE),
         },
+        status=status,
     )
 
 
@@ -240,8 +245,8 @@ def declaration_step(request, pk: int, step: str):
             services.declaration_approve(actor=request.user, declaration=declaration, on=today)
         elif step in ("return", "reject"):
             form = ReasonForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Give the reason."))
+            if not form.is_valid():  # the error under the reason field, what was typed kept
+                return _declaration_page(request, declaration, reason_form=form, status=400)
             if step == "return":
                 services.declaration_return(
                     actor=request.user, declaration=declaration, reason=form.cleaned_data["reason"]

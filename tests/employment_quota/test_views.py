@@ -301,3 +301,29 @@ def test_the_blank_extra_lines_of_the_form_are_ignored(client_for, centre, audit
     declaration = Declaration.objects.get()
     assert response["Location"] == reverse("employment_quota:declaration", args=[declaration.pk])
     assert not declaration.employees.exists()
+
+
+def test_a_return_without_a_reason_is_an_error_under_the_field(
+    client_for, centre, audit_year, employer
+):
+    declaration = services.declaration_save(
+        actor=centre,
+        audit_year=audit_year,
+        employer=employer,
+        staff=Decimal("100"),
+        wage_bill=Decimal("6000000"),
+        employees=[],
+    )
+    AuditYear.objects.filter(pk=audit_year.pk).update(closes_on=D(2099, 12, 31))
+    declaration.audit_year.refresh_from_db()
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 1))
+    long = "缺" * 301  # over the 300 characters: refused, but what was typed stays
+    for step, reason in (("return", ""), ("reject", long)):
+        response = client_for(centre).post(
+            reverse("employment_quota:step", args=[declaration.pk, step]), {"reason": reason}
+        )
+        assert response.status_code == 400
+        assert response.context["reason_form"].errors["reason"]
+        assert reason in response.content.decode()
+    declaration.refresh_from_db()
+    assert declaration.state == "submitted"

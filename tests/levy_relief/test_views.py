@@ -394,3 +394,16 @@ def test_a_receipt_date_in_the_future_is_refused(client_for, centre, declaration
     )
     assert response.status_code == 400 and response.context["form"].errors["received_on"]
     assert not ReliefApplication.objects.exists()
+
+
+def test_the_publication_lists_the_numbers_of_a_day_in_order(
+    client_for, chairman, receive, advance
+):
+    """Decisions 9 and 10 of one day: 9 first (as text, “10号” sorts before “9号”)."""
+    tenth = advance(receive(), "approved")
+    ninth = ReliefApplication.objects.get(pk=tenth.pk)
+    ninth.pk, ninth.levy_year, ninth.decision_number = None, 2024, "永残就减〔2026〕9号"
+    ninth.save()
+    ReliefApplication.objects.filter(pk=tenth.pk).update(decision_number="永残就减〔2026〕10号")
+    page = client_for(chairman).get(reverse("levy_relief:publication"), {"year": "2026"})
+    assert [a.pk for a in page.context["rows"]] == [ninth.pk, tenth.pk]

@@ -3,6 +3,7 @@ for the tax bureau."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from dataclasses import dataclass, field
 
@@ -319,6 +320,9 @@ def read_declarations(content: bytes) -> DeclarationCheck:
             value = values[i] if i is not None and i < len(values) else None
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
+            if name == "就业月份" and isinstance(value, datetime.date):
+                # Excel and WPS turn “1-12” typed in a cell into 12 January: the months back
+                value = f"{value.month}-{value.day}"
             return "" if value is None else str(value).strip()
 
         messages = []

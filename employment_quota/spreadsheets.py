@@ -234,12 +234,22 @@ DECLARATION_HELP = [
 ]
 
 
+TEXT_COLUMNS = ("统一社会信用代码", "残疾人证号", "就业月份")
+
+
 def declaration_template() -> bytes:
     """The workbook to fill: the sheet 申报 with the columns, and the instructions."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("申报")
+    # text columns, so that what is typed stays as typed: Excel otherwise turns a 20-digit
+    # certificate number into 1.30408E+19 (its last digits lost) and “1-12” into a date
+    for name in TEXT_COLUMNS:
+        sheet.column_dimensions[
+            get_column_letter(DECLARATION_COLUMNS.index(name) + 1)
+        ].number_format = "@"
     sheet.append(DECLARATION_COLUMNS)
     notes = book.create_sheet("填写说明")
     for row in DECLARATION_HELP:

@@ -270,3 +270,11 @@ def test_months_that_the_spreadsheet_turned_into_a_date_are_read_back():
     assert not check.errors
     months = [e["lines"][0]["months"] for e in check.employers.values()]
     assert months == [list(range(1, 13)), [3, 4, 5, 6]]
+
+
+def test_the_template_keeps_codes_numbers_and_months_as_text(client_for, centre, audit_year):
+    response = client_for(centre).get(reverse("employment_quota:declarations_template"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["申报"]
+    columns = {sheet.cell(1, i + 1).value: sheet.cell(1, i + 1).column_letter for i in range(11)}
+    for name in ("统一社会信用代码", "残疾人证号", "就业月份"):
+        assert sheet.column_dimensions[columns[name]].number_format == "@"

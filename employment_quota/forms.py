@@ -112,7 +112,11 @@ class EmployeeLineForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     employment_form = forms.ChoiceField(
-        label=_("Employment"), choices=DeclaredEmployee.Form.choices
+        label=_("Employment"),
+        choices=DeclaredEmployee.Form.choices,
+        # the option a blank line shows selected: so an untouched blank line is unchanged and
+        # skipped, instead of refusing the whole declaration with 'required' errors on it
+        initial=DeclaredEmployee.Form.ESTABLISHED,
     )
     counts_here = forms.BooleanField(
         label=_("Counts for this employer (dispatched workers)"), required=False, initial=True

@@ -76,6 +76,11 @@ def _money(value: Decimal) -> str:
     return f"{value.quantize(CENT, ROUND_HALF_UP):,}"
 
 
+def _exact(value: Decimal) -> str:
+    """A terminating decimal written in full (1.50015, not 1.5002)."""
+    return f"{value.normalize():f}"
+
+
 def counted_employees(employees: Iterable[Mapping], steps: list[str]) -> Decimal:
     """Disabled employees counted month by month; grade 1–2 count as two persons."""
     total = Decimal(0)
@@ -177,10 +182,29 @@ def calculate_levy(
             f"{rate * 100:.0f}% 征收（{RELIEF_SOURCE}）。"
         )
     amount = (shortfall * average * rate).quantize(CENT, ROUND_HALF_UP)
-    steps.append(
-        f"应缴保障金 = {shortfall.quantize(Decimal('0.0001'), ROUND_HALF_UP)} × "
-        f"{_money(average)} × {rate} = {_money(amount)} 元。"
+    # The last step shows the exact figures the amount comes from (people counted by month are
+    # twelfths, the average wage a quotient), so that it checks by hand to the fen; the rounded
+    # figures of the lines above would not (0.9167 × 41,000.00 × 0.9 ≠ 33,825.00).
+    twelfths = (
+        sum(
+            (2 if e.get("grade") in (1, 2) else 1) * e.get("months", 0)
+            for e in employees
+            if e.get("qualifies")
+        )
+        if filed_on_time
+        else 0
     )
+    if shortfall == 0:
+        gap = "0"
+    elif twelfths % 12:
+        gap = f"({_exact(required)} − {twelfths}/12)"
+    else:
+        gap = _exact(shortfall)
+    if average == cap or average == average.quantize(CENT):
+        wage = _money(average)
+    else:
+        wage = f"{_money(wage_bill)} ÷ {staff}"
+    steps.append(f"应缴保障金 = {gap} × {wage} × {rate} = {_money(amount)} 元（四舍五入到分）。")
     return LevyResult(
         required=required,
         counted=counted,

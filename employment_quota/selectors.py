@@ -183,6 +183,8 @@ def dashboard_declarations(user, year: int, filters: dict) -> QuerySet:
             rate = Decimal(filters["rate"])
         except ArithmeticError as exc:
             raise ValidationError("rate") from exc
+        if not rate.is_finite() or not 0 <= rate <= 1:  # 1e999999 overflowed PostgreSQL: a 500
+            raise ValidationError("rate")
         qs = qs.filter(rate=rate, **approved)
     if filters.get("type"):
         if filters["type"] not in EMPLOYER_TYPES:

@@ -19,6 +19,22 @@ from employment_quota.models import AuditYear, Declaration, DeclaredEmployee, Em
 AUDITORS = ("labour_service",)
 
 
+def _param(name: str, *, on: datetime.date, region: Region):
+    """A parameter the audit needs; where none is in force, a clear refusal (nothing changed)
+    instead of a server error."""
+    try:
+        return get_param(name, on=on, region=region)
+    except MissingParameter as exc:
+        raise ValidationError(
+            _(
+                "No value of %(name)s is in force on %(on)s for %(region)s: ask the "
+                "administrator to set it first."
+            )
+            % {"name": name, "on": on, "region": region.name},
+            code="missing_parameter",
+        ) from exc
+
+
 def _require(actor) -> None:
     if not actor.has_role(*AUDITORS):
         raise PermissionDenied(_("Only the labour employment service centre may do this."))
@@ -61,8 +77,8 @@ def audit_year_open(
     """Open the audit of `year` (held the following year) with the window of the parameters."""
     _require(actor)
     held = year + 1
-    start = get_param("quota.audit_window_start", on=datetime.date(held, 1, 1), region=region)
-    end = get_param("quota.audit_window_end", on=datetime.date(held, 1, 1), region=region)
+    start = _param("quota.audit_window_start", on=datetime.date(held, 1, 1), region=region)
+    end = _param("quota.audit_window_end", on=datetime.date(held, 1, 1), region=region)
     opens_on, closes_on = rules.audit_window(held, start=start, end=end)
     if AuditYear.objects.filter(region=region, year=year).exists():
         raise ValidationError(_("The %(year)s audit is already open.") % {"year": year})
@@ -234,10 +250,8 @@ def policy_for(region: Region, year: int) -> rules.QuotaPolicy:
             return None
 
     return rules.QuotaPolicy(
-        required_ratio=get_param("quota.required_ratio", on=on, region=region),
-        average_wage_cap_multiple=get_param(
-            "quota.average_wage_cap_multiple", on=on, region=region
-        ),
+        required_ratio=_param("quota.required_ratio", on=on, region=region),
+        average_wage_cap_multiple=_param("quota.average_wage_cap_multiple", on=on, region=region),
         graded_threshold_ratio=optional("quota.graded_threshold_ratio"),
         rate_at_or_above_threshold=optional("quota.rate_at_or_above_threshold") or Decimal(1),
         rate_below_threshold=optional("quota.rate_below_threshold") or Decimal(1),
@@ -271,7 +285,7 @@ def declaration_approve(*, actor, declaration: Declaration, on: datetime.date) -
     declaration = _transition(declaration, {"submitted"}, "approved")
     year = declaration.audit_year.year
     region = declaration.region
-    minimum = get_param("quota.minimum_wage_monthly", on=datetime.date(year, 12, 31), region=region)
+    minimum = _param("quota.minimum_wage_monthly", on=datetime.date(year, 12, 31), region=region)
     lines = []
     for employee in declaration.employees.select_related("certificate__person"):
         reasons = []

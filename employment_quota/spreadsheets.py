@@ -3,6 +3,7 @@ for the tax bureau."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from dataclasses import dataclass, field
 
@@ -233,12 +234,22 @@ DECLARATION_HELP = [
 ]
 
 
+TEXT_COLUMNS = ("统一社会信用代码", "残疾人证号", "就业月份")
+
+
 def declaration_template() -> bytes:
     """The workbook to fill: the sheet 申报 with the columns, and the instructions."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("申报")
+    # text columns, so that what is typed stays as typed: Excel otherwise turns a 20-digit
+    # certificate number into 1.30408E+19 (its last digits lost) and “1-12” into a date
+    for name in TEXT_COLUMNS:
+        sheet.column_dimensions[
+            get_column_letter(DECLARATION_COLUMNS.index(name) + 1)
+        ].number_format = "@"
     sheet.append(DECLARATION_COLUMNS)
     notes = book.create_sheet("填写说明")
     for row in DECLARATION_HELP:
@@ -319,6 +330,9 @@ def read_declarations(content: bytes) -> DeclarationCheck:
             value = values[i] if i is not None and i < len(values) else None
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
+            if name == "就业月份" and isinstance(value, datetime.date):
+                # Excel and WPS turn “1-12” typed in a cell into 12 January: the months back
+                value = f"{value.month}-{value.day}"
             return "" if value is None else str(value).strip()
 
         messages = []

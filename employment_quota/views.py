@@ -24,7 +24,7 @@ from employment_quota.forms import (
     EmployerForm,
     ReasonForm,
 )
-from employment_quota.models import MATERIAL_KINDS
+from employment_quota.models import MATERIAL_KINDS, Declaration
 
 CENTRE = (roles.LABOUR_SERVICE,)
 READERS = (
@@ -82,7 +82,7 @@ def year_detail(request, pk: int):
     year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
     rows = selectors.declarations_for(request.user).filter(audit_year=year)
     state = request.GET.get("state")
-    if state:
+    if state in Declaration.State.values:
         rows = rows.filter(state=state)
     if request.GET.get("meeting") == "1":
         rows = rows.filter(state="approved", shortfall=0)
@@ -101,7 +101,7 @@ def year_detail(request, pk: int):
 @require_roles(*READERS)
 @require_GET
 def employers(request):
-    query = request.GET.get("q", "")[:50]
+    query = request.GET.get("q", "")[:50].replace("\x00", "")  # NUL: a PostgreSQL error
     rows = selectors.search_employers(request.user, query)
     missing = request.GET.get("missing", "")
     missing = int(missing) if missing.isdigit() and 2015 <= int(missing) <= 2100 else None
@@ -204,6 +204,10 @@ def declaration_edit(request, year_pk: int, pk: int | None = None):
 @require_GET
 def declaration_detail(request, pk: int):
     declaration = get_scoped_or_404(selectors.declarations_for(request.user), request.user, pk=pk)
+    return _declaration_page(request, declaration)
+
+
+def _declaration_page(request, declaration, *, reason_form=None, status: int = 200):
     return render(
         request,
         "employment_quota/declaration_detail.html",
@@ -211,9 +215,10 @@ def declaration_detail(request, pk: int):
             "d": declaration,
             "employees": _with_files(declaration),
             "material_kinds": MATERIAL_KINDS,
-            "reason_form": ReasonForm(),
+            "reason_form": reason_form or ReasonForm(),
             "can_act": request.user.has_role(*CENTRE),
         },
+        status=status,
     )
 
 
@@ -240,8 +245,8 @@ def declaration_step(request, pk: int, step: str):
             services.declaration_approve(actor=request.user, declaration=declaration, on=today)
         elif step in ("return", "reject"):
             form = ReasonForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Give the reason."))
+            if not form.is_valid():  # the error under the reason field, what was typed kept
+                return _declaration_page(request, declaration, reason_form=form, status=400)
             if step == "return":
                 services.declaration_return(
                     actor=request.user, declaration=declaration, reason=form.cleaned_data["reason"]

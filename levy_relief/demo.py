@@ -74,7 +74,7 @@ def load(stdout) -> None:
     if ReliefApplication.objects.filter(employer=flood).exists():
         stdout.write("Levy relief demo records already loaded.")
         return
-    # 200 staff, nobody counted, average wage 44,444.45 → 3 × 44,444.45 × 90% = 120,000.00
+    # 200 staff, nobody counted: 3 × 8,888,889 ÷ 200 (44,444.445) × 90% = 120,000.00
     _audited(centre, region, flood, staff="200", wage_bill="8888889")
     deferral = services.application_receive(
         actor=centre,

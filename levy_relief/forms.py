@@ -70,6 +70,14 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = employers
 
+    def clean_received_on(self):
+        from django.utils import timezone
+
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():  # the caps would be read on a day not yet come
+            raise forms.ValidationError(_("The date of receipt cannot be in the future."))
+        return received_on
+
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
 
 from cdpf.selectors import scope_to_user
 from levy_relief import flows, rules
@@ -60,7 +61,8 @@ def publication(user, year: int) -> QuerySet:
     return (
         applications_for(user)
         .filter(state=flows.APPROVED, decided_on__year=year)
-        .order_by("decided_on", "decision_number")
+        # numbers of one format: the shorter first, so that 9号 comes before 10号
+        .order_by("decided_on", Length("decision_number"), "decision_number")
     )
 
 

@@ -16,7 +16,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cdpf.params import get_param
+from cdpf.params import MissingParameter, get_param
 from cdpf.pdf import next_number
 from employment_quota.models import Declaration, Employer
 from levy_relief import flows, rules
@@ -28,6 +28,22 @@ Material = ReliefApplication.Material
 def _require(actor, allowed: tuple[str, ...]) -> None:
     if not actor.has_role(*allowed):
         raise PermissionDenied(_("Your role may not do this."))
+
+
+def _decision_param(name: str, *, on: datetime.date, region):
+    """A parameter the decision needs; where the region has none in force, a clear refusal
+    (nothing decided) instead of a server error."""
+    try:
+        return get_param(name, on=on, region=region)
+    except MissingParameter as exc:
+        raise ValidationError(
+            _(
+                "No value of %(name)s is in force on %(on)s for %(region)s: ask the "
+                "administrator to set it, then decide again."
+            )
+            % {"name": name, "on": on, "region": region.name},
+            code="missing_parameter",
+        ) from exc
 
 
 def _approved(employer_id: int, levy_year: int, *, exclude: int | None = None):
@@ -284,12 +300,12 @@ def application_approve(
     application = _step(actor, application, "approve")
     _check_amounts(application, on=on)
     region = application.region
-    template = get_param("relief.decision_number_format", on=on, region=region)
+    template = _decision_param("relief.decision_number_format", on=on, region=region)
     sequence = f"relief-decision-{region.code}-{on.year}"
     application.decision_number = rules.decision_number(
         template, year=on.year, n=next_number(sequence)
     )
-    application.approver_title = get_param("relief.approver_title", on=on, region=region)
+    application.approver_title = _decision_param("relief.approver_title", on=on, region=region)
     application.decision_reason = reason.strip()
     application.decided_by, application.decided_on = actor, on
     application.save()
@@ -304,7 +320,7 @@ def application_reject(
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reasons for the rejection.")})
     application = _step(actor, application, "reject")
-    application.approver_title = get_param(
+    application.approver_title = _decision_param(
         "relief.approver_title", on=on, region=application.region
     )
     application.decision_reason = reason.strip()

@@ -44,7 +44,7 @@ def _application(request, pk: int) -> ReliefApplication:
 def index(request):
     """Relief applications of the region, filtered by state, year or employer."""
     state, year = request.GET.get("state", ""), request.GET.get("year", "")[:4]
-    query = request.GET.get("q", "")[:50]
+    query = request.GET.get("q", "")[:50].replace("\x00", "")  # NUL: a PostgreSQL error
     rows = selectors.search(request.user, state=state, year=year, query=query)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()

@@ -253,3 +253,28 @@ def test_the_import_refreshes_the_dashboard_figures_once(
     audit_year.refresh_from_db()
     assert audit_year.figures == figures.compute(audit_year.pk)
     assert sum(r[5] for r in audit_year.figures["grid"]) == 2
+
+
+def test_months_that_the_spreadsheet_turned_into_a_date_are_read_back():
+    """Typed into Excel or WPS, “1-12” becomes the date 12 January and “3-6” 6 March: read as
+    the months they were, not refused row by row."""
+    from employment_quota.spreadsheets import read_declarations
+
+    content = workbook(
+        [
+            row("91350100M000100Y43", "13040819850315001842", datetime.datetime(2026, 1, 12)),
+            row("91130408MA00000002", "13040819850315001842", datetime.datetime(2026, 3, 6)),
+        ]
+    )
+    check = read_declarations(content)
+    assert not check.errors
+    months = [e["lines"][0]["months"] for e in check.employers.values()]
+    assert months == [list(range(1, 13)), [3, 4, 5, 6]]
+
+
+def test_the_template_keeps_codes_numbers_and_months_as_text(client_for, centre, audit_year):
+    response = client_for(centre).get(reverse("employment_quota:declarations_template"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["申报"]
+    columns = {sheet.cell(1, i + 1).value: sheet.cell(1, i + 1).column_letter for i in range(11)}
+    for name in ("统一社会信用代码", "残疾人证号", "就业月份"):
+        assert sheet.column_dimensions[columns[name]].number_format == "@"

@@ -156,3 +156,22 @@ def test_credit_codes():
         with pytest.raises(ValidationError) as raised:
             validate_credit_code(bad)
         assert raised.value.code == code
+
+
+def test_the_last_step_checks_by_hand_with_partial_months():
+    # 7 months of a grade-4 employee count 7/12; shortfall 1.5 − 7/12 = 11/12 (0.9167 rounded);
+    # 11/12 × 41,000 × 0.9 = 33,825.00, while 0.9167 × 41,000 × 0.9 would be 33,826.23
+    result = levy(
+        staff=100,
+        wage_bill=Decimal("4100000"),
+        employees=[{"grade": 4, "months": 7, "qualifies": True}],
+    )
+    assert result.amount_due == Decimal("33825.00")
+    assert "(1.5 − 7/12) × 41,000.00 × 0.9 = 33,825.00" in result.explanation[-1]
+
+
+def test_the_last_step_checks_by_hand_with_an_average_wage_that_does_not_end():
+    # 10,000,000 / 300 = 33,333.33…; 4.5 × 33,333.33 × 0.9 would be 134,999.99, not 135,000.00
+    result = levy(staff=300, wage_bill=Decimal("10000000"))
+    assert result.amount_due == Decimal("135000.00")
+    assert "4.5 × 10,000,000.00 ÷ 300 × 0.9 = 135,000.00" in result.explanation[-1]

@@ -212,3 +212,118 @@ def test_bad_monthly_counts_are_refused_and_nothing_saved(
     neither = post_declaration(client, audit_year, employer, holder, [1], staff="")
     assert neither.status_code == 400 and neither.context["form"].errors["staff"]
     assert not Declaration.objects.exists()
+
+
+def test_a_year_before_the_window_parameters_is_explained_not_500(client_for, centre):
+    # the audit window is a parameter from 2020: the 2018 audit (held in 2019) has none
+    response = client_for(centre).post(
+        reverse("employment_quota:year_open"), {"year": "2018", "local_average_wage": "45000"}
+    )
+    assert response.status_code == 400
+    assert "quota.audit_window_start" in " ".join(response.context["form"].non_field_errors())
+    assert not AuditYear.objects.exists()
+
+
+def test_approving_without_a_minimum_wage_in_force_is_explained_not_500(
+    client_for, centre, yongnian, employer, holder
+):
+    # the minimum wage is a parameter from 2023: a 2022 declaration cannot be judged against it
+    year = services.audit_year_open(
+        actor=centre,
+        region=yongnian,
+        year=2022,
+        local_average_wage=Decimal("45000"),
+        today=D(2023, 3, 1),
+    )
+    AuditYear.objects.filter(pk=year.pk).update(closes_on=D(2099, 12, 31))
+    client = client_for(centre)
+    post_declaration(client, year, employer, holder, range(1, 13))
+    declaration = Declaration.objects.get()
+    client.post(reverse("employment_quota:step", args=[declaration.pk, "submit"]))
+    response = client.post(
+        reverse("employment_quota:step", args=[declaration.pk, "approve"]), follow=True
+    )
+    assert response.status_code == 200
+    assert "quota.minimum_wage_monthly" in response.content.decode()
+    declaration.refresh_from_db()
+    assert declaration.state == "submitted"
+
+
+def test_the_declaration_page_masks_the_certificate_numbers(
+    client_for, centre, audit_year, employer, holder
+):
+    post_declaration(client_for(centre), audit_year, employer, holder, range(1, 13))
+    declaration = Declaration.objects.get()
+    page = client_for(centre).get(reverse("employment_quota:declaration", args=[declaration.pk]))
+    text = page.content.decode()
+    assert holder.number not in text and holder.masked_number in text
+
+
+@pytest.mark.parametrize("rate", ["1e999999", "NaN", "-Infinity", "2"])
+def test_a_drill_down_with_an_impossible_rate_shows_every_declaration(
+    client_for, supervisor, audit_year, rate
+):
+    response = client_for(supervisor).get(
+        reverse("employment_quota:dashboard_list"), {"year": "2025", "rate": rate}
+    )
+    assert response.status_code == 200 and response.context["filters"] == {}
+
+
+def test_a_nul_character_in_the_address_is_no_server_error(client_for, supervisor, audit_year):
+    client = client_for(supervisor)
+    assert client.get(reverse("employment_quota:employers"), {"q": "a\x00b"}).status_code == 200
+    year = client.get(reverse("employment_quota:year", args=[audit_year.pk]), {"state": "\x00"})
+    assert year.status_code == 200
+
+
+def test_the_blank_extra_lines_of_the_form_are_ignored(client_for, centre, audit_year, employer):
+    """The page shows two blank employee lines; left untouched, the browser still sends their
+    defaults (employment form 编制内, counts here ticked): an employer without disabled employees
+    is saved, not refused with 'required' errors on lines nobody filled in."""
+    client = client_for(centre)
+    page = client.get(reverse("employment_quota:declaration_new", args=[audit_year.pk]))
+    assert page.context["formset"].total_form_count() == 2
+    data = {
+        "employer": employer.pk,
+        "staff": "100",
+        "wage_bill": "6000000",
+        "employees-TOTAL_FORMS": "2",
+        "employees-INITIAL_FORMS": "0",
+        "employees-MIN_NUM_FORMS": "0",
+        "employees-MAX_NUM_FORMS": "200",
+    }
+    for i in range(2):  # what an untouched blank line posts
+        data[f"employees-{i}-certificate_number"] = ""
+        data[f"employees-{i}-employment_form"] = "established"
+        data[f"employees-{i}-monthly_wage"] = ""
+        data[f"employees-{i}-counts_here"] = "on"
+    response = client.post(reverse("employment_quota:declaration_new", args=[audit_year.pk]), data)
+    declaration = Declaration.objects.get()
+    assert response["Location"] == reverse("employment_quota:declaration", args=[declaration.pk])
+    assert not declaration.employees.exists()
+
+
+def test_a_return_without_a_reason_is_an_error_under_the_field(
+    client_for, centre, audit_year, employer
+):
+    declaration = services.declaration_save(
+        actor=centre,
+        audit_year=audit_year,
+        employer=employer,
+        staff=Decimal("100"),
+        wage_bill=Decimal("6000000"),
+        employees=[],
+    )
+    AuditYear.objects.filter(pk=audit_year.pk).update(closes_on=D(2099, 12, 31))
+    declaration.audit_year.refresh_from_db()
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 1))
+    long = "缺" * 301  # over the 300 characters: refused, but what was typed stays
+    for step, reason in (("return", ""), ("reject", long)):
+        response = client_for(centre).post(
+            reverse("employment_quota:step", args=[declaration.pk, step]), {"reason": reason}
+        )
+        assert response.status_code == 400
+        assert response.context["reason_form"].errors["reason"]
+        assert reason in response.content.decode()
+    declaration.refresh_from_db()
+    assert declaration.state == "submitted"

@@ -1,5 +1,5 @@
 """Factories for levy relief: an employer with an audited 2025 levy of 120,000 yuan (200 staff,
-nobody counted, average wage 44,444.45 → 3 × 44,444.45 × 90%), the centre and the chairman."""
+nobody counted: 3 × 8,888,889 ÷ 200 × 90%), the centre and the chairman."""
 
 import datetime
 from decimal import Decimal

@@ -328,3 +328,82 @@ def test_a_broken_number_format_is_explained_and_nothing_approved(
     assert response.status_code == 400 and "{n}" in response.content.decode()
     application.refresh_from_db()
     assert application.state == "reviewed" and application.decision_number is None
+
+
+@pytest.mark.parametrize("step", ["approve", "reject"])
+def test_a_district_without_the_approver_parameters_is_told_not_500(client_for, congtai, step):
+    """丛台区 has no relief.approver_title nor decision-number format: the chairman's decision is
+    refused with an explanation on the page (his reason kept), not a server error."""
+    from employment_quota import services as quota
+    from levy_relief import services
+
+    centre = make_user("ct_labour", "130403", roles.LABOUR_SERVICE)
+    chair = make_user("ct_chair", "130403", roles.CHAIRMAN)
+    employer = quota.employer_register(
+        actor=centre,
+        region=congtai,
+        credit_code="91130408MA00000002",
+        name="丛台区测试有限公司",
+        employer_type="enterprise",
+        address="丛台区中华大街1号",
+    )
+    application = services.application_receive(
+        actor=centre,
+        employer=employer,
+        levy_year=2025,
+        kind="exemption",
+        ground="natural_disaster",
+        event_date=D(2026, 7, 20),
+        loss_amount=Decimal("850000"),
+        description="洪水",
+        original_due_date=D(2026, 6, 30),
+        received_on=D(2026, 8, 10),
+        assessed_levy=Decimal("50000"),
+        tax_reference="邯税通〔2026〕1号",
+    )
+    services.materials_check(
+        actor=centre, application=application, ticked=ALL_MATERIALS, on=D(2026, 8, 11)
+    )
+    services.application_review(
+        actor=chair, application=application, opinion="属实", on=D(2026, 8, 12)
+    )
+    response = client_for(chair).post(
+        reverse("levy_relief:step", args=[application.pk, step]), {"reason": "洪灾理由原文"}
+    )
+    assert response.status_code == 400
+    assert "relief.approver_title" in response.content.decode() or (
+        "relief.decision_number_format" in response.content.decode()
+    )
+    assert "洪灾理由原文" in response.content.decode()
+    application.refresh_from_db()
+    assert application.state == "reviewed" and not application.decision_number
+
+
+def test_a_nul_character_in_the_search_is_no_server_error(client_for, city_supervisor):
+    response = client_for(city_supervisor).get(reverse("levy_relief:index"), {"q": "a\x00b"})
+    assert response.status_code == 200
+
+
+def test_a_receipt_date_in_the_future_is_refused(client_for, centre, declaration):
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client_for(centre).post(
+        reverse("levy_relief:new"),
+        form_data(declaration.employer, received_on=tomorrow.isoformat()),
+    )
+    assert response.status_code == 400 and response.context["form"].errors["received_on"]
+    assert not ReliefApplication.objects.exists()
+
+
+def test_the_publication_lists_the_numbers_of_a_day_in_order(
+    client_for, chairman, receive, advance
+):
+    """Decisions 9 and 10 of one day: 9 first (as text, “10号” sorts before “9号”)."""
+    tenth = advance(receive(), "approved")
+    ninth = ReliefApplication.objects.get(pk=tenth.pk)
+    ninth.pk, ninth.levy_year, ninth.decision_number = None, 2024, "永残就减〔2026〕9号"
+    ninth.save()
+    ReliefApplication.objects.filter(pk=tenth.pk).update(decision_number="永残就减〔2026〕10号")
+    page = client_for(chairman).get(reverse("levy_relief:publication"), {"year": "2026"})
+    assert [a.pk for a in page.context["rows"]] == [ninth.pk, tenth.pk]

@@ -152,6 +152,14 @@ def inspection_record_check(
     _require(actor, "inspection_check")
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     _move(inspection, "check")
+    if on > timezone.localdate():
+        raise ValidationError(
+            {
+                "checked_on": ValidationError(
+                    _("A check cannot be dated in the future."), code="future"
+                )
+            }
+        )
     items = list(inspection.items.all())
     missing = [
         item.text

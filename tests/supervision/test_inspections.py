@@ -268,3 +268,15 @@ def test_another_district_cannot_be_planned(ct_super, yongnian):
 def test_inspection_states_are_explicit(supervisor, quota_inspection):
     assert quota_inspection.state == Inspection.State.PLANNED
     assert Measure.objects.count() == 0
+
+
+def test_a_check_cannot_be_dated_in_the_future(supervisor, quota_inspection):
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as raised:
+        checked(supervisor, quota_inspection, on=tomorrow)
+    assert "checked_on" in raised.value.error_dict
+    quota_inspection.refresh_from_db()
+    assert quota_inspection.state != "checked"

@@ -173,7 +173,7 @@ class MaterialUploadForm(forms.Form):
         self.fields["kind"].choices = MaterialFile.Kind.choices
 
     def clean_file(self):
-        from certificates.attachments import check_upload
+        from cdpf.private_files import check_upload
 
         upload = self.cleaned_data["file"]
         check_upload(upload)

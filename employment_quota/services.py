@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cdpf import private_files
 from cdpf.models import Region
 from cdpf.params import MissingParameter, get_param
 from certificates.models import Certificate
@@ -349,12 +350,7 @@ def declaration_approve(*, actor, declaration: Declaration, on: datetime.date) -
 # --- The materials checklist: scans stored privately ------------------------------------------
 
 
-def _materials_root():
-    from pathlib import Path
-
-    from django.conf import settings
-
-    return Path(settings.PRIVATE_STORAGE_DIR) / "quota_materials"
+MATERIALS_AREA = "quota_materials"  # under PRIVATE_STORAGE_DIR
 
 
 @transaction.atomic
@@ -362,13 +358,6 @@ def material_store(*, actor, employee: DeclaredEmployee, upload, kind: str):
     """Keep one scan of an employee's materials and tick the item on the checklist. Type
     checked by content, size limited (the certificates' attachment rules), stored outside
     static/media under a random name."""
-    import hashlib
-    import uuid
-    from pathlib import Path
-
-    from django.utils import timezone
-
-    from certificates.attachments import check_upload
     from employment_quota.models import MATERIAL_KINDS, MaterialFile
 
     _require(actor)
@@ -377,22 +366,12 @@ def material_store(*, actor, employee: DeclaredEmployee, upload, kind: str):
         raise ValidationError(_("The declaration is decided; its materials can no longer change."))
     if kind not in MaterialFile.Kind.values:
         raise ValidationError({"kind": _("Choose what the file is.")})
-    content_type = check_upload(upload)
-    data = upload.read()
-    relative = Path(f"{timezone.localdate():%Y/%m}") / uuid.uuid4().hex
-    target = _materials_root() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
     stored = MaterialFile.objects.create(
         region=declaration.region,
         declaration=declaration,
         person_id=employee.certificate.person_id,
         kind=kind,
-        original_name=Path(upload.name).name[:200],
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        path=str(relative),
+        **private_files.store(upload, area=MATERIALS_AREA),
         uploaded_by=actor,
     )
     label = MATERIAL_KINDS[kind]
@@ -403,11 +382,7 @@ def material_store(*, actor, employee: DeclaredEmployee, upload, kind: str):
 
 
 def material_read(material) -> bytes:
-    root = _materials_root().resolve()
-    path = (root / material.path).resolve()
-    if root not in path.parents:
-        raise ValidationError("bad material path")
-    return path.read_bytes()
+    return private_files.read(MATERIALS_AREA, material.path)
 
 
 # --- Closing the year's audit ----------------------------------------------------------------

@@ -98,7 +98,7 @@ class MaterialForm(forms.Form):
     )
 
     def clean_file(self):
-        from certificates.attachments import check_upload
+        from cdpf.private_files import check_upload
 
         upload = self.cleaned_data["file"]
         check_upload(upload)

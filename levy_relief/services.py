@@ -4,18 +4,14 @@ number and the payment of a deferred levy. Atomic; saves are audited by cdpf's s
 from __future__ import annotations
 
 import datetime
-import hashlib
-import uuid
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cdpf import private_files
 from cdpf.params import MissingParameter, get_param
 from cdpf.pdf import next_number
 from employment_quota.models import Declaration, Employer
@@ -182,44 +178,27 @@ def _step(actor, application: ReliefApplication, name: str) -> ReliefApplication
     return application
 
 
-def _store_dir() -> Path:
-    return Path(settings.PRIVATE_STORAGE_DIR) / "levy_relief"
+AREA = "levy_relief"  # under PRIVATE_STORAGE_DIR
 
 
 @transaction.atomic
 def material_add(*, actor, application: ReliefApplication, kind: str, upload) -> ReliefMaterial:
     """Keep an uploaded material under private storage (type checked by content)."""
-    from certificates.attachments import check_upload
-
     _require(actor, flows.RECEIVERS)
     if application.state in flows.FINAL_STATES:
         raise ValidationError(_("The application is decided; its file is closed."))
     if kind not in Material.values:
         raise ValidationError({"kind": _("Choose what the file is.")})
-    content_type = check_upload(upload)
-    data = upload.read()
-    relative = Path(f"{timezone.localdate():%Y/%m}") / uuid.uuid4().hex
-    target = _store_dir() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
     return ReliefMaterial.objects.create(
         application=application,
         kind=kind,
-        original_name=Path(upload.name).name[:200],
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        path=str(relative),
+        **private_files.store(upload, area=AREA),
         uploaded_by=actor,
     )
 
 
 def material_read(material: ReliefMaterial) -> bytes:
-    root = _store_dir().resolve()
-    path = (root / material.path).resolve()
-    if root not in path.parents:
-        raise ValidationError("bad material path")
-    return path.read_bytes()
+    return private_files.read(AREA, material.path)
 
 
 @transaction.atomic

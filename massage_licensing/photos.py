@@ -3,23 +3,17 @@ directory (never under static/ or media/) and read only through a view that audi
 
 from __future__ import annotations
 
-import hashlib
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certificates.attachments import check_upload
+from cdpf import private_files
+from cdpf.private_files import check_upload
 from massage_licensing.models import Inspection, InspectionPhoto
 
 IMAGE_TYPES = {"image/jpeg", "image/png"}
 
 
-def _root() -> Path:
-    return Path(settings.PRIVATE_STORAGE_DIR) / "massage_inspections"
+AREA = "massage_inspections"  # under PRIVATE_STORAGE_DIR
 
 
 def check_photo(upload) -> str:
@@ -39,25 +33,13 @@ def check_photo(upload) -> str:
 
 def photo_store(*, actor, inspection: Inspection, upload, caption: str = "") -> InspectionPhoto:
     content_type = check_photo(upload)
-    data = upload.read()
-    relative = Path(f"{timezone.localdate():%Y/%m}") / uuid.uuid4().hex
-    target = _root() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
     return InspectionPhoto.objects.create(
         inspection=inspection,
         caption=caption[:100],
-        original_name=Path(upload.name).name[:200],
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        path=str(relative),
+        **private_files.store(upload, area=AREA, content_type=content_type),
         uploaded_by=actor,
     )
 
 
 def photo_read(photo: InspectionPhoto) -> bytes:
-    path = (_root() / photo.path).resolve()
-    if _root().resolve() not in path.parents:
-        raise ValidationError("bad photo path")
-    return path.read_bytes()
+    return private_files.read(AREA, photo.path)

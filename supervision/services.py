@@ -4,17 +4,13 @@ audited (model saves by signals; imports and cancellations by explicit entries).
 from __future__ import annotations
 
 import datetime
-import hashlib
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cdpf import audit, calendar, roles
+from cdpf import audit, calendar, private_files, roles
 from cdpf.models import AuditEntry, Region
 from cdpf.params import get_param
 from certificates import services as certificate_services
@@ -191,44 +187,28 @@ def inspection_record_check(
     return inspection
 
 
-def _storage() -> Path:
-    return Path(settings.PRIVATE_STORAGE_DIR) / "supervision"
+AREA = "supervision"  # under PRIVATE_STORAGE_DIR
 
 
 @transaction.atomic
 def evidence_add(*, actor, inspection: Inspection, upload, description: str) -> Evidence:
     """Keep a scan or photo (PDF, JPEG, PNG by content) under the private storage directory."""
-    from certificates.attachments import check_upload
-
     _require(actor, "inspection_evidence")
     inspection = Inspection.objects.get(pk=inspection.pk)
     if inspection.state == Inspection.State.PUBLISHED:
         raise ValidationError(_("The result is published; the inspection is closed."))
     if not description.strip():
         raise ValidationError({"description": _("Describe the evidence.")})
-    content_type = check_upload(upload)
-    data = upload.read()
-    relative = Path(f"{timezone.localdate():%Y/%m}") / uuid.uuid4().hex
-    target = _storage() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
     return Evidence.objects.create(
         inspection=inspection,
         description=description.strip()[:200],
-        original_name=Path(upload.name).name[:200],
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        path=str(relative),
+        **private_files.store(upload, area=AREA),
         uploaded_by=actor,
     )
 
 
 def evidence_read(evidence: Evidence) -> bytes:
-    path = (_storage() / evidence.path).resolve()
-    if _storage().resolve() not in path.parents:
-        raise ValidationError("bad evidence path")
-    return path.read_bytes()
+    return private_files.read(AREA, evidence.path)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""The step every spreadsheet import shares: applying a dry run that found no errors."""
+"""The two steps every spreadsheet import shares: checking an uploaded file in a dry-run job,
+and applying a dry run that found no errors."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -7,6 +8,21 @@ from django.utils.translation import gettext as _
 from cdpf.jobs import enqueue_job
 from cdpf.models import Job
 from cdpf.selectors import get_scoped_or_404, jobs_for
+
+
+def start_checked_import(request, upload, *, kind: str, title: str, params=None, region=None):
+    """Check an uploaded file in a background job that changes nothing (the dry run); the
+    user follows its progress on the job page."""
+    job = enqueue_job(
+        actor=request.user,
+        kind=kind,
+        title=title % {"name": upload.name},
+        params={"dry_run": True, **(params or {})},
+        input_file=upload.read(),
+        input_name=upload.name,
+        region=region,
+    )
+    return redirect("job_detail", pk=job.pk)
 
 
 def apply_checked_import(request, pk: int, *, kind: str, title: str):

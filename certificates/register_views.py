@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
-from cdpf.imports import apply_checked_import
+from cdpf.imports import apply_checked_import, start_checked_import
 from cdpf.jobs import enqueue_job
 from cdpf.models import AuditEntry
 from cdpf.pdf import render_pdf
@@ -128,16 +128,12 @@ def import_registry(request):
         else RegistryImportForm()
     )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        job = enqueue_job(
-            actor=request.user,
+        return start_checked_import(
+            request,
+            form.cleaned_data["file"],
             kind=IMPORT_KIND,
-            title=_("Check registry import %(name)s") % {"name": upload.name},
-            params={"dry_run": True},
-            input_file=upload.read(),
-            input_name=upload.name,
+            title=_("Check registry import %(name)s"),
         )
-        return redirect("job_detail", pk=job.pk)
     return render(
         request, "certificates/import.html", {"form": form}, status=400 if form.errors else 200
     )

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
-from cdpf.imports import apply_checked_import
-from cdpf.jobs import enqueue_job
+from cdpf.imports import apply_checked_import, start_checked_import
 from cdpf.models import AuditEntry, Region
 from cdpf.pdf import MissingGlyphError
 from cdpf.permissions import require_roles
@@ -159,17 +158,13 @@ def import_items(request):
     region = _region(request)
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        job = enqueue_job(
-            actor=request.user,
+        return start_checked_import(
+            request,
+            form.cleaned_data["file"],
             kind=IMPORT_KIND,
-            title=_("Check work-item import %(name)s") % {"name": upload.name},
-            params={"dry_run": True},
-            input_file=upload.read(),
-            input_name=upload.name,
+            title=_("Check work-item import %(name)s"),
             region=region,
         )
-        return redirect("job_detail", pk=job.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "duties/import.html", {"form": form, "region": region}, status=status)
 

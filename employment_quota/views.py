@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cdpf import roles
 from cdpf.forms import attach_error as _attach
-from cdpf.imports import apply_checked_import
+from cdpf.imports import apply_checked_import, start_checked_import
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
 from employment_quota import selectors, services
@@ -431,7 +431,6 @@ def employers_export(request):
 @require_http_methods(["GET", "POST"])
 def employers_import(request):
     """Upload an employer register; a background job checks every row first."""
-    from cdpf.jobs import enqueue_job
     from employment_quota.forms import EmployerImportForm
     from employment_quota.jobs import IMPORT_KIND
 
@@ -441,16 +440,12 @@ def employers_import(request):
         else EmployerImportForm()
     )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        job = enqueue_job(
-            actor=request.user,
+        return start_checked_import(
+            request,
+            form.cleaned_data["file"],
             kind=IMPORT_KIND,
-            title=_("Check employer import %(name)s") % {"name": upload.name},
-            params={"dry_run": True},
-            input_file=upload.read(),
-            input_name=upload.name,
+            title=_("Check employer import %(name)s"),
         )
-        return redirect("job_detail", pk=job.pk)
     return render(
         request, "employment_quota/import.html", {"form": form}, status=400 if form.errors else 200
     )
@@ -486,7 +481,6 @@ def declarations_template(request):
 @require_http_methods(["GET", "POST"])
 def declarations_import(request, pk: int):
     """Upload a year's declarations; a background job checks every row first (dry run)."""
-    from cdpf.jobs import enqueue_job
     from employment_quota.forms import DeclarationImportForm
     from employment_quota.jobs import DECLARATION_IMPORT_KIND
     from employment_quota.models import AuditYear
@@ -501,17 +495,14 @@ def declarations_import(request, pk: int):
         if year.status != AuditYear.Status.OPEN:
             form.add_error(None, _("The %(y)s audit is closed.") % {"y": year.year})
         else:
-            upload = form.cleaned_data["file"]
-            job = enqueue_job(
-                actor=request.user,
+            return start_checked_import(
+                request,
+                form.cleaned_data["file"],
                 kind=DECLARATION_IMPORT_KIND,
-                title=_("Check declarations import %(name)s") % {"name": upload.name},
-                params={"dry_run": True, "audit_year": year.pk},
-                input_file=upload.read(),
-                input_name=upload.name,
+                title=_("Check declarations import %(name)s"),
+                params={"audit_year": year.pk},
                 region=year.region,
             )
-            return redirect("job_detail", pk=job.pk)
     return render(
         request,
         "employment_quota/declarations_import.html",

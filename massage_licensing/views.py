@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cdpf import audit, roles
 from cdpf.forms import attach_error
-from cdpf.imports import apply_checked_import
+from cdpf.imports import apply_checked_import, start_checked_import
 from cdpf.models import AuditEntry
 from cdpf.params import get_param
 from cdpf.permissions import require_roles
@@ -578,7 +578,6 @@ def register_export(request):
 @require_http_methods(["GET", "POST"])
 def register_import(request):
     """Upload an existing register; a background job checks every row first."""
-    from cdpf.jobs import enqueue_job
     from massage_licensing.jobs import IMPORT_KIND
 
     form = (
@@ -587,16 +586,12 @@ def register_import(request):
         else RegisterImportForm()
     )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        job = enqueue_job(
-            actor=request.user,
+        return start_checked_import(
+            request,
+            form.cleaned_data["file"],
             kind=IMPORT_KIND,
-            title=_("Check massage register import %(name)s") % {"name": upload.name},
-            params={"dry_run": True},
-            input_file=upload.read(),
-            input_name=upload.name,
+            title=_("Check massage register import %(name)s"),
         )
-        return redirect("job_detail", pk=job.pk)
     return render(
         request, "massage_licensing/import.html", {"form": form}, status=400 if form.errors else 200
     )

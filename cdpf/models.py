@@ -327,3 +327,22 @@ class GeneratedDocument(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("A generated document cannot be deleted."))
+
+
+class StoredFile(models.Model):
+    """What a record of a file kept by cdpf.private_files holds (the fields store() returns,
+    who uploaded it and when). Each app's attachment, material, photo or evidence model
+    extends it."""
+
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=40)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    path = models.CharField(max_length=200, editable=False)
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        abstract = True

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cdpf.models import Region, User
+from cdpf.models import Region, StoredFile, User
 
 CATEGORY_CHOICES = [
     (1, _("Visual (视力)")),
@@ -453,7 +453,7 @@ class Handover(models.Model):
         return self.certificate.region
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A scanned document or photo of a holder or an application, kept outside the public
     static/media paths and served only through a view that logs each access."""
 
@@ -478,15 +478,6 @@ class Attachment(models.Model):
         verbose_name=_("application"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=40)
-    size = models.PositiveIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
-    path = models.CharField(max_length=200, editable=False)
-    uploaded_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cdpf.models import Region, User
+from cdpf.models import Region, StoredFile, User
 from certificates.models import Certificate
 from employment_quota.rules import EMPLOYER_TYPES
 
@@ -231,7 +231,7 @@ MATERIAL_KINDS = {
 }
 
 
-class MaterialFile(models.Model):
+class MaterialFile(StoredFile):
     """A scan of one item of a disabled employee's materials, for one declaration. Kept under
     the private storage directory (never static/media) and served only through a view that
     logs each access. Tied to the declaration and the person, not to the employee line, so a
@@ -259,15 +259,6 @@ class MaterialFile(models.Model):
         verbose_name=_("disabled employee"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=40)
-    size = models.PositiveIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
-    path = models.CharField(max_length=200, editable=False)
-    uploaded_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         ordering = ["kind", "-uploaded_at", "-id"]

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cdpf.models import Region, User
+from cdpf.models import Region, StoredFile, User
 from employment_quota.models import Declaration, Employer
 from levy_relief import flows, rules
 
@@ -145,7 +145,7 @@ class ReliefApplication(models.Model):
         return [str(labels.get(m, m)) for m in self.missing]
 
 
-class ReliefMaterial(models.Model):
+class ReliefMaterial(StoredFile):
     """An uploaded material of an application, kept in private storage, read through a view
     that logs each access."""
 
@@ -158,15 +158,6 @@ class ReliefMaterial(models.Model):
     kind = models.CharField(
         _("what the file is"), max_length=12, choices=ReliefApplication.Material.choices
     )
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=40)
-    size = models.PositiveIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
-    path = models.CharField(max_length=200, editable=False)
-    uploaded_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         ordering = ["kind", "uploaded_at", "id"]

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cdpf.models import Region, User
+from cdpf.models import Region, StoredFile, User
 
 
 class Institution(models.Model):
@@ -277,20 +277,13 @@ class Inspection(models.Model):
         return self.application.region
 
 
-class InspectionPhoto(models.Model):
+class InspectionPhoto(StoredFile):
     """A photo taken at the inspection, kept outside static/media and read through a view."""
 
     inspection = models.ForeignKey(
         Inspection, on_delete=models.PROTECT, related_name="photos", verbose_name=_("inspection")
     )
     caption = models.CharField(_("caption"), max_length=100, blank=True)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=40)
-    size = models.PositiveIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
-    path = models.CharField(max_length=200, editable=False)
-    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cdpf.models import Job, Region, User
+from cdpf.models import Job, Region, StoredFile, User
 from certificates.models import Certificate, Doctor, Person
 from employment_quota.models import Employer
 from supervision import rules
@@ -189,20 +189,13 @@ class ChecklistItem(models.Model):
         return self.inspection.region
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """A scan or photo taken during an inspection, kept under the private storage directory."""
 
     inspection = models.ForeignKey(
         Inspection, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("inspection")
     )
     description = models.CharField(_("description"), max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=40)
-    size = models.PositiveIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
-    path = models.CharField(max_length=200, editable=False)
-    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

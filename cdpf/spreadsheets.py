@@ -1,4 +1,5 @@
-"""Spreadsheet safety shared by every export: a cell never runs as a formula."""
+"""Spreadsheets shared by every app: an exported cell never runs as a formula, and an
+uploaded sheet is read by column name with one clear error for a bad file."""
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -15,3 +16,52 @@ class SafeExportMixin:
 
     def export_field(self, field, instance, **kwargs):
         return neutralise(super().export_field(field, instance, **kwargs))
+
+
+class SheetRow:
+    """One row of an uploaded sheet, read by column name."""
+
+    def __init__(self, index: dict[str, int], values: tuple):
+        self._index, self._values = index, values
+
+    def raw(self, name: str):
+        i = self._index.get(name)
+        return self._values[i] if i is not None and i < len(self._values) else None
+
+    def text(self, name: str) -> str:
+        """The cell as text: a whole number typed as 12.0 reads 12; an empty cell reads ""."""
+        value = self.raw(name)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return "" if value is None else str(value).strip()
+
+
+def sheet_rows(content: bytes, *, required, sheet: str | None = None):
+    """The non-empty rows of an uploaded .xlsx (the named sheet if it has one, else the
+    active one) as (line number, SheetRow). An unreadable file, or one without a required
+    column, is refused at once with a clear error."""
+    import io
+
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        worksheet = book[sheet] if sheet and sheet in book.sheetnames else book.active
+        rows = worksheet.iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows)]
+    except Exception as exc:
+        raise ValidationError(_("The file is not a readable .xlsx workbook.")) from exc
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ValidationError(
+            _("The workbook lacks the columns: %(columns)s. Download the template.")
+            % {"columns": "、".join(missing)}
+        )
+    index = {name: header.index(name) for name in header if name}
+    return (
+        (line, SheetRow(index, values))
+        for line, values in enumerate(rows, start=2)
+        if any(v not in (None, "") for v in values)
+    )

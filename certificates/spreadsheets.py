@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from cdpf.spreadsheets import neutralise
+from cdpf.spreadsheets import neutralise, sheet_rows
 from certificates import rules
 
 COLUMNS = [
@@ -129,35 +129,12 @@ def read_registry(
 ) -> ImportCheck:
     """Check every row: valid ID and certificate numbers that belong together, dates, no
     duplicates in the file or against the register."""
-    from openpyxl import load_workbook
-
     check = ImportCheck()
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows)]
-    except Exception as exc:
-        raise ValidationError(_("The file is not a readable .xlsx workbook.")) from exc
-    missing = [c for c in IMPORT_REQUIRED if c not in header]
-    if missing:
-        raise ValidationError(
-            _("The workbook lacks the columns: %(columns)s. Download the template.")
-            % {"columns": "、".join(missing)}
-        )
-    index = {name: header.index(name) for name in header if name}
     seen_ids: dict[str, int] = {}
-    for line, values in enumerate(rows, start=2):
-        if not any(v not in (None, "") for v in values):
-            continue
+    for line, row in sheet_rows(content, required=IMPORT_REQUIRED):
 
-        def cell(name, values=values, raw=False):
-            i = index.get(name)
-            value = values[i] if i is not None and i < len(values) else None
-            if raw:
-                return value
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
-            return "" if value is None else str(value).strip()
+        def cell(name, row=row, raw=False):
+            return row.raw(name) if raw else row.text(name)
 
         messages = []
         try:

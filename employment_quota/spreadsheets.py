@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from cdpf.spreadsheets import neutralise
+from cdpf.spreadsheets import neutralise, sheet_rows
 from employment_quota.rules import EMPLOYER_TYPES, validate_credit_code
 
 TAX_COLUMNS = [
@@ -110,30 +110,9 @@ class EmployerCheck:
 
 def read_employers(content: bytes, *, existing_codes: set[str]) -> EmployerCheck:
     """Check every row of an employer register; nothing is written here."""
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows)]
-    except Exception as exc:
-        raise ValidationError(_("The file is not a readable .xlsx workbook.")) from exc
-    missing = [c for c in EMPLOYER_COLUMNS[:4] if c not in header]
-    if missing:
-        raise ValidationError(
-            _("The workbook lacks the columns: %(columns)s. Download the template.")
-            % {"columns": "、".join(missing)}
-        )
-    index = {name: header.index(name) for name in header if name}
     check, seen = EmployerCheck(), {}
-    for line, values in enumerate(rows, start=2):
-        if not any(v not in (None, "") for v in values):
-            continue
-
-        def cell(name, values=values):
-            i = index.get(name)
-            value = values[i] if i is not None and i < len(values) else None
-            return "" if value is None else str(value).strip()
+    for line, row in sheet_rows(content, required=EMPLOYER_COLUMNS[:4]):
+        cell = row.text
 
         messages = []
         try:
@@ -304,36 +283,15 @@ class DeclarationCheck:
 def read_declarations(content: bytes) -> DeclarationCheck:
     """Check the form of every row and group the rows by employer; nothing is written here and
     the register is not read (the job checks employers and certificates)."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = book["申报"] if "申报" in book.sheetnames else book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows)]
-    except Exception as exc:
-        raise ValidationError(_("The file is not a readable .xlsx workbook.")) from exc
-    missing = [c for c in DECLARATION_REQUIRED if c not in header]
-    if missing:
-        raise ValidationError(
-            _("The workbook lacks the columns: %(columns)s. Download the template.")
-            % {"columns": "、".join(missing)}
-        )
-    index = {name: header.index(name) for name in header if name}
     check = DeclarationCheck()
-    for line, values in enumerate(rows, start=2):
-        if not any(v not in (None, "") for v in values):
-            continue
+    for line, row in sheet_rows(content, required=DECLARATION_REQUIRED, sheet="申报"):
 
-        def cell(name, values=values):
-            i = index.get(name)
-            value = values[i] if i is not None and i < len(values) else None
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
+        def cell(name, row=row):
+            value = row.raw(name)
             if name == "就业月份" and isinstance(value, datetime.date):
                 # Excel and WPS turn “1-12” typed in a cell into 12 January: the months back
-                value = f"{value.month}-{value.day}"
-            return "" if value is None else str(value).strip()
+                return f"{value.month}-{value.day}"
+            return row.text(name)
 
         messages = []
         try:

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run test install system-deps venv migrate demo lint messages clean browser-deps
+.PHONY: run test install system-deps venv migrate demo lint messages clean browser-deps prod-check
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ browser-deps:
 
 test: install browser-deps
 	DEBUG=0 $(PY) -m pytest -q
+
+# The production path as docs/deploy.md runs it: manifest static build, check --deploy with
+# .env.example's values, migrations on an empty PostgreSQL database, gunicorn with DEBUG=0 and
+# a smoke test of every page as each role (scripts/prod-check.sh).
+prod-check: install
+	DEBUG=0 scripts/prod-check.sh
 
 lint: venv
 	$(VENV)/bin/ruff check .

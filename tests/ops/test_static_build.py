@@ -16,7 +16,9 @@ def production_env(**extra) -> dict:
         for key, value in os.environ.items()
         if not key.startswith(("CDPF_", "DJANGO_SETTINGS", "DJANGO_ALLOW_ASYNC", "STATIC_ROOT"))
     }
-    env.update({"DEBUG": "0", "SECRET_KEY": "build-only", "DJANGO_SETTINGS_MODULE": "cdpf.settings"})
+    env.update(
+        {"DEBUG": "0", "SECRET_KEY": "build-only", "DJANGO_SETTINGS_MODULE": "cdpf.settings"}
+    )
     env.update(extra)
     return env
 

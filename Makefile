@@ -32,7 +32,7 @@ demo: migrate
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (demo accounts: see README.md)"
 	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py worker --interval 1 & \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 browser-deps:

@@ -2,10 +2,11 @@
 and applying a dry run that found no errors."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from cdpf.jobs import enqueue_job
+from cdpf.jobs import apply_job_of, enqueue_job
 from cdpf.models import Job
 from cdpf.selectors import get_scoped_or_404, jobs_for
 
@@ -31,13 +32,21 @@ def apply_checked_import(request, pk: int, *, kind: str, title: str):
     if not (checked.status == Job.Status.SUCCEEDED and checked.params.get("dry_run")):
         messages.error(request, _("Only a dry run that found no errors can be applied."))
         return redirect("job_detail", pk=checked.pk)
-    job = enqueue_job(
-        actor=request.user,
-        kind=kind,
-        title=title % {"name": checked.input_name},
-        params={"dry_run": False, "checked_job": checked.pk},
-        input_file=bytes(checked.input_file),
-        input_name=checked.input_name,
-        region=checked.region,
-    )
+    with transaction.atomic():
+        Job.objects.select_for_update().get(pk=checked.pk)  # two presses apply once
+        applied = apply_job_of(checked)
+        if applied is not None:
+            messages.error(
+                request, _("This file has already been applied (job %(id)s).") % {"id": applied.pk}
+            )
+            return redirect("job_detail", pk=applied.pk)
+        job = enqueue_job(
+            actor=request.user,
+            kind=kind,
+            title=title % {"name": checked.input_name},
+            params={"dry_run": False, "checked_job": checked.pk},
+            input_file=bytes(checked.input_file),
+            input_name=checked.input_name,
+            region=checked.region,
+        )
     return redirect("job_detail", pk=job.pk)

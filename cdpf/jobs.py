@@ -1,16 +1,31 @@
-"""Background jobs: long work runs in the worker, with progress the user can watch."""
+"""Background jobs: long work runs in the worker, with progress the user can watch.
+
+Jobs that end (docs/decisions/0080): while a job runs, a thread of its own writes the job's
+heartbeat and progress on its own database connection (so both are visible while the job's
+transaction is still open); a running job whose heartbeat stopped is failed by
+`fail_stale_jobs` with a message saying what was and was not saved, and its owner may retry
+it. A job keeps its changes in one transaction (`saving`), which also records that they were
+saved: a job is either wholly saved or not at all, and the message can say which.
+"""
 
 from __future__ import annotations
 
+import datetime
 import logging
+import threading
+import time
 from collections.abc import Callable
+from contextlib import contextmanager
 
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cdpf import audit
-from cdpf.models import Job
+from cdpf.models import AuditEntry, Job
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +35,8 @@ _HANDLERS: dict[str, Handler] = {}
 # For import jobs: the URL name that applies a successful dry run, and the page to go to after.
 APPLY_URLS: dict[str, str] = {}
 DONE_URLS: dict[str, str] = {}
+# What a run of each kind that never finished leaves behind, said to its owner.
+UNSAVED: dict[str, str] = {}
 
 
 class JobError(Exception):
@@ -31,16 +48,38 @@ class JobError(Exception):
         self.result = result or {}
 
 
-def job_handler(kind: str, *, apply_url: str = "", done_url: str = ""):
+class JobFailed(Exception):
+    """Raised by the worker's task when its job failed, so the task's outcome matches."""
+
+
+class WorkerLost(Exception):
+    """Recorded on a task whose worker stopped beating while it ran."""
+
+
+def job_handler(kind: str, *, apply_url: str = "", done_url: str = "", unsaved: str = ""):
+    """Register the handler of a job kind. `unsaved` tells the owner of a run that never
+    finished what it did not do (its writes are in one transaction, see `saving`)."""
+
     def register(func: Handler) -> Handler:
         _HANDLERS[kind] = func
         if apply_url:
             APPLY_URLS[kind] = apply_url
         if done_url:
             DONE_URLS[kind] = done_url
+        if unsaved:
+            UNSAVED[kind] = unsaved
         return func
 
     return register
+
+
+@contextmanager
+def saving(job: Job):
+    """The one transaction that keeps a job's changes. It also stamps the job as saved, so a
+    job whose worker dies is known to have saved all of its changes or none of them."""
+    with transaction.atomic():
+        yield
+        Job.objects.filter(pk=job.pk).update(saved_at=timezone.now())
 
 
 def enqueue_job(
@@ -52,6 +91,7 @@ def enqueue_job(
     input_file: bytes | None = None,
     input_name: str = "",
     region=None,
+    retry_of: Job | None = None,
 ) -> Job:
     """Create a job and hand it to the worker once the current transaction commits."""
     if kind not in _HANDLERS:
@@ -64,53 +104,320 @@ def enqueue_job(
         input_name=input_name,
         created_by=actor,
         region=region or actor.region,
+        retry_of=retry_of,
     )
     from cdpf.tasks import run_job
 
-    transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    def hand_over() -> None:
+        result = run_job.enqueue(job.pk)
+        # The immediate backend (tests) has run the job already; its row has the id.
+        Job.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
+
+    transaction.on_commit(hand_over)
     return job
 
 
-def run(job_id: int) -> None:
-    """Run one job to its end; called by the worker task (and directly in tests)."""
-    job = Job.objects.select_related("created_by", "region").get(pk=job_id)
-    if job.is_finished:
-        return
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=timezone.now())
+class _Beat:
+    """Writes a running job's heartbeat and latest progress from a thread of its own, on that
+    thread's own database connection, so both are seen while the job's transaction is open."""
 
-    def progress(done: int, total: int, message: str = "") -> None:
-        Job.objects.filter(pk=job.pk).update(progress=done, total=total, message=message[:300])
+    def __init__(self, job_id: int, interval: float):
+        self.job_id = job_id
+        self.interval = interval
+        self._pending: tuple[int, int, str] | None = None
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._warned = False
+        self._thread = threading.Thread(target=self._loop, name=f"job-{job_id}-beat", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def progress(self, done: int, total: int, message: str = "") -> None:
+        with self._lock:
+            self._pending = (done, total, message[:300])
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        try:
+            while True:
+                self._write()
+                if self._stop.is_set():
+                    return
+                self._wake.wait(self.interval)
+                self._wake.clear()
+                self._stop.wait(0.3)  # coalesce a burst of progress into one write
+        finally:
+            connection.close()  # this thread's connection
+
+    def _write(self) -> None:
+        with self._lock:
+            pending, self._pending = self._pending, None
+        fields: dict = {"heartbeat_at": timezone.now()}
+        if pending:
+            fields.update(progress=pending[0], total=pending[1], message=pending[2])
+        try:
+            Job.objects.filter(pk=self.job_id, status=Job.Status.RUNNING).update(**fields)
+        except DatabaseError as exc:
+            # Another write holds SQLite, or the connection dropped: try again at the next beat.
+            if not self._warned:
+                log.warning("job %s: heartbeat not written (%s); retrying", self.job_id, exc)
+                self._warned = True
+            with self._lock:
+                self._pending = self._pending or pending
+            try:
+                connection.close()
+            except DatabaseError:
+                pass
+
+
+def run(job_id: int, *, task_id: str = "", worker_id: str = "") -> str:
+    """Run one queued job to its end and return its final status; called by the worker task
+    (and directly in tests). A job that is not queued any more is left alone."""
+    job = Job.objects.select_related("created_by", "region").get(pk=job_id)
+    if job.status != Job.Status.QUEUED:
+        return job.status
+    now = timezone.now()
+    claim = {"status": Job.Status.RUNNING, "started_at": now, "heartbeat_at": now}
+    if task_id:
+        claim["task_id"] = task_id
+    if worker_id:
+        claim["worker_id"] = worker_id[:64]
+    if not Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(**claim):
+        return Job.objects.get(pk=job.pk).status  # another worker took it
+
+    # Inside a transaction (tests' immediate backend) another connection would not see the
+    # job; progress is then written in line. The worker runs jobs outside any transaction.
+    beat = None if connection.in_atomic_block else _Beat(job.pk, settings.JOB_HEARTBEAT_SECONDS)
+
+    def progress_inline(done: int, total: int, message: str = "") -> None:
+        Job.objects.filter(pk=job.pk).update(
+            progress=done, total=total, message=message[:300], heartbeat_at=timezone.now()
+        )
 
     handler = _HANDLERS[job.kind]
+    if beat:
+        beat.start()
+    outcome: tuple
     with audit.acting_as(job.created_by):
         try:
-            result = handler(job, progress)
+            result = handler(job, beat.progress if beat else progress_inline)
         except JobError as exc:
-            _finish(job, Job.Status.FAILED, str(exc), exc.result, exc.errors)
+            outcome = (Job.Status.FAILED, str(exc), exc.result, exc.errors, False)
+        except DatabaseError:
+            log.exception("job %s lost its database", job.pk)
+            outcome = (Job.Status.FAILED, _lost_database_message(job), {}, [], True)
         except Exception:  # the user sees a clear failure; only the server log has the trace
             log.exception("job %s failed", job.pk)
-            _finish(
-                job,
-                Job.Status.FAILED,
-                str(
-                    _(
-                        "An unexpected error stopped the job; nothing was half-saved. The "
-                        "error is in the server log (job %(id)s)."
-                    )
-                    % {"id": job.pk}
-                ),
-                {},
-                [],
-            )
+            message = _(
+                "An unexpected error stopped the job; nothing was half-saved. The "
+                "error is in the server log (job %(id)s)."
+            ) % {"id": job.pk}
+            outcome = (Job.Status.FAILED, str(message), {}, [], False)
         else:
-            _finish(job, Job.Status.SUCCEEDED, "", result or {}, [])
+            outcome = (Job.Status.SUCCEEDED, "", result or {}, [], False)
+        finally:
+            if beat:
+                beat.stop()
+    _finish(job, *outcome)
+    return outcome[0]
 
 
-def _finish(job: Job, status: str, message: str, result: dict, errors: list) -> None:
-    Job.objects.filter(pk=job.pk).update(
-        status=status,
-        message=message[:300],
-        result=result,
-        errors=errors,
-        finished_at=timezone.now(),
+def _finish(
+    job: Job, status: str, message: str, result: dict, errors: list, interrupted: bool
+) -> None:
+    """Record the outcome, reconnecting if the connection dropped under the job. A job that
+    was failed as stale meanwhile gets its real outcome (`interrupted` was only a guess)."""
+    for attempt in range(1, 4):
+        try:
+            Job.objects.filter(
+                Q(status=Job.Status.RUNNING) | Q(status=Job.Status.FAILED, interrupted=True),
+                pk=job.pk,
+            ).update(
+                status=status,
+                message=message[:300],
+                result=result,
+                errors=errors,
+                interrupted=interrupted,
+                finished_at=timezone.now(),
+            )
+            return
+        except DatabaseError:
+            if connection.in_atomic_block or attempt == 3:
+                raise
+            log.warning("job %s: outcome not written, reconnecting (attempt %s)", job.pk, attempt)
+            connection.close()
+            time.sleep(attempt)
+
+
+def _when(moment: datetime.datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S") if moment else "—"
+
+
+def _unsaved(job: Job) -> str:
+    return UNSAVED.get(job.kind) or str(
+        _("its changes are kept all together at its end, or not at all.")
+    )
+
+
+def _lost_database_message(job: Job) -> str:
+    try:
+        if not connection.in_atomic_block:
+            connection.close()  # reconnect: the old connection is gone
+        fresh = Job.objects.filter(pk=job.pk).values("saved_at").first() or {}
+    except DatabaseError:
+        fresh = {}
+    if fresh.get("saved_at"):
+        return str(
+            _(
+                "The database connection was lost after this job's changes were saved (%(saved)s);"
+                " only its summary was not recorded. Do not run it again."
+            )
+            % {"saved": _when(fresh["saved_at"])}
+        )
+    return str(
+        _("The database connection was lost while this job ran. Nothing of it was saved: %(what)s")
+        % {"what": _unsaved(job)}
+    )
+
+
+def lost_worker_message(job: Job) -> str:
+    """What the owner of a job whose worker stopped is told: when, how far, what was saved."""
+    values = {
+        "time": _when(job.heartbeat_at or job.started_at),
+        "done": job.progress,
+        "total": job.total or "?",
+    }
+    if job.saved_at:
+        text = _(
+            "The worker running this job stopped (last sign of life %(time)s) after its "
+            "changes were saved (%(saved)s); only its summary was not recorded. Do not run it "
+            "again."
+        )
+        values["saved"] = _when(job.saved_at)
+    elif job.params.get("dry_run"):
+        text = _(
+            "The worker running this job stopped (last sign of life %(time)s, at %(done)s of "
+            "%(total)s). It was a check only: nothing was changed. Press Retry to check the "
+            "file again."
+        )
+    else:
+        text = _(
+            "The worker running this job stopped (last sign of life %(time)s, at %(done)s of "
+            "%(total)s). Nothing of it was saved: %(what)s Press Retry to run it again."
+        )
+        values["what"] = _unsaved(job)
+    return str(text % values)
+
+
+def _stale_jobs(now: datetime.datetime):
+    cutoff = now - datetime.timedelta(seconds=settings.JOB_STALE_SECONDS)
+    return Job.objects.filter(status=Job.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+
+
+def fail_stale_jobs(*, now: datetime.datetime | None = None, pk: int | None = None) -> list[int]:
+    """Fail every running job whose heartbeat stopped (its worker was killed, or lost the
+    database for good); their tasks are failed too. Run by the worker loop and when a job's
+    page is read. Returns the ids of the jobs failed."""
+    now = now or timezone.now()
+    stale = _stale_jobs(now).select_related("created_by", "region")
+    if pk is not None:
+        stale = stale.filter(pk=pk)
+    failed = []
+    for job in stale:
+        message = lost_worker_message(job)
+        with transaction.atomic():
+            # Only if nothing moved since it was read: a late beat means the worker is alive.
+            if not Job.objects.filter(
+                pk=job.pk, status=Job.Status.RUNNING, heartbeat_at=job.heartbeat_at
+            ).update(
+                status=Job.Status.FAILED, interrupted=True, message=message[:300], finished_at=now
+            ):
+                continue
+            _fail_task(job.task_id, message, now)
+            audit.record(
+                action=AuditEntry.Action.UPDATE,
+                obj=job,
+                user=None,
+                detail={
+                    "status": Job.Status.FAILED,
+                    "reason": "worker_lost",
+                    "last_heartbeat": _when(job.heartbeat_at),
+                    "saved": bool(job.saved_at),
+                    "progress": [job.progress, job.total],
+                },
+            )
+        log.warning("job %s failed: its worker stopped beating at %s", job.pk, job.heartbeat_at)
+        failed.append(job.pk)
+    return failed
+
+
+def _fail_task(task_id: str, message: str, now: datetime.datetime) -> None:
+    if not task_id:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    try:
+        DBTaskResult.objects.filter(pk=task_id, status="RUNNING").update(
+            status="FAILED",
+            finished_at=now,
+            exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+            traceback=message,
+        )
+    except ValidationError:  # not a database task id (another backend)
+        pass
+
+
+def can_retry(job: Job, user) -> bool:
+    """Only the owner retries, only a job stopped by a fault (not by its input), only once,
+    and never one whose changes were saved."""
+    return (
+        job.status == Job.Status.FAILED
+        and job.interrupted
+        and job.saved_at is None
+        and job.created_by_id == user.pk
+        and not job.retries.exists()
+    )
+
+
+def retry_job(*, actor, job: Job) -> Job:
+    """Run an interrupted job again, as a new job with the same input; audited."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job.pk)
+        if not can_retry(job, actor):
+            raise ValidationError(_("This job cannot be run again."))
+        retry = enqueue_job(
+            actor=actor,
+            kind=job.kind,
+            title=job.title,
+            params=job.params,
+            input_file=bytes(job.input_file) if job.input_file is not None else None,
+            input_name=job.input_name,
+            region=job.region,
+            retry_of=job,
+        )
+        audit.record(
+            action=AuditEntry.Action.CREATE,
+            obj=retry,
+            user=actor,
+            detail={"retry_of": job.pk, "kind": job.kind},
+        )
+    return retry
+
+
+def apply_job_of(checked: Job) -> Job | None:
+    """The job applying a dry run, unless it failed: a dry run is applied at most once."""
+    return (
+        Job.objects.filter(kind=checked.kind, params__checked_job=checked.pk)
+        .exclude(status=Job.Status.FAILED)
+        .order_by("pk")
+        .first()
     )

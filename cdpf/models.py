@@ -263,9 +263,28 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Fault tolerance (docs/decisions/0080): the worker running the job beats every few
+    # seconds; a running job whose beat stopped is failed by cdpf.jobs.fail_stale_jobs.
+    task_id = models.CharField(_("task"), max_length=64, blank=True, editable=False)
+    worker_id = models.CharField(_("worker"), max_length=64, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    # Set in the very transaction that keeps the job's changes: tells a lost job's owner
+    # exactly whether anything was saved.
+    saved_at = models.DateTimeField(_("changes saved"), null=True, blank=True)
+    # Stopped by a fault (its worker died, its database connection dropped), not by its input.
+    interrupted = models.BooleanField(_("interrupted"), default=False)
+    retry_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="retries",
+        verbose_name=_("retry of"),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="job_status_beat_idx")]
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
 

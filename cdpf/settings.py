@@ -105,6 +105,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A persistent connection dropped by the server (restart, failover, idle timeout) is checked
+# before each request reuses it, instead of answering one 500 per web worker.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -168,6 +171,15 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Background worker fault tolerance (docs/decisions/0080): a running job's heartbeat every
+# JOB_HEARTBEAT_SECONDS; a job silent for JOB_STALE_SECONDS is failed (its worker is gone).
+# The worker retries database errors with backoff up to WORKER_DB_RETRY_SECONDS, then exits
+# (status 1) so that its supervisor (compose `restart:`) starts a fresh one.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "5"))
+JOB_STALE_SECONDS = float(os.environ.get("JOB_STALE_SECONDS", "60"))
+WORKER_DB_RETRY_SECONDS = float(os.environ.get("WORKER_DB_RETRY_SECONDS", "300"))
+WORKER_BACKOFF_MAX_SECONDS = float(os.environ.get("WORKER_BACKOFF_MAX_SECONDS", "30"))
 
 # PDF: the fonts every document is rendered with, in order; glyphs are checked against them.
 PDF_FONT_FILES = env_list(

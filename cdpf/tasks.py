@@ -1,10 +1,16 @@
-"""Tasks handed to django-tasks; the database backend's worker (`db_worker`) runs them."""
+"""Tasks handed to django-tasks; the database backend's worker (`manage.py worker`) runs them."""
 
 from django_tasks import task
 
 
-@task()
-def run_job(job_id: int) -> None:
+@task(takes_context=True)
+def run_job(context, job_id: int) -> dict:
+    """Run the job; the task fails when its job fails, so the task table tells the truth."""
     from cdpf import jobs
+    from cdpf.models import Job
 
-    jobs.run(job_id)
+    result = context.task_result
+    status = jobs.run(job_id, task_id=str(result.id), worker_id=(result.worker_ids or [""])[-1])
+    if status == Job.Status.FAILED:
+        raise jobs.JobFailed(f"job {job_id} failed; its message is on the job's page")
+    return {"job": job_id, "status": status}

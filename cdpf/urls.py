@@ -11,6 +11,7 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit_log"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/status/", views.job_status, name="job_status"),
+    path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
     path("documents/<str:number>/", views.document_download, name="document_download"),
     path("duties/", include("duties.urls")),
     path("certificates/", include("certificates.urls")),

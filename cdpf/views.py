@@ -1,9 +1,17 @@
 """Views of the shared core: sign-in, the role home page, audit log, jobs, documents."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -60,34 +68,76 @@ def audit_log(request):
     )
 
 
+def _scoped_job(request, pk: int):
+    """The job, after failing it if its worker stopped beating (nothing stays 'running')."""
+    from cdpf import jobs
+
+    job = get_scoped_or_404(jobs_for(request.user), request.user, pk=pk)
+    if job.status == job.Status.RUNNING:
+        try:
+            if jobs.fail_stale_jobs(pk=job.pk):
+                job.refresh_from_db()
+        except DatabaseError:  # the job's own transaction holds SQLite: the worker will do it
+            pass
+    return job
+
+
 @require_roles(*roles.ALL_ROLES)
 @require_GET
 def job_detail(request, pk: int):
     """A background job's progress, result and per-row errors."""
-    from django.urls import reverse
+    from cdpf import jobs
 
-    from cdpf.jobs import APPLY_URLS, DONE_URLS
-
-    job = get_scoped_or_404(jobs_for(request.user), request.user, pk=pk)
+    job = _scoped_job(request, pk)
+    applied = None
+    if job.status == job.Status.SUCCEEDED and job.result.get("dry_run"):
+        applied = jobs.apply_job_of(job)
     can_apply = (
-        job.status == job.Status.SUCCEEDED and job.result.get("dry_run") and job.kind in APPLY_URLS
+        job.status == job.Status.SUCCEEDED
+        and job.result.get("dry_run")
+        and job.kind in jobs.APPLY_URLS
+        and applied is None
+    )
+    waiting = job.status == job.Status.QUEUED and timezone.now() - job.created_at > timedelta(
+        seconds=settings.JOB_STALE_SECONDS
     )
     return render(
         request,
         "cdpf/job_detail.html",
         {
             "job": job,
-            "apply_url": reverse(APPLY_URLS[job.kind], args=[job.pk]) if can_apply else "",
-            "done_url": reverse(DONE_URLS[job.kind]) if job.kind in DONE_URLS else "",
+            "apply_url": reverse(jobs.APPLY_URLS[job.kind], args=[job.pk]) if can_apply else "",
+            "applied": applied,
+            "done_url": reverse(jobs.DONE_URLS[job.kind]) if job.kind in jobs.DONE_URLS else "",
+            "can_retry": jobs.can_retry(job, request.user),
+            "retried": job.retries.order_by("pk").first() if job.interrupted else None,
+            "waiting": waiting,
         },
     )
+
+
+@require_roles(*roles.ALL_ROLES)
+@require_POST
+def job_retry(request, pk: int):
+    """Run a job stopped by a fault again (its owner only), as a new job."""
+    from cdpf import jobs
+
+    job = _scoped_job(request, pk)
+    if job.created_by_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        retry = jobs.retry_job(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("job_detail", pk=job.pk)
+    return redirect("job_detail", pk=retry.pk)
 
 
 @require_roles(*roles.ALL_ROLES)
 @require_GET
 def job_status(request, pk: int):
     """The job's progress as JSON, polled by the job page."""
-    job = get_scoped_or_404(jobs_for(request.user), request.user, pk=pk)
+    job = _scoped_job(request, pk)
     return JsonResponse(
         {
             "status": job.status,
@@ -107,8 +157,6 @@ def document_download(request, number: str):
     """A stored document, exactly as it was printed."""
     document = get_scoped_or_404(GeneratedDocument.objects.all(), request.user, number=number)
     if not request.user.has_role(*roles.document_readers(document.kind)):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     audit.record(action=AuditEntry.Action.VIEW, obj=document, user=request.user)
     response = HttpResponse(bytes(document.content), content_type="application/pdf")

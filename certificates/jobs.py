@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cdpf import audit
-from cdpf.jobs import JobError, job_handler
+from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import AuditEntry, Job
 from certificates import names
 from certificates.models import Certificate, CertificateEvent, Person
@@ -18,7 +18,12 @@ IMPORT_KIND = "certificates.import_registry"
 BATCH = 500
 
 
-@job_handler(IMPORT_KIND, apply_url="certificates:import_apply", done_url="certificates:index")
+@job_handler(
+    IMPORT_KIND,
+    apply_url="certificates:import_apply",
+    done_url="certificates:index",
+    unsaved=_lazy("no holder or certificate of the file was added."),
+)
 def import_registry(job: Job, progress) -> dict:
     """Dry run or apply; any bad row (invalid ID, duplicate, bad date) stops the whole import."""
     dry_run = bool(job.params.get("dry_run", True))
@@ -49,7 +54,7 @@ def import_registry(job: Job, progress) -> dict:
         progress(total, total, _("Done"))
         return summary
     actor, region = job.created_by, job.region
-    with transaction.atomic():
+    with saving(job):
         for start in range(0, len(check.rows), BATCH):
             chunk = check.rows[start : start + BATCH]
             people = Person.objects.bulk_create(
@@ -97,21 +102,27 @@ def import_registry(job: Job, progress) -> dict:
                 ]
             )
             progress(start + len(chunk), total, _("Importing"))
-    # bulk_create sends no signals: one audit row covers the import, naming every row count
-    audit.record(
-        action=AuditEntry.Action.IMPORT,
-        user=actor,
-        object_type="certificates.person",
-        object_repr=job.input_name,
-        detail=summary,
-    )
+        # bulk_create sends no signals: one audit row covers the import, naming every count
+        audit.record(
+            action=AuditEntry.Action.IMPORT,
+            user=actor,
+            object_type="certificates.person",
+            object_repr=job.input_name,
+            detail=summary,
+        )
     return summary
 
 
 PRINT_KIND = "certificates.print_batch"
 
 
-@job_handler(PRINT_KIND, done_url="certificates:print_queue")
+@job_handler(
+    PRINT_KIND,
+    done_url="certificates:print_queue",
+    unsaved=_lazy(
+        "no print file was kept, no document number was used and no card was marked printed."
+    ),
+)
 def print_batch(job: Job, progress) -> dict:
     """Render one PDF with the data page of every queued card, then mark each as printed."""
     from cdpf.pdf import MissingGlyphError
@@ -130,15 +141,16 @@ def print_batch(job: Job, progress) -> dict:
     if not applications:
         raise JobError(_("No certificate of this batch is still waiting to be printed."))
     try:
-        document = pdf.card_batch(
-            actor=job.created_by,
-            region=job.region,
-            certificates=[a.certificate for a in applications],
-            progress=progress,
+        content = pdf.card_batch_pdf(
+            certificates=[a.certificate for a in applications], progress=progress
         )
     except MissingGlyphError as exc:
         raise JobError(str(exc)) from exc
-    with transaction.atomic():
+    # The number is taken in the transaction that keeps the document and marks the cards.
+    with saving(job):
+        document = pdf.card_batch_store(
+            actor=job.created_by, region=job.region, content=content, count=len(applications)
+        )
         for application in applications:
             services.certificate_print(
                 actor=job.created_by, application=application, batch=document.number

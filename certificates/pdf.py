@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from cdpf.params import get_param
-from cdpf.pdf import render_and_store
+from cdpf.pdf import document_store, render_and_store, render_pdf
 from certificates import rules
 
 CATEGORY_NAMES = rules.CATEGORIES
@@ -187,19 +187,25 @@ def yearly_summary(*, actor, region, year: int, rows: list[dict], totals: dict):
     )
 
 
-def card_batch(*, actor, region, certificates, progress=None):
-    """One PDF with a data page per certificate, for a print batch."""
+def card_batch_pdf(*, certificates, progress=None) -> bytes:
+    """One PDF with a data page per certificate, for a print batch (not yet kept)."""
     cards = []
     for done, certificate in enumerate(certificates, start=1):
         cards.append(card_context(certificate))
         if progress:
             progress(done, len(certificates) + 1, "")
-    return render_and_store(
-        "pdf/certificates/card_page.html",
-        {"cards": cards},
+    return render_pdf("pdf/certificates/card_page.html", {"cards": cards})
+
+
+def card_batch_store(*, actor, region, content: bytes, count: int):
+    """Keep a print batch's PDF as a numbered document (call it inside the transaction that
+    marks the cards printed, so a number is never used by a batch that did not happen)."""
+    return document_store(
         actor=actor,
         kind="certificate_card_batch",
-        title=f"残疾人证制证批次（{len(cards)} 本）",
+        title=f"残疾人证制证批次（{count} 本）",
+        content=content,
         region=region,
         prefix="ZZPC",
     )
+

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import tablib
 from django.utils.translation import gettext as _
 
 from cdpf import audit
-from cdpf.jobs import JobError, job_handler
+from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import AuditEntry, Job
 from duties.resources import HEADERS, WorkItemResource
 
@@ -59,15 +61,36 @@ def import_work_items(job: Job, progress) -> dict:
     total = len(dataset)
     progress(0, total, _("Checking rows"))
     resource = WorkItemResource(region=job.region)
-    result = resource.import_data(
-        dataset,
-        dry_run=dry_run,
-        raise_errors=False,
-        use_transactions=True,
-        collect_failed_rows=True,
-    )
+    # An apply keeps its rows and its audit entry in one transaction (cdpf.jobs.saving).
+    with saving(job) if not dry_run else nullcontext():
+        result = resource.import_data(
+            dataset,
+            dry_run=dry_run,
+            raise_errors=False,
+            use_transactions=True,
+            collect_failed_rows=True,
+        )
+        summary = _summary(result, dry_run=dry_run, total=total)
+        errors = row_errors(result)
+        if errors:
+            raise JobError(
+                _("%(count)s row(s) have errors; nothing was changed.") % {"count": len(errors)},
+                errors=errors,
+                result=summary,
+            )
+        if not dry_run:
+            audit.record(
+                action=AuditEntry.Action.IMPORT,
+                user=job.created_by,
+                object_type="duties.workitem",
+                object_repr=job.input_name,
+                detail=summary,
+            )
     progress(total, total, _("Done"))
-    errors = row_errors(result)
+    return summary
+
+
+def _summary(result, *, dry_run: bool, total: int) -> dict:
     summary = {
         "dry_run": dry_run,
         "rows": total,
@@ -80,18 +103,4 @@ def import_work_items(job: Job, progress) -> dict:
             if row.import_type in ("new", "update")
         ],
     }
-    if errors:
-        raise JobError(
-            _("%(count)s row(s) have errors; nothing was changed.") % {"count": len(errors)},
-            errors=errors,
-            result=summary,
-        )
-    if not dry_run:
-        audit.record(
-            action=AuditEntry.Action.IMPORT,
-            user=job.created_by,
-            object_type="duties.workitem",
-            object_repr=job.input_name,
-            detail=summary,
-        )
     return summary

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cdpf.jobs import JobError, job_handler
+from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import Job
 from employment_quota import services
 from employment_quota.models import Employer
@@ -37,7 +37,7 @@ def import_employers(job: Job, progress) -> dict:
             result=summary,
         )
     if not dry_run:
-        with transaction.atomic():
+        with saving(job):
             for done, row in enumerate(check.rows, start=1):
                 services.employer_register(actor=job.created_by, region=job.region, **row)
                 if done % 100 == 0:
@@ -113,7 +113,7 @@ def import_declarations(job: Job, progress) -> dict:
     from employment_quota.figures import deferred
 
     try:
-        with transaction.atomic(), deferred():
+        with saving(job) if not dry_run else transaction.atomic(), deferred():
             for done, (code, group) in enumerate(check.employers.items(), start=1):
                 problems = _check_group(code, group, employers, declared, audit_year)
                 for line in group["lines"]:
@@ -186,4 +186,5 @@ def recompute_levies(job: Job, progress) -> dict:
     from employment_quota.levies import recompute_levies as run
 
     year = int(job.params["year"])
-    return run(year=year, region=job.region, actor=job.created_by, progress=progress)
+    with saving(job):
+        return run(year=year, region=job.region, actor=job.created_by, progress=progress)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cdpf.jobs import JobError, job_handler
+from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import Job
 from supervision import rules, selectors, services
 
@@ -40,18 +40,19 @@ def import_police_file(job: Job, progress) -> dict:
         [r.id_number for r in check.rows], region_prefix=job.region.scope_prefix, progress=matching
     )
     try:
-        police_file = services.police_file_store(
-            actor=job.created_by,
-            region=job.region,
-            year=int(job.params["year"]),
-            quarter=int(job.params["quarter"]),
-            file_name=job.input_name,
-            content=content,
-            check=check,
-            matches=matches,
-            job=job,
-            progress=progress,
-        )
+        with saving(job):
+            police_file = services.police_file_store(
+                actor=job.created_by,
+                region=job.region,
+                year=int(job.params["year"]),
+                quarter=int(job.params["quarter"]),
+                file_name=job.input_name,
+                content=content,
+                check=check,
+                matches=matches,
+                job=job,
+                progress=progress,
+            )
     except ValidationError as exc:
         raise JobError(" ".join(exc.messages), result=summary) from exc
     progress(total, total, _("Done"))

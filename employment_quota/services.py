@@ -77,6 +77,16 @@ def audit_year_open(
 ) -> AuditYear:
     """Open the audit of `year` (held the following year) with the window of the parameters."""
     _require(actor)
+    if year >= today.year:  # its wages, staff and months are not known until it has ended
+        raise ValidationError(
+            {
+                "year": _(
+                    "The %(year)s audit can be opened only after %(year)s has ended "
+                    "(from %(from)s)."
+                )
+                % {"year": year, "from": datetime.date(year + 1, 1, 1)}
+            }
+        )
     held = year + 1
     start = _param("quota.audit_window_start", on=datetime.date(held, 1, 1), region=region)
     end = _param("quota.audit_window_end", on=datetime.date(held, 1, 1), region=region)
@@ -209,6 +219,11 @@ def declaration_submit(*, actor, declaration: Declaration, on: datetime.date) ->
     _require(actor)
     if declaration.audit_year.status != AuditYear.Status.OPEN:
         raise ValidationError(_("The %(y)s audit is closed.") % {"y": declaration.audit_year.year})
+    if on < declaration.audit_year.opens_on:
+        raise ValidationError(
+            _("The %(y)s audit window opens on %(opens)s: a declaration is received from then.")
+            % {"y": declaration.audit_year.year, "opens": declaration.audit_year.opens_on}
+        )
     declaration = _transition(declaration, {"draft", "returned"}, "submitted")
     declaration.submitted_on = on
     declaration.late = on > declaration.audit_year.closes_on
@@ -320,7 +335,9 @@ def declaration_approve(*, actor, declaration: Declaration, on: datetime.date) -
                 "reason": employee.reason,
             }
         )
-    on_time = on <= declaration.audit_year.closes_on and not declaration.late
+    # lateness follows the day the declaration was received (set on submission), never the
+    # day the centre got round to deciding it
+    on_time = not declaration.late
     result = rules.calculate_levy(
         year=year,
         employer_type=declaration.employer.employer_type,

@@ -106,7 +106,7 @@ def load(stdout) -> None:
         path = target / "police-file-demo.csv"
         path.write_bytes(police_csv(certificates))
         employer, _ = Employer.objects.get_or_create(
-            credit_code="91130408MA0DEMO01X",
+            credit_code="91130408MA0DEM001T",
             defaults={
                 "region": region,
                 "name": "永年区示范标准件有限公司",

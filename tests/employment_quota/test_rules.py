@@ -175,3 +175,10 @@ def test_the_last_step_checks_by_hand_with_an_average_wage_that_does_not_end():
     result = levy(staff=300, wage_bill=Decimal("10000000"))
     assert result.amount_due == Decimal("135000.00")
     assert "4.5 × 10,000,000.00 ÷ 300 × 0.9 = 135,000.00" in result.explanation[-1]
+
+
+def test_credit_codes_with_spaces_or_full_width_characters_are_normalised():
+    # issue 14: refused instead of normalised
+    assert validate_credit_code("９１３５０１００Ｍ０００１００Ｙ４３") == "91350100M000100Y43"
+    assert validate_credit_code("9135 0100 M000-100Y43") == "91350100M000100Y43"
+    assert validate_credit_code("91350100M000100Y43\u3000") == "91350100M000100Y43"

@@ -138,9 +138,11 @@ def test_low_wage_and_unpaid_insurance_count_zero_with_the_reason(
     assert "最低工资" in employee.reason and "养老保险" in employee.reason
 
 
-def test_approval_after_the_window_is_late_and_counts_nobody(centre, audit_year, employer, holder):
+def test_a_submission_after_the_window_is_late_and_counts_nobody(
+    centre, audit_year, employer, holder
+):
     declaration = declare(centre, audit_year, employer, [line(holder, list(range(1, 13)))])
-    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 6, 30))
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 7, 1))
     approved = services.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 7, 1))
     assert approved.late and approved.counted == 0
     # 100 staff: required 1.5; 1.5 × 60,000 × 0.9 = 81,000
@@ -189,3 +191,54 @@ def test_a_bad_credit_code_is_refused(centre, yongnian):
             employer_type="enterprise",
             address="y",
         )
+
+
+def test_lateness_follows_the_date_received_not_the_date_approved(
+    centre, audit_year, employer, holder
+):
+    # issue 14: submitted 2026-03-15 inside the window 03-01..06-30, approved after it
+    declaration = declare(centre, audit_year, employer, [line(holder, list(range(1, 13)))])
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 3, 15))
+    approved = services.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 7, 2))
+    assert not approved.late
+    assert approved.counted == 2 and approved.amount_due == 0
+
+
+def test_a_year_cannot_be_opened_before_its_data_year_has_ended(centre, yongnian):
+    # issue 14: 2027 was opened on 2026-11-30
+    with pytest.raises(ValidationError) as raised:
+        services.audit_year_open(
+            actor=centre,
+            region=yongnian,
+            year=2027,
+            local_average_wage=Decimal("45000"),
+            today=D(2026, 11, 30),
+        )
+    assert "2027" in raised.value.messages[0]
+    with pytest.raises(ValidationError):
+        services.audit_year_open(
+            actor=centre,
+            region=yongnian,
+            year=2026,
+            local_average_wage=Decimal("45000"),
+            today=D(2026, 12, 31),
+        )
+    opened = services.audit_year_open(
+        actor=centre,
+        region=yongnian,
+        year=2026,
+        local_average_wage=Decimal("45000"),
+        today=D(2027, 1, 1),
+    )
+    assert opened.year == 2026
+
+
+def test_a_declaration_cannot_be_submitted_before_the_window_opens(
+    centre, audit_year, employer, holder
+):
+    declaration = declare(centre, audit_year, employer, [line(holder, [1, 2])])
+    with pytest.raises(ValidationError) as raised:
+        services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 2, 28))
+    assert "2026-03-01" in raised.value.messages[0]
+    declaration.refresh_from_db()
+    assert declaration.state == "draft" and declaration.submitted_on is None

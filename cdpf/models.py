@@ -330,9 +330,15 @@ class GeneratedDocument(models.Model):
     content = models.BinaryField(editable=False)
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
+    # 发文字号 printed on a notice or decision (e.g. 永残监改〔2026〕1号); every printed copy of
+    # the same decision carries the same one, so it is not unique (the number above is)
+    official_number = models.CharField(_("document number"), max_length=50, blank=True)
+    # the short code printed beside the QR code; /verify/<code> answers for this copy
+    verify_code = models.CharField(max_length=16, unique=True, null=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["kind", "object_type", "object_id"])]
         verbose_name = _("generated document")
         verbose_name_plural = _("generated documents")
 
@@ -346,6 +352,28 @@ class GeneratedDocument(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("A generated document cannot be deleted."))
+
+
+class DocumentRevocation(models.Model):
+    """A printed document that no longer stands (its decision or qualification was revoked);
+    the document itself is never changed, /verify/ reads this."""
+
+    document = models.OneToOneField(
+        GeneratedDocument, on_delete=models.PROTECT, related_name="revocation"
+    )
+    revoked_on = models.DateField(_("revoked on"))
+    reason = models.CharField(_("reason"), max_length=300)
+    by_document = models.ForeignKey(
+        GeneratedDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document revocation")
+        verbose_name_plural = _("document revocations")
+
+    def __str__(self) -> str:
+        return f"{self.document.number} {self.revoked_on}"
 
 
 class StoredFile(models.Model):

@@ -76,7 +76,26 @@ def _stylesheet_and_fonts():
     return CSS(filename=str(STYLESHEET), font_config=fonts), fonts
 
 
-def render_html_to_pdf(markup: str) -> bytes:
+def _copy_stylesheet(doc):
+    """The page margins of one stored copy: its number and verification code at the top
+    right of every page, the QR code at the top left (decision 0132)."""
+    from weasyprint import CSS
+
+    lines = [f"编号：{doc.number}", f"核验码：{doc.verify_code}", doc.verify_url]
+    text = ' "\\A" '.join(f'"{line}"' for line in lines)  # CSS line breaks
+    return CSS(
+        string=(
+            "@page { @top-left { content: url(%s); vertical-align: bottom; padding-bottom: 2mm; }"
+            " @top-right { content: %s; white-space: pre; text-align: right;"
+            " vertical-align: bottom; padding-bottom: 2mm; font-family: 'Noto Sans CJK SC';"
+            " font-size: 7.5pt; line-height: 1.3; } }"
+        )
+        % (doc.qr, text),
+        font_config=_stylesheet_and_fonts()[1],
+    )
+
+
+def render_html_to_pdf(markup: str, doc=None) -> bytes:
     """Check every character against the fonts, then lay the HTML out as a PDF."""
     missing = missing_glyphs(visible_text(markup))
     if missing:
@@ -84,14 +103,17 @@ def render_html_to_pdf(markup: str) -> bytes:
     from weasyprint import HTML
 
     stylesheet, fonts = _stylesheet_and_fonts()
+    stylesheets = [stylesheet] if doc is None else [stylesheet, _copy_stylesheet(doc)]
     # PDF/UA-1: tagged structure, language and title, so screen readers can read the documents
     return HTML(string=markup, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1"
+        stylesheets=stylesheets, font_config=fonts, pdf_variant="pdf/ua-1"
     )
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    return render_html_to_pdf(render_to_string(template_name, context))
+def render_pdf(template_name: str, context: dict, doc=None) -> bytes:
+    if doc is not None:
+        context = {**context, "doc": doc}
+    return render_html_to_pdf(render_to_string(template_name, context), doc)
 
 
 def next_number(sequence: str) -> int:
@@ -108,17 +130,32 @@ def next_number(sequence: str) -> int:
         return counter.last
 
 
-@transaction.atomic
-def document_store(
-    *, actor, kind: str, title: str, content: bytes, region, obj=None, prefix: str = "DOC"
-) -> GeneratedDocument:
-    """Keep a printed document as an immutable numbered row, and audit the printing."""
+def internal_number(prefix: str) -> str:
     from django.utils import timezone
 
     year = timezone.localdate().year
-    number = f"{prefix}-{year}-{next_number(f'{prefix}-{year}'):06d}"
+    return f"{prefix}-{year}-{next_number(f'{prefix}-{year}'):06d}"
+
+
+@transaction.atomic
+def document_store(
+    *,
+    actor,
+    kind: str,
+    title: str,
+    content: bytes,
+    region,
+    obj=None,
+    prefix: str = "DOC",
+    number: str = "",
+    official_number: str = "",
+    verify_code: str | None = None,
+) -> GeneratedDocument:
+    """Keep a printed document as an immutable numbered row, and audit the printing."""
     document = GeneratedDocument.objects.create(
-        number=number,
+        number=number or internal_number(prefix),
+        official_number=official_number,
+        verify_code=verify_code,
         kind=kind,
         title=title,
         region=region,
@@ -148,14 +185,38 @@ def render_and_store(
     region,
     obj=None,
     prefix: str = "DOC",
+    official_number: str | None = None,
+    dated=None,
 ) -> GeneratedDocument:
-    """Render a document and keep the printed copy: what every printed form does."""
-    return document_store(
-        actor=actor,
-        kind=kind,
-        title=title,
-        region=region,
-        obj=obj,
-        prefix=prefix,
-        content=render_pdf(template_name, context),
-    )
+    """Render a document and keep the printed copy: what every printed form does. The copy's
+    numbers and verification code are taken first, so the paper prints them; the PDF is
+    signed; a failure anywhere leaves no number used (one transaction)."""
+    from django.utils import timezone
+
+    from cdpf import documents, signing
+
+    with transaction.atomic():
+        number = internal_number(prefix)
+        if official_number is None:  # a kind with a 发文字号 format takes the next number
+            official_number = documents.official_number(
+                kind=kind, region=region, on=dated or timezone.localdate(), obj=obj, title=title
+            )
+        doc = documents.printed(
+            number=number,
+            official=official_number,
+            code=documents.new_verify_code(),
+            issuer=documents.issuer_name(region),
+        )
+        content = signing.sign_pdf(render_pdf(template_name, context, doc), reason=title)
+        return document_store(
+            actor=actor,
+            kind=kind,
+            title=title,
+            region=region,
+            obj=obj,
+            prefix=prefix,
+            content=content,
+            number=number,
+            official_number=official_number,
+            verify_code=doc.verify_code,
+        )

@@ -188,6 +188,22 @@ PDF_FONT_FILES = env_list(
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
 )
 
+# Printed documents (decisions 0130–0134): where the QR code points, who may ask /verify/,
+# and the federation's signing key (PEM files; a self-signed demo pair is generated when
+# DOCUMENT_SIGNING_AUTOGENERATE is on and the files are missing, never in production).
+CDPF_PUBLIC_URL = os.environ.get("CDPF_PUBLIC_URL", "http://127.0.0.1:8000")
+DOCUMENT_VERIFY_PUBLIC = env_bool("DOCUMENT_VERIFY_PUBLIC", False)
+DOCUMENT_VERIFY_RATE = int(os.environ.get("DOCUMENT_VERIFY_RATE", "20"))  # per client per minute
+DOCUMENT_SIGNER_NAME = os.environ.get("DOCUMENT_SIGNER_NAME", "邯郸市永年区残疾人联合会")
+DOCUMENT_SIGNING_KEY_FILE = Path(
+    os.environ.get("DOCUMENT_SIGNING_KEY_FILE", VAR_DIR / "signing" / "federation-key.pem")
+)
+DOCUMENT_SIGNING_CERT_FILE = Path(
+    os.environ.get("DOCUMENT_SIGNING_CERT_FILE", VAR_DIR / "signing" / "federation-cert.pem")
+)
+DOCUMENT_SIGNING_KEY_PASSPHRASE = os.environ.get("DOCUMENT_SIGNING_KEY_PASSPHRASE", "")
+DOCUMENT_SIGNING_AUTOGENERATE = env_bool("DOCUMENT_SIGNING_AUTOGENERATE", DEBUG)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True

@@ -19,3 +19,8 @@ PRIVATE_STORAGE_DIR = VAR_DIR / "test-private"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405  (the live server's thread must let go)
+# one self-signed signing key for the whole test run, generated on first use
+DOCUMENT_SIGNING_KEY_FILE = VAR_DIR / "test-signing" / "key.pem"  # noqa: F405
+DOCUMENT_SIGNING_CERT_FILE = VAR_DIR / "test-signing" / "cert.pem"  # noqa: F405
+DOCUMENT_SIGNING_AUTOGENERATE = True
+CDPF_PUBLIC_URL = "https://cdpf.example.test"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from cdpf.documents import appeal_rights
 from cdpf.params import get_param
 from cdpf.pdf import document_store, render_and_store, render_pdf
 from certificates import rules
@@ -148,12 +149,18 @@ def transfer_certificate(*, actor, application):
         region=application.region,
         obj=application,
         prefix="QY",
+        dated=application.decided_on,
     )
 
 
 def cancellation_notice(*, actor, application):
     """注销通知书 to the holder (or their family)."""
-    context = {"app": application, "person": application.person, "c": application.old_certificate}
+    context = {
+        "app": application,
+        "person": application.person,
+        "c": application.old_certificate,
+        "appeal": appeal_rights(region=application.region, on=application.decided_on),
+    }
     return render_and_store(
         "pdf/certificates/cancellation_notice.html",
         context,
@@ -163,6 +170,7 @@ def cancellation_notice(*, actor, application):
         region=application.region,
         obj=application,
         prefix="ZX",
+        dated=application.decided_on,
     )
 
 

@@ -1,9 +1,10 @@
-"""Printed documents: the 盲人保健按摩机构资格认定证书 and the rejection notice."""
+"""Printed documents: the 盲人保健按摩机构资格认定证书, the rejection notice and the 撤销决定书."""
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cdpf.documents import appeal_rights, documents_revoke
 from cdpf.pdf import render_and_store
 from massage_licensing.models import QualificationCertificate
 
@@ -35,6 +36,7 @@ def qualification_certificate(*, actor, application):
         region=application.region,
         obj=certificate,
         prefix="MA",
+        official_number=certificate.number,
     )
 
 
@@ -46,6 +48,7 @@ def rejection_notice(*, actor, application):
         "failed": [c for c in application.checklist or [] if not c["passed"]],
         "inspection": getattr(application, "inspection", None),
         "printed_on": timezone.localdate(),
+        "appeal": appeal_rights(region=application.region, on=application.decided_on),
     }
     return render_and_store(
         "massage_licensing/pdf/rejection.html",
@@ -56,4 +59,39 @@ def rejection_notice(*, actor, application):
         region=application.region,
         obj=application,
         prefix="MA",
+        dated=application.decided_on,
     )
+
+
+def revocation_decision(*, actor, institution):
+    """撤销决定书 of a revoked qualification; the certificates printed for the institution then
+    answer /verify/ as revoked."""
+    from massage_licensing.models import Institution
+
+    if institution.status != Institution.Status.REVOKED:
+        raise ValidationError(_("The qualification of this institution is not revoked."))
+    certificates = list(institution.certificates.filter(status=QualificationCertificate.Status.REVOKED))
+    document = render_and_store(
+        "massage_licensing/pdf/revocation.html",
+        {
+            "i": institution,
+            "certificates": certificates,
+            "appeal": appeal_rights(region=institution.region, on=institution.revoked_on),
+        },
+        actor=actor,
+        kind="massage_revocation",
+        title=f"盲人保健按摩机构资格撤销决定书 {institution.name}",
+        region=institution.region,
+        obj=institution,
+        prefix="MA",
+        dated=institution.revoked_on,
+    )
+    for certificate in certificates:
+        documents_revoke(
+            obj=certificate,
+            kinds=["massage_certificate"],
+            on=institution.revoked_on,
+            reason=institution.revocation_reason,
+            by_document=document,
+        )
+    return document

@@ -12,6 +12,9 @@ urlpatterns = [
     path("institutions/<int:pk>/staff/new/", views.practitioner_new, name="practitioner_new"),
     path("institutions/<int:pk>/review/", views.review_new, name="review_new"),
     path("institutions/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path(
+        "institutions/<int:pk>/revocation.pdf", views.revocation_pdf, name="revocation_pdf"
+    ),
     path("practitioners/", views.practitioners, name="practitioners"),
     path("practitioners/<int:pk>/", views.practitioner_detail, name="practitioner"),
     path("practitioners/<int:pk>/edit/", views.practitioner_edit, name="practitioner_edit"),

@@ -137,6 +137,7 @@ def institution_detail(request, pk: int):
             "open_application": institution.applications.filter(
                 state__in=["submitted", "checked", "inspected"]
             ).first(),
+            "can_print": request.user.has_role(*PRINTERS),
             "is_centre": request.user.has_role(CENTRE),
             "is_chair": request.user.has_role(CHAIR),
         },
@@ -475,6 +476,22 @@ def rejection_pdf(request, pk: int):
     return _pdf_response(document)
 
 
+@require_roles(*PRINTERS)
+@require_GET
+def revocation_pdf(request, pk: int):
+    """Print the 撤销决定书 of a revoked qualification (right after the revocation, or again)."""
+    from cdpf.pdf import MissingGlyphError
+    from massage_licensing.pdf import revocation_decision
+
+    institution = _institution(request, pk)
+    try:
+        document = revocation_decision(actor=request.user, institution=institution)
+    except (MissingGlyphError, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("massage_licensing:institution", pk=institution.pk)
+    return _pdf_response(document)
+
+
 @require_roles(*READERS)
 @require_GET
 def reviews_due(request):
@@ -539,7 +556,7 @@ def revoke(request, pk: int):
             attach_error(form, exc)
         else:
             messages.success(request, _("The qualification is revoked."))
-            return redirect("massage_licensing:institution", pk=institution.pk)
+            return redirect("massage_licensing:revocation_pdf", pk=institution.pk)
     return render(
         request,
         "massage_licensing/revoke_form.html",

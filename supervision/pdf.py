@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from cdpf.documents import appeal_rights
 from cdpf.pdf import render_and_store
 from certificates.rules import mask_id_number
 from supervision import rules, selectors
@@ -58,13 +59,19 @@ def rectification_order(*, actor, measure):
     inspection = measure.finding.inspection
     return render_and_store(
         "pdf/supervision/rectification_order.html",
-        {"m": measure, "i": inspection, "printed_on": timezone.localdate()},
+        {
+            "m": measure,
+            "i": inspection,
+            "printed_on": timezone.localdate(),
+            "appeal": appeal_rights(region=measure.region, on=measure.ordered_on),
+        },
         actor=actor,
         kind="supervision_order",
         title=f"责令限期整改通知书 {inspection.subject_name}",
         region=measure.region,
         obj=measure,
         prefix="ZGTZ",
+        dated=measure.ordered_on,
     )
 
 

@@ -30,3 +30,36 @@ def embedded_fonts(content: bytes) -> dict[str, bool]:
             embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
             fonts[str(font.get("/BaseFont"))] = embedded
     return fonts
+
+
+def check_stored_document(document, *, official: bool, appeal: bool = False) -> str:
+    """What every stored document must show on paper (issue 17): its number (the 发文字号 of a
+    notice or decision), the verification code and the QR payload, the appeal rights of an
+    adverse decision; and a valid signature. With PDF_DUMP_DIR set, the
+    PDF is also written there to be looked at. Returns the text without white space."""
+    import os
+    import re
+
+    from django.conf import settings
+
+    from cdpf.signing import validate
+
+    content = bytes(document.content)
+    dump = os.environ.get("PDF_DUMP_DIR")
+    if dump:
+        with open(os.path.join(dump, f"{document.kind}-{document.number}.pdf"), "wb") as out:
+            out.write(content)
+    text = pdf_text(content)
+    flat = re.sub(r"\s+", "", text)
+    assert document.number in flat
+    assert document.verify_code and document.verify_code in flat
+    assert f"{settings.CDPF_PUBLIC_URL}/verify/{document.verify_code}/" in flat
+    if official:
+        assert re.fullmatch(r".+〔20\d\d〕\d+号", document.official_number), document.official_number
+        assert document.official_number in flat
+    if appeal:
+        assert "申请行政复议" in flat and "提起行政诉讼" in flat
+        assert "60日内" in flat and "6个月内" in flat
+    status = validate(content)
+    assert status["intact"] and status["valid"] and status["whole_file"], status
+    return flat

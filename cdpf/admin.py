@@ -1,13 +1,20 @@
 """Admin for the shared core. The audit log and stored documents are read only for everyone."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
+from cdpf import param_changes
 from cdpf.models import (
     AuditEntry,
     CalendarDay,
     GeneratedDocument,
     Job,
+    ParameterChange,
     PolicyParameter,
     Region,
     User,
@@ -82,8 +89,8 @@ class StaffAdmin(UserAdmin):
 
 @admin.register(PolicyParameter)
 class PolicyParameterAdmin(admin.ModelAdmin):
-    """Everyone with the permission reads every value; a region's admin changes only the values
-    of their own region and below (national and parent values are read only to them)."""
+    """Every value is read only here: a change is proposed as a parameter change and put in
+    force by a second administrator (four eyes, decision 0120)."""
 
     list_display = (
         "name",
@@ -94,26 +101,124 @@ class PolicyParameterAdmin(admin.ModelAdmin):
         "valid_to",
         "confirmed",
         "description",
+        "propose_link",
     )
     list_filter = ("name", "confirmed")
     search_fields = ("name", "description", "source")
+    readonly_fields = ("propose_link",)
+
+    @admin.display(description=_("change"))
+    def propose_link(self, obj):
+        url = reverse("admin:cdpf_parameterchange_add") + f"?parameter={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("Propose a change"))
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        if obj is None or request.user.is_superuser:
-            return True
-        region = request.user.region
-        return obj.region is not None and region is not None and region.contains(obj.region)
+        return False
 
-    has_delete_permission = has_change_permission
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ParameterChangeForm(forms.ModelForm):
+    class Meta:
+        model = ParameterChange
+        fields = ("parameter", *param_changes.FIELDS, "reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        change = ParameterChange(**{k: v for k, v in cleaned.items()})
+        try:
+            param_changes.validate_change(change)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    self.add_error(field if field in self.fields else None, errors)
+            else:
+                self.add_error(None, exc)
+        return cleaned
+
+
+@admin.register(ParameterChange)
+class ParameterChangeAdmin(admin.ModelAdmin):
+    """Proposals of new values; another administrator approves or rejects them."""
+
+    form = ParameterChangeForm
+    list_display = (
+        "name",
+        "region",
+        "value",
+        "valid_from",
+        "status",
+        "proposed_by",
+        "proposed_at",
+        "decided_by",
+    )
+    list_filter = ("status", "name")
+    actions = ("approve", "reject")
+    readonly_fields = ("status", "proposed_by", "decided_by", "decided_at", "decision_note")
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("region", "proposed_by", "decided_by")
+        if request.user.is_superuser:
+            return qs
+        region = request.user.region
+        if region is None:
+            return qs.none()
+        return qs.filter(region__code__startswith=region.scope_prefix)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        row = PolicyParameter.objects.filter(pk=request.GET.get("parameter") or None).first()
+        if row is not None:
+            initial.update({field: getattr(row, field) for field in param_changes.FIELDS})
+            initial["region"] = row.region_id
+        return initial
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs = scoped_foreignkey_kwargs(db_field, request, kwargs)
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "region" and not request.user.is_superuser:
-            field.required = True  # only a superuser sets national values
-        return field
+        if db_field.name == "parameter" and not request.user.is_superuser:
+            region = request.user.region
+            kwargs["queryset"] = PolicyParameter.objects.filter(
+                region__code__startswith=region.scope_prefix if region else "-"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        param_changes.parameter_change_propose(actor=request.user, change=obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a proposal is never edited: reject it and propose again
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm("cdpf.add_parameterchange")
+
+    @admin.action(
+        description=_("Approve the selected changes (puts them in force)"), permissions=["approve"]
+    )
+    def approve(self, request, queryset):
+        self._decide(request, queryset, param_changes.parameter_change_approve)
+
+    @admin.action(description=_("Reject the selected changes"), permissions=["approve"])
+    def reject(self, request, queryset):
+        self._decide(request, queryset, param_changes.parameter_change_reject)
+
+    def _decide(self, request, queryset, service):
+        for change in queryset:
+            try:
+                service(actor=request.user, change=change)
+            except (ValidationError, PermissionDenied) as exc:
+                text = " ".join(getattr(exc, "messages", [])) or _("Not allowed.")
+                self.message_user(request, f"{change}: {text}", messages.ERROR)
+            else:
+                self.message_user(request, f"{change}: {_('done')}", messages.SUCCESS)
 
 
 @admin.register(CalendarDay)

@@ -160,6 +160,77 @@ class PolicyParameter(models.Model):
             )
 
 
+class ParameterChange(models.Model):
+    """A proposed new value of a policy parameter: in force only once a second administrator
+    approves it (four eyes, decision 0120). Applied by cdpf.param_changes."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved and in force")
+        REJECTED = "rejected", _("Rejected")
+
+    parameter = models.ForeignKey(
+        PolicyParameter,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("value changed"),
+        help_text=_("Empty for a new value (for example a new period or a region's own value)."),
+    )
+    name = models.CharField(_("name"), max_length=80)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("region"),
+        help_text=_("Empty means national; a region's value overrides the one above it."),
+    )
+    value = models.CharField(_("value"), max_length=200)
+    value_type = models.CharField(
+        _("value type"), max_length=10, choices=PolicyParameter.ValueType.choices
+    )
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    description = models.CharField(_("description"), max_length=200)
+    source = models.CharField(_("source citation"), max_length=300)
+    confirmed = models.BooleanField(_("confirmed"), default=True)
+    reason = models.CharField(_("reason for the change"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved or rejected by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.CharField(_("note on the decision"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = _("parameter change")
+        verbose_name_plural = _("parameter changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("proposed_by")),
+                name="param_change_four_eyes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.value}"
+
+
 class CalendarDay(models.Model):
     """A public holiday, or a weekend day made a working day (调休上班)."""
 

@@ -7,59 +7,10 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from cdpf import roles
-from cdpf.models import AuditEntry, CalendarDay, PolicyParameter, Region
+from cdpf.models import AuditEntry, CalendarDay, Region
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def param_post(row, value):
-    return {
-        "name": row.name,
-        "region": row.region_id or "",
-        "value": value,
-        "value_type": row.value_type,
-        "unit": row.unit,
-        "valid_from": row.valid_from,
-        "valid_to": row.valid_to or "",
-        "description": row.description,
-        "source": row.source,
-        "confirmed": "on",
-    }
-
-
-def test_a_district_admin_cannot_change_the_provincial_ratio(client_for, admin_user):
-    row = PolicyParameter.objects.get(name="quota.required_ratio")
-    client = client_for(admin_user)
-    response = client.post(
-        reverse("admin:cdpf_policyparameter_change", args=[row.pk]), param_post(row, "0.5")
-    )
-    assert response.status_code == 403
-    row.refresh_from_db()
-    assert row.value == "0.015"
-
-
-def test_a_district_admin_changes_its_own_value(client_for, admin_user):
-    row = PolicyParameter.objects.get(name="quota.audit_window_end", region__code="130408")
-    response = client_for(admin_user).post(
-        reverse("admin:cdpf_policyparameter_change", args=[row.pk]), param_post(row, "07-15")
-    )
-    assert response.status_code == 302
-    row.refresh_from_db()
-    assert row.value == "07-15"
-    assert AuditEntry.objects.filter(
-        object_type="cdpf.policyparameter", action="update", object_id=str(row.pk)
-    ).exists()
-
-
-def test_a_bad_value_is_a_clear_error_and_nothing_is_saved(client_for, admin_user):
-    row = PolicyParameter.objects.get(name="quota.audit_window_end", region__code="130408")
-    response = client_for(admin_user).post(
-        reverse("admin:cdpf_policyparameter_change", args=[row.pk]), param_post(row, "13-45")
-    )
-    assert response.status_code == 200 and "13-45" in response.content.decode()
-    row.refresh_from_db()
-    assert row.value == "06-30"
 
 
 def test_only_a_province_admin_edits_the_national_calendar(client_for, admin_user):

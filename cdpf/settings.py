@@ -39,9 +39,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
+    "cdpf",  # before django_tasks_db: its db_worker command (with a heartbeat) is the one run
     "django_tasks",
     "django_tasks_db",
-    "cdpf",
     "duties",
     "certificates",
     "employment_quota",
@@ -216,6 +216,10 @@ if not DEBUG and env_bool("CDPF_HTTPS", True):
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # Monitoring and compose's healthcheck ask over plain http inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz(/web)?$"]
+# /healthz fails its disk check below this much free space where private files are kept.
+HEALTH_MIN_FREE_MB = int(os.environ.get("HEALTH_MIN_FREE_MB", "1024"))
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cdpf import views
+from cdpf import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,4 +20,7 @@ urlpatterns = [
     path("massage-licensing/", include("massage_licensing.urls")),
     path("supervision/", include("supervision.urls")),
     path("admin/", admin.site.urls),
+    # Unnamed on purpose: monitoring, not a page (the URL sweep walks named pages only).
+    path("healthz", health.healthz),
+    path("healthz/web", health.healthz_web),
 ]

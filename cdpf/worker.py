@@ -7,23 +7,61 @@
 - A worker that has not been able to work for WORKER_DB_RETRY_SECONDS, or meets an error that
   is not the database's, exits with status 1 so that its supervisor starts a new one.
 - Every few seconds it fails the running jobs whose worker stopped beating (housekeeping).
+- It keeps one heartbeat row per worker process (cdpf.models.WorkerHeartbeat) that /healthz and
+  the worker container's healthcheck read; while a task runs a helper thread keeps writing it,
+  so a long import does not look like a dead worker (decision 0060).
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
+import os
+import socket
+import threading
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connections
+from django.db import DatabaseError, close_old_connections, connection, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from cdpf import jobs
+from cdpf.models import WorkerHeartbeat
 
 logger = logging.getLogger("cdpf.worker")
+
+BEAT_SECONDS = 10
+STALE_AFTER = datetime.timedelta(seconds=60)
+FORGET_AFTER = datetime.timedelta(days=1)
+
+
+def beat(worker_id: str, *, running_task: bool = False, started_at=None) -> None:
+    now = timezone.now()
+    defaults = {"beat_at": now, "running_task": running_task}
+    if started_at is not None:
+        defaults |= {
+            "hostname": socket.gethostname()[:255],
+            "pid": os.getpid(),
+            "started_at": started_at,
+        }
+    updated = WorkerHeartbeat.objects.filter(worker_id=worker_id).update(**defaults)
+    if not updated:
+        WorkerHeartbeat.objects.create(
+            worker_id=worker_id,
+            hostname=socket.gethostname()[:255],
+            pid=os.getpid(),
+            started_at=started_at or now,
+            beat_at=now,
+            running_task=running_task,
+        )
+
+
+def fresh_heartbeats():
+    return WorkerHeartbeat.objects.filter(beat_at__gte=timezone.now() - STALE_AFTER)
 
 
 class CannotWork(SystemExit):
@@ -42,11 +80,11 @@ def pending_migrations() -> list:
 
 def drop_connections() -> None:
     """Forget every connection so that the next query opens a fresh one."""
-    for connection in connections.all(initialized_only=True):
+    for conn in connections.all(initialized_only=True):
         try:
-            connection.close()
+            conn.close()
         except DatabaseError:
-            connection.connection = None
+            conn.connection = None
 
 
 class Worker(DatabaseWorker):
@@ -58,6 +96,19 @@ class Worker(DatabaseWorker):
         self.housekeeping_seconds = min(5.0, settings.JOB_HEARTBEAT_SECONDS)
         # A task whose outcome could not be written (the database went away as it ended).
         self.unsettled: DBTaskResult | None = None
+        self.started_at = timezone.now()
+        self.last_beat = 0.0
+
+    # --- the worker's own heartbeat (for /healthz) ---------------------------------------------
+
+    def beat(self, *, force: bool = False, running_task: bool = False) -> None:
+        if not force and time.monotonic() - self.last_beat < BEAT_SECONDS:
+            return
+        try:
+            beat(self.worker_id, running_task=running_task, started_at=self.started_at)
+            self.last_beat = time.monotonic()
+        except DatabaseError:
+            logger.warning("worker heartbeat not written (database unavailable)", exc_info=True)
 
     # --- waiting, backing off ------------------------------------------------------------
 
@@ -101,6 +152,20 @@ class Worker(DatabaseWorker):
     def run(self) -> None:
         logger.info("worker %s starting (queues %s)", self.worker_id, ",".join(self.queue_names))
         self.wait_until_ready()
+        try:
+            WorkerHeartbeat.objects.filter(beat_at__lt=timezone.now() - FORGET_AFTER).delete()
+        except DatabaseError:
+            logger.warning("old worker heartbeats not cleared", exc_info=True)
+        self.beat(force=True)
+        try:
+            self._loop()
+        finally:
+            try:
+                WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+            except DatabaseError:
+                pass
+
+    def _loop(self) -> None:
         attempt, failing_since = 0, None
         while self.running:
             try:
@@ -124,6 +189,7 @@ class Worker(DatabaseWorker):
     def step(self) -> bool:
         """One turn of the loop: housekeeping, then claim and run one task. True to stop."""
         close_old_connections()
+        self.beat()
         if self.unsettled is not None:
             self.settle(self.unsettled)
         self.housekeeping()
@@ -159,8 +225,25 @@ class Worker(DatabaseWorker):
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         self.unsettled = db_task_result
-        super().run_task(db_task_result)
+        self.beat(force=True, running_task=True)
+        done = threading.Event()
+
+        def keep_beating():
+            try:
+                while not done.wait(BEAT_SECONDS):
+                    self.beat(force=True, running_task=True)
+            finally:
+                connection.close()
+
+        helper = threading.Thread(target=keep_beating, name="cdpf-heartbeat", daemon=True)
+        helper.start()
+        try:
+            super().run_task(db_task_result)
+        finally:
+            done.set()
+            helper.join(timeout=5)
         self.unsettled = None
+        self.beat(force=True)
 
     def settle(self, db_task_result: DBTaskResult) -> None:
         """Record a task's outcome from its job's, once the database is back. A job still
@@ -173,3 +256,7 @@ class Worker(DatabaseWorker):
         elif job is not None and job.status == Job.Status.FAILED:
             db_task_result.set_failed(jobs.JobFailed(f"job {job.pk} failed"))
         self.unsettled = None
+
+
+# The name the db_worker command and the health tests know it by.
+HeartbeatWorker = Worker

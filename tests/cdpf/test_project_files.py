@@ -28,7 +28,7 @@ def test_the_image_installs_fonts_and_weasyprint_libraries():
         assert package in dockerfile
 
 
-def test_production_settings_pass_check_deploy():
+def test_production_settings_pass_check_deploy(tmp_path):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -40,6 +40,8 @@ def test_production_settings_pass_check_deploy():
             "SECRET_KEY": "x7$" + "k" * 40 + "Qz9!mP2@wL5#vB8&",
             "ALLOWED_HOSTS": "cdpf.example.gov.cn",
             "DJANGO_SETTINGS_MODULE": "cdpf.settings",
+            # an empty database: the developer's own may hold the demo accounts (cdpf.E002)
+            "DATABASE_URL": f"sqlite:///{tmp_path}/empty.sqlite3",
         }
     )
     result = subprocess.run(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cdpf.form_renderer import FastWidgetRenderer
 
-TRICKY = 'a<b>"c"&\'d\''
+TRICKY = "a<b>\"c\"&'d'"
 CHOICES = [("", _("All")), (1, "视力"), ("x<y", TRICKY), (TRICKY, "引号")]
 GROUPED = [("组一", [(1, "一"), (2, "二")]), (3, "三"), (TRICKY, [("z", "zz")])]
 

@@ -19,8 +19,11 @@ pytestmark = pytest.mark.django_db
 def session_writes(client, url):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
-    return [q["sql"] for q in ctx.captured_queries
-            if "django_session" in q["sql"] and not q["sql"].lstrip().startswith("SELECT")]
+    return [
+        q["sql"]
+        for q in ctx.captured_queries
+        if "django_session" in q["sql"] and not q["sql"].lstrip().startswith("SELECT")
+    ]
 
 
 def sign_in(client, user):

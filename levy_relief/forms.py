@@ -37,8 +37,12 @@ class ApplicationForm(forms.Form):
     )
     original_due_date = forms.DateField(
         label=_("Original due date of the levy"),
+        required=False,
         widget=DATE,
-        help_text=_("As on the tax bureau's notice of payment."),
+        help_text=_(
+            "Taken from the levy: for an audited levy the close of that year's audit window "
+            "(leave empty); for a tax bureau assessment the due date on its notice."
+        ),
     )
     kind = forms.ChoiceField(label=_("Kind of relief"), choices=ReliefApplication.Kind.choices)
     amount = forms.DecimalField(

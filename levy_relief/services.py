@@ -93,6 +93,31 @@ def audited_declaration(employer: Employer, levy_year: int) -> Declaration | Non
     )
 
 
+def levy_due_date(declaration: Declaration) -> datetime.date:
+    """The due date of an audited levy: the close of the year's audit window, by which the
+    employer declares and pays (the audited figure is what the tax bureau collects)."""
+    return declaration.audit_year.closes_on
+
+
+def _due_date_of_the_levy(declaration: Declaration, *, typed: datetime.date | None):
+    """The original due date comes from the levy, never from the form: a typed date that
+    disagrees is refused with both dates (a deferral measured from a date typed freely ran
+    22 months past the window against a 6-month cap)."""
+    due = levy_due_date(declaration)
+    if typed is not None and typed != due:
+        raise ValidationError(
+            {
+                "original_due_date": _(
+                    "The original due date typed, %(typed)s, disagrees with the levy: the "
+                    "audited %(year)s levy was due on %(due)s (the close of the audit window). "
+                    "Leave the field empty or enter %(due)s."
+                )
+                % {"typed": typed, "due": due, "year": declaration.audit_year.year}
+            }
+        )
+    return due
+
+
 @transaction.atomic
 def application_receive(
     *,
@@ -104,8 +129,8 @@ def application_receive(
     event_date: datetime.date,
     loss_amount: Decimal,
     description: str,
-    original_due_date: datetime.date,
     received_on: datetime.date,
+    original_due_date: datetime.date | None = None,
     amount: Decimal | None = None,
     new_due_date: datetime.date | None = None,
     assessed_levy: Decimal | None = None,
@@ -119,6 +144,7 @@ def application_receive(
     declaration = audited_declaration(employer, levy_year)
     if declaration is not None:
         basis, levy_due, tax_reference = ReliefApplication.Basis.AUDITED, declaration.amount_due, ""
+        original_due_date = _due_date_of_the_levy(declaration, typed=original_due_date)
     else:
         if assessed_levy is None or not tax_reference.strip():
             raise ValidationError(
@@ -131,6 +157,14 @@ def application_receive(
                 }
             )
         basis, levy_due = ReliefApplication.Basis.TAX, assessed_levy
+        if original_due_date is None:
+            raise ValidationError(
+                {
+                    "original_due_date": _(
+                        "Enter the due date of the tax bureau's assessment (on its notice)."
+                    )
+                }
+            )
     if not levy_due or levy_due <= 0:
         raise ValidationError(_("There is no levy due for this year: nothing to relieve."))
     if event_date > received_on:
@@ -201,11 +235,28 @@ def material_read(material: ReliefMaterial) -> bytes:
     return private_files.read(AREA, material.path)
 
 
+def _require_scans(application: ReliefApplication) -> None:
+    """Each material the checklist names must be on file as a scan: ticks alone proved
+    nothing (issue 19 item 20)."""
+    stored = set(application.materials.values_list("kind", flat=True))
+    unscanned = [m for m in Material.values if m not in stored]
+    if unscanned:
+        labels = dict(Material.choices)
+        raise ValidationError(
+            _(
+                "No scan is on file for: %(m)s. Upload each material the checklist names "
+                "before it is ticked as in order."
+            )
+            % {"m": "、".join(str(labels[m]) for m in unscanned)},
+            code="scans_missing",
+        )
+
+
 @transaction.atomic
 def materials_check(
     *, actor, application: ReliefApplication, ticked: list[str], on: datetime.date
 ) -> ReliefApplication:
-    """材料审查: every required material ticked → checked."""
+    """材料审查: every required material ticked and on file as a scan → checked."""
     missing = [m for m in Material.values if m not in ticked]
     if missing:
         labels = dict(Material.choices)
@@ -214,6 +265,7 @@ def materials_check(
             % {"m": "、".join(str(labels[m]) for m in missing)}
         )
     application = _step(actor, application, "check")
+    _require_scans(application)
     application.materials_ticked = list(Material.values)
     application.missing, application.return_note = [], ""
     application.checked_by, application.checked_on = actor, on
@@ -277,6 +329,7 @@ def application_approve(
         .values_list("pk", flat=True)
     )
     application = _step(actor, application, "approve")
+    _require_scans(application)
     _check_amounts(application, on=on)
     region = application.region
     template = _decision_param("relief.decision_number_format", on=on, region=region)

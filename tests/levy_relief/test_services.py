@@ -106,8 +106,8 @@ def test_two_overlapping_approvals_are_refused(receive, advance, chairman):
     assert "overlap" in raised.value.messages[0] or "重叠" in raised.value.messages[0]
 
 
-def test_each_step_belongs_to_its_role(receive, centre, chairman):
-    application = receive()
+def test_each_step_belongs_to_its_role(receive, centre, chairman, scan_all):
+    application = scan_all(receive())
     with pytest.raises(PermissionDenied):
         services.materials_check(
             actor=chairman, application=application, ticked=ALL_MATERIALS, on=TODAY
@@ -161,3 +161,73 @@ def test_a_paid_deferral_keeps_its_surcharge(receive, advance, centre):
         services.deferral_payment_record(
             actor=centre, application=paid, paid_on=D(2027, 1, 9), today=D(2027, 1, 9)
         )
+
+
+def test_the_original_due_date_comes_from_the_audited_levy(receive, declaration):
+    # issue 19 item 3: the due date was typed freely and the 6-month cap measured from it
+    assert declaration.audit_year.closes_on == DUE
+    assert receive(original_due_date=None).original_due_date == DUE
+
+
+def test_a_typed_original_due_date_that_disagrees_with_the_levy_is_refused(receive):
+    with pytest.raises(ValidationError) as raised:
+        receive(original_due_date=D(2026, 11, 1), new_due_date=D(2027, 5, 1))
+    message = raised.value.message_dict["original_due_date"][0]
+    assert "2026-11-01" in message and "2026-06-30" in message
+    assert not ReliefApplication.objects.exists()
+
+
+def test_a_tax_assessment_needs_its_own_due_date(centre, yongnian):
+    employer = quota.employer_register(
+        actor=centre,
+        region=yongnian,
+        credit_code=OTHER_CODE,
+        name="永年区未年审企业",
+        employer_type="enterprise",
+        address="永年区",
+    )
+    args = {
+        "actor": centre,
+        "employer": employer,
+        "levy_year": 2025,
+        "kind": "exemption",
+        "ground": "force_majeure",
+        "event_date": D(2026, 5, 1),
+        "loss_amount": Decimal("100000"),
+        "description": "火灾",
+        "received_on": D(2026, 5, 10),
+        "assessed_levy": Decimal("30000.00"),
+        "tax_reference": "冀税永核〔2026〕15号",
+    }
+    with pytest.raises(ValidationError) as raised:
+        services.application_receive(**args)
+    assert "original_due_date" in raised.value.error_dict
+    assert services.application_receive(**args, original_due_date=D(2026, 7, 31)).original_due_date
+
+
+def test_ticks_without_the_scans_do_not_pass_the_check(receive, centre, scan_all):
+    # issue 19 item 20: a relief was approved with no file uploaded, on ticks alone
+    application = scan_all(receive(), kinds=["application"])
+    with pytest.raises(ValidationError) as raised:
+        services.materials_check(
+            actor=centre, application=application, ticked=ALL_MATERIALS, on=TODAY
+        )
+    assert "损失证明" in raised.value.messages[0] or "Proof of the loss" in raised.value.messages[0]
+    application.refresh_from_db()
+    assert application.state == "submitted"
+    scan_all(application, kinds=["loss_proof", "financials"])
+    checked = services.materials_check(
+        actor=centre, application=application, ticked=ALL_MATERIALS, on=TODAY
+    )
+    assert checked.state == "checked"
+
+
+def test_approval_needs_the_scans_too(receive, advance, chairman):
+    application = advance(receive(), "reviewed")
+    application.materials.filter(kind="financials").delete()
+    with pytest.raises(ValidationError):
+        services.application_approve(
+            actor=chairman, application=application, reason="同意", on=TODAY
+        )
+    application.refresh_from_db()
+    assert application.state == "reviewed" and application.decision_number is None

@@ -78,8 +78,10 @@ def test_a_reduction_needs_its_amount(client_for, centre, declaration):
     assert not ReliefApplication.objects.exists()
 
 
-def test_the_flow_through_the_pages_to_the_printed_decision(client_for, centre, chairman, receive):
-    application = receive()
+def test_the_flow_through_the_pages_to_the_printed_decision(
+    client_for, centre, chairman, receive, scan_all
+):
+    application = scan_all(receive())
     centre_client = client_for(centre)
     url = reverse("levy_relief:detail", args=[application.pk])
     assert "check" in centre_client.get(url).context["steps"]
@@ -252,7 +254,7 @@ def test_another_district_sees_nothing(client_for, centre, receive, advance):
     ReliefApplication.objects.update(new_due_date=D(2026, 1, 10), original_due_date=D(2025, 12, 31))
     other = make_user("ct_labour", "130403", roles.LABOUR_SERVICE, roles.CHAIRMAN)
     client = client_for(other)
-    material = ReliefMaterial.objects.get()
+    material = ReliefMaterial.objects.get(kind="loss_proof", original_name="损失.pdf")
     assert client.get(reverse("levy_relief:material", args=[material.pk])).status_code == 404
     assert not client.get(reverse("levy_relief:overdue")).context["rows"]
     text = pdf_text(client.get(reverse("levy_relief:publication_pdf"), {"year": "2026"}).content)
@@ -331,7 +333,9 @@ def test_a_broken_number_format_is_explained_and_nothing_approved(
 
 
 @pytest.mark.parametrize("step", ["approve", "reject"])
-def test_a_district_without_the_approver_parameters_is_told_not_500(client_for, congtai, step):
+def test_a_district_without_the_approver_parameters_is_told_not_500(
+    client_for, congtai, step, scan_all
+):
     """丛台区 has no relief.approver_title nor decision-number format: the chairman's decision is
     refused with an explanation on the page (his reason kept), not a server error."""
     from employment_quota import services as quota
@@ -361,6 +365,7 @@ def test_a_district_without_the_approver_parameters_is_told_not_500(client_for, 
         assessed_levy=Decimal("50000"),
         tax_reference="邯税通〔2026〕1号",
     )
+    scan_all(application)
     services.materials_check(
         actor=centre, application=application, ticked=ALL_MATERIALS, on=D(2026, 8, 11)
     )

@@ -141,3 +141,9 @@ class DecisionForm(forms.Form):
 
 class PaymentForm(forms.Form):
     paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+    paid_amount = forms.DecimalField(
+        label=_("Amount paid (yuan)"),
+        min_value=Decimal("0.01"),
+        **MONEY,
+        help_text=_("The deferred amount, as on the tax bureau's receipt."),
+    )

@@ -93,6 +93,9 @@ class ReliefApplication(models.Model):
         _("decision number"), max_length=60, unique=True, null=True, blank=True
     )
     paid_on = models.DateField(_("deferred amount paid on"), null=True, blank=True)
+    paid_amount = models.DecimalField(
+        _("amount paid (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     surcharge = models.DecimalField(
         _("late surcharge (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
     )

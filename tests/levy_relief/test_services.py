@@ -150,16 +150,24 @@ def test_a_paid_deferral_keeps_its_surcharge(receive, advance, centre):
     application = advance(receive(), "approved")
     with pytest.raises(ValidationError):
         services.deferral_payment_record(
-            actor=centre, application=application, paid_on=D(2027, 2, 1), today=D(2027, 1, 9)
+            actor=centre,
+            application=application,
+            paid_on=D(2027, 2, 1),
+            paid_amount=LEVY,
+            today=D(2027, 1, 9),
         )
     paid = services.deferral_payment_record(
-        actor=centre, application=application, paid_on=D(2027, 1, 9), today=D(2027, 1, 9)
+        actor=centre,
+        application=application,
+        paid_on=D(2027, 1, 9),
+        paid_amount=LEVY,
+        today=D(2027, 1, 9),
     )
     # due 30 Dec 2026, paid 9 Jan 2027: 10 days × 5‰ × 120,000 = 6,000.00
     assert paid.surcharge == Decimal("6000.00")
     with pytest.raises(ValidationError):
         services.deferral_payment_record(
-            actor=centre, application=paid, paid_on=D(2027, 1, 9), today=D(2027, 1, 9)
+            actor=centre, application=paid, paid_on=D(2027, 1, 9), paid_amount=LEVY, today=TODAY
         )
 
 
@@ -231,3 +239,36 @@ def test_approval_needs_the_scans_too(receive, advance, chairman):
         )
     application.refresh_from_db()
     assert application.state == "reviewed" and application.decision_number is None
+
+
+def test_the_surcharge_on_a_deferral_stops_at_the_amount_owed(receive, advance, centre):
+    # issue 14: 《行政强制法》第四十五条, a parameter with its source
+    application = advance(receive(), "approved")
+    paid = services.deferral_payment_record(
+        actor=centre,
+        application=application,
+        paid_on=D(2027, 12, 30),  # 365 days × 5‰ = 182.5% of the amount
+        paid_amount=LEVY,
+        today=D(2027, 12, 30),
+    )
+    assert paid.surcharge == LEVY
+    text = services.surcharge_text(paid, paid.paid_on)
+    assert "行政强制法》第四十五条" in text and "219,000.00" in text
+    PolicyParameter.objects.filter(name="relief.surcharge_cap_multiple").delete()
+    assert services.surcharge_for(paid, D(2027, 12, 30)) == Decimal("219000.00")
+
+
+def test_a_rejection_after_the_due_date_states_the_surcharge(receive, advance, chairman, centre):
+    # issue 14: 不予批准 told the employer to pay by a due date already past, without surcharge
+    from levy_relief.pdf import decision_document
+    from tests.pdf_utils import pdf_text
+
+    application = advance(receive(), "reviewed")  # levy due 2026-06-30
+    rejected = services.application_reject(
+        actor=chairman, application=application, reason="损失证明不足", on=D(2026, 7, 10)
+    )
+    document = decision_document(actor=chairman, application=rejected)
+    text = "".join(pdf_text(document.content).split())
+    # 120,000 × 5‰ × 10 days = 6,000.00
+    assert "已过" in text and "逾期10天" in text and "滞纳金6000.00元" in text
+    assert "仍应按原期限缴纳" not in text

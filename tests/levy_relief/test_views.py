@@ -218,14 +218,20 @@ def test_an_overdue_deferral_stands_out_and_payment_is_recorded(
     detail = client.get(reverse("levy_relief:detail", args=[application.pk]))
     assert detail.context["overdue"] and "overdue-alert" in detail.content.decode()
     assert "× 5‰ ×" in detail.context["surcharge_text"]
-    future = client.post(
-        reverse("levy_relief:payment", args=[application.pk]), {"paid_on": "2099-01-01"}
-    )
+    payment = reverse("levy_relief:payment", args=[application.pk])
+    future = client.post(payment, {"paid_on": "2099-01-01", "paid_amount": "120000.00"})
     assert future.status_code == 400
-    client.post(reverse("levy_relief:payment", args=[application.pk]), {"paid_on": "2026-01-20"})
+    # issue 19 item 14: the payment records the amount; a wrong one is refused on its field
+    short = client.post(payment, {"paid_on": "2026-01-20", "paid_amount": "100000"})
+    assert short.status_code == 400 and short.context["payment_form"].errors["paid_amount"]
+    assert "120,000.00" in short.context["payment_form"].errors["paid_amount"][0]
+    client.post(payment, {"paid_on": "2026-01-20", "paid_amount": "120000.00"})
     application.refresh_from_db()
     # 10 days after 10 January: 120,000 × 5‰ × 10
     assert application.surcharge == Decimal("6000.00")
+    assert application.paid_amount == Decimal("120000.00")
+    shown = client.get(reverse("levy_relief:detail", args=[application.pk])).content.decode()
+    assert "120000.00" in shown and "6000.00" in shown
     assert not client.get(reverse("levy_relief:overdue")).context["rows"]
 
 

@@ -74,6 +74,9 @@ class ReliefApplication(models.Model):
     materials_ticked = models.JSONField(_("materials checked"), default=list, blank=True)
     missing = models.JSONField(_("missing materials"), default=list, blank=True)
     return_note = models.CharField(_("what must be supplied"), max_length=300, blank=True)
+    # each return (with its list of what was missing) and each resubmission, in order, so
+    # that the 办理过程 keeps them after the missing list is cleared by the next check
+    returns = models.JSONField(_("returns and resubmissions"), default=list, blank=True)
     checked_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -141,6 +144,15 @@ class ReliefApplication(models.Model):
     @property
     def state_label(self) -> str:
         return str(flows.STATE_LABELS.get(self.state, self.state))
+
+    @property
+    def return_history(self) -> list[dict]:
+        """The returns (with the missing materials' names) and resubmissions, in order."""
+        labels = dict(self.Material.choices)
+        return [
+            {**event, "missing_labels": [str(labels.get(m, m)) for m in event.get("missing", [])]}
+            for event in self.returns
+        ]
 
     @property
     def missing_labels(self) -> list[str]:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cdpf import private_files
@@ -275,7 +276,12 @@ def materials_check(
 
 @transaction.atomic
 def application_return(
-    *, actor, application: ReliefApplication, ticked: list[str], note: str = ""
+    *,
+    actor,
+    application: ReliefApplication,
+    ticked: list[str],
+    note: str = "",
+    on: datetime.date | None = None,
 ) -> ReliefApplication:
     """退回补正 with the list of what is missing (the materials not ticked)."""
     missing = [m for m in Material.values if m not in ticked]
@@ -286,13 +292,30 @@ def application_return(
     application = _step(actor, application, "return")
     application.materials_ticked = [m for m in Material.values if m in ticked]
     application.missing, application.return_note = missing, note.strip()
+    application.returns = [
+        *application.returns,
+        {
+            "step": "return",
+            "on": str(on or timezone.localdate()),
+            "by": str(actor),
+            "missing": missing,
+            "note": note.strip(),
+        },
+    ]
     application.save()
     return application
 
 
 @transaction.atomic
-def application_resubmit(*, actor, application: ReliefApplication) -> ReliefApplication:
+def application_resubmit(
+    *, actor, application: ReliefApplication, on: datetime.date | None = None
+) -> ReliefApplication:
+    """The missing materials were supplied: back to the check, recorded in the 办理过程."""
     application = _step(actor, application, "resubmit")
+    application.returns = [
+        *application.returns,
+        {"step": "resubmit", "on": str(on or timezone.localdate()), "by": str(actor)},
+    ]
     application.save()
     return application
 

@@ -177,10 +177,14 @@ def step(request, pk: int, name: str):
             )
         elif name == "return":
             services.application_return(
-                actor=actor, application=application, ticked=data["ticked"], note=data["note"]
+                actor=actor,
+                application=application,
+                ticked=data["ticked"],
+                note=data["note"],
+                on=today,
             )
         elif name == "resubmit":
-            services.application_resubmit(actor=actor, application=application)
+            services.application_resubmit(actor=actor, application=application, on=today)
         elif name == "review":
             services.application_review(
                 actor=actor, application=application, opinion=data["opinion"], on=today

@@ -418,3 +418,27 @@ def test_the_publication_lists_the_numbers_of_a_day_in_order(
     ReliefApplication.objects.filter(pk=tenth.pk).update(decision_number="永残就减〔2026〕10号")
     page = client_for(chairman).get(reverse("levy_relief:publication"), {"year": "2026"})
     assert [a.pk for a in page.context["rows"]] == [ninth.pk, tenth.pk]
+
+
+def test_the_steps_taken_keep_the_return_its_list_and_the_resubmission(
+    client_for, centre, receive, scan_all
+):
+    # issue 19 item 13: the 办理过程 omitted the return, its missing list and the resubmission
+    application = receive()
+    client = client_for(centre)
+    step = "levy_relief:step"
+    client.post(
+        reverse(step, args=[application.pk, "return"]),
+        {"ticked": ["application"], "note": "财务报表须经审计"},
+    )
+    client.post(reverse(step, args=[application.pk, "resubmit"]))
+    scan_all(application)
+    client.post(reverse(step, args=[application.pk, "check"]), {"ticked": ALL_MATERIALS})
+    application.refresh_from_db()
+    assert application.state == "checked" and application.missing == []
+    page = client.get(reverse("levy_relief:detail", args=[application.pk])).content.decode()
+    history = page[page.index('id="history"') :]
+    history = history[: history.index("</ul>")]
+    assert "history-return" in history and "history-resubmit" in history
+    assert "损失证明" in history and "经审计的财务报表" in history and "财务报表须经审计" in history
+    assert history.index("history-return") < history.index("history-resubmit")

@@ -95,6 +95,11 @@ class ReliefApplication(models.Model):
     decision_number = models.CharField(
         _("decision number"), max_length=60, unique=True, null=True, blank=True
     )
+    # set when a recomputed levy no longer matches this approved decision (a reduction larger
+    # than the new levy, a deferral of a changed amount): the chairman reviews it
+    levy_change_note = models.CharField(
+        _("levy changed: for the chairman's review"), max_length=300, blank=True
+    )
     paid_on = models.DateField(_("deferred amount paid on"), null=True, blank=True)
     paid_amount = models.DecimalField(
         _("amount paid (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True

@@ -481,3 +481,69 @@ def deferral_payment_record(
     application.payment_recorded_by = actor
     application.save()
     return application
+
+
+def follow_levy_changes(*, changes, actor) -> list[dict]:
+    """A recomputation changed audited levies: approved reliefs resting on them follow. An
+    exemption follows the levy (it exempts the whole new levy); a reduction still within the new
+    levy stands on it; a reduction larger than the new levy, or a deferral whose deferred
+    amount (levy less what is remitted) changes, is flagged for the chairman's review and
+    returned to be listed on the job's page. Each change is a save, so it is audited."""
+    from django.urls import reverse
+
+    new_levy = {pk: after for pk, _before, after in changes}
+    if not new_levy:
+        return []
+    reviews = []
+    applications = (
+        ReliefApplication.objects.select_for_update()
+        .filter(declaration_id__in=list(new_levy), state=flows.APPROVED)
+        .select_related("employer")
+    )
+    remitted_now: dict[int, Decimal] = {}
+    # the remissions of a levy first: a deferral defers what they leave
+    ordered = sorted(applications, key=lambda a: (a.declaration_id, a.kind == rules.DEFERRAL, a.pk))
+    for application in ordered:
+        levy = Decimal(new_levy[application.declaration_id])
+        before = application.levy_due
+        note = ""
+        if application.kind == rules.EXEMPTION:
+            if levy > 0:
+                application.levy_due = application.amount = levy
+            else:
+                note = _("the levy is now 0.00 yuan: nothing is left to exempt")
+        elif application.kind == rules.REDUCTION:
+            if application.amount > levy:
+                note = _("the levy is now %(levy)s yuan, less than the %(amount)s yuan reduced") % {
+                    "levy": f"{levy:,.2f}",
+                    "amount": f"{application.amount:,.2f}",
+                }
+            else:
+                application.levy_due = levy
+        if application.kind in rules.REMISSIONS and not note:
+            remitted_now[application.declaration_id] = (
+                remitted_now.get(application.declaration_id, Decimal(0)) + application.amount
+            )
+        if application.kind == rules.DEFERRAL:
+            remitted = remitted_now.get(application.declaration_id, Decimal(0))
+            deferred = levy - remitted
+            if deferred != application.amount:
+                note = _(
+                    "the deferred amount would now be %(new)s yuan instead of %(old)s yuan"
+                ) % {"new": f"{deferred:,.2f}", "old": f"{application.amount:,.2f}"}
+            elif levy > 0:
+                application.levy_due = levy
+        if note:
+            application.levy_change_note = _(
+                "Levy recomputed from %(before)s to %(after)s yuan: %(note)s."
+            ) % {"before": f"{before:,.2f}", "after": f"{levy:,.2f}", "note": note}
+            reviews.append(
+                {
+                    "employer": application.employer.name,
+                    "text": f"{rules.KIND_WORDS[application.kind]} {application.decision_number}"
+                    f"：{application.levy_change_note}",
+                    "url": reverse("levy_relief:detail", args=[application.pk]),
+                }
+            )
+        application.save()
+    return reviews

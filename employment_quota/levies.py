@@ -23,6 +23,11 @@ from employment_quota import rules
 from employment_quota.models import AuditYear, Declaration, DeclaredEmployee
 
 CHANGES_SHOWN = 100
+# Apps above this one that hold decisions resting on a levy (levy relief) register a function
+# here: called inside the recomputation's transaction with the changed levies and the actor,
+# it brings its decisions along and returns what a person must review (shown on the job page).
+# A hook instead of an import: levy_relief depends on employment_quota, never the reverse.
+LEVY_CHANGE_HOOKS: list = []
 RESULT_FIELDS = ("required", "counted", "shortfall", "average_wage", "rate", "amount_due")
 PLACES = {
     "required": Decimal("0.0001"),
@@ -148,6 +153,12 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
                 for pk, new, info in changed
             ],
         )
+        levy_changes = [
+            (pk, info["before"]["amount_due"], new["amount_due"]) for pk, new, info in changed
+        ]
+        reviews = [
+            item for hook in LEVY_CHANGE_HOOKS for item in hook(changes=levy_changes, actor=actor)
+        ]
         from employment_quota.figures import refresh
 
         refresh(list(audit_years))  # the dashboard's sums follow the new amounts
@@ -157,13 +168,14 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
             "changed": len(changed),
             "amount_due": str(due),
         }
-        # the job page lists the first changes (the audit log has every one)
+        # the job page lists the first changes (the audit log has every one) and every
+        # decision that needs a person's review
         shown = [
             {
-                "row": pk,
-                "type": "change",
-                "item": f"{info['name']}：应缴保障金 {info['before']['amount_due']} → "
-                f"{new['amount_due']} 元",
+                "declaration": pk,
+                "employer": info["name"],
+                "before": str(info["before"]["amount_due"]),
+                "after": str(new["amount_due"]),
             }
             for pk, new, info in changed[:CHANGES_SHOWN]
         ]
@@ -176,7 +188,7 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
         )
     if progress:
         progress(total, total, "")
-    return {**summary, "changes": shown}
+    return {**summary, "levy_changes": shown, "reviews": reviews}
 
 
 def _write(updates: list[tuple[int, dict]]) -> None:

@@ -7,4 +7,9 @@ class LevyReliefConfig(AppConfig):
     verbose_name = _("Levy reduction, exemption and deferral")
 
     def ready(self):
+        from employment_quota.levies import LEVY_CHANGE_HOOKS
         from levy_relief import home  # noqa: F401  (registers the home-page items)
+        from levy_relief.services import follow_levy_changes
+
+        if follow_levy_changes not in LEVY_CHANGE_HOOKS:
+            LEVY_CHANGE_HOOKS.append(follow_levy_changes)

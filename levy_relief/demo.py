@@ -62,6 +62,20 @@ def _audited(centre, region, employer, *, staff, wage_bill):
     return quota.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 4, 2))
 
 
+def _scans(centre, application) -> None:
+    """A scan of each material on the checklist (a one-page demo PDF), as the centre uploads."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+    for kind in ReliefApplication.Material.values:
+        services.material_add(
+            actor=centre,
+            application=application,
+            kind=kind,
+            upload=SimpleUploadedFile(f"{kind}.pdf", pdf, content_type="application/pdf"),
+        )
+
+
 @transaction.atomic
 def load(stdout) -> None:
     region = Region.objects.get(code="130408")
@@ -89,6 +103,7 @@ def load(stdout) -> None:
         original_due_date=D(2026, 6, 30),
         received_on=D(2026, 8, 10),
     )
+    _scans(centre, deferral)
     services.materials_check(actor=centre, application=deferral, ticked=ALL, on=D(2026, 8, 12))
     services.application_review(
         actor=chair,
@@ -137,6 +152,7 @@ def load(stdout) -> None:
         original_due_date=D(2026, 6, 30),
         received_on=D(2026, 7, 1),
     )
+    _scans(centre, checked)
     services.materials_check(actor=centre, application=checked, ticked=ALL, on=D(2026, 7, 3))
 
     # A 2024 levy deferred in 2025 whose new due date has passed unpaid.
@@ -158,6 +174,7 @@ def load(stdout) -> None:
         original_due_date=D(2025, 6, 30),
         received_on=D(2025, 6, 5),
     )
+    _scans(centre, overdue)
     services.materials_check(actor=centre, application=overdue, ticked=ALL, on=D(2025, 6, 10))
     services.application_review(
         actor=chair, application=overdue, opinion="损失属实。", on=D(2025, 6, 15)

@@ -37,8 +37,12 @@ class ApplicationForm(forms.Form):
     )
     original_due_date = forms.DateField(
         label=_("Original due date of the levy"),
+        required=False,
         widget=DATE,
-        help_text=_("As on the tax bureau's notice of payment."),
+        help_text=_(
+            "Taken from the levy: for an audited levy the close of that year's audit window "
+            "(leave empty); for a tax bureau assessment the due date on its notice."
+        ),
     )
     kind = forms.ChoiceField(label=_("Kind of relief"), choices=ReliefApplication.Kind.choices)
     amount = forms.DecimalField(
@@ -137,3 +141,9 @@ class DecisionForm(forms.Form):
 
 class PaymentForm(forms.Form):
     paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+    paid_amount = forms.DecimalField(
+        label=_("Amount paid (yuan)"),
+        min_value=Decimal("0.01"),
+        **MONEY,
+        help_text=_("The deferred amount, as on the tax bureau's receipt."),
+    )

@@ -74,6 +74,9 @@ class ReliefApplication(models.Model):
     materials_ticked = models.JSONField(_("materials checked"), default=list, blank=True)
     missing = models.JSONField(_("missing materials"), default=list, blank=True)
     return_note = models.CharField(_("what must be supplied"), max_length=300, blank=True)
+    # each return (with its list of what was missing) and each resubmission, in order, so
+    # that the 办理过程 keeps them after the missing list is cleared by the next check
+    returns = models.JSONField(_("returns and resubmissions"), default=list, blank=True)
     checked_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -92,7 +95,15 @@ class ReliefApplication(models.Model):
     decision_number = models.CharField(
         _("decision number"), max_length=60, unique=True, null=True, blank=True
     )
+    # set when a recomputed levy no longer matches this approved decision (a reduction larger
+    # than the new levy, a deferral of a changed amount): the chairman reviews it
+    levy_change_note = models.CharField(
+        _("levy changed: for the chairman's review"), max_length=300, blank=True
+    )
     paid_on = models.DateField(_("deferred amount paid on"), null=True, blank=True)
+    paid_amount = models.DecimalField(
+        _("amount paid (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     surcharge = models.DecimalField(
         _("late surcharge (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
@@ -138,6 +149,15 @@ class ReliefApplication(models.Model):
     @property
     def state_label(self) -> str:
         return str(flows.STATE_LABELS.get(self.state, self.state))
+
+    @property
+    def return_history(self) -> list[dict]:
+        """The returns (with the missing materials' names) and resubmissions, in order."""
+        labels = dict(self.Material.choices)
+        return [
+            {**event, "missing_labels": [str(labels.get(m, m)) for m in event.get("missing", [])]}
+            for event in self.returns
+        ]
 
     @property
     def missing_labels(self) -> list[str]:

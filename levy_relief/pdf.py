@@ -14,6 +14,22 @@ GROUND_WORDS = {
 }
 
 
+def _rejection_surcharge(application) -> dict:
+    """Not approved after the original due date had passed: the levy is owed at once, with the
+    surcharge from that date (to the decision day, and on until paid, within the cap)."""
+    from levy_relief import services
+
+    due, on = application.original_due_date, application.decided_on
+    if application.state != "rejected" or on is None or due >= on:
+        return {}
+    amount = application.levy_due
+    return {
+        "overdue_days": rules.days_late(due, on),
+        "overdue_surcharge": services.surcharge_for(application, on, amount=amount, due=due),
+        "overdue_text": services.surcharge_text(application, on, amount=amount, due=due),
+    }
+
+
 def decision_document(*, actor, application):
     """The decision on one application, approval or rejection."""
     rate = get_param(
@@ -27,6 +43,7 @@ def decision_document(*, actor, application):
         "rate_permille": f"{(rate * 1000).normalize():f}",
         "printed_on": timezone.localdate(),
         "source": rules.LEVY_SOURCE,
+        **_rejection_surcharge(application),
     }
     return render_and_store(
         "levy_relief/pdf/decision.html",

@@ -116,22 +116,52 @@ def days_late(due: datetime.date, on: datetime.date) -> int:
 
 
 def late_surcharge(
-    *, amount: Decimal, due: datetime.date, on: datetime.date, daily_rate: Decimal
+    *,
+    amount: Decimal,
+    due: datetime.date,
+    on: datetime.date,
+    daily_rate: Decimal,
+    cap_multiple: Decimal | None = None,
 ) -> Decimal:
-    """滞纳金: the unpaid amount × the daily rate × the days late, to the fen."""
+    """滞纳金: the unpaid amount × the daily rate × the days late, to the fen; never more than
+    `cap_multiple` × the amount where a cap is in force (《行政强制法》第四十五条: 1×)."""
     if amount <= 0:
         return Decimal("0.00")
-    return money(amount * daily_rate * days_late(due, on))
+    total = money(amount * daily_rate * days_late(due, on))
+    if cap_multiple is not None:
+        total = min(total, money(amount * Decimal(cap_multiple)))
+    return total
 
 
 def surcharge_explanation(
-    *, amount: Decimal, due: datetime.date, on: datetime.date, daily_rate: Decimal
+    *,
+    amount: Decimal,
+    due: datetime.date,
+    on: datetime.date,
+    daily_rate: Decimal,
+    cap_multiple: Decimal | None = None,
+    cap_source: str = "",
 ) -> str:
     """How the surcharge was computed, to be shown and checked by hand."""
     days = days_late(due, on)
-    total = late_surcharge(amount=amount, due=due, on=on, daily_rate=daily_rate)
+    if days == 0:
+        return f"{on:%Y-%m-%d} 缴纳，未超过缴款期限 {due:%Y-%m-%d}，不加收滞纳金"
+    raw = late_surcharge(amount=amount, due=due, on=on, daily_rate=daily_rate)
+    total = late_surcharge(
+        amount=amount, due=due, on=on, daily_rate=daily_rate, cap_multiple=cap_multiple
+    )
     permille = f"{(daily_rate * 1000).normalize():f}‰"
-    return (
+    text = (
         f"{money(amount):,} 元 × {permille} × {days} 天（{due:%Y-%m-%d} 之后至 {on:%Y-%m-%d}）"
-        f" = {total:,} 元（{LEVY_SOURCE}第二十条）"
+        f" = {raw:,} 元（{LEVY_SOURCE}第二十条）"
+    )
+    if cap_multiple is None:
+        return text
+    cap = money(amount * Decimal(cap_multiple))
+    multiple = f"{Decimal(cap_multiple).normalize():f}"
+    limit = f"未缴款额的 {multiple} 倍" if multiple != "1" else "未缴款额"
+    reached = "已达上限，" if raw > cap else "未达上限，"
+    return (
+        f"{text}；滞纳金不得超出{limit} {cap:,} 元（{cap_source}），{reached}"
+        f"应缴滞纳金 {total:,} 元"
     )

@@ -9,10 +9,11 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cdpf import private_files
-from cdpf.params import MissingParameter, get_param
+from cdpf.params import MissingParameter, get_param, get_param_row, parse_value
 from cdpf.pdf import next_number
 from employment_quota.models import Declaration, Employer
 from levy_relief import flows, rules
@@ -93,6 +94,31 @@ def audited_declaration(employer: Employer, levy_year: int) -> Declaration | Non
     )
 
 
+def levy_due_date(declaration: Declaration) -> datetime.date:
+    """The due date of an audited levy: the close of the year's audit window, by which the
+    employer declares and pays (the audited figure is what the tax bureau collects)."""
+    return declaration.audit_year.closes_on
+
+
+def _due_date_of_the_levy(declaration: Declaration, *, typed: datetime.date | None):
+    """The original due date comes from the levy, never from the form: a typed date that
+    disagrees is refused with both dates (a deferral measured from a date typed freely ran
+    22 months past the window against a 6-month cap)."""
+    due = levy_due_date(declaration)
+    if typed is not None and typed != due:
+        raise ValidationError(
+            {
+                "original_due_date": _(
+                    "The original due date typed, %(typed)s, disagrees with the levy: the "
+                    "audited %(year)s levy was due on %(due)s (the close of the audit window). "
+                    "Leave the field empty or enter %(due)s."
+                )
+                % {"typed": typed, "due": due, "year": declaration.audit_year.year}
+            }
+        )
+    return due
+
+
 @transaction.atomic
 def application_receive(
     *,
@@ -104,8 +130,8 @@ def application_receive(
     event_date: datetime.date,
     loss_amount: Decimal,
     description: str,
-    original_due_date: datetime.date,
     received_on: datetime.date,
+    original_due_date: datetime.date | None = None,
     amount: Decimal | None = None,
     new_due_date: datetime.date | None = None,
     assessed_levy: Decimal | None = None,
@@ -119,6 +145,7 @@ def application_receive(
     declaration = audited_declaration(employer, levy_year)
     if declaration is not None:
         basis, levy_due, tax_reference = ReliefApplication.Basis.AUDITED, declaration.amount_due, ""
+        original_due_date = _due_date_of_the_levy(declaration, typed=original_due_date)
     else:
         if assessed_levy is None or not tax_reference.strip():
             raise ValidationError(
@@ -131,6 +158,14 @@ def application_receive(
                 }
             )
         basis, levy_due = ReliefApplication.Basis.TAX, assessed_levy
+        if original_due_date is None:
+            raise ValidationError(
+                {
+                    "original_due_date": _(
+                        "Enter the due date of the tax bureau's assessment (on its notice)."
+                    )
+                }
+            )
     if not levy_due or levy_due <= 0:
         raise ValidationError(_("There is no levy due for this year: nothing to relieve."))
     if event_date > received_on:
@@ -201,11 +236,28 @@ def material_read(material: ReliefMaterial) -> bytes:
     return private_files.read(AREA, material.path)
 
 
+def _require_scans(application: ReliefApplication) -> None:
+    """Each material the checklist names must be on file as a scan: ticks alone proved
+    nothing (issue 19 item 20)."""
+    stored = set(application.materials.values_list("kind", flat=True))
+    unscanned = [m for m in Material.values if m not in stored]
+    if unscanned:
+        labels = dict(Material.choices)
+        raise ValidationError(
+            _(
+                "No scan is on file for: %(m)s. Upload each material the checklist names "
+                "before it is ticked as in order."
+            )
+            % {"m": "、".join(str(labels[m]) for m in unscanned)},
+            code="scans_missing",
+        )
+
+
 @transaction.atomic
 def materials_check(
     *, actor, application: ReliefApplication, ticked: list[str], on: datetime.date
 ) -> ReliefApplication:
-    """材料审查: every required material ticked → checked."""
+    """材料审查: every required material ticked and on file as a scan → checked."""
     missing = [m for m in Material.values if m not in ticked]
     if missing:
         labels = dict(Material.choices)
@@ -214,6 +266,7 @@ def materials_check(
             % {"m": "、".join(str(labels[m]) for m in missing)}
         )
     application = _step(actor, application, "check")
+    _require_scans(application)
     application.materials_ticked = list(Material.values)
     application.missing, application.return_note = [], ""
     application.checked_by, application.checked_on = actor, on
@@ -223,7 +276,12 @@ def materials_check(
 
 @transaction.atomic
 def application_return(
-    *, actor, application: ReliefApplication, ticked: list[str], note: str = ""
+    *,
+    actor,
+    application: ReliefApplication,
+    ticked: list[str],
+    note: str = "",
+    on: datetime.date | None = None,
 ) -> ReliefApplication:
     """退回补正 with the list of what is missing (the materials not ticked)."""
     missing = [m for m in Material.values if m not in ticked]
@@ -234,13 +292,30 @@ def application_return(
     application = _step(actor, application, "return")
     application.materials_ticked = [m for m in Material.values if m in ticked]
     application.missing, application.return_note = missing, note.strip()
+    application.returns = [
+        *application.returns,
+        {
+            "step": "return",
+            "on": str(on or timezone.localdate()),
+            "by": str(actor),
+            "missing": missing,
+            "note": note.strip(),
+        },
+    ]
     application.save()
     return application
 
 
 @transaction.atomic
-def application_resubmit(*, actor, application: ReliefApplication) -> ReliefApplication:
+def application_resubmit(
+    *, actor, application: ReliefApplication, on: datetime.date | None = None
+) -> ReliefApplication:
+    """The missing materials were supplied: back to the check, recorded in the 办理过程."""
     application = _step(actor, application, "resubmit")
+    application.returns = [
+        *application.returns,
+        {"step": "resubmit", "on": str(on or timezone.localdate()), "by": str(actor)},
+    ]
     application.save()
     return application
 
@@ -277,6 +352,7 @@ def application_approve(
         .values_list("pk", flat=True)
     )
     application = _step(actor, application, "approve")
+    _require_scans(application)
     _check_amounts(application, on=on)
     region = application.region
     template = _decision_param("relief.decision_number_format", on=on, region=region)
@@ -312,34 +388,74 @@ def surcharge_rate(region, on: datetime.date) -> Decimal:
     return get_param("quota.late_surcharge_daily_rate", on=on, region=region)
 
 
+def surcharge_cap(region, on: datetime.date) -> tuple[Decimal | None, str]:
+    """The cap of the surcharge as a multiple of the amount owed, with its source
+    (relief.surcharge_cap_multiple: 《行政强制法》第四十五条); (None, "") where none is in force."""
+    try:
+        row = get_param_row("relief.surcharge_cap_multiple", on=on, region=region)
+    except MissingParameter:
+        return None, ""
+    return parse_value(row.value, row.value_type), row.source.split("：")[0]
+
+
 def surcharge_for(
-    application: ReliefApplication, on: datetime.date, *, rate: Decimal | None = None
+    application: ReliefApplication,
+    on: datetime.date,
+    *,
+    rate: Decimal | None = None,
+    amount: Decimal | None = None,
+    due: datetime.date | None = None,
+    cap: Decimal | None | str = "read",
 ) -> Decimal:
     """The late surcharge of an approved deferral's amount if paid on `on` (the rate in force
-    that day, 第二十条)."""
-    if application.kind != rules.DEFERRAL or application.new_due_date is None:
+    that day, 第二十条; never more than the cap). `amount` and `due` default to the deferral's;
+    a rejected application passes its levy and original due date."""
+    due = due or application.new_due_date
+    if due is None:
         return Decimal("0.00")
     if rate is None:
         rate = surcharge_rate(application.region, on)
+    if cap == "read":  # a list passes the cap it read once per region
+        cap = surcharge_cap(application.region, on)[0]
     return rules.late_surcharge(
-        amount=application.amount, due=application.new_due_date, on=on, daily_rate=rate
+        amount=application.amount if amount is None else amount,
+        due=due,
+        on=on,
+        daily_rate=rate,
+        cap_multiple=cap,
     )
 
 
-def surcharge_text(application: ReliefApplication, on: datetime.date) -> str:
+def surcharge_text(
+    application: ReliefApplication,
+    on: datetime.date,
+    *,
+    amount: Decimal | None = None,
+    due: datetime.date | None = None,
+) -> str:
+    cap, source = surcharge_cap(application.region, on)
     return rules.surcharge_explanation(
-        amount=application.amount,
-        due=application.new_due_date,
+        amount=application.amount if amount is None else amount,
+        due=due or application.new_due_date,
         on=on,
         daily_rate=surcharge_rate(application.region, on),
+        cap_multiple=cap,
+        cap_source=source,
     )
 
 
 @transaction.atomic
 def deferral_payment_record(
-    *, actor, application: ReliefApplication, paid_on: datetime.date, today: datetime.date
+    *,
+    actor,
+    application: ReliefApplication,
+    paid_on: datetime.date,
+    paid_amount: Decimal,
+    today: datetime.date,
 ) -> ReliefApplication:
-    """The deferred amount was paid: keep the date and the surcharge owed for lateness."""
+    """The deferred amount was paid: keep the date, the amount and the surcharge owed for
+    lateness. The deferred amount is paid whole (a part payment leaves the rest overdue, so it
+    is refused here and recorded when the rest is paid)."""
     _require(actor, flows.RECEIVERS)
     application = _locked(application)
     if application.kind != rules.DEFERRAL or application.state != flows.APPROVED:
@@ -350,8 +466,84 @@ def deferral_payment_record(
         raise ValidationError({"paid_on": _("The payment date cannot be in the future.")})
     if paid_on < application.decided_on:
         raise ValidationError({"paid_on": _("The payment date is before the decision.")})
-    application.paid_on = paid_on
+    if paid_amount != application.amount:
+        raise ValidationError(
+            {
+                "paid_amount": _(
+                    "The deferred amount is %(due)s yuan; %(paid)s yuan was entered. Record the "
+                    "payment when the whole deferred amount is paid."
+                )
+                % {"due": f"{application.amount:,.2f}", "paid": f"{paid_amount:,.2f}"}
+            }
+        )
+    application.paid_on, application.paid_amount = paid_on, paid_amount
     application.surcharge = surcharge_for(application, paid_on)
     application.payment_recorded_by = actor
     application.save()
     return application
+
+
+def follow_levy_changes(*, changes, actor) -> list[dict]:
+    """A recomputation changed audited levies: approved reliefs resting on them follow. An
+    exemption follows the levy (it exempts the whole new levy); a reduction still within the new
+    levy stands on it; a reduction larger than the new levy, or a deferral whose deferred
+    amount (levy less what is remitted) changes, is flagged for the chairman's review and
+    returned to be listed on the job's page. Each change is a save, so it is audited."""
+    from django.urls import reverse
+
+    new_levy = {pk: after for pk, _before, after in changes}
+    if not new_levy:
+        return []
+    reviews = []
+    applications = (
+        ReliefApplication.objects.select_for_update()
+        .filter(declaration_id__in=list(new_levy), state=flows.APPROVED)
+        .select_related("employer")
+    )
+    remitted_now: dict[int, Decimal] = {}
+    # the remissions of a levy first: a deferral defers what they leave
+    ordered = sorted(applications, key=lambda a: (a.declaration_id, a.kind == rules.DEFERRAL, a.pk))
+    for application in ordered:
+        levy = Decimal(new_levy[application.declaration_id])
+        before = application.levy_due
+        note = ""
+        if application.kind == rules.EXEMPTION:
+            if levy > 0:
+                application.levy_due = application.amount = levy
+            else:
+                note = _("the levy is now 0.00 yuan: nothing is left to exempt")
+        elif application.kind == rules.REDUCTION:
+            if application.amount > levy:
+                note = _("the levy is now %(levy)s yuan, less than the %(amount)s yuan reduced") % {
+                    "levy": f"{levy:,.2f}",
+                    "amount": f"{application.amount:,.2f}",
+                }
+            else:
+                application.levy_due = levy
+        if application.kind in rules.REMISSIONS and not note:
+            remitted_now[application.declaration_id] = (
+                remitted_now.get(application.declaration_id, Decimal(0)) + application.amount
+            )
+        if application.kind == rules.DEFERRAL:
+            remitted = remitted_now.get(application.declaration_id, Decimal(0))
+            deferred = levy - remitted
+            if deferred != application.amount:
+                note = _(
+                    "the deferred amount would now be %(new)s yuan instead of %(old)s yuan"
+                ) % {"new": f"{deferred:,.2f}", "old": f"{application.amount:,.2f}"}
+            elif levy > 0:
+                application.levy_due = levy
+        if note:
+            application.levy_change_note = _(
+                "Levy recomputed from %(before)s to %(after)s yuan: %(note)s."
+            ) % {"before": f"{before:,.2f}", "after": f"{levy:,.2f}", "note": note}
+            reviews.append(
+                {
+                    "employer": application.employer.name,
+                    "text": f"{rules.KIND_WORDS[application.kind]} {application.decision_number}"
+                    f"：{application.levy_change_note}",
+                    "url": reverse("levy_relief:detail", args=[application.pk]),
+                }
+            )
+        application.save()
+    return reviews

@@ -92,6 +92,20 @@ def application_new(request):
     )
 
 
+def _rejection_surcharge(application) -> dict:
+    """A rejected application leaves the levy due on its original date: where that date had
+    passed by the decision, the surcharge to the decision day and how it was computed."""
+    if application.state != flows.REJECTED or application.decided_on is None:
+        return {}
+    if application.original_due_date >= application.decided_on:
+        return {}
+    on, levy, due = application.decided_on, application.levy_due, application.original_due_date
+    return {
+        "rejected_surcharge": services.surcharge_for(application, on, amount=levy, due=due),
+        "rejected_surcharge_text": services.surcharge_text(application, on, amount=levy, due=due),
+    }
+
+
 def _detail(request, application, *, status=200, **forms):
     user_roles = request.user.role_names
     today = timezone.localdate()
@@ -111,7 +125,8 @@ def _detail(request, application, *, status=200, **forms):
         or CheckForm(initial={"ticked": application.materials_ticked}),
         "review_form": forms.get("review_form") or ReviewForm(),
         "decision_form": forms.get("decision_form") or DecisionForm(),
-        "payment_form": forms.get("payment_form") or PaymentForm(initial={"paid_on": today}),
+        "payment_form": forms.get("payment_form")
+        or PaymentForm(initial={"paid_on": today, "paid_amount": application.amount}),
         "overdue": overdue,
         "surcharge_now": services.surcharge_for(application, today) if overdue else None,
         "surcharge_text": services.surcharge_text(application, today) if overdue else "",
@@ -119,6 +134,7 @@ def _detail(request, application, *, status=200, **forms):
         if application.paid_on
         else "",
         "can_record_payment": unpaid and request.user.has_role(*CENTRE),
+        **_rejection_surcharge(application),
     }
     return render(request, "levy_relief/detail.html", context, status=status)
 
@@ -161,10 +177,14 @@ def step(request, pk: int, name: str):
             )
         elif name == "return":
             services.application_return(
-                actor=actor, application=application, ticked=data["ticked"], note=data["note"]
+                actor=actor,
+                application=application,
+                ticked=data["ticked"],
+                note=data["note"],
+                on=today,
             )
         elif name == "resubmit":
-            services.application_resubmit(actor=actor, application=application)
+            services.application_resubmit(actor=actor, application=application, on=today)
         elif name == "review":
             services.application_review(
                 actor=actor, application=application, opinion=data["opinion"], on=today
@@ -316,8 +336,12 @@ def overdue(request):
     rows = []
     for a in page:
         if a.region_id not in rates:
-            rates[a.region_id] = services.surcharge_rate(a.region, today)
-        rows.append((a, services.surcharge_for(a, today, rate=rates[a.region_id])))
+            rates[a.region_id] = (
+                services.surcharge_rate(a.region, today),
+                services.surcharge_cap(a.region, today)[0],
+            )
+        rate, cap = rates[a.region_id]
+        rows.append((a, services.surcharge_for(a, today, rate=rate, cap=cap)))
     return render(request, "levy_relief/overdue.html", {"page": page, "rows": rows, "today": today})
 
 
@@ -333,6 +357,7 @@ def payment(request, pk: int):
                 actor=request.user,
                 application=application,
                 paid_on=form.cleaned_data["paid_on"],
+                paid_amount=form.cleaned_data["paid_amount"],
                 today=timezone.localdate(),
             )
         except ValidationError as exc:

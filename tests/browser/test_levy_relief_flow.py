@@ -71,13 +71,21 @@ def test_a_flood_deferral_from_application_to_publication(live_server, page, tmp
     page.get_by_role("link", name="受理该年度保障金的减缓免申请").click()
     check_accessibility(page, "relief-new")
     assert page.get_by_label(re.compile("^保障金年度")).input_value() == "2025"
-    page.get_by_label(re.compile("^原缴款期限")).fill("2026-06-30")
+    # issue 19 item 3: a typed original due date that disagrees with the levy is refused with
+    # both dates; the deferral is measured from the levy's own due date (window close 06-30)
+    page.get_by_label(re.compile("^原缴款期限")).fill("2026-11-01")
     page.get_by_label(re.compile("^申请类型")).select_option(label="缓缴")
-    page.get_by_label(re.compile("^申请缓缴至")).fill("2026-12-31")  # one day over 6 months
+    page.get_by_label(re.compile("^申请缓缴至")).fill("2027-05-01")
     page.get_by_label(re.compile("^申请事由")).select_option(label="自然灾害")
     page.get_by_label(re.compile("^事件发生日期")).fill("2026-07-20")
     page.get_by_label(re.compile("^直接经济损失")).fill("850000")
     page.get_by_label(re.compile("^事件及损失情况说明")).fill("7月洪水淹没厂房和仓库，停产两个月。")
+    page.get_by_role("button", name="受理申请").click()
+    refused = page.locator("#id_original_due_date_error").inner_text()
+    assert "2026-11-01" in refused and "2026-06-30" in refused
+    assert not ReliefApplication.objects.exists()
+    page.get_by_label(re.compile("^原缴款期限")).fill("")
+    page.get_by_label(re.compile("^申请缓缴至")).fill("2026-12-31")  # one day over 6 months
     page.get_by_role("button", name="受理申请").click()
     assert "2026-12-30" in page.locator("#id_new_due_date_error").inner_text()
     assert not ReliefApplication.objects.exists()
@@ -88,18 +96,30 @@ def test_a_flood_deferral_from_application_to_publication(live_server, page, tmp
     assert page.locator("#levy-due").inner_text() == "120000.00"
     check_accessibility(page, "relief-submitted")
 
-    # The written application is scanned in; the checklist is ticked.
-    page.get_by_role("link", name="上传材料").click()
-    page.get_by_label(re.compile("^材料类别")).select_option(label="书面申请")
-    scan = tmp_path / "申请书.pdf"
-    scan.write_bytes(b"%PDF-1.4\n%%EOF")
-    page.get_by_label(re.compile("^文件")).set_input_files(str(scan))
-    check_accessibility(page, "relief-material")
-    page.get_by_role("button", name="保存文件").click()
-    assert "申请书.pdf" in page.locator("#material-table").inner_text()
-    for material in ("书面申请", "损失证明", "经审计的财务报表"):
-        page.get_by_label(material, exact=True).check()
-    page.get_by_role("button", name="材料齐全").click()
+    # The written application is scanned in; ticks without the other scans are refused
+    # (issue 19 item 20); once every material is on file the checklist passes.
+    def upload(label, name):
+        page.get_by_role("link", name="上传材料").click()
+        page.get_by_label(re.compile("^材料类别")).select_option(label=label)
+        scan = tmp_path / name
+        scan.write_bytes(b"%PDF-1.4\n%%EOF")
+        page.get_by_label(re.compile("^文件")).set_input_files(str(scan))
+        check_accessibility(page, "relief-material")
+        page.get_by_role("button", name="保存文件").click()
+        assert name in page.locator("#material-table").inner_text()
+
+    def tick_all():
+        for material in ("书面申请", "损失证明", "经审计的财务报表"):
+            page.get_by_label(material, exact=True).check()
+        page.get_by_role("button", name="材料齐全").click()
+
+    upload("书面申请", "申请书.pdf")
+    tick_all()
+    refused = page.locator("#step-errors").inner_text()
+    assert "损失证明" in refused and "经审计的财务报表" in refused
+    upload("损失证明", "损失证明.pdf")
+    upload("经审计的财务报表", "财务报表.pdf")
+    tick_all()
     assert "材料已审查" in page.locator("#relief-state").inner_text()
     sign_out(page)
 

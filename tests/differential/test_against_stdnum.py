@@ -130,7 +130,7 @@ def test_id_numbers_agree_with_stdnum_on_what_it_checks():
         accepted += ours is None
         if ours is None:
             # stdnum knows every county code and when it existed; we check the province only
-            # (decision 0091), so a number stdnum refuses for its place alone may pass here
+            # (decision 0090), so a number stdnum refuses for its place alone may pass here
             assert theirs in (None, "place"), (number, theirs)
         elif theirs is None:
             # we also refuse a birth date in the future or before 1900 (no living holder),

@@ -191,7 +191,8 @@ def test_the_levy_job_recomputes_every_approved_levy(client_for, centre, landsca
         "declarations": 3,
         "changed": 0,
         "amount_due": "81000.00",
-        "changes": [],
+        "levy_changes": [],
+        "reviews": [],
     }
     # the local average wage is corrected to 20,000: the employer's 60,000 is now capped
     AuditYear.objects.filter(pk=year.pk).update(local_average_wage=Decimal("20000"))
@@ -204,12 +205,17 @@ def test_the_levy_job_recomputes_every_approved_levy(client_for, centre, landsca
     # all three 永年 declarations now use the capped average wage; one of them owes a levy
     assert job.status == "succeeded" and job.result["changed"] == 3
     assert job.result["amount_due"] == "54000.00"
-    shown = {c["row"]: c["item"] for c in job.result["changes"]}
-    assert (
-        shown[landscape["ninety"].pk] == "永年区示范企业有限公司：应缴保障金 81000.00 → 54000.00 元"
-    )
+    shown = {c["declaration"]: c for c in job.result["levy_changes"]}
+    assert shown[landscape["ninety"].pk] == {
+        "declaration": landscape["ninety"].pk,
+        "employer": "永年区示范企业有限公司",
+        "before": "81000.00",
+        "after": "54000.00",
+    }
     page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
-    assert "81000.00 → 54000.00" in page
+    assert "81000.00" in page and "54000.00" in page and "永年区示范企业有限公司" in page
+    # issue 14: the job page used the duty register's words
+    assert "具体工作事项" not in page and "应缴保障金" in page
     ninety = Declaration.objects.get(pk=landscape["ninety"].pk)
     # the average wage 60,000 is now capped at 2 × 20,000: 1.5 × 40,000 × 0.9
     assert ninety.amount_due == Decimal("54000.00") and ninety.average_wage == Decimal("40000")

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cdpf import roles
 from employment_quota import services as quota
@@ -89,15 +90,36 @@ def receive(centre, declaration):
 
 
 ALL_MATERIALS = ["application", "loss_proof", "financials"]
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 
 @pytest.fixture
-def advance(centre, chairman):
-    """Move an application along the flow up to `state`."""
+def scan_all(centre, settings, tmp_path):
+    """Upload a scan of every material the checklist names."""
+    settings.PRIVATE_STORAGE_DIR = tmp_path
+
+    def scan(application, kinds=ALL_MATERIALS):
+        for kind in kinds:
+            services.material_add(
+                actor=centre,
+                application=application,
+                kind=kind,
+                upload=SimpleUploadedFile(f"{kind}.pdf", PDF),
+            )
+        return application
+
+    return scan
+
+
+@pytest.fixture
+def advance(centre, chairman, scan_all):
+    """Move an application along the flow up to `state` (its scans uploaded first)."""
 
     def to(application, state, on=TODAY):
         if state == "submitted":
             return application
+        stored = set(application.materials.values_list("kind", flat=True))
+        scan_all(application, kinds=[k for k in ALL_MATERIALS if k not in stored])
         application = services.materials_check(
             actor=centre, application=application, ticked=ALL_MATERIALS, on=on
         )

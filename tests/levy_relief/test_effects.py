@@ -51,3 +51,81 @@ def test_the_navigation_and_home_lead_to_relief(client_for, chairman, receive, a
     page = client_for(chairman).get(reverse("home")).content.decode()
     assert reverse("levy_relief:index") in page
     assert "?state=checked" in page
+
+
+def _recompute_with_wage(declaration, centre, wage):
+    from employment_quota.levies import recompute_levies
+    from employment_quota.models import AuditYear
+
+    AuditYear.objects.filter(pk=declaration.audit_year_id).update(local_average_wage=wage)
+    return recompute_levies(year=2025, region=declaration.region, actor=centre)
+
+
+def test_an_exemption_follows_a_recomputed_levy(client_for, centre, declaration, receive, advance):
+    # issue 14: after a recompute raised the levy, the 免缴 still said the old amount and the
+    # tax list showed the difference owed after a full exemption
+    exemption = advance(receive(kind="exemption", new_due_date=None), "approved")
+    # 8,888,889 ÷ 200 = 44,444.45 is capped at 2 × 20,000 = 40,000: 3 × 40,000 × 90%
+    result = _recompute_with_wage(declaration, centre, Decimal("20000"))
+    assert result["levy_changes"][0]["after"] == "108000.00" and result["reviews"] == []
+    exemption.refresh_from_db()
+    assert exemption.levy_due == exemption.amount == Decimal("108000.00")
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(
+            client_for(centre)
+            .get(reverse("employment_quota:tax_list", args=[declaration.audit_year_id]))
+            .content
+        )
+    ).active
+    rows = list(sheet.values)
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert Decimal(str(row["减免后应缴（元）"])) == 0
+    assert Decimal(str(row["减免金额（元）"])) == Decimal("108000.00")
+
+
+def test_a_reduction_above_the_new_levy_and_a_changed_deferral_go_to_the_chairman(
+    client_for, centre, chairman, declaration, receive, advance
+):
+    from cdpf.jobs import run
+    from cdpf.models import Job
+
+    reduction = advance(
+        receive(kind="reduction", amount=Decimal("110000"), new_due_date=None), "approved"
+    )
+    deferral = advance(receive(), "approved")  # defers 120,000 − 110,000 = 10,000
+    assert deferral.amount == Decimal("10000.00")
+    from employment_quota.models import AuditYear
+
+    AuditYear.objects.filter(pk=declaration.audit_year_id).update(
+        local_average_wage=Decimal("20000")
+    )
+    client = client_for(centre)
+    client.post(reverse("employment_quota:levies_recompute", args=[declaration.audit_year_id]))
+    job = Job.objects.get(kind="employment_quota.recompute_levies")
+    run(job.pk)
+    job.refresh_from_db()
+    reviews = job.result["reviews"]
+    assert [r["url"] for r in reviews] == [
+        reverse("levy_relief:detail", args=[reduction.pk]),
+        reverse("levy_relief:detail", args=[deferral.pk]),
+    ]
+    reduction.refresh_from_db()
+    deferral.refresh_from_db()
+    assert "108,000.00" in reduction.levy_change_note and "110,000.00" in reduction.levy_change_note
+    assert "10,000.00" in deferral.levy_change_note
+    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
+    assert 'id="relief-reviews"' in page and reduction.decision_number in page
+    detail = client_for(chairman).get(reverse("levy_relief:detail", args=[reduction.pk]))
+    assert "levy-change-note" in detail.content.decode()
+
+
+def test_a_recompute_that_changes_nothing_says_so(client_for, centre, declaration):
+    from cdpf.jobs import run
+    from cdpf.models import Job
+
+    client = client_for(centre)
+    client.post(reverse("employment_quota:levies_recompute", args=[declaration.audit_year_id]))
+    job = Job.objects.get(kind="employment_quota.recompute_levies")
+    run(job.pk)
+    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
+    assert 'id="levy-no-change"' in page

@@ -121,3 +121,45 @@ def test_the_surcharge_is_explained():
         amount=LEVY, due=D(2026, 12, 30), on=D(2027, 1, 9), daily_rate=Decimal("0.005")
     )
     assert text.startswith("120,000.00 元 × 5‰ × 10 天") and "= 6,000.00 元" in text
+
+
+CAP_SOURCE = "《中华人民共和国行政强制法》第四十五条"
+
+
+def test_the_surcharge_never_exceeds_the_amount_owed():
+    # issue 14: 80,400.00 of surcharge on 48,000.00 owed (335 days × 5‰)
+    owed, due = Decimal("48000.00"), D(2025, 12, 30)
+    uncapped = rules.late_surcharge(
+        amount=owed, due=due, on=D(2026, 11, 30), daily_rate=Decimal("0.005")
+    )
+    assert uncapped == Decimal("80400.00")
+    capped = rules.late_surcharge(
+        amount=owed, due=due, on=D(2026, 11, 30), daily_rate=Decimal("0.005"), cap_multiple=1
+    )
+    assert capped == owed
+    below = rules.late_surcharge(
+        amount=owed, due=due, on=D(2026, 1, 9), daily_rate=Decimal("0.005"), cap_multiple=1
+    )
+    assert below == Decimal("2400.00")
+
+
+def test_the_explanation_names_the_cap_and_its_source():
+    text = rules.surcharge_explanation(
+        amount=Decimal("48000.00"),
+        due=D(2025, 12, 30),
+        on=D(2026, 11, 30),
+        daily_rate=Decimal("0.005"),
+        cap_multiple=Decimal("1"),
+        cap_source=CAP_SOURCE,
+    )
+    assert "80,400.00" in text and "48,000.00 元" in text and CAP_SOURCE in text
+    assert text.endswith("应缴滞纳金 48,000.00 元")
+
+
+def test_a_payment_before_the_due_date_is_worded_as_on_time():
+    # issue 19 item 14: "× 0 天（2026-12-30 之后至 2026-11-30）"
+    text = rules.surcharge_explanation(
+        amount=LEVY, due=D(2026, 12, 30), on=D(2026, 11, 30), daily_rate=Decimal("0.005")
+    )
+    assert "0 天" not in text and "之后至" not in text
+    assert "2026-11-30" in text and "2026-12-30" in text and "不加收滞纳金" in text

@@ -106,8 +106,8 @@ def test_two_overlapping_approvals_are_refused(receive, advance, chairman):
     assert "overlap" in raised.value.messages[0] or "重叠" in raised.value.messages[0]
 
 
-def test_each_step_belongs_to_its_role(receive, centre, chairman):
-    application = receive()
+def test_each_step_belongs_to_its_role(receive, centre, chairman, scan_all):
+    application = scan_all(receive())
     with pytest.raises(PermissionDenied):
         services.materials_check(
             actor=chairman, application=application, ticked=ALL_MATERIALS, on=TODAY
@@ -150,14 +150,125 @@ def test_a_paid_deferral_keeps_its_surcharge(receive, advance, centre):
     application = advance(receive(), "approved")
     with pytest.raises(ValidationError):
         services.deferral_payment_record(
-            actor=centre, application=application, paid_on=D(2027, 2, 1), today=D(2027, 1, 9)
+            actor=centre,
+            application=application,
+            paid_on=D(2027, 2, 1),
+            paid_amount=LEVY,
+            today=D(2027, 1, 9),
         )
     paid = services.deferral_payment_record(
-        actor=centre, application=application, paid_on=D(2027, 1, 9), today=D(2027, 1, 9)
+        actor=centre,
+        application=application,
+        paid_on=D(2027, 1, 9),
+        paid_amount=LEVY,
+        today=D(2027, 1, 9),
     )
     # due 30 Dec 2026, paid 9 Jan 2027: 10 days × 5‰ × 120,000 = 6,000.00
     assert paid.surcharge == Decimal("6000.00")
     with pytest.raises(ValidationError):
         services.deferral_payment_record(
-            actor=centre, application=paid, paid_on=D(2027, 1, 9), today=D(2027, 1, 9)
+            actor=centre, application=paid, paid_on=D(2027, 1, 9), paid_amount=LEVY, today=TODAY
         )
+
+
+def test_the_original_due_date_comes_from_the_audited_levy(receive, declaration):
+    # issue 19 item 3: the due date was typed freely and the 6-month cap measured from it
+    assert declaration.audit_year.closes_on == DUE
+    assert receive(original_due_date=None).original_due_date == DUE
+
+
+def test_a_typed_original_due_date_that_disagrees_with_the_levy_is_refused(receive):
+    with pytest.raises(ValidationError) as raised:
+        receive(original_due_date=D(2026, 11, 1), new_due_date=D(2027, 5, 1))
+    message = raised.value.message_dict["original_due_date"][0]
+    assert "2026-11-01" in message and "2026-06-30" in message
+    assert not ReliefApplication.objects.exists()
+
+
+def test_a_tax_assessment_needs_its_own_due_date(centre, yongnian):
+    employer = quota.employer_register(
+        actor=centre,
+        region=yongnian,
+        credit_code=OTHER_CODE,
+        name="永年区未年审企业",
+        employer_type="enterprise",
+        address="永年区",
+    )
+    args = {
+        "actor": centre,
+        "employer": employer,
+        "levy_year": 2025,
+        "kind": "exemption",
+        "ground": "force_majeure",
+        "event_date": D(2026, 5, 1),
+        "loss_amount": Decimal("100000"),
+        "description": "火灾",
+        "received_on": D(2026, 5, 10),
+        "assessed_levy": Decimal("30000.00"),
+        "tax_reference": "冀税永核〔2026〕15号",
+    }
+    with pytest.raises(ValidationError) as raised:
+        services.application_receive(**args)
+    assert "original_due_date" in raised.value.error_dict
+    assert services.application_receive(**args, original_due_date=D(2026, 7, 31)).original_due_date
+
+
+def test_ticks_without_the_scans_do_not_pass_the_check(receive, centre, scan_all):
+    # issue 19 item 20: a relief was approved with no file uploaded, on ticks alone
+    application = scan_all(receive(), kinds=["application"])
+    with pytest.raises(ValidationError) as raised:
+        services.materials_check(
+            actor=centre, application=application, ticked=ALL_MATERIALS, on=TODAY
+        )
+    assert "损失证明" in raised.value.messages[0] or "Proof of the loss" in raised.value.messages[0]
+    application.refresh_from_db()
+    assert application.state == "submitted"
+    scan_all(application, kinds=["loss_proof", "financials"])
+    checked = services.materials_check(
+        actor=centre, application=application, ticked=ALL_MATERIALS, on=TODAY
+    )
+    assert checked.state == "checked"
+
+
+def test_approval_needs_the_scans_too(receive, advance, chairman):
+    application = advance(receive(), "reviewed")
+    application.materials.filter(kind="financials").delete()
+    with pytest.raises(ValidationError):
+        services.application_approve(
+            actor=chairman, application=application, reason="同意", on=TODAY
+        )
+    application.refresh_from_db()
+    assert application.state == "reviewed" and application.decision_number is None
+
+
+def test_the_surcharge_on_a_deferral_stops_at_the_amount_owed(receive, advance, centre):
+    # issue 14: 《行政强制法》第四十五条, a parameter with its source
+    application = advance(receive(), "approved")
+    paid = services.deferral_payment_record(
+        actor=centre,
+        application=application,
+        paid_on=D(2027, 12, 30),  # 365 days × 5‰ = 182.5% of the amount
+        paid_amount=LEVY,
+        today=D(2027, 12, 30),
+    )
+    assert paid.surcharge == LEVY
+    text = services.surcharge_text(paid, paid.paid_on)
+    assert "行政强制法》第四十五条" in text and "219,000.00" in text
+    PolicyParameter.objects.filter(name="relief.surcharge_cap_multiple").delete()
+    assert services.surcharge_for(paid, D(2027, 12, 30)) == Decimal("219000.00")
+
+
+def test_a_rejection_after_the_due_date_states_the_surcharge(receive, advance, chairman, centre):
+    # issue 14: 不予批准 told the employer to pay by a due date already past, without surcharge
+    from levy_relief.pdf import decision_document
+    from tests.pdf_utils import pdf_text
+
+    application = advance(receive(), "reviewed")  # levy due 2026-06-30
+    rejected = services.application_reject(
+        actor=chairman, application=application, reason="损失证明不足", on=D(2026, 7, 10)
+    )
+    document = decision_document(actor=chairman, application=rejected)
+    text = "".join(pdf_text(document.content).split())
+    # 120,000 × 5‰ × 10 days = 6,000.00
+    assert "已过" in text and "逾期10天" in text and "滞纳金6000.00元" in text
+    assert "仍应按原期限缴纳" not in text

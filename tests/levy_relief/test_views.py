@@ -78,8 +78,10 @@ def test_a_reduction_needs_its_amount(client_for, centre, declaration):
     assert not ReliefApplication.objects.exists()
 
 
-def test_the_flow_through_the_pages_to_the_printed_decision(client_for, centre, chairman, receive):
-    application = receive()
+def test_the_flow_through_the_pages_to_the_printed_decision(
+    client_for, centre, chairman, receive, scan_all
+):
+    application = scan_all(receive())
     centre_client = client_for(centre)
     url = reverse("levy_relief:detail", args=[application.pk])
     assert "check" in centre_client.get(url).context["steps"]
@@ -216,14 +218,20 @@ def test_an_overdue_deferral_stands_out_and_payment_is_recorded(
     detail = client.get(reverse("levy_relief:detail", args=[application.pk]))
     assert detail.context["overdue"] and "overdue-alert" in detail.content.decode()
     assert "× 5‰ ×" in detail.context["surcharge_text"]
-    future = client.post(
-        reverse("levy_relief:payment", args=[application.pk]), {"paid_on": "2099-01-01"}
-    )
+    payment = reverse("levy_relief:payment", args=[application.pk])
+    future = client.post(payment, {"paid_on": "2099-01-01", "paid_amount": "120000.00"})
     assert future.status_code == 400
-    client.post(reverse("levy_relief:payment", args=[application.pk]), {"paid_on": "2026-01-20"})
+    # issue 19 item 14: the payment records the amount; a wrong one is refused on its field
+    short = client.post(payment, {"paid_on": "2026-01-20", "paid_amount": "100000"})
+    assert short.status_code == 400 and short.context["payment_form"].errors["paid_amount"]
+    assert "120,000.00" in short.context["payment_form"].errors["paid_amount"][0]
+    client.post(payment, {"paid_on": "2026-01-20", "paid_amount": "120000.00"})
     application.refresh_from_db()
     # 10 days after 10 January: 120,000 × 5‰ × 10
     assert application.surcharge == Decimal("6000.00")
+    assert application.paid_amount == Decimal("120000.00")
+    shown = client.get(reverse("levy_relief:detail", args=[application.pk])).content.decode()
+    assert "120000.00" in shown and "6000.00" in shown
     assert not client.get(reverse("levy_relief:overdue")).context["rows"]
 
 
@@ -252,7 +260,7 @@ def test_another_district_sees_nothing(client_for, centre, receive, advance):
     ReliefApplication.objects.update(new_due_date=D(2026, 1, 10), original_due_date=D(2025, 12, 31))
     other = make_user("ct_labour", "130403", roles.LABOUR_SERVICE, roles.CHAIRMAN)
     client = client_for(other)
-    material = ReliefMaterial.objects.get()
+    material = ReliefMaterial.objects.get(kind="loss_proof", original_name="损失.pdf")
     assert client.get(reverse("levy_relief:material", args=[material.pk])).status_code == 404
     assert not client.get(reverse("levy_relief:overdue")).context["rows"]
     text = pdf_text(client.get(reverse("levy_relief:publication_pdf"), {"year": "2026"}).content)
@@ -331,7 +339,9 @@ def test_a_broken_number_format_is_explained_and_nothing_approved(
 
 
 @pytest.mark.parametrize("step", ["approve", "reject"])
-def test_a_district_without_the_approver_parameters_is_told_not_500(client_for, congtai, step):
+def test_a_district_without_the_approver_parameters_is_told_not_500(
+    client_for, congtai, step, scan_all
+):
     """丛台区 has no relief.approver_title nor decision-number format: the chairman's decision is
     refused with an explanation on the page (his reason kept), not a server error."""
     from employment_quota import services as quota
@@ -361,6 +371,7 @@ def test_a_district_without_the_approver_parameters_is_told_not_500(client_for, 
         assessed_levy=Decimal("50000"),
         tax_reference="邯税通〔2026〕1号",
     )
+    scan_all(application)
     services.materials_check(
         actor=centre, application=application, ticked=ALL_MATERIALS, on=D(2026, 8, 11)
     )
@@ -407,3 +418,27 @@ def test_the_publication_lists_the_numbers_of_a_day_in_order(
     ReliefApplication.objects.filter(pk=tenth.pk).update(decision_number="永残就减〔2026〕10号")
     page = client_for(chairman).get(reverse("levy_relief:publication"), {"year": "2026"})
     assert [a.pk for a in page.context["rows"]] == [ninth.pk, tenth.pk]
+
+
+def test_the_steps_taken_keep_the_return_its_list_and_the_resubmission(
+    client_for, centre, receive, scan_all
+):
+    # issue 19 item 13: the 办理过程 omitted the return, its missing list and the resubmission
+    application = receive()
+    client = client_for(centre)
+    step = "levy_relief:step"
+    client.post(
+        reverse(step, args=[application.pk, "return"]),
+        {"ticked": ["application"], "note": "财务报表须经审计"},
+    )
+    client.post(reverse(step, args=[application.pk, "resubmit"]))
+    scan_all(application)
+    client.post(reverse(step, args=[application.pk, "check"]), {"ticked": ALL_MATERIALS})
+    application.refresh_from_db()
+    assert application.state == "checked" and application.missing == []
+    page = client.get(reverse("levy_relief:detail", args=[application.pk])).content.decode()
+    history = page[page.index('id="history"') :]
+    history = history[: history.index("</ul>")]
+    assert "history-return" in history and "history-resubmit" in history
+    assert "损失证明" in history and "经审计的财务报表" in history and "财务报表须经审计" in history
+    assert history.index("history-return") < history.index("history-resubmit")

@@ -184,7 +184,7 @@ class ReviewForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Only when the review passes while the checklist below shows a requirement not met: "
+            "Only when the review passes while the checklist above shows a requirement not met: "
             "why it passes anyway. It is kept and shown with the review."
         ),
     )

@@ -178,6 +178,16 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the review failed: what must be rectified."),
     )
+    exception_reason = forms.CharField(
+        label=_("Reason for passing although a requirement is not met"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only when the review passes while the checklist above shows a requirement not met: "
+            "why it passes anyway. It is kept and shown with the review."
+        ),
+    )
 
 
 class InstitutionFilterForm(forms.Form):

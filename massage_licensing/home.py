@@ -54,3 +54,22 @@ def pending_massage_work(user):
         for role in (roles.LABOUR_SERVICE, roles.SUPERVISOR):
             if user.has_role(role):
                 yield role, text, reverse("massage_licensing:reviews_due")
+    unmet = (
+        selectors.institutions_for(user)
+        .filter(status__in=["certified", "recertification"])
+        .exclude(requirements_unmet="")
+        .order_by("name")
+    )
+    names = list(unmet.values_list("pk", "name")[:4])
+    if names:
+        text = _(
+            "Certified massage institutions that no longer meet the requirements: %(names)s"
+        ) % {"names": "、".join(name for _pk, name in names[:3]) + ("…" if len(names) > 3 else "")}
+        url = (
+            reverse("massage_licensing:institution", args=[names[0][0]])
+            if len(names) == 1
+            else reverse("massage_licensing:index")
+        )
+        for role in (roles.LABOUR_SERVICE, roles.SUPERVISOR):
+            if user.has_role(role):
+                yield role, text, url

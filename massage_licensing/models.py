@@ -47,6 +47,15 @@ class Institution(models.Model):
     rectify_by = models.DateField(_("rectify by"), null=True, blank=True)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     revocation_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
+    requirements_unmet = models.CharField(
+        _("requirements not met since the last change"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Kept by every change of a certified institution's register entry or staff, so the "
+            "home page can warn without checking every institution."
+        ),
+    )
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
@@ -161,6 +170,7 @@ class QualificationApplication(models.Model):
     class Kind(models.TextChoices):
         INITIAL = "initial", _("First qualification")
         RECERTIFICATION = "recertification", _("Re-certification after a change")
+        AFTER_REVOCATION = "after_revocation", _("New application after revocation")
 
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
@@ -361,6 +371,9 @@ class YearlyReview(models.Model):
     passed = models.BooleanField(_("passed"))
     findings = models.TextField(_("findings"), blank=True)
     checklist = models.JSONField(_("requirements checklist"), default=list, blank=True)
+    exception_reason = models.TextField(
+        _("reason for passing although a requirement is not met"), blank=True
+    )
     rectify_by = models.DateField(_("rectify by"), null=True, blank=True)
     reviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
 
@@ -377,6 +390,11 @@ class YearlyReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.institution} {self.year}"
+
+    @property
+    def unmet(self) -> list[dict]:
+        """The requirements the recorded checklist found not met on the review day."""
+        return [c for c in self.checklist if not c.get("passed")]
 
 
 class InstitutionChange(models.Model):

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cdpf import calendar
@@ -60,7 +61,8 @@ def policy_for(region: Region, on: datetime.date) -> rules.Policy:
     for name in PARAMETERS:
         row = get_param_row(name, on=on, region=region)
         values[name.split(".", 1)[1]] = get_param(name, on=on, region=region)
-        sources[name] = f"{row.source}（参数 {name}，自 {row.valid_from} 起）"
+        # people read the rule, its source and since when; never the parameter's key
+        sources[name] = f"{row.source}（“{row.description}”，自 {row.valid_from} 起）"
     return rules.Policy(**values, sources=sources)
 
 
@@ -132,8 +134,6 @@ def institution_change(
     certified institution marks its certificate as needing re-certification."""
     flows.require_action("change_institution", actor)
     institution = Institution.objects.select_for_update().get(pk=institution.pk)
-    if institution.status == Institution.Status.REVOKED:
-        raise ValidationError(_("The qualification of this institution is revoked."))
     fields = _clean_institution(
         {k: v for k, v in fields.items() if k in INSTITUTION_FIELDS}, today=on
     )
@@ -162,6 +162,7 @@ def institution_change(
             certificate.save()
     institution.full_clean()
     institution.save()
+    requirements_refresh(institution, on)
     return InstitutionChange.objects.create(
         region=institution.region,
         institution=institution,
@@ -199,8 +200,6 @@ def practitioner_register(
 ) -> Practitioner:
     """Enter a massage practitioner at an institution; one person, one institution at a time."""
     flows.require_action("register_practitioner", actor)
-    if institution.status == Institution.Status.REVOKED:
-        raise ValidationError(_("The qualification of this institution is revoked."))
     try:
         ident = parse_id_number(id_number, today=joined_on)
     except ValidationError as exc:
@@ -246,6 +245,7 @@ def practitioner_register(
         raise ValidationError(
             {"id_number": _("This person already works at another institution.")}
         ) from exc
+    requirements_refresh(institution, joined_on)
     return practitioner
 
 
@@ -293,6 +293,7 @@ def practitioner_update(*, actor, practitioner: Practitioner, **fields) -> Pract
             setattr(practitioner, key, value.strip() if isinstance(value, str) else value)
     practitioner.full_clean(validate_constraints=False)
     practitioner.save()
+    requirements_refresh(practitioner.institution, timezone.localdate())
     return practitioner
 
 
@@ -307,6 +308,7 @@ def practitioner_leave(*, actor, practitioner: Practitioner, on: datetime.date) 
         raise ValidationError({"left_on": _("The leaving date is before the joining date.")})
     practitioner.is_current, practitioner.left_on = False, on
     practitioner.save()
+    requirements_refresh(practitioner.institution, on)
     return practitioner
 
 
@@ -331,19 +333,17 @@ def application_submit(
     """Receive an application for qualification (or re-certification after a change)."""
     flows.check_step("submit", "", actor)
     institution = Institution.objects.select_for_update().get(pk=institution.pk)
-    if institution.status == Institution.Status.REVOKED:
-        raise ValidationError(_("The qualification of this institution is revoked."))
     if institution.status == Institution.Status.CERTIFIED:
         raise ValidationError(
             _("This institution is certified; it needs a new application only after a change.")
         )
     if institution.applications.filter(state__in=flows.OPEN_STATES).exists():
         raise ValidationError(_("This institution already has an application in progress."))
-    kind = (
-        QualificationApplication.Kind.RECERTIFICATION
-        if institution.status == Institution.Status.RECERTIFICATION
-        else QualificationApplication.Kind.INITIAL
-    )
+    # a revoked institution may apply again: the new application is checked from the start
+    kind = {
+        Institution.Status.RECERTIFICATION: QualificationApplication.Kind.RECERTIFICATION,
+        Institution.Status.REVOKED: QualificationApplication.Kind.AFTER_REVOCATION,
+    }.get(institution.status, QualificationApplication.Kind.INITIAL)
     application = QualificationApplication.objects.create(
         region=institution.region,
         institution=institution,
@@ -363,9 +363,13 @@ def _locked(application: QualificationApplication) -> QualificationApplication:
     )
 
 
-def _not_revoked(institution: Institution) -> None:
-    """An application left open when the qualification was revoked can only be rejected."""
-    if institution.status == Institution.Status.REVOKED:
+def _not_revoked(application: QualificationApplication) -> None:
+    """An application left open when the qualification was revoked can only be rejected; one
+    made after the revocation goes on."""
+    if (
+        application.institution.status == Institution.Status.REVOKED
+        and application.kind != QualificationApplication.Kind.AFTER_REVOCATION
+    ):
         raise ValidationError(
             _("The qualification of this institution is revoked; reject the application instead.")
         )
@@ -378,7 +382,7 @@ def application_check(
     """Evaluate every requirement and keep the checklist with the application."""
     application = _locked(application)
     step = flows.check_step("check", application.state, actor)
-    _not_revoked(application.institution)
+    _not_revoked(application)
     checks = evaluate(application.institution, on)
     application.checklist = [c.as_dict() for c in checks]
     application.all_met = rules.all_met(checks)
@@ -415,7 +419,7 @@ def inspection_record(
 
     application = _locked(application)
     step = flows.check_step("inspect", application.state, actor)
-    _not_revoked(application.institution)
+    _not_revoked(application)
     if not inspectors.strip():
         raise ValidationError({"inspectors": _("Name who inspected.")})
     if not findings.strip():
@@ -423,6 +427,10 @@ def inspection_record(
     if inspected_on < application.submitted_on:
         raise ValidationError(
             {"inspected_on": _("The inspection cannot be before the application.")}
+        )
+    if inspected_on > timezone.localdate():
+        raise ValidationError(
+            {"inspected_on": _("The inspection date cannot be later than today.")}
         )
     if passed and not (area_confirmed and facilities_confirmed and staff_confirmed):
         raise ValidationError(
@@ -489,11 +497,17 @@ def application_approve(
     application = _locked(application)
     step = flows.check_step("approve", application.state, actor)
     institution = Institution.objects.select_for_update().get(pk=application.institution_id)
-    _not_revoked(institution)
+    application.institution = institution
+    _not_revoked(application)
     inspection = getattr(application, "inspection", None)
     if inspection is None or not inspection.passed:
         raise ValidationError(
             _("The on-site inspection did not find the institution compliant; reject instead.")
+        )
+    if on < inspection.inspected_on:
+        raise ValidationError(
+            _("A certificate cannot be issued before the on-site inspection (%(date)s).")
+            % {"date": inspection.inspected_on}
         )
     checks = evaluate(institution, on)
     application.checklist = [c.as_dict() for c in checks]
@@ -531,6 +545,9 @@ def application_approve(
     institution.status = Institution.Status.CERTIFIED
     institution.next_review_due = _next_review(institution.region, on)
     institution.rectify_by = None
+    # certified again after a revocation: the revoked certificate keeps the reason and date
+    institution.revoked_on, institution.revocation_reason = None, ""
+    institution.requirements_unmet = ""
     institution.save()
     _event(application, step.sources[0], step.target, actor=actor, note=certificate.number)
     return certificate
@@ -562,8 +579,11 @@ def yearly_review_record(
     on: datetime.date,
     passed: bool,
     findings: str = "",
+    exception_reason: str = "",
 ) -> YearlyReview:
-    """Record a yearly review; a failed one sets the deadline to rectify."""
+    """Record a yearly review with the checklist as of its date. 合格 needs every requirement
+    met, or the reviewer's written reason for the exception; a failed one sets the deadline to
+    rectify. Only the years from certification to the review day are reviewed."""
     flows.require_action("yearly_review", actor)
     institution = Institution.objects.select_for_update().get(pk=institution.pk)
     if institution.status not in (
@@ -571,6 +591,17 @@ def yearly_review_record(
         Institution.Status.RECERTIFICATION,
     ):
         raise ValidationError(_("Only a certified institution is reviewed."))
+    first_year = _certified_since(institution).year
+    if not first_year <= year <= on.year:
+        raise ValidationError(
+            {
+                "year": _(
+                    "Only the years from certification (%(first)s) to this year (%(last)s) "
+                    "can be reviewed."
+                )
+                % {"first": first_year, "last": on.year}
+            }
+        )
     if institution.reviews.filter(year=year, passed=True).exists():
         raise ValidationError(
             {"year": _("This institution already passed its %(y)s review.") % {"y": year}}
@@ -578,6 +609,20 @@ def yearly_review_record(
     if not passed and not findings.strip():
         raise ValidationError({"findings": _("Say what must be rectified.")})
     checks = evaluate(institution, on)
+    exception_reason = exception_reason.strip() if passed else ""
+    if rules.all_met(checks):
+        exception_reason = ""
+    elif passed and not exception_reason:
+        unmet = "；".join(f"{c.requirement}（{c.actual}）" for c in checks if not c.passed)
+        raise ValidationError(
+            {
+                "passed": _(
+                    "Not every requirement is met on the review day: %(unmet)s. Record the "
+                    "review as failed, or write the reason for passing it as an exception."
+                )
+                % {"unmet": unmet}
+            }
+        )
     rectify_by = None
     if not passed:
         days = get_param("massage.rectification_working_days", on=on, region=institution.region)
@@ -590,14 +635,48 @@ def yearly_review_record(
         passed=passed,
         findings=findings.strip(),
         checklist=[c.as_dict() for c in checks],
+        exception_reason=exception_reason,
         rectify_by=rectify_by,
         reviewed_by=actor,
     )
     institution.rectify_by = rectify_by
     if passed:
         institution.next_review_due = _next_review(institution.region, on)
+    institution.requirements_unmet = _unmet_summary(checks)
     institution.save()
     return review
+
+
+def _certified_since(institution: Institution) -> datetime.date:
+    """The day the qualification in force was granted (its oldest certificate not revoked)."""
+    certificates = institution.certificates.exclude(
+        status=QualificationCertificate.Status.REVOKED
+    ).order_by("issued_on", "id")
+    revoked = institution.certificates.filter(status=QualificationCertificate.Status.REVOKED)
+    last_revoked = revoked.order_by("-status_changed_on").first()
+    if last_revoked is not None and last_revoked.status_changed_on:
+        certificates = certificates.filter(issued_on__gte=last_revoked.status_changed_on)
+    first = certificates.first()
+    return first.issued_on if first else institution.created_at.date()
+
+
+def _unmet_summary(checks: list[rules.Check]) -> str:
+    text = "；".join(
+        f"{c.requirement}：{c.actual}（要求 {c.required}）" for c in checks if not c.passed
+    )
+    return text[:1000]
+
+
+def requirements_refresh(institution: Institution, on: datetime.date) -> str:
+    """Re-check a certified institution after a change of its entry or staff and keep what is
+    not met (shown on its page and on the home pages); empty when all is met or not certified."""
+    summary = ""
+    if institution.status in (Institution.Status.CERTIFIED, Institution.Status.RECERTIFICATION):
+        summary = _unmet_summary(evaluate(institution, on))
+    if summary != institution.requirements_unmet:
+        institution.requirements_unmet = summary
+        institution.save(update_fields=["requirements_unmet"])
+    return summary
 
 
 @transaction.atomic
@@ -616,6 +695,7 @@ def institution_revoke(
     institution.status = Institution.Status.REVOKED
     institution.revoked_on, institution.revocation_reason = on, reason.strip()[:300]
     institution.next_review_due = None
+    institution.requirements_unmet = ""
     institution.save()
     for certificate in institution.certificates.exclude(
         status=QualificationCertificate.Status.SUPERSEDED

@@ -26,6 +26,7 @@ urlpatterns = [
     path("applications/<int:pk>/rejection.pdf", views.rejection_pdf, name="rejection_pdf"),
     path("photos/<int:pk>/", views.inspection_photo, name="photo"),
     path("reviews/", views.reviews_due, name="reviews_due"),
+    path("reviews/<int:pk>/", views.review_detail, name="review"),
     path("export.xlsx", views.register_export, name="export"),
     path("import/", views.register_import, name="import"),
     path("import/<int:pk>/apply/", views.import_apply, name="import_apply"),

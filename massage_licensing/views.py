@@ -31,7 +31,7 @@ from massage_licensing.forms import (
     RegisterImportForm,
     ReviewForm,
 )
-from massage_licensing.models import Institution, InstitutionChange
+from massage_licensing.models import Institution, InstitutionChange, YearlyReview
 
 FULL_ID_ROLES = (roles.LABOUR_SERVICE, roles.CHAIRMAN)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -112,6 +112,11 @@ def institution_detail(request, pk: int):
     today = timezone.localdate()
     staff = list(institution.practitioners.filter(is_current=True).order_by("name", "id"))
     flags = selectors.blind_flags(staff, today)
+    checks = services.evaluate(institution, today)
+    certified = institution.status in (
+        Institution.Status.CERTIFIED,
+        Institution.Status.RECERTIFICATION,
+    )
     audit.record(
         action=AuditEntry.Action.VIEW,
         user=request.user,
@@ -125,7 +130,9 @@ def institution_detail(request, pk: int):
             "i": institution,
             "staff": [(p, *flags[p.pk]) for p in staff],
             "blind_count": sum(1 for p in staff if flags[p.pk][0]),
-            "checks": services.evaluate(institution, today),
+            "checks": checks,
+            "representative_check": next((c for c in checks if c.key == "representative"), None),
+            "unmet": [c for c in checks if not c.passed] if certified else [],
             "applications": institution.applications.all(),
             "certificates": institution.certificates.all(),
             "reviews": institution.reviews.select_related("reviewed_by"),
@@ -231,6 +238,9 @@ def practitioner_new(request, pk: int):
             attach_error(form, exc)
         else:
             messages.success(request, _("The practitioner is registered."))
+            institution.refresh_from_db()
+            if institution.requirements_unmet:
+                messages.warning(request, _unmet_warning(institution))
             return redirect("massage_licensing:institution", pk=institution.pk)
     return render(
         request,
@@ -238,6 +248,13 @@ def practitioner_new(request, pk: int):
         {"form": form, "institution": institution},
         status=400 if form.errors else 200,
     )
+
+
+def _unmet_warning(institution) -> str:
+    return _(
+        "The certified institution no longer meets the requirements: %(unmet)s. It must "
+        "rectify, or the chairman may revoke the qualification."
+    ) % {"unmet": institution.requirements_unmet}
 
 
 @require_roles(*READERS)
@@ -515,6 +532,7 @@ def review_new(request, pk: int):
     institution = _institution(request, pk)
     today = timezone.localdate()
     form = ReviewForm(request.POST or None, initial={"year": today.year, "passed": "1"})
+    checks = services.evaluate(institution, today)
     if request.method == "POST" and form.is_valid():
         try:
             review = services.yearly_review_record(
@@ -534,9 +552,19 @@ def review_new(request, pk: int):
     return render(
         request,
         "massage_licensing/review_form.html",
-        {"form": form, "i": institution},
+        {"form": form, "i": institution, "checks": checks},
         status=400 if form.errors else 200,
     )
+
+
+@require_roles(*READERS)
+@require_GET
+def review_detail(request, pk: int):
+    """One yearly review: its result, the checklist as of its date, any written exception."""
+    review = get_scoped_or_404(
+        YearlyReview.objects.select_related("institution", "reviewed_by"), request.user, pk=pk
+    )
+    return render(request, "massage_licensing/review_detail.html", {"r": review})
 
 
 @require_roles(CHAIR)

@@ -151,6 +151,6 @@ def load(stdout) -> None:
                     actor=office, region=region, received_on=today, channel="hotline",
                     rule="certificates", subject="某村持证人疑似不符合残疾标准",
                     content="来电反映某村一持证人行走正常，怀疑残疾等级评定有误。",
-                    anonymous=True,
+                    anonymous=True, respondent_kind="outside", respondent_name="某村持证人",
                 )  # fmt: skip
     stdout.write(f"Supervision demo: police file with 3 matches of 50 rows at {path}")

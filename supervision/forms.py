@@ -169,12 +169,54 @@ class ComplaintForm(forms.Form):
     content = forms.CharField(
         label=_("Content"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
+    respondent_kind = forms.ChoiceField(
+        label=_("Who is complained about"),
+        choices=Complaint.RespondentKind.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The person and their unit never see the complaint; a complaint about the chairman "
+            "or the supervisors goes to the city's supervisors as well."
+        ),
+    )
+    respondent_user = forms.ModelChoiceField(
+        label=_("Staff member complained about"), queryset=None, required=False
+    )
+    respondent_unit = forms.ChoiceField(label=_("Unit complained about"), required=False)
+    respondent_name = forms.CharField(
+        label=_("Outside party complained about"),
+        max_length=100,
+        required=False,
+        help_text=_("The employer, hospital, doctor or person, by name."),
+    )
+
+    def __init__(self, *args, region=None, **kwargs):
+        from cdpf.models import User
+        from cdpf.roles import ROLE_LABELS
+
+        super().__init__(*args, **kwargs)
+        self.fields["respondent_user"].queryset = (
+            User.objects.filter(region=region, is_active=True).order_by("username")
+            if region is not None
+            else User.objects.none()
+        )
+        self.fields["respondent_user"].label_from_instance = _staff_label
+        self.fields["respondent_unit"].choices = [("", "—")] + [
+            (unit, ROLE_LABELS[unit]) for unit in rules.RESPONDENT_UNITS
+        ]
 
     def clean_received_on(self):
         day = self.cleaned_data["received_on"]
         if day > timezone.localdate():
             raise forms.ValidationError(_("The date is in the future."))
         return day
+
+
+def _staff_label(user) -> str:
+    from cdpf.roles import ROLE_LABELS
+
+    unit = rules.unit_of(user.role_names)
+    name = user.get_full_name() or user.username
+    return f"{name}（{ROLE_LABELS[unit]}）" if unit else name
 
 
 class AssignForm(forms.Form):

@@ -55,6 +55,19 @@ def supervision_items(user):
                 _("⚠ %(n)s rectification order(s) are overdue") % {"n": total},
                 f"{measures_url}?overdue=1",
             )
+        escalated = (
+            selectors.complaints_for(user)
+            .filter(escalated_to=user.region)
+            .exclude(state=Complaint.State.CLOSED)
+            .count()
+        )
+        if escalated:
+            yield (
+                roles.SUPERVISOR,
+                _("%(n)s complaint(s) about a district's chairman or supervisors were sent to you")
+                % {"n": escalated},
+                reverse("supervision:complaints") + "?escalated=1",
+            )
         mine = selectors.complaints_for(user).filter(
             assignee=user, state__in=[Complaint.State.ASSIGNED, Complaint.State.VERIFYING]
         )

@@ -335,6 +335,11 @@ class Complaint(models.Model):
         ANSWERED = "answered", _("Answered")
         CLOSED = "closed", pgettext_lazy("supervision complaint", "Closed")
 
+    class RespondentKind(models.TextChoices):
+        STAFF = "staff", _("A staff member of the federation")
+        UNIT = "unit", _("A unit of the federation")
+        OUTSIDE = "outside", _("An outside party (employer, hospital, doctor, person)")
+
     class Outcome(models.TextChoices):
         SUBSTANTIATED = "substantiated", _("Substantiated")
         PARTLY = "partly", _("Partly substantiated")
@@ -349,6 +354,30 @@ class Complaint(models.Model):
     rule = models.CharField(_("concerns"), max_length=20, choices=RULE_CHOICES)
     subject = models.CharField(_("subject"), max_length=200)
     content = models.TextField(_("content"))
+    # who is complained about: they and their unit never see the complaint (issue 19 item 1)
+    respondent_kind = models.CharField(
+        _("complained about"), max_length=10, choices=RespondentKind.choices, blank=True
+    )
+    respondent_user = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staff member complained about"),
+    )
+    respondent_unit = models.CharField(
+        _("unit complained about"), max_length=30, blank=True, db_index=True
+    )
+    respondent_name = models.CharField(_("party complained about"), max_length=100, blank=True)
+    escalated_to = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("also sent to the supervisors of"),
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.RECEIVED, db_index=True
     )
@@ -383,6 +412,17 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.received_on} {self.subject[:40]}"
+
+    @property
+    def respondent_display(self) -> str:
+        from cdpf.roles import ROLE_LABELS
+
+        if self.respondent_kind == self.RespondentKind.STAFF and self.respondent_user_id:
+            unit = ROLE_LABELS.get(self.respondent_unit, "")
+            return f"{self.respondent_user}（{unit}）" if unit else str(self.respondent_user)
+        if self.respondent_kind == self.RespondentKind.UNIT:
+            return str(ROLE_LABELS.get(self.respondent_unit, self.respondent_unit))
+        return self.respondent_name
 
     @property
     def is_overdue(self) -> bool:

@@ -106,6 +106,39 @@ def may(step: str, user_roles: set[str]) -> bool:
     return bool(user_roles.intersection(STEP_ROLES[step]))
 
 
+# Complaints about the federation's own people (issue 19 item 1). The respondent's unit is the
+# role they work in; a person with several roles belongs to the first of this list.
+RESPONDENT_UNITS = (
+    roles.CHAIRMAN,
+    roles.SUPERVISOR,
+    roles.OFFICE,
+    roles.CERTIFICATE_ROOM,
+    roles.LABOUR_SERVICE,
+    roles.EDUCATION_EMPLOYMENT,
+    roles.ADMIN,
+)
+# A complaint about the chairman, or about the district's supervisors, also goes to the
+# supervisors of the level above (the city): nobody in the district is above them.
+ESCALATED_UNITS = (roles.CHAIRMAN, roles.SUPERVISOR)
+
+
+def unit_of(user_roles: set[str]) -> str:
+    """The unit a staff member works in, from their roles ("" for none)."""
+    return next((unit for unit in RESPONDENT_UNITS if unit in user_roles), "")
+
+
+def complaint_step_roles(step: str, respondent_unit: str) -> tuple[str, ...]:
+    """Who takes a complaint step. The office assigns and closes, except a complaint about
+    the office itself, which its supervisors take over (the office never sees it)."""
+    if respondent_unit == roles.OFFICE and step in ("complaint_assign", "complaint_close"):
+        return SUPERVISOR
+    return STEP_ROLES[step]
+
+
+def may_complaint(step: str, user_roles: set[str], respondent_unit: str) -> bool:
+    return bool(user_roles.intersection(complaint_step_roles(step, respondent_unit)))
+
+
 # Inspection procedure (seed: 通知 → 书面和实地核查 → 发文公布).
 INSPECTION_STEPS = {
     "notify": ("planned", "notified"),

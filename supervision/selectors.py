@@ -113,7 +113,21 @@ def overdue_measures(user, today: datetime.date) -> QuerySet:
 
 
 def complaints_for(user) -> QuerySet:
-    return scope_to_user(Complaint.objects.select_related("assignee", "region"), user)
+    """Complaints of the user's regions, except those about the user or about the unit the
+    user works in (a district's unit; the city's supervisors are not that unit)."""
+    qs = scope_to_user(
+        Complaint.objects.select_related("assignee", "region", "respondent_user"), user
+    )
+    if getattr(user, "region", None) is None:
+        return qs
+    qs = qs.exclude(respondent_user=user)
+    return qs.exclude(region=user.region, respondent_unit__in=sorted(user.role_names))
+
+
+def sees_complainant(user, complaint) -> bool:
+    """The complainant's name and phone: only intake (the office) and the assigned supervisor
+    (PIPL minimum necessary; issue 15 item 4)."""
+    return complaint.assignee_id == user.pk or rules.may("complaint_intake", user.role_names)
 
 
 def overdue_complaints(user, today: datetime.date) -> QuerySet:
@@ -207,6 +221,17 @@ def dashboard(user, year: int, today: datetime.date) -> dict:
         ],
         "overdue_complaints": overdue_complaints(user, today).count(),
     }
+
+
+def assignable_supervisors_for(complaint):
+    """Supervisors who may take a complaint: never the respondent, and for a complaint about
+    the district's supervisors only those of the level above."""
+    qs = assignable_supervisors(complaint.region)
+    if complaint.respondent_user_id:
+        qs = qs.exclude(pk=complaint.respondent_user_id)
+    if complaint.respondent_unit == roles.SUPERVISOR:
+        qs = qs.exclude(region=complaint.region)
+    return qs
 
 
 def assignable_supervisors(region):

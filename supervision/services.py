@@ -15,7 +15,7 @@ from cdpf.models import AuditEntry, Region
 from cdpf.params import get_param
 from certificates import services as certificate_services
 from certificates.models import Certificate
-from supervision import rules
+from supervision import rules, selectors
 from supervision.models import (
     ChecklistItem,
     Complaint,
@@ -390,14 +390,26 @@ def complaint_receive(
     anonymous: bool = False,
     complainant_name: str = "",
     complainant_phone: str = "",
+    respondent_kind: str = "",
+    respondent_user=None,
+    respondent_unit: str = "",
+    respondent_name: str = "",
 ) -> Complaint:
-    """投诉举报 intake, with the deadlines to assign and to reply in working days."""
+    """投诉举报 intake, with the deadlines to assign and to reply in working days, and who it
+    is about: a complaint about the chairman or the supervisors goes to the city as well."""
     _require(actor, "complaint_intake")
     _in_scope(actor, region)
     if not anonymous and not complainant_name.strip():
         raise ValidationError(
             {"complainant_name": _("Give the complainant's name, or tick anonymous.")}
         )
+    respondent = _respondent(
+        region=region,
+        kind=respondent_kind,
+        user=respondent_user,
+        unit=respondent_unit,
+        name=respondent_name,
+    )
     assign_days = get_param(
         "supervision.complaint_assign_working_days", on=received_on, region=region
     )
@@ -414,6 +426,7 @@ def complaint_receive(
         rule=rule,
         subject=subject.strip(),
         content=content.strip(),
+        **respondent,
         assign_due_on=calendar.add_working_days(received_on, assign_days),
         reply_due_on=calendar.add_working_days(received_on, reply_days),
         received_by=actor,
@@ -421,6 +434,47 @@ def complaint_receive(
     complaint.full_clean()
     complaint.save()
     return complaint
+
+
+def _respondent(*, region: Region, kind: str, user, unit: str, name: str) -> dict:
+    """The respondent's fields, checked: a staff account of the district, one of its units,
+    or a named outside party."""
+    kinds = Complaint.RespondentKind
+    if kind not in kinds.values:
+        raise ValidationError({"respondent_kind": _("Say who the complaint is about.")})
+    fields = {"respondent_kind": kind, "respondent_user": None, "respondent_unit": ""}
+    fields["respondent_name"] = ""
+    if kind == kinds.STAFF:
+        if user is None:
+            raise ValidationError(
+                {"respondent_user": _("Choose the staff member complained about.")}
+            )
+        if user.region_id != region.pk:
+            raise ValidationError({"respondent_user": _("Choose a staff member of this district.")})
+        fields["respondent_user"] = user
+        fields["respondent_unit"] = rules.unit_of(user.role_names)
+    elif kind == kinds.UNIT:
+        if unit not in rules.RESPONDENT_UNITS:
+            raise ValidationError({"respondent_unit": _("Choose the unit complained about.")})
+        fields["respondent_unit"] = unit
+    else:
+        if not (name or "").strip():
+            raise ValidationError(
+                {"respondent_name": _("Name the party complained about (unit or person).")}
+            )
+        fields["respondent_name"] = name.strip()[:100]
+    escalate = fields["respondent_unit"] in rules.ESCALATED_UNITS
+    fields["escalated_to"] = region.parent if escalate else None
+    return fields
+
+
+def _require_complaint_step(actor, complaint: Complaint, step: str) -> None:
+    allowed = rules.complaint_step_roles(step, complaint.respondent_unit)
+    if not actor.role_names.intersection(allowed):
+        raise PermissionDenied(
+            _("Only %(roles)s may take this step.")
+            % {"roles": "、".join(str(roles.ROLE_LABELS[r]) for r in allowed)}
+        )
 
 
 def _require_assignee(actor, complaint: Complaint) -> None:
@@ -438,13 +492,17 @@ def _complaint_move(complaint: Complaint, step: str) -> None:
 
 @transaction.atomic
 def complaint_assign(*, actor, complaint: Complaint, assignee, on: datetime.date) -> Complaint:
-    _require(actor, "complaint_assign")
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    _require_complaint_step(actor, complaint, "complaint_assign")
     _complaint_move(complaint, "assign")
     if assignee is None or not assignee.has_role(roles.SUPERVISOR) or assignee.region is None:
         raise ValidationError({"assignee": _("Assign the complaint to a supervisor.")})
     if not complaint.region.code.startswith(assignee.region.scope_prefix):
         raise ValidationError({"assignee": _("That supervisor does not cover this region.")})
+    if not selectors.assignable_supervisors_for(complaint).filter(pk=assignee.pk).exists():
+        raise ValidationError(
+            {"assignee": _("The complaint concerns that supervisor or their unit.")}
+        )
     complaint.assignee, complaint.assigned_on = assignee, on
     complaint.save()
     return complaint
@@ -503,8 +561,8 @@ def complaint_answer(
 @transaction.atomic
 def complaint_close(*, actor, complaint: Complaint, note: str, on: datetime.date) -> Complaint:
     """The office closes a complaint once the reply is given (or cannot be: anonymous)."""
-    _require(actor, "complaint_close")
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    _require_complaint_step(actor, complaint, "complaint_close")
     _complaint_move(complaint, "close")
     if not note.strip():
         raise ValidationError({"note": _("Say how the reply was given.")})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,6 +30,8 @@ def complaints(request):
         qs = selectors.overdue_complaints(request.user, _today())
     if request.GET.get("mine") == "1":
         qs = qs.filter(assignee=request.user)
+    if request.GET.get("escalated") == "1":
+        qs = qs.filter(escalated_to=request.user.region)
     page = Paginator(qs.order_by("-received_on", "-id"), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -49,7 +51,9 @@ def complaints(request):
 @require_http_methods(["GET", "POST"])
 def complaint_new(request):
     form = forms.ComplaintForm(
-        request.POST if request.method == "POST" else None, initial={"received_on": _today()}
+        request.POST if request.method == "POST" else None,
+        initial={"received_on": _today()},
+        region=request.user.region,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -59,6 +63,16 @@ def complaint_new(request):
         except ValidationError as exc:
             attach_error(form, exc)
         else:
+            if not selectors.complaints_for(request.user).filter(pk=complaint.pk).exists():
+                # about the intake's own unit: from now on only the supervisors see it
+                messages.success(
+                    request,
+                    _(
+                        "The complaint is registered. It concerns your unit, so the "
+                        "supervisors take it from here and it is no longer shown to you."
+                    ),
+                )
+                return redirect("supervision:complaints")
             messages.success(request, _("The complaint is registered."))
             return redirect("supervision:complaint", pk=complaint.pk)
     return render(
@@ -84,13 +98,17 @@ def _render_complaint(request, complaint, status=200, **forms_):
                 "employer", "person", "staff", "doctor"
             ),
             "assign_form": forms_.get("assign_form")
-            or forms.AssignForm(supervisors=selectors.assignable_supervisors(complaint.region)),
+            or forms.AssignForm(supervisors=selectors.assignable_supervisors_for(complaint)),
             "verify_form": forms_.get("verify_form") or _inspection_form(request),
             "answer_form": forms_.get("answer_form") or forms.AnswerForm(),
             "close_form": forms_.get("close_form") or forms.CloseComplaintForm(),
             "subjects": rules.SUBJECTS_BY_RULE[complaint.rule],
-            "may": {step: rules.may(step, user_roles) for step in rules.STEP_ROLES},
+            "may": {
+                step: rules.may_complaint(step, user_roles, complaint.respondent_unit)
+                for step in rules.STEP_ROLES
+            },
             "is_assignee": complaint.assignee_id == request.user.pk,
+            "sees_complainant": selectors.sees_complainant(request.user, complaint),
         },
         status=status,
     )
@@ -100,17 +118,22 @@ def _render_complaint(request, complaint, status=200, **forms_):
 @require_GET
 def complaint_detail(request, pk: int):
     complaint = _complaint(request, pk)
-    if not complaint.anonymous:
+    if not complaint.anonymous and selectors.sees_complainant(request.user, complaint):
         audit.record(action=AuditEntry.Action.VIEW, obj=complaint, user=request.user)
     return _render_complaint(request, complaint)
 
 
-@require_roles(*R["complaint_assign"])
+@require_roles(*R["complaint_assign"], *R["complaint_verify"])
 @require_POST
 def complaint_assign(request, pk: int):
+    """The office assigns; a complaint about the office is assigned by its supervisors."""
     complaint = _complaint(request, pk)
+    if not rules.may_complaint(
+        "complaint_assign", request.user.role_names, complaint.respondent_unit
+    ):
+        raise PermissionDenied
     form = forms.AssignForm(
-        request.POST, supervisors=selectors.assignable_supervisors(complaint.region)
+        request.POST, supervisors=selectors.assignable_supervisors_for(complaint)
     )
     if form.is_valid():
         try:
@@ -168,10 +191,14 @@ def complaint_answer(request, pk: int):
     return _render_complaint(request, complaint, status=400, answer_form=form)
 
 
-@require_roles(*R["complaint_close"])
+@require_roles(*R["complaint_close"], *R["complaint_verify"])
 @require_POST
 def complaint_close(request, pk: int):
     complaint = _complaint(request, pk)
+    if not rules.may_complaint(
+        "complaint_close", request.user.role_names, complaint.respondent_unit
+    ):
+        raise PermissionDenied
     form = forms.CloseComplaintForm(request.POST)
     if form.is_valid():
         try:

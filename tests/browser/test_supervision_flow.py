@@ -49,6 +49,8 @@ def test_a_complaint_from_intake_to_closed(live_server, page):
     page.get_by_label(re.compile("^涉及事项")).select_option(label="按比例安排残疾人就业年审")
     page.get_by_label(re.compile("^被投诉举报对象")).fill("永年区示范企业有限公司")
     page.get_by_label(re.compile("^投诉举报内容")).fill("反映该单位虚报残疾职工人数。")
+    page.get_by_label(re.compile("^外部单位或个人")).check()
+    page.get_by_label(re.compile("^被投诉的单位或个人")).fill("永年区示范企业有限公司")
     page.get_by_role("button", name="登记", exact=True).click()
     assert "请填写投诉举报人姓名" in page.locator("#id_complainant_name_error").inner_text()
     check_accessibility(page, "supervision-complaint-error")

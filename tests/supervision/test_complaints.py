@@ -22,6 +22,8 @@ def receive(office_user, yongnian, **extra):
         "subject": "某公司残疾职工未签合同",
         "content": "举报某公司虚报残疾职工人数。",
         "anonymous": True,
+        "respondent_kind": "outside",
+        "respondent_name": "某公司",
     }
     data.update(extra)
     return services.complaint_receive(**data)

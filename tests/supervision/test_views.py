@@ -68,6 +68,7 @@ def complaint(office_user, yongnian):
     return services.complaint_receive(
         actor=office_user, region=yongnian, received_on=TODAY, channel="letter", rule="quota",
         subject="某单位虚报", content="内容", anonymous=True,
+        respondent_kind="outside", respondent_name="某单位",
     )  # fmt: skip
 
 
@@ -258,6 +259,8 @@ def test_a_complaint_is_registered_and_bad_input_saves_nothing(client_for, offic
         "rule": "quota",
         "subject": "某单位",
         "content": "内容",
+        "respondent_kind": "outside",
+        "respondent_name": "某单位",
     }
     bad = client.post(url, data)  # neither named nor anonymous
     assert bad.status_code == 400 and not Complaint.objects.exists()
@@ -458,6 +461,7 @@ def make_many(supervisor, office_user, yongnian, employer, n=3):
         services.complaint_receive(
             actor=office_user, region=yongnian, received_on=TODAY, channel="letter", rule="quota",
             subject=f"s{k}", content="c", anonymous=True,
+            respondent_kind="outside", respondent_name="某单位",
         )  # fmt: skip
 
 

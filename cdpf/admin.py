@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cdpf import param_changes
+from cdpf import param_changes, signin
 from cdpf.models import (
     AuditEntry,
     CalendarDay,
@@ -83,8 +83,23 @@ class RegionAdmin(ReadOnlyAdmin):
 @admin.register(User)
 class StaffAdmin(UserAdmin):
     fieldsets = UserAdmin.fieldsets + (("残联通", {"fields": ("region", "display_name")}),)
-    list_display = ("username", "display_name", "region", "is_active", "is_staff")
+    list_display = (
+        "username",
+        "display_name",
+        "region",
+        "is_active",
+        "is_staff",
+        "signin_locked_at",
+    )
     list_filter = ("region", "groups", "is_active")
+    readonly_fields = ("signin_locked_at", "signin_unlocked_at")
+    actions = ("unlock",)
+
+    @admin.action(description=_("Unlock the selected accounts"), permissions=["change"])
+    def unlock(self, request, queryset):
+        for user in queryset.filter(signin_locked_at__isnull=False):
+            signin.account_unlock(actor=request.user, user=user)
+            self.message_user(request, f"{user.username}: {_('unlocked')}", messages.SUCCESS)
 
 
 @admin.register(PolicyParameter)

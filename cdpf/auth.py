@@ -1,39 +1,33 @@
-"""Authentication rules of 等保 2.0: lockout after repeated failures, strong passwords."""
+"""Authentication rules of 等保 2.0: throttled sign-ins, strong passwords."""
 
-import datetime
 import re
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cdpf.models import AuditEntry
+from cdpf import audit
+from cdpf.signin import signin_state
 
 
-def is_locked_out(username: str) -> bool:
-    """True when the account has failed too often within the lockout window."""
-    since = timezone.now() - datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    last_success = (
-        AuditEntry.objects.filter(username=username, action=AuditEntry.Action.LOGIN, at__gte=since)
-        .values_list("at", flat=True)
-        .first()
-    )
-    failures = AuditEntry.objects.filter(
-        username=username, action=AuditEntry.Action.LOGIN_FAILED, at__gte=last_success or since
-    )
-    return failures.count() >= settings.LOGIN_FAILURE_LIMIT
+def is_locked_out(username: str, ip: str | None = None) -> bool:
+    """True when the account (or the address) must wait, or the account is locked."""
+    return signin_state(username, ip).refused
 
 
 class LockoutModelBackend(ModelBackend):
-    """The model backend, refusing an account that is locked out."""
+    """The model backend, refusing an attempt that must wait or an account that is locked,
+    before the password is even checked (cdpf.signin)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if username and is_locked_out(username):
-            # PermissionDenied stops authentication and fires user_login_failed (audited).
-            raise PermissionDenied("locked out")
+        if username:
+            state = signin_state(username, audit.client_ip(request) if request else None)
+            if state.refused:
+                if request is not None:
+                    request.cdpf_signin_refused = state
+                # PermissionDenied stops authentication and fires user_login_failed (audited).
+                raise PermissionDenied("throttled")
         return super().authenticate(request, username=username, password=password, **kwargs)
 
     def get_user(self, user_id):

@@ -4,51 +4,34 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from cdpf.auth import is_locked_out
 from cdpf.models import AuditEntry
 
 
 class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": _(
-            "The username or password is wrong. After %(limit)s failures the "
-            "account is locked for %(minutes)s minutes."
+        "invalid_login": _("The username or password is wrong."),
+        "throttled": _(
+            "Too many failed sign-ins: wait %(seconds)s seconds before trying again. Each "
+            "further failure doubles the wait."
         ),
         "locked_out": _(
-            "Too many failed sign-ins: this account is locked for %(minutes)s "
-            "minutes. Try again later or ask an administrator."
+            "This account is locked after repeated failed sign-ins. Ask the security "
+            "administrator to unlock it."
         ),
     }
 
-    def clean(self):
-        from django.conf import settings
-
-        username = self.cleaned_data.get("username")
-        if username and is_locked_out(username):
-            from django.contrib.auth.signals import user_login_failed
-
-            user_login_failed.send(
-                sender=__name__, credentials={"username": username}, request=self.request
-            )
-            raise forms.ValidationError(
-                self.error_messages["locked_out"],
-                code="locked_out",
-                params={"minutes": settings.LOGIN_LOCKOUT_MINUTES},
-            )
-        return super().clean()
-
     def get_invalid_login_error(self):
-        from django.conf import settings
-
-        return forms.ValidationError(
-            self.error_messages["invalid_login"],
-            code="invalid_login",
-            params={
-                "limit": settings.LOGIN_FAILURE_LIMIT,
-                "minutes": settings.LOGIN_LOCKOUT_MINUTES,
-            },
-        )
+        state = getattr(self.request, "cdpf_signin_refused", None)
+        if state is not None and state.locked:
+            return forms.ValidationError(self.error_messages["locked_out"], code="locked_out")
+        if state is not None:
+            return forms.ValidationError(
+                self.error_messages["throttled"],
+                code="throttled",
+                params={"seconds": state.wait_seconds},
+            )
+        return forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
 
 
 class AuditFilterForm(forms.Form):

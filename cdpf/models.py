@@ -76,6 +76,12 @@ class User(AbstractUser):
         help_text=_("The federation this account works for; it sees this region and below."),
     )
     display_name = models.CharField(_("display name"), max_length=50, blank=True)
+    signin_locked_at = models.DateTimeField(
+        _("locked after failed sign-ins"), null=True, blank=True, editable=False
+    )
+    signin_unlocked_at = models.DateTimeField(
+        _("last unlocked"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("staff account")
@@ -267,6 +273,10 @@ class AuditEntry(models.Model):
         IMPORT = "import", _("Import")
         PRINT = "print", _("Print document")
         PUBLISH = "publish", _("Publish")
+        LOGIN_REFUSED = "login_refused", _("Sign-in refused (waiting or locked)")
+        DENIED = "denied", _("Refused or not found (403/404)")
+        SEARCH_ID = "search_id", _("Search by ID number")
+        LOOKUP = "lookup", _("Cross-district existence lookup")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -291,7 +301,10 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
-        indexes = [models.Index(fields=["username", "action", "at"])]
+        indexes = [
+            models.Index(fields=["username", "action", "at"]),
+            models.Index(fields=["ip", "action", "at"], name="audit_ip_action_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_repr}"

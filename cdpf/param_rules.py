@@ -24,6 +24,7 @@ LEVY = "《残疾人就业保障金征收使用管理办法》(财税〔2015〕7
 RELIEF_2019 = "财政部公告2019年第98号"
 SEED = "永年区残联责任清单·事中事后监督管理制度"
 MASSAGE = "残联发〔2007〕29号"
+DENGBAO = "GB/T 22239-2019 8.1.4.1 登录失败处理"
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,21 @@ RULES: dict[str, ParamRule] = {
     ),
     "supervision.complaint_reply_working_days": ParamRule(
         "integer", ANY_LEVEL, _d("1"), _d("20"), "ceiling", rule=f"{SEED}：20个工作日内答复"
+    ),
+    "security.signin_free_failures": ParamRule(
+        "integer", (NATIONAL,), _d("1"), _d("5"), rule=DENGBAO
+    ),
+    "security.signin_address_free_failures": ParamRule(
+        "integer", (NATIONAL,), _d("3"), _d("50"), rule=DENGBAO
+    ),
+    "security.signin_delay_cap_seconds": ParamRule(
+        "integer", (NATIONAL,), _d("60"), _d("3600"), rule=DENGBAO
+    ),
+    "security.signin_lock_failures": ParamRule(
+        "integer", (NATIONAL,), _d("10"), _d("100"), rule=DENGBAO
+    ),
+    "security.signin_failure_window_hours": ParamRule(
+        "integer", (NATIONAL,), _d("1"), _d("72"), rule=DENGBAO
     ),
 }
 

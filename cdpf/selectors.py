@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from cdpf.models import AuditEntry, Job, Region
@@ -54,9 +54,14 @@ def regions_visible_to(user) -> QuerySet:
 
 
 def audit_entries_for(user, *, filters: dict) -> QuerySet:
-    """The audit log as the user may browse it: their region and below, newest first."""
+    """The audit log as the user may browse it: their region and below, newest first, and the
+    failed sign-ins under names that belong to no account (they have no region)."""
     region = user.region
-    qs = AuditEntry.objects.filter(region_code__startswith=region.scope_prefix)
+    unknown_names = Q(
+        region_code="",
+        action__in=[AuditEntry.Action.LOGIN_FAILED, AuditEntry.Action.LOGIN_REFUSED],
+    )
+    qs = AuditEntry.objects.filter(Q(region_code__startswith=region.scope_prefix) | unknown_names)
     if filters.get("username"):
         qs = qs.filter(username__icontains=filters["username"])
     if filters.get("action"):

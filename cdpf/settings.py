@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cdpf.middleware.AuditContextMiddleware",
+    "cdpf.security_middleware.AuditRefusalsMiddleware",
     "cdpf.middleware.DefaultDenyMiddleware",
 ]
 
@@ -120,9 +121,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "cdpf.auth.CharacterClassValidator"},
 ]
-# 等保 2.0 common practice: lock an account for 30 minutes after 5 failures; 30-minute idle timeout.
-LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30"))
+# 等保 2.0: failed sign-ins are throttled (cdpf.signin); 30-minute idle timeout.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "1800"))
 # Written again at most once a minute while in use (cdpf.middleware.IdleTimeoutMiddleware),
 # not on every request: the idle timeout is 29–30 minutes and a page view costs no write.

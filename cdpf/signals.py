@@ -81,16 +81,27 @@ def audit_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def audit_login_failed(sender, credentials, request=None, **kwargs):
+    """Every failure, known name or not; an attempt refused while waiting or locked is a
+    separate action, which does not lengthen the wait (cdpf.signin)."""
     from cdpf.models import User
+    from cdpf.signin import note_failure
 
     username = str(credentials.get("username", ""))[:150]
     known = User.objects.filter(username=username).select_related("region").first()
+    refused = getattr(request, "cdpf_signin_refused", None) if request is not None else None
+    detail = {"region": known.region.code} if known and known.region else {}
+    if refused is not None:
+        detail.update(wait_seconds=refused.wait_seconds, locked=refused.locked)
+    if not known:
+        detail["unknown_name"] = True
     audit.record(
         object_type="cdpf.user" if known else "",
         object_repr=username,
-        detail={"region": known.region.code} if known and known.region else {},
-        action=AuditEntry.Action.LOGIN_FAILED,
+        detail=detail,
+        action=AuditEntry.Action.LOGIN_REFUSED if refused else AuditEntry.Action.LOGIN_FAILED,
         username=username,
         success=False,
         ip=audit.client_ip(request) if request is not None else None,
     )
+    if refused is None:
+        note_failure(username)

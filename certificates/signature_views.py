@@ -1,7 +1,6 @@
 """A direct assessment signed by each nominated signer with their own account."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -50,8 +49,7 @@ def assessment_sign(request, pk: int):
     if request.method == "POST" and form.is_valid() and is_locked_out(request.user.username):
         form.add_error(
             "password",
-            _("Too many wrong passwords: signing is locked for %(minutes)s minutes.")
-            % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+            _("Too many wrong passwords: signing is refused for now. Try again later."),
         )
     elif request.method == "POST" and form.is_valid():
         try:

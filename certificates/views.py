@@ -88,6 +88,7 @@ def applicant_new(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         materials, category = data.pop("materials"), data.pop("requested_category")
+        services.audit_cross_district_lookup(actor=request.user, id_number=data["id_number"])
         try:
             with transaction.atomic():
                 person = services.person_for_application(
@@ -183,9 +184,9 @@ def _can_sign(user, app) -> bool:
     return bool(
         assessment is not None
         and not assessment.complete
-        and assessment.signers.filter(pk=user.pk).exclude(
-            pk__in=assessment.signatures.values("user_id")
-        ).exists()
+        and assessment.signers.filter(pk=user.pk)
+        .exclude(pk__in=assessment.signatures.values("user_id"))
+        .exists()
     )
 
 
@@ -379,6 +380,7 @@ def transfer_in_new(request):
         data = dict(form.cleaned_data)
         incoming, place = data.pop("incoming_number"), data.pop("transfer_place")
         today = timezone.localdate()
+        services.audit_cross_district_lookup(actor=request.user, id_number=data["id_number"])
         try:
             with transaction.atomic():
                 person = services.person_for_application(

@@ -16,6 +16,7 @@ from certificates.services.issue import (  # noqa: F401
     application_skip_notice,
     assessment_record,
     assessment_sign,
+    audit_cross_district_lookup,
     certificate_hand_over,
     certificate_print,
     notice_end,

@@ -112,6 +112,20 @@ def transfer_in_new(
         raise ValidationError(
             _("The certificate number does not belong to this ID number."), code="mismatch"
         )
+    blocked = (
+        person.certificates.filter(status=Certificate.Status.VALID).exists()
+        or person.applications.filter(state__in=OPEN_STATES).exists()
+    )
+    if blocked and not actor.region.contains(person.region):
+        # another district learns neither the certificate's status nor an open application
+        raise ValidationError(
+            _(
+                "This person's file is kept by %(r)s; it can be transferred in once that "
+                "federation has transferred it out (迁出)."
+            )
+            % {"r": person.region.name},
+            code="kept_elsewhere",
+        )
     if person.certificates.filter(status=Certificate.Status.VALID).exists():
         raise ValidationError(
             _("This person already holds a valid certificate; a second one cannot be issued."),

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from cdpf import calendar
-from cdpf.models import Region
+from cdpf import audit, calendar
+from cdpf.models import AuditEntry, Region
 from cdpf.params import get_param
 from certificates import flows, rules
 from certificates.models import (
@@ -133,6 +133,22 @@ def person_for_application(
         person.full_clean()
         person.save()
     return person
+
+
+def audit_cross_district_lookup(*, actor, id_number: str) -> None:
+    """An application or transfer in under an ID number kept by another district tells the
+    asker that the person is on file there: audited, under the keeping district's region."""
+    number = (id_number or "").strip().upper()
+    person = Person.objects.filter(id_number=number).select_related("region").first()
+    if person is None or actor.region is None or actor.region.contains(person.region):
+        return
+    audit.record(
+        action=AuditEntry.Action.LOOKUP,
+        obj=person,
+        user=actor,
+        success=False,
+        detail={"asked_by_region": actor.region.code, "kept_by": person.region.code},
+    )
 
 
 def _check_guardian(person: Person, categories: set[int], on: datetime.date) -> None:

@@ -34,11 +34,12 @@ def test_granting_a_role_is_audited(office_user):
     assert entry.detail["roles"] == {"add": [roles.SUPERVISOR]}
 
 
-def test_a_sign_in_while_locked_out_is_audited(client, office_user):
+def test_a_sign_in_while_it_must_wait_is_audited(client, office_user):
     for _ in range(5):
         client.post(reverse("login"), {"username": "yn_office", "password": "wrong"})
     client.post(reverse("login"), {"username": "yn_office", "password": PASSWORD})
-    assert AuditEntry.objects.filter(action="login_failed", username="yn_office").count() == 6
+    assert AuditEntry.objects.filter(action="login_failed", username="yn_office").count() == 3
+    assert AuditEntry.objects.filter(action="login_refused", username="yn_office").count() == 3
 
 
 def test_a_forged_forwarded_for_header_is_not_believed(client, office_user):

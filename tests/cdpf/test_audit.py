@@ -29,19 +29,6 @@ def test_a_failed_login_is_audited_and_shows_a_clear_error(client, office_user):
     assert entry.username == "yn_office" and not entry.success and entry.region_code == "130408"
 
 
-def test_five_failures_lock_the_account_even_for_the_right_password(client, office_user):
-    for _ in range(5):
-        login(client, "yn_office", "wrong")
-    response = login(client, "yn_office", PASSWORD)
-    assert response.status_code == 200
-    assert "_auth_user_id" not in client.session
-    assert (
-        response.context["form"]
-        .errors["__all__"][0]
-        .startswith(str(response.context["form"].error_messages["locked_out"])[:10])
-    )
-
-
 def test_a_create_update_and_delete_are_audited(admin_user):
     from duties.models import Unit
 

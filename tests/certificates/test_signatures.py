@@ -1,6 +1,8 @@
 """A direct assessment counts only when each named signer has signed it with their own
 account and password; until then the applicant goes neither on a notice nor to review."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -58,8 +60,10 @@ def test_each_signer_signs_with_their_own_password(direct, client_for, office_us
         response = client.post(url, {"password": PASSWORD})
         assert response.status_code == 302
         # a supervisor cannot open the application page: back home instead
-        expected = reverse("home") if signer.has_role(roles.SUPERVISOR) else reverse(
-            "certificates:application", args=[app.pk]
+        expected = (
+            reverse("home")
+            if signer.has_role(roles.SUPERVISOR)
+            else reverse("certificates:application", args=[app.pk])
         )
         assert response["Location"] == expected
         assert AssessmentSignature.objects.filter(user=signer).count() == 1
@@ -91,18 +95,20 @@ def test_a_hospital_assessment_needs_no_signature(flow):
     assert app.assessment.complete
 
 
-def test_wrong_passwords_at_signing_count_towards_the_lockout(direct, client_for, settings):
+def test_wrong_passwords_at_signing_count_towards_the_lockout(direct, client_for):
     from cdpf.models import AuditEntry
+    from cdpf.params import get_param
 
     app, signers = direct
     url = reverse("certificates:assessment_sign", args=[app.pk])
     client = client_for(signers[0])
-    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+    free = get_param("security.signin_free_failures", on=datetime.date.today(), region=None)
+    for _ in range(free):
         assert client.post(url, {"password": "wrong-password"}).status_code == 400
     failures = AuditEntry.objects.filter(
         action=AuditEntry.Action.LOGIN_FAILED, username=signers[0].username, success=False
     )
-    assert failures.count() == settings.LOGIN_FAILURE_LIMIT
+    assert failures.count() == free
     response = client.post(url, {"password": PASSWORD})  # the right one, now locked
     assert response.status_code == 400
     assert not AssessmentSignature.objects.exists()

@@ -100,7 +100,8 @@ def test_the_declaration_flow_to_the_printed_decision(
         ).split()
     )
     assert "按比例安排残疾人就业审核认定表" in text and employer.name in text
-    assert holder.number in text
+    # minimum necessary (issue 15 item 3): masked as on the page, category and grade kept
+    assert holder.masked_number in text and holder.number not in text
 
 
 def test_a_cancelled_certificate_is_refused_on_the_page_and_nothing_saved(

@@ -1,0 +1,41 @@
+"""Issue 15 item 3: a role that sees the masked ID number is not shown the birth date (the
+digits the mask hides) anywhere else on the page."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_masked_reader_sees_no_birth_date(client_for, flow, supervisor):
+    certificate = flow("closed").certificate
+    page = (
+        client_for(supervisor)
+        .get(reverse("certificates:person", args=[certificate.person_id]))
+        .content.decode()
+    )
+    assert "130408********0018" in page
+    assert "1985-03-15" not in page and "19850315" not in page
+    assert certificate.number not in page
+
+
+def test_a_full_reader_still_sees_the_birth_date(client_for, flow, office_user):
+    certificate = flow("closed").certificate
+    page = (
+        client_for(office_user)
+        .get(reverse("certificates:person", args=[certificate.person_id]))
+        .content.decode()
+    )
+    assert "1985-03-15" in page and certificate.number in page
+
+
+def test_the_application_page_hides_the_birth_date_from_masked_readers(
+    client_for, flow, supervisor
+):
+    app = flow("closed")
+    page = (
+        client_for(supervisor)
+        .get(reverse("certificates:application", args=[app.pk]))
+        .content.decode()
+    )
+    assert "19850315" not in page and "1985-03-15" not in page

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cdpf import views
+from cdpf import verify_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/status/", views.job_status, name="job_status"),
     path("documents/<str:number>/", views.document_download, name="document_download"),
+    path("verify/", verify_views.verify, name="verify_form"),
+    path("verify/<str:code>/", verify_views.verify, name="verify"),
     path("duties/", include("duties.urls")),
     path("certificates/", include("certificates.urls")),
     path("employment-quota/", include("employment_quota.urls")),

@@ -64,7 +64,7 @@ def verify(request, code: str = ""):
         )  # fmt: skip
         return redirect_to_login(request.get_full_path())
     if not code and request.GET.get("code"):
-        return redirect("verify", code=normalise_code(request.GET["code"])[:CODE_LENGTH * 2])
+        return redirect("verify", code=normalise_code(request.GET["code"])[: CODE_LENGTH * 2])
     if code and _over_limit(request):
         audit.record(
             action=AuditEntry.Action.VIEW, success=False, object_type="cdpf.generateddocument",
@@ -74,9 +74,9 @@ def verify(request, code: str = ""):
     wanted = normalise_code(code)
     document, status = None, {}
     if len(wanted) == CODE_LENGTH and set(wanted) <= set(CODE_ALPHABET):
-        document = GeneratedDocument.objects.select_related("region").filter(
-            verify_code=wanted
-        ).first()
+        document = (
+            GeneratedDocument.objects.select_related("region").filter(verify_code=wanted).first()
+        )
     if code:
         audit.record(
             action=AuditEntry.Action.VIEW, success=document is not None,

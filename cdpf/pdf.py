@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import string
 import unicodedata
 from functools import lru_cache
 
@@ -76,21 +77,24 @@ def _stylesheet_and_fonts():
     return CSS(filename=str(STYLESHEET), font_config=fonts), fonts
 
 
+# The page margins of one stored copy: its number, verification code and the address the QR
+# code opens at the top right of every page, the QR code at the top left (decision 0132).
+COPY_MARGINS = string.Template(
+    """@page {
+  @top-left { content: url($qr); vertical-align: bottom; padding-bottom: 2mm; }
+  @top-right { content: $text; white-space: pre; text-align: right; vertical-align: bottom;
+    padding-bottom: 2mm; font-family: "Noto Sans CJK SC"; font-size: 7.5pt; line-height: 1.3; }
+}"""
+)
+
+
 def _copy_stylesheet(doc):
-    """The page margins of one stored copy: its number and verification code at the top
-    right of every page, the QR code at the top left (decision 0132)."""
     from weasyprint import CSS
 
     lines = [f"编号：{doc.number}", f"核验码：{doc.verify_code}", doc.verify_url]
     text = ' "\\A" '.join(f'"{line}"' for line in lines)  # CSS line breaks
     return CSS(
-        string=(
-            "@page { @top-left { content: url(%s); vertical-align: bottom; padding-bottom: 2mm; }"
-            " @top-right { content: %s; white-space: pre; text-align: right;"
-            " vertical-align: bottom; padding-bottom: 2mm; font-family: 'Noto Sans CJK SC';"
-            " font-size: 7.5pt; line-height: 1.3; } }"
-        )
-        % (doc.qr, text),
+        string=COPY_MARGINS.substitute(qr=doc.qr, text=text),
         font_config=_stylesheet_and_fonts()[1],
     )
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cdpf import health, views
+from cdpf import health, verify_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,8 @@ urlpatterns = [
     path("jobs/<int:pk>/status/", views.job_status, name="job_status"),
     path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
     path("documents/<str:number>/", views.document_download, name="document_download"),
+    path("verify/", verify_views.verify, name="verify_form"),
+    path("verify/<str:code>/", verify_views.verify, name="verify"),
     path("duties/", include("duties.urls")),
     path("certificates/", include("certificates.urls")),
     path("employment-quota/", include("employment_quota.urls")),

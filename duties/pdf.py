@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from cdpf.pdf import document_store, render_pdf
+from cdpf.pdf import render_and_store
 
 
 def register_context(
@@ -38,16 +38,13 @@ def register_document(*, actor, snapshot: dict, region, date: datetime.date, ver
 
         latest = latest_version(region)
         unpublished = latest is None or latest.snapshot != snapshot
-    content = render_pdf(
+    title = f"{snapshot['region']['name']}残疾人联合会责任清单（{date:%Y-%m-%d}）"
+    return render_and_store(
         "pdf/duty_register.html",
         register_context(snapshot, date=date, version=version, unpublished=unpublished),
-    )
-    title = f"{snapshot['region']['name']}残疾人联合会责任清单（{date:%Y-%m-%d}）"
-    return document_store(
         actor=actor,
         kind="duty_register",
         title=title,
-        content=content,
         region=region,
         obj=version,
         prefix="ZZQD",

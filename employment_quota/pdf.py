@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from cdpf.pdf import document_store, render_pdf
+from cdpf.pdf import render_and_store
 from employment_quota.rules import EMPLOYER_TYPES
 
 
@@ -13,11 +13,11 @@ def audit_certificate(*, actor, declaration):
         "employees": declaration.employees.select_related("certificate__person"),
         "printed_on": timezone.localdate(),
     }
-    content = render_pdf("pdf/employment_quota/audit_certificate.html", context)
-    return document_store(
+    return render_and_store(
+        "pdf/employment_quota/audit_certificate.html",
+        context,
         actor=actor,
         kind="quota_audit_certificate",
-        content=content,
         title=(
             f"按比例安排残疾人就业审核认定表 {declaration.employer.name} "
             f"{declaration.audit_year.year}"

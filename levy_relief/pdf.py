@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from cdpf.documents import appeal_rights
 from cdpf.params import MissingParameter, get_param
 from cdpf.pdf import render_and_store
 from levy_relief import rules
@@ -44,6 +45,7 @@ def decision_document(*, actor, application):
         "printed_on": timezone.localdate(),
         "source": rules.LEVY_SOURCE,
         **_rejection_surcharge(application),
+        "appeal": appeal_rights(region=application.region, on=application.decided_on),
     }
     return render_and_store(
         "levy_relief/pdf/decision.html",
@@ -57,6 +59,10 @@ def decision_document(*, actor, application):
         region=application.region,
         obj=application,
         prefix="JH",
+        # an approval prints the number it was given when decided; a refusal takes the next
+        # number of its own format (document.number_format.relief_decision)
+        official_number=application.decision_number or None,
+        dated=application.decided_on,
     )
 
 

@@ -70,7 +70,9 @@ def revocation_decision(*, actor, institution):
 
     if institution.status != Institution.Status.REVOKED:
         raise ValidationError(_("The qualification of this institution is not revoked."))
-    certificates = list(institution.certificates.filter(status=QualificationCertificate.Status.REVOKED))
+    certificates = list(
+        institution.certificates.filter(status=QualificationCertificate.Status.REVOKED)
+    )
     document = render_and_store(
         "massage_licensing/pdf/revocation.html",
         {

@@ -55,7 +55,9 @@ def check_stored_document(document, *, official: bool, appeal: bool = False) -> 
     assert document.verify_code and document.verify_code in flat
     assert f"{settings.CDPF_PUBLIC_URL}/verify/{document.verify_code}/" in flat
     if official:
-        assert re.fullmatch(r".+〔20\d\d〕\d+号", document.official_number), document.official_number
+        assert re.fullmatch(r".+〔20\d\d〕\d+号", document.official_number), (
+            document.official_number
+        )
         assert document.official_number in flat
     if appeal:
         assert "申请行政复议" in flat and "提起行政诉讼" in flat

@@ -31,7 +31,8 @@ def walk(patterns, namespace="", prefix=""):
 
 
 ROUTES = list(walk(get_resolver().url_patterns))
-PUBLIC = {"login", "logout", "set_language"}
+# verify answers anonymously only with DOCUMENT_VERIFY_PUBLIC (tests/cdpf/test_verify_and_signing)
+PUBLIC = {"login", "logout", "set_language", "verify", "verify_form"}
 
 
 def test_the_sweep_found_the_routes():

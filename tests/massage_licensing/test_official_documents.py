@@ -20,7 +20,9 @@ def test_the_rejection_notice_has_its_number_and_appeal_rights(centre, chairman,
     institution = make_institution(beds=2)
     application = services.application_submit(actor=centre, institution=institution, on=TODAY)
     services.application_check(actor=centre, application=application, on=TODAY)
-    services.application_reject(actor=chairman, application=application, reason="床位不足", on=TODAY)
+    services.application_reject(
+        actor=chairman, application=application, reason="床位不足", on=TODAY
+    )
     application.refresh_from_db()
     text = check_stored_document(
         rejection_notice(actor=centre, application=application), official=True, appeal=True
@@ -54,7 +56,11 @@ def test_a_revocation_prints_its_decision_and_revokes_the_certificate(
 
 
 def test_only_a_revoked_qualification_has_a_revocation_decision(
-    client_for, centre, chairman, blind_rep_institution, congtai_institution  # noqa: F811
+    client_for,
+    centre,
+    chairman,
+    blind_rep_institution,
+    congtai_institution,  # noqa: F811
 ):
     pdf_url = reverse("massage_licensing:revocation_pdf", args=[blind_rep_institution.pk])
     response = client_for(chairman).get(pdf_url)

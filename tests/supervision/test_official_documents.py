@@ -18,7 +18,9 @@ DAY = datetime.date(2026, 3, 2)
 
 
 def test_notices_print_their_number_in_the_year_form(supervisor, quota_inspection):  # noqa: F811
-    notice = pdf.inspection_notice(actor=supervisor, inspection=checked(supervisor, quota_inspection))
+    notice = pdf.inspection_notice(
+        actor=supervisor, inspection=checked(supervisor, quota_inspection)
+    )
     text = check_stored_document(notice, official=True)
     assert notice.official_number == "永残监检〔2026〕1号"
     assert "邯郸市永年区残疾人联合会" in text and "JCTZ-" not in notice.official_number
@@ -42,7 +44,10 @@ def test_notices_print_their_number_in_the_year_form(supervisor, quota_inspectio
 
 
 def test_the_list_and_the_report_print_their_numbers(
-    client_for, office_user, police_file, holders  # noqa: F811
+    client_for,
+    office_user,
+    police_file,  # noqa: F811
+    holders,
 ):
     record = PoliceRecord.objects.get(name="张建国")
     services.police_record_confirm(actor=office_user, record=record, on=TODAY)

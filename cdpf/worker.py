@@ -21,6 +21,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from cdpf.models import WorkerHeartbeat
+from cdpf.observability import log_context
 
 logger = logging.getLogger("cdpf.worker")
 
@@ -125,8 +126,21 @@ class HeartbeatWorker(Worker):
 
         helper = threading.Thread(target=keep_beating, name="cdpf-heartbeat", daemon=True)
         helper.start()
+        started = time.monotonic()
+        args = db_task_result.args_kwargs.get("args") or [None]
+        job_id = args[0] if db_task_result.task_path.endswith(".run_job") else None
         try:
-            super().run_task(db_task_result)
+            with log_context(task_id=str(db_task_result.id), job_id=job_id):
+                super().run_task(db_task_result)
+                db_task_result.refresh_from_db(fields=["status"])
+                logger.info(
+                    "task",
+                    extra={
+                        "task": db_task_result.task_path,
+                        "status": db_task_result.status,
+                        "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                    },
+                )
         finally:
             done.set()
             helper.join(timeout=5)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cdpf.observability.RequestLogMiddleware",  # request id and one JSON line per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -220,10 +221,32 @@ if not DEBUG and env_bool("CDPF_HTTPS", True):
 # /healthz fails its disk check below this much free space where private files are kept.
 HEALTH_MIN_FREE_MB = int(os.environ.get("HEALTH_MIN_FREE_MB", "1024"))
 
+# One JSON line per record (cdpf.observability, decision 61); LOG_FORMAT=text for a terminal.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "cdpf.observability.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "cdpf.observability.JsonLineFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# Error reports to a Sentry-compatible server: only when SENTRY_DSN is set; personal data is
+# scrubbed (cdpf.observability.scrub_event).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    from cdpf.observability import init_sentry
+    from cdpf.version import app_version
+
+    init_sentry(SENTRY_DSN, os.environ.get("SENTRY_ENVIRONMENT", "production"), app_version())

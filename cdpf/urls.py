@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from cdpf import health, verify_views, views
 
+handler500 = "cdpf.errors.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.login_view, name="login"),

@@ -31,6 +31,7 @@ from django_tasks_db.utils import exclusive_transaction
 
 from cdpf import jobs
 from cdpf.models import WorkerHeartbeat
+from cdpf.observability import log_context
 
 logger = logging.getLogger("cdpf.worker")
 
@@ -237,8 +238,21 @@ class Worker(DatabaseWorker):
 
         helper = threading.Thread(target=keep_beating, name="cdpf-heartbeat", daemon=True)
         helper.start()
+        started = time.monotonic()
+        args = db_task_result.args_kwargs.get("args") or [None]
+        job_id = args[0] if db_task_result.task_path.endswith(".run_job") else None
         try:
-            super().run_task(db_task_result)
+            with log_context(task_id=str(db_task_result.id), job_id=job_id):
+                super().run_task(db_task_result)
+                db_task_result.refresh_from_db(fields=["status"])
+                logger.info(
+                    "task",
+                    extra={
+                        "task": db_task_result.task_path,
+                        "status": db_task_result.status,
+                        "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                    },
+                )
         finally:
             done.set()
             helper.join(timeout=5)

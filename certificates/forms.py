@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cdpf.forms import XlsxUploadForm
 from cdpf.models import User
+from cdpf.validators import validate_guardian
 from certificates import rules
 from certificates.models import CATEGORY_CHOICES, GRADE_CHOICES, Assessment, Certificate
 
@@ -237,6 +238,49 @@ class ReturnForm(forms.Form):
     )
 
 
+class CorrectionForm(forms.Form):
+    """更正 an open application: the applicant's details, guardian and category applied for."""
+
+    PERSON_FIELDS = ("name", "community", "address", "phone", "guardian_name",
+                     "guardian_id_number", "guardian_relation", "guardian_phone")  # fmt: skip
+    name = forms.CharField(label=_("Name"), max_length=50)
+    community = forms.CharField(label=_("Village or community"), max_length=100)
+    address = forms.CharField(label=_("Address"), max_length=200)
+    phone = forms.RegexField(
+        label=_("Phone"), required=False, max_length=20, regex=r"^[0-9+\- ]{5,20}$",
+        error_messages={"invalid": _("Enter a phone number.")},
+    )  # fmt: skip
+    requested_category = forms.TypedChoiceField(
+        label=_("Category applied for"), coerce=int, required=False, empty_value=None,
+        choices=[("", _("Choose…"))] + CATEGORY_CHOICES,
+    )  # fmt: skip
+    guardian_name = forms.CharField(label=_("Guardian's name"), required=False, max_length=50)
+    guardian_id_number = IdNumberField(label=_("Guardian's ID number"), required=False)
+    guardian_relation = forms.CharField(
+        label=_("Guardian's relation"), required=False, max_length=20
+    )
+    guardian_phone = forms.CharField(label=_("Guardian's phone"), required=False, max_length=20)
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=200)
+
+    def __init__(self, *args, kind, applicant_id, received_on, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applicant_id, self.received_on = applicant_id, received_on
+        if kind != "new":
+            del self.fields["requested_category"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("guardian_name")) != bool(cleaned.get("guardian_id_number")):
+            raise ValidationError(_("Enter both the guardian's name and ID number, or neither."))
+        if cleaned.get("guardian_id_number"):
+            validate_guardian(
+                guardian_id_number=cleaned["guardian_id_number"],
+                applicant_id_number=self.applicant_id,
+                on=self.received_on,
+            )
+        return cleaned
+
+
 class HandoverForm(forms.Form):
     received_by = forms.CharField(
         label=_("Received by"), max_length=50, help_text=_("The holder, or the guardian for them.")
@@ -292,14 +336,35 @@ class CertificateApplicationForm(forms.Form):
         )
 
 
-class TransferInForm(ApplicantForm):
-    """迁入: the holder's data and the certificate number they bring."""
+class TransferInForm(forms.Form):
+    """迁入 within this register: the 迁移证明 number of the holder's 迁出 and where they live
+    now; the certificate's facts come from the register."""
+
+    transfer_number = forms.CharField(
+        label=_("Transfer certificate (迁移证明) number"),
+        max_length=40,
+        help_text=_("Printed on the 迁移证明 of the district the holder left."),
+    )
+    community = forms.CharField(label=_("Village or community"), max_length=100)
+    address = forms.CharField(label=_("Address"), max_length=200)
+    phone = forms.RegexField(
+        label=_("Phone"),
+        required=False,
+        max_length=20,
+        regex=r"^[0-9+\- ]{5,20}$",
+        error_messages={"invalid": _("Enter a phone number.")},
+    )
+
+
+class TransferInOutsideForm(ApplicantForm):
+    """迁入 from outside this register: the holder's data and the number they bring; the
+    scanned 迁移证明 is uploaded next and the chairman reviews it."""
 
     incoming_number = forms.CharField(label=_("Certificate number brought in"), max_length=30)
     transfer_place = forms.CharField(
         label=_("Coming from"),
         max_length=100,
-        help_text=_("The federation that issued the transfer certificate (迁移证明)."),
+        help_text=_("The federation outside this system that issued the 迁移证明."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -95,6 +95,9 @@ class Person(models.Model):
     guardian_relation = models.CharField(_("relation to the holder"), max_length=20, blank=True)
     guardian_phone = models.CharField(_("guardian's phone"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    # Set by a cancellation for death or 户籍注销: no certificate is ever valid again for them.
+    closed_on = models.DateField(_("file closed on"), null=True, blank=True)
+    closed_reason = models.CharField(_("file closed because"), max_length=50, blank=True)
 
     class Meta:
         ordering = ["region__code", "name"]
@@ -180,6 +183,20 @@ class Certificate(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(grade__gte=1, grade__lte=4), name="certificate_grade"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["valid", "expired", "lost", "replaced", "transferred",
+                                        "cancelled"]),
+                name="certificate_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(print_status__in=["queued", "printed", "handed_over"]),
+                name="certificate_print_status_known",
+            ),
+            # a retired certificate says when and why
+            models.CheckConstraint(
+                condition=Q(status__in=["valid", "expired"]) | Q(status_changed_on__isnull=False),
+                name="retired_certificate_has_date",
             ),
         ]
         indexes = [
@@ -295,14 +312,66 @@ class Application(models.Model):
     review_due_on = models.DateField(_("review due"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # 迁移证明 number, given when a 迁出 is approved; a 迁入 within the deployment quotes it.
+    transfer_number = models.CharField(
+        _("transfer certificate number"), max_length=40, blank=True, db_index=True
+    )
+    source_application = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        verbose_name=_("transfer out continued"),
+    )
+    # The applicant as they were when the application was received: what its documents print,
+    # whatever happens to the holder's file later (a move, a new address).
+    applicant = models.JSONField(_("applicant as received"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["received", "assessed", "in_notice", "review",
+                                       "approved", "printed", "closed", "returned",
+                                       "withdrawn"]),
+                name="application_state_known",
+            ),
+            # a 迁入 within the register continues a 迁出 of the same holder's certificate
+            models.CheckConstraint(
+                condition=Q(source_application__isnull=True) | Q(kind="transfer_in"),
+                name="only_transfer_in_continues",
+            ),
+            # one open application per person, whatever path created it
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=~Q(state__in=["closed", "returned", "withdrawn"]),
+                name="one_open_application",
+            ),
+            # a completed transfer out is continued by at most one transfer in
+            models.UniqueConstraint(
+                fields=["source_application"],
+                condition=Q(source_application__isnull=False)
+                & ~Q(state__in=["returned", "withdrawn"]),
+                name="transfer_continued_once",
+            ),
+            models.UniqueConstraint(
+                fields=["transfer_number"],
+                condition=~Q(transfer_number=""),
+                name="transfer_number_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.person.name}"
+
+    @property
+    def state_label(self) -> str:
+        from certificates import flows
+
+        return flows.state_label(self.kind, self.state)
 
 
 class ApplicationEvent(models.Model):
@@ -463,6 +532,7 @@ class Attachment(StoredFile):
         PHOTO = "photo", _("Two-inch photo")
         FORM = "form", _("Signed form")
         ASSESSMENT = "assessment", _("Assessment document")
+        TRANSFER_PROOF = "transfer", _("Transfer certificate (迁移证明)")
         OTHER = "other", _("Other")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))

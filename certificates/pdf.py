@@ -16,12 +16,37 @@ def _parts(parts) -> list[str]:
     return [f"{CATEGORY_NAMES[c]}{GRADE_NAMES[g]}" for c, g in parts or []]
 
 
+class AsReceived:
+    """The applicant as the application received them: the snapshot's name, address,
+    community, district and guardian, the rest (ID number, sex, birth date) from the file.
+    Documents of an application print these, so a later move or new address of the holder
+    never rewrites what a district issued."""
+
+    SNAPSHOT = ("name", "community", "address", "phone", "guardian_name", "guardian_relation",
+                "guardian_phone")
+
+    def __init__(self, application):
+        self._person = application.person
+        self._snapshot = application.applicant or {}
+
+    def __getattr__(self, name):
+        if name in self.SNAPSHOT and name in self._snapshot:
+            return self._snapshot[name]
+        if name == "region" and "region" in self._snapshot:
+            from types import SimpleNamespace
+
+            return SimpleNamespace(
+                name=self._snapshot["region"], code=self._snapshot.get("region_code", "")
+            )
+        return getattr(self._person, name)
+
+
 def application_form(*, actor, application):
     """残疾人证申请表, filled from the application as received."""
     assessment = getattr(application, "assessment", None)
     context = {
         "app": application,
-        "person": application.person,
+        "person": AsReceived(application),
         "category": CATEGORY_NAMES.get(application.requested_category, ""),
         "assessment": assessment,
         "assessed": _parts(assessment.parts) if assessment else [],
@@ -106,7 +131,7 @@ def assessment_form(*, actor, application):
     assessment = application.assessment
     context = {
         "app": application,
-        "person": application.person,
+        "person": AsReceived(application),
         "a": assessment,
         "parts": _parts(assessment.parts),
         "category": CATEGORY_NAMES[assessment.category],
@@ -134,7 +159,7 @@ def transfer_certificate(*, actor, application):
     """迁移证明 for a holder whose file moves to another federation."""
     context = {
         "app": application,
-        "person": application.person,
+        "person": AsReceived(application),
         "c": application.old_certificate,
         "category": CATEGORY_NAMES[application.old_certificate.category],
         "grade": GRADE_NAMES[application.old_certificate.grade],
@@ -153,7 +178,11 @@ def transfer_certificate(*, actor, application):
 
 def cancellation_notice(*, actor, application):
     """注销通知书 to the holder (or their family)."""
-    context = {"app": application, "person": application.person, "c": application.old_certificate}
+    context = {
+        "app": application,
+        "person": AsReceived(application),
+        "c": application.old_certificate,
+    }
     return render_and_store(
         "pdf/certificates/cancellation_notice.html",
         context,

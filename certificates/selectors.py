@@ -99,6 +99,24 @@ def search_certificates(user, *, filters: dict) -> QuerySet:
     return qs.order_by("-issue_date", "-id")
 
 
+def open_applications_matching(user, text: str) -> list:
+    """Applicants with an open application (申请中) by whole ID number or part of the name:
+    people not yet holding a certificate are found too."""
+    from certificates.services.common import OPEN_STATES
+
+    query = (text or "").strip()
+    if not query:
+        return []
+    qs = applications_for(user).filter(state__in=OPEN_STATES)
+    if len(query) == 18 and query[:17].isdigit():
+        qs = qs.filter(person__id_number=query.upper())
+    elif len(query) >= 2:
+        qs = qs.filter(person__in=holders_named(user, query))
+    else:
+        return []
+    return list(qs.order_by("received_on", "id")[:50])
+
+
 def work_queue(user, state: str) -> QuerySet:
     return applications_for(user).filter(state=state).order_by("received_on", "id")
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from cdpf import calendar
+from cdpf import calendar, validators
 from cdpf.models import Region
 from cdpf.params import get_param
 from certificates import flows, rules
@@ -31,6 +31,7 @@ from certificates.services.common import (
     _event,
     _require,
     _review_due,
+    applicant_snapshot,
 )
 
 
@@ -136,6 +137,11 @@ def person_for_application(
 
 
 def _check_guardian(person: Person, categories: set[int], on: datetime.date) -> None:
+    validators.validate_guardian(
+        guardian_id_number=person.guardian_id_number,
+        applicant_id_number=person.id_number,
+        on=on,
+    )
     if rules.needs_guardian(categories=categories, birth_date=person.birth_date, on=on) and not (
         person.guardian_name and person.guardian_id_number
     ):
@@ -160,7 +166,10 @@ def application_new(
     """受理 a new issue: refused for a second valid certificate, an open application, a
     re-application too soon after a cancellation, or a missing guardian."""
     _require(actor, "office")
-    Person.objects.select_for_update().get(pk=person.pk)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    from certificates.services.transfers import _refuse_if_closed
+
+    _refuse_if_closed(person)
     if person.certificates.filter(status=Certificate.Status.VALID).exists():
         raise ValidationError(
             _("This person already holds a valid certificate; a second one cannot be issued."),
@@ -196,6 +205,7 @@ def application_new(
         received_by=actor,
         materials=materials,
         requested_category=requested_category,
+        applicant=applicant_snapshot(person),
     )
     ApplicationEvent.objects.create(
         application=application,
@@ -299,6 +309,13 @@ def assessment_sign(*, actor, assessment: Assessment, password: str) -> Assessme
     """A nominated signer signs a direct assessment with their own account, confirming it
     with their password; the last signature completes the assessment."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.application.state in flows.FINAL_STATES:
+        raise ValidationError(
+            _("The application was %(state)s; its assessment is no longer signed.")
+            % {"state": flows.state_label(assessment.application.kind,
+                                          assessment.application.state)},
+            code="application_closed",
+        )  # fmt: skip
     if assessment.mode != Assessment.Mode.DIRECT:
         raise ValidationError(_("Only a direct assessment is signed."), code="not_direct")
     if not assessment.signers.filter(pk=actor.pk).exists():

@@ -362,9 +362,9 @@ def test_cancel_needs_a_reason_and_details_for_other(client_for, flow, office_us
     assert Certificate.objects.get(pk=certificate.pk).status == "cancelled"
 
 
-def test_transfer_in_page_registers_the_file(client_for, office_user):
+def test_transfer_in_from_outside_page_registers_the_file(client_for, office_user):
     data = {k: v for k, v in APPLICANT.items() if k not in ("materials", "requested_category")}
-    url = reverse("certificates:transfer_in")
+    url = reverse("certificates:transfer_in_outside")
     response = client_for(office_user).post(
         url, {**data, "incoming_number": "123", "transfer_place": "邢台市"}
     )
@@ -375,6 +375,18 @@ def test_transfer_in_page_registers_the_file(client_for, office_user):
     )
     app = Application.objects.get(kind="transfer_in")
     assert response["Location"] == reverse("certificates:application", args=[app.pk])
+    page = client_for(office_user).get(response["Location"]).content.decode()
+    assert "transfer_review" in page  # the chairman's review is the next step, not approval
+    assert reverse("certificates:step", args=[app.pk, "approve"]) not in page
+
+
+def test_transfer_in_page_refuses_an_unknown_transfer_number(client_for, office_user):
+    response = client_for(office_user).post(
+        reverse("certificates:transfer_in"),
+        {"transfer_number": "1304082026QY99999", "community": "东街村", "address": "东街1号"},
+    )
+    assert response.status_code == 400 and response.context["form"].errors["transfer_number"]
+    assert not Application.objects.exists()
 
 
 def test_only_the_office_receives_business(client_for, flow, cert_room):
@@ -527,11 +539,11 @@ def test_a_holder_moving_between_districts_keeps_one_file(
     )
     out = Application.objects.get(kind="transfer_out")
     client_for(office_user).post(reverse("certificates:step", args=[out.pk, "approve"]))
-    data = {k: v for k, v in APPLICANT.items() if k not in ("materials", "requested_category")}
+    out.refresh_from_db()
     client = client_for(outsider_office)
     response = client.post(
         reverse("certificates:transfer_in"),
-        {**data, "incoming_number": old.number, "transfer_place": "永年区残联"},
+        {"transfer_number": out.transfer_number, "community": "光明社区", "address": "光明路1号"},
     )
     incoming = Application.objects.get(kind="transfer_in")
     assert response["Location"] == reverse("certificates:application", args=[incoming.pk])

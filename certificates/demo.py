@@ -91,7 +91,8 @@ def _issue(region, office, chair, room, supervisor, doctor, name, number, commun
         return
     app.refresh_from_db()
     services.certificate_hand_over(
-        actor=room, application=app, received_by=name, id_checked=True, on=D(2026, 11, 18)
+        actor=room, application=app, received_by=name, id_checked=True, on=D(2026, 11, 18),
+        receiver_id_number=number,
     )
 
 

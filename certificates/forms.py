@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cdpf.forms import XlsxUploadForm
 from cdpf.models import User
-from cdpf.validators import validate_guardian
+from cdpf.validators import not_in_future, validate_guardian
 from certificates import rules
 from certificates.models import CATEGORY_CHOICES, GRADE_CHOICES, Assessment, Certificate
 
@@ -111,7 +111,7 @@ class ApplicantForm(forms.Form):
     requested_category = forms.TypedChoiceField(
         label=_("Category applied for"),
         coerce=int,
-        choices=CATEGORY_CHOICES,
+        choices=[("", _("Choose…"))] + CATEGORY_CHOICES,  # nothing pre-selected
     )
     guardian_name = forms.CharField(
         label=_("Guardian's name"),
@@ -135,6 +135,12 @@ class ApplicantForm(forms.Form):
         cleaned = super().clean()
         if bool(cleaned.get("guardian_name")) != bool(cleaned.get("guardian_id_number")):
             raise ValidationError(_("Enter both the guardian's name and ID number, or neither."))
+        if cleaned.get("guardian_id_number"):
+            validate_guardian(
+                guardian_id_number=cleaned["guardian_id_number"],
+                applicant_id_number=cleaned.get("id_number") or "",
+                on=today(),
+            )
         missing = {m for m, _label in MATERIALS} - set(cleaned.get("materials") or [])
         if missing and "materials" in cleaned:
             self.add_error(
@@ -163,12 +169,15 @@ class AssessmentForm(forms.Form):
             "own account."
         ),
     )
-    assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE, initial=today)
-    category_1 = forms.TypedChoiceField(
-        label=_("Disability 1: category"), coerce=int, choices=PART_CATEGORIES
+    assessed_on = forms.DateField(
+        label=_("Assessed on"), widget=DATE, initial=today, validators=[not_in_future]
     )
+    category_1 = forms.TypedChoiceField(
+        label=_("Disability 1: category"), coerce=int,
+        choices=[("", _("Choose…"))] + PART_CATEGORIES,
+    )  # fmt: skip
     grade_1 = forms.TypedChoiceField(
-        label=_("Disability 1: grade"), coerce=int, choices=GRADE_CHOICES
+        label=_("Disability 1: grade"), coerce=int, choices=[("", _("Choose…"))] + GRADE_CHOICES
     )
     category_2 = forms.TypedChoiceField(
         label=_("Disability 2: category"),
@@ -283,13 +292,35 @@ class CorrectionForm(forms.Form):
 
 class HandoverForm(forms.Form):
     received_by = forms.CharField(
-        label=_("Received by"), max_length=50, help_text=_("The holder, or the guardian for them.")
+        label=_("Received by"), max_length=50,
+        help_text=_("The holder, the registered guardian, or an agent with a written "
+                    "authorisation."),
+    )  # fmt: skip
+    receiver_id_number = IdNumberField(
+        label=_("Receiver's ID number"),
+        help_text=_("As read from the receiver's ID card."),
     )
+    authorisation = forms.ModelChoiceField(
+        label=_("Written authorisation (for an agent)"),
+        queryset=None,
+        required=False,
+        empty_label=_("None: the holder or the guardian collects"),
+        help_text=_("Scan the authorisation into the holder's files first."),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authorisation"].queryset = person.attachments.filter(kind="authorisation")
+        self.fields["authorisation"].label_from_instance = lambda a: (
+            f"{a.original_name}（{a.uploaded_at:%Y-%m-%d}）"
+        )
     id_checked = forms.BooleanField(
         label=_("I checked the receiver's ID"),
         error_messages={"required": _("Check the receiver's ID before handing over.")},
     )
-    handed_on = forms.DateField(label=_("Handed over on"), widget=DATE, initial=today)
+    handed_on = forms.DateField(
+        label=_("Handed over on"), widget=DATE, initial=today, validators=[not_in_future]
+    )
 
 
 class CertificateApplicationForm(forms.Form):

@@ -137,7 +137,7 @@ class Certificate(models.Model):
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
         EXPIRED = "expired", _("Expired")
-        LOST_VOIDED = "lost", _("Voided after loss")
+        LOST_VOIDED = "lost", _("Reported lost, voided (挂失作废)")
         REPLACED = "replaced", _("Replaced")
         TRANSFERRED = "transferred", _("Transferred out")
         CANCELLED = "cancelled", _("Cancelled")
@@ -231,6 +231,23 @@ class Certificate(models.Model):
         return mask_id_number(self.number[:18]) + self.number[18:]
 
 
+EVENT_LABELS = {
+    "issued": _("Issued (发证)"),
+    "printed": _("Printed (制证)"),
+    "reprinted": _("Reprinted (重新制证)"),
+    "handed_over": _("Handed over (发放)"),
+    "reported_lost": _("Reported lost (挂失)"),
+    "voided": _("Voided (作废)"),
+    "renewed": _("Renewed (换领)"),
+    "exchanged": _("Exchanged (污损换发)"),
+    "replaced": _("Replaced by a new grade (变更)"),
+    "transferred_out": _("Transferred out (迁出)"),
+    "cancelled": _("Cancelled (注销)"),
+    "imported": _("Imported from the old register (导入)"),
+    "print_voided": _("Print voided (作废打印件)"),
+}
+
+
 class CertificateEvent(models.Model):
     """One line of a certificate's history."""
 
@@ -253,7 +270,11 @@ class CertificateEvent(models.Model):
         verbose_name_plural = _("certificate events")
 
     def __str__(self) -> str:
-        return f"{self.certificate.masked_number} {self.kind}"
+        return f"{self.certificate.masked_number} {self.label}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))
 
 
 class Application(models.Model):
@@ -496,8 +517,25 @@ class Handover(models.Model):
         related_name="handovers",
         verbose_name=_("certificate"),
     )
+    class Receiver(models.TextChoices):
+        HOLDER = "holder", _("The holder (本人)")
+        GUARDIAN = "guardian", _("The registered guardian (监护人)")
+        AGENT = "agent", _("An agent with a written authorisation (受托人)")
+
     received_by = models.CharField(_("received by"), max_length=50)
     receiver_id_checked = models.BooleanField(_("receiver's ID checked"))
+    receiver_id_number = models.CharField(_("receiver's ID number"), max_length=18, blank=True)
+    receiver = models.CharField(
+        _("receiver was"), max_length=10, choices=Receiver.choices, blank=True
+    )
+    authorisation = models.ForeignKey(
+        "Attachment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written authorisation"),
+    )
     handed_on = models.DateField(_("handed over on"))
     handed_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("handed over by")
@@ -533,6 +571,7 @@ class Attachment(StoredFile):
         FORM = "form", _("Signed form")
         ASSESSMENT = "assessment", _("Assessment document")
         TRANSFER_PROOF = "transfer", _("Transfer certificate (迁移证明)")
+        AUTHORISATION = "authorisation", _("Written authorisation to collect (授权委托书)")
         OTHER = "other", _("Other")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
@@ -547,7 +586,7 @@ class Attachment(StoredFile):
         related_name="attachments",
         verbose_name=_("application"),
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

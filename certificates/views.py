@@ -334,7 +334,9 @@ def notice_detail(request, pk: int):
 def handover(request, pk: int):
     """发放: who received the card, with their ID checked."""
     app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
-    form = HandoverForm(request.POST or None, initial={"received_by": app.person.name})
+    form = HandoverForm(
+        request.POST or None, initial={"received_by": app.person.name}, person=app.person
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.certificate_hand_over(
@@ -343,6 +345,8 @@ def handover(request, pk: int):
                 on=form.cleaned_data["handed_on"],
                 received_by=form.cleaned_data["received_by"],
                 id_checked=form.cleaned_data["id_checked"],
+                receiver_id_number=form.cleaned_data["receiver_id_number"],
+                authorisation=form.cleaned_data["authorisation"],
             )
         except ValidationError as exc:
             _attach(form, exc)

@@ -448,9 +448,17 @@ def certificate_print(*, actor, application: Application, batch: str = "") -> Ce
 
 @transaction.atomic
 def certificate_hand_over(
-    *, actor, application: Application, received_by: str, id_checked: bool, on: datetime.date
+    *,
+    actor,
+    application: Application,
+    received_by: str,
+    id_checked: bool,
+    on: datetime.date,
+    receiver_id_number: str = "",
+    authorisation=None,
 ) -> Handover:
-    """发放: record who received the card, and that their ID was checked."""
+    """发放: to the holder, their registered guardian, or an agent with a written
+    authorisation (scanned), each recognised by the ID number read from their ID card."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     flows.check_step(application.kind, application.state, "hand_over", actor.role_names)
     if not id_checked:
@@ -459,10 +467,36 @@ def certificate_hand_over(
         )
     if not received_by.strip():
         raise ValidationError(_("Enter who received the card."), code="received_by")
+    receiver_id = rules.parse_id_number(receiver_id_number or "", today=on).number if (
+        receiver_id_number or ""
+    ).strip() else ""
+    person = application.person
+    if not receiver_id:
+        raise ValidationError(
+            {"receiver_id_number": _("Enter the receiver's ID number as read from their ID card.")}
+        )
+    if receiver_id == person.id_number:
+        receiver = Handover.Receiver.HOLDER
+    elif person.guardian_id_number and receiver_id == person.guardian_id_number:
+        receiver = Handover.Receiver.GUARDIAN
+    elif authorisation is not None and authorisation.person_id == person.pk and (
+        authorisation.kind == "authorisation"
+    ):
+        receiver = Handover.Receiver.AGENT
+    else:
+        raise ValidationError(
+            {"receiver_id_number": _(
+                "This ID number is neither the holder's nor the registered guardian's; an agent "
+                "needs the holder's written authorisation, scanned into the holder's files."
+            )}
+        )  # fmt: skip
     certificate = application.certificate
     handover = Handover.objects.create(
         certificate=certificate,
         received_by=received_by.strip(),
+        receiver_id_number=receiver_id,
+        receiver=receiver,
+        authorisation=authorisation if receiver == Handover.Receiver.AGENT else None,
         receiver_id_checked=True,
         handed_on=on,
         handed_by=actor,

@@ -173,6 +173,7 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
         actor=room,
         application=app,
         received_by="王喆",
+        receiver_id_number=app.person.id_number,
         id_checked=True,
         on=datetime.date(2026, 11, 12),
     )

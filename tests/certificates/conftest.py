@@ -104,7 +104,12 @@ def flow(office_user, chairman, cert_room, doctor, person_factory):
         if state == "printed":
             return app
         services.certificate_hand_over(
-            actor=cert_room, application=app, received_by="王喆", id_checked=True, on=TODAY
+            actor=cert_room,
+            application=app,
+            receiver_id_number=app.person.id_number,
+            received_by="王喆",
+            id_checked=True,
+            on=TODAY,
         )
         app.refresh_from_db()
         return app

@@ -153,6 +153,11 @@ def test_a_renewed_card_is_recorded_as_a_reprint(flow, office_user, cert_room):
     renewal.refresh_from_db()
     services.certificate_print(actor=cert_room, application=renewal)
     handover = services.certificate_hand_over(
-        actor=cert_room, application=renewal, received_by="王喆", id_checked=True, on=TODAY
+        actor=cert_room,
+        application=renewal,
+        receiver_id_number=renewal.person.id_number,
+        received_by="王喆",
+        id_checked=True,
+        on=TODAY,
     )
     assert certificate.events.filter(kind="reprinted").exists() and handover.reprint

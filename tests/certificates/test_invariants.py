@@ -110,6 +110,7 @@ class Register(RuleBasedStateMachine):
             room = self.users[(code, roles.CERTIFICATE_ROOM)]
             services.certificate_print(actor=room, application=app)
             services.certificate_hand_over(actor=room, application=app, received_by=name,
+                                           receiver_id_number=number,
                                            id_checked=True, on=self.today)  # fmt: skip
 
     def teardown(self):
@@ -269,7 +270,8 @@ class Register(RuleBasedStateMachine):
                 actor=actor, application=app, on=self.today),
             "print": lambda: services.certificate_print(actor=actor, application=app),
             "hand_over": lambda: services.certificate_hand_over(
-                actor=actor, application=app, received_by=app.person.name, id_checked=True,
+                actor=actor, application=app, receiver_id_number=app.person.id_number,
+                received_by=app.person.name, id_checked=True,
                 on=self.today),
         }  # fmt: skip
         if step.name == "transfer_review" and scan:
@@ -285,8 +287,10 @@ class Register(RuleBasedStateMachine):
         if app is None:
             return
         actor = self._actor(app, role, "hand_over")
+        stranger = id_number("19700707", "077")
         _try(lambda: services.certificate_hand_over(
-            actor=actor, application=app, received_by=app.person.name, id_checked=True,
+            actor=actor, application=app, received_by="某人", id_checked=True,
+            receiver_id_number=app.person.id_number if receiver else stranger,
             on=self.today,
         ))  # fmt: skip
 
@@ -419,6 +423,15 @@ class Register(RuleBasedStateMachine):
             assert person.region.level == Region.Level.DISTRICT
             valid = person.certificates.filter(status="valid").first()
             assert valid is None or valid.region_id == person.region_id
+
+    @invariant()
+    def cards_go_to_the_holder_their_guardian_or_an_authorised_agent(self):
+        from certificates.models import Handover
+
+        for handover in Handover.objects.select_related("certificate__person"):
+            person = handover.certificate.person
+            assert handover.receiver_id_number in (person.id_number, person.guardian_id_number) \
+                or handover.authorisation_id is not None
 
     @invariant()
     def stored_documents_never_change(self):

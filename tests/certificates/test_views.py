@@ -100,7 +100,8 @@ def test_search_masks_id_numbers_and_finds_by_id_number_and_name(client_for, flo
     for query in (ADULT_ID, "王喆", "13040819850315001842"):
         response = client.get(reverse("certificates:index"), {"q": query})
         body = response.content.decode()
-        table = body[body.index('id="certificate-table"') : body.index("</table>")]
+        start = body.index('id="certificate-table"')
+        table = body[start : body.index("</table>", start)]
         assert response.context["page"].paginator.count == 1, query
         assert "130408********0018" in table and ADULT_ID not in table
         assert "13040819850315001842" not in table
@@ -132,9 +133,11 @@ def test_the_list_query_count_is_pinned(
     with django_assert_num_queries(5):
         response = client.get(reverse("certificates:index"))
     assert response.context["page"].paginator.count == 5
-    with django_assert_num_queries(5):
+    # with a query, one more: the applicants with an open application (申请中)
+    with django_assert_num_queries(6):
         response = client.get(reverse("certificates:index"), {"q": "张0"})
     assert response.context["page"].paginator.count == 1
+    assert len(response.context["applying"]) == 1
 
 
 def test_the_queue_query_count_is_pinned(
@@ -303,12 +306,13 @@ def test_the_certificate_room_prints_and_hands_over(client_for, flow, cert_room)
     client.post(reverse("certificates:step", args=[app.pk, "print"]))
     response = client.post(
         reverse("certificates:handover", args=[app.pk]),
-        {"received_by": "王喆", "handed_on": "2026-11-20"},
+        {"received_by": "王喆", "receiver_id_number": ADULT_ID, "handed_on": "2026-11-20"},
     )
     assert response.status_code == 400 and response.context["form"].errors["id_checked"]
     client.post(
         reverse("certificates:handover", args=[app.pk]),
-        {"received_by": "王喆", "id_checked": "on", "handed_on": "2026-11-20"},
+        {"received_by": "王喆", "receiver_id_number": ADULT_ID, "id_checked": "on",
+         "handed_on": "2026-11-20"},
     )
     app.refresh_from_db()
     assert app.state == "closed" and app.certificate.print_status == "handed_over"

@@ -85,6 +85,7 @@ def _issue(region, office, chair, room, supervisor, doctor, name, number, commun
     services.application_approve(actor=chair, application=app, on=D(2026, 11, 16))
     if goal == "approved":
         return
+    _photo(person, office)
     app.refresh_from_db()
     services.certificate_print(actor=room, application=app)
     if goal == "printed":
@@ -124,3 +125,29 @@ def demo_certificate(*, region, id_number: str, name: str, category: int, grade:
     )
     app.refresh_from_db()
     return services.application_approve(actor=chair, application=app, on=today)
+
+
+def _photo(person, actor) -> None:
+    """A plain grey two-inch-proportioned placeholder photo, generated (no file shipped)."""
+    import struct
+    import zlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from certificates.attachments import attachment_store
+
+    width, height = 35, 49
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        body = tag + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\0" + b"\xc8" * width for _ in range(height))
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+    upload = SimpleUploadedFile("photo.png", png, content_type="image/png")
+    attachment_store(actor=actor, person=person, upload=upload, kind="photo")

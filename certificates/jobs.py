@@ -127,8 +127,13 @@ def print_batch(job: Job, progress) -> dict:
         .select_related("certificate", "certificate__person", "certificate__region")
         .order_by("id")
     )
+    from certificates.attachments import latest_photo
+
+    applications = [a for a in applications if latest_photo(a.person) is not None]
     if not applications:
-        raise JobError(_("No certificate of this batch is still waiting to be printed."))
+        raise JobError(
+            _("No certificate of this batch is still waiting to be printed with a photo.")
+        )
     try:
         document = pdf.card_batch(
             actor=job.created_by,

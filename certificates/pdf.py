@@ -41,10 +41,28 @@ class AsReceived:
         return getattr(self._person, name)
 
 
+# Each business type prints its own form (《残疾人证管理办法》 lists them one by one).
+KIND_TITLES = {
+    "new": "新办",
+    "renewal": "换领",
+    "loss": "挂失补办",
+    "damaged": "污损换发",
+    "transfer_out": "迁出",
+    "transfer_in": "迁入",
+    "change": "类别/等级变更",
+    "cancel": "注销",
+}
+
+
 def application_form(*, actor, application):
-    """残疾人证申请表, filled from the application as received."""
+    """The 申请表 of the application's business type, filled from it as received."""
     assessment = getattr(application, "assessment", None)
+    old = application.old_certificate
     context = {
+        "kind_title": KIND_TITLES[application.kind],
+        "old": old,
+        "old_parts": f"{CATEGORY_NAMES[old.category]}{GRADE_NAMES[old.grade]}" if old else "",
+        "source": application.source_application,
         "app": application,
         "person": AsReceived(application),
         "category": CATEGORY_NAMES.get(application.requested_category, ""),
@@ -57,7 +75,7 @@ def application_form(*, actor, application):
         context,
         actor=actor,
         kind="certificate_application",
-        title=f"残疾人证申请表 {application.person.name}",
+        title=f"残疾人证{KIND_TITLES[application.kind]}申请表 {application.person.name}",
         region=application.region,
         obj=application,
         prefix="SQB",
@@ -113,13 +131,14 @@ def card_context(certificate) -> dict:
 
 
 def card_page(*, actor, certificate):
-    """The certificate data page sent to the card printer."""
+    """A proof of the certificate data page (marked 样张: not a card; the card printer gets
+    the print batch)."""
     return render_and_store(
         "pdf/certificates/card_page.html",
-        {"cards": [card_context(certificate)]},
+        {"cards": [card_context(certificate)], "proof": True},
         actor=actor,
         kind="certificate_card",
-        title=f"残疾人证数据页 {certificate.person.name} {certificate.masked_number}",
+        title=f"残疾人证数据页样张 {certificate.person.name} {certificate.masked_number}",
         region=certificate.region,
         obj=certificate,
         prefix="ZZ",

@@ -151,17 +151,26 @@ def yearly_summary(region, year: int) -> tuple[list[dict], dict]:
         rows.append({"name": name, "counts": counts, "total": sum(counts)})
     totals_row = [sum(r["counts"][i] for r in rows) for i in range(len(rules.GRADES))]
     rows.append({"name": "合计", "counts": totals_row, "total": sum(totals_row)})
-    decided = dict(
-        Application.objects.filter(
-            region__code__startswith=region.scope_prefix, decided_on__year=year
-        )
-        .exclude(state="returned")
+    from certificates.models import ApplicationEvent
+
+    in_region = Application.objects.filter(region__code__startswith=region.scope_prefix)
+    approved = dict(
+        in_region.filter(decided_on__year=year, certificate__isnull=False)
         .values_list("kind")
         .annotate(n=Count("id"))
         .order_by()
     )
+    # 办结: handed over, or (迁出, 注销) transferred out / cancelled, within the year
+    completed = dict(
+        ApplicationEvent.objects.filter(
+            application__in=in_region, to_state="closed", at__year=year
+        )
+        .values_list("application__kind")
+        .annotate(n=Count("application", distinct=True))
+        .order_by()
+    )
     labels = dict(Application.Kind.choices)
-    totals = {str(labels[k]): decided.get(k, 0) for k in labels}
+    totals = {str(labels[k]): (approved.get(k, 0), completed.get(k, 0)) for k in labels}
     return rows, totals
 
 

@@ -224,7 +224,7 @@ def application_step(request, pk: int, step: str):
     today = timezone.localdate()
     try:
         if step in ("return", "withdraw"):
-            form = ReturnForm(request.POST)
+            form = ReturnForm(request.POST, prefix="withdraw" if step == "withdraw" else None)
             if not form.is_valid():
                 return render(
                     request,

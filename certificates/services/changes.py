@@ -79,6 +79,16 @@ def certificate_application_new(
         raise ValidationError(
             _("This person already has an application in progress."), code="open_application"
         )
+    if kind == Kind.RENEWAL and certificate.status == Certificate.Status.VALID:
+        days = get_param("certificate.renewal_window_days", on=on, region=certificate.region)
+        opens = certificate.expiry_date - datetime.timedelta(days=days)
+        if on < opens:
+            raise ValidationError(
+                _("The certificate is valid until %(expiry)s; 换领 is possible from %(opens)s. "
+                  "A damaged card is exchanged (污损换发) instead.")
+                % {"expiry": certificate.expiry_date, "opens": opens},
+                code="renewal_too_early",
+            )
     if kind == Kind.TRANSFER_OUT and not transfer_place.strip():
         raise ValidationError(_("Name the federation the file moves to."), code="place")
     if kind == Kind.CANCEL and not reason.strip():

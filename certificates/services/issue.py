@@ -437,6 +437,14 @@ def certificate_print(*, actor, application: Application, batch: str = "") -> Ce
     """制证: the card is printed; a card printed before (renewal, exchange) is a reprint."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     flows.check_step(application.kind, application.state, "print", actor.role_names)
+    from certificates.attachments import latest_photo
+
+    if latest_photo(application.person) is None:
+        raise ValidationError(
+            _("%(name)s has no photo on file: a card is never printed without the holder's "
+              "photo. Upload it to the holder's files first.") % {"name": application.person.name},
+            code="no_photo",
+        )
     certificate = application.certificate
     reprint = certificate.events.filter(kind__in=["printed", "reprinted"]).exists()
     certificate.print_status = Certificate.PrintStatus.PRINTED

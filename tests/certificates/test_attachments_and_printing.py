@@ -147,7 +147,7 @@ def test_only_the_certificate_room_prints(client_for, office_user):
 def test_a_renewed_card_is_recorded_as_a_reprint(flow, office_user, cert_room):
     certificate = flow("closed").certificate
     renewal = services.certificate_application_new(
-        actor=office_user, certificate=certificate, kind="renewal", on=TODAY
+        actor=office_user, certificate=certificate, kind="damaged", on=TODAY
     )
     services.application_approve(actor=office_user, application=renewal, on=TODAY)
     renewal.refresh_from_db()

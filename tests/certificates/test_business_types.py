@@ -139,3 +139,18 @@ def test_two_valid_certificates_with_one_number_are_impossible(flow):
             issue_date=TODAY,
             expiry_date=TODAY,
         )
+
+
+def test_renewal_is_refused_years_before_expiry(flow, office_user):
+    """The reported defect: 换领 was accepted years before expiry."""
+    certificate = flow("closed").certificate
+    with pytest.raises(ValidationError) as raised:
+        services.certificate_application_new(
+            actor=office_user, certificate=certificate, kind="renewal", on=TODAY
+        )
+    assert raised.value.code == "renewal_too_early"
+    inside = certificate.expiry_date - datetime.timedelta(days=89)
+    app = services.certificate_application_new(
+        actor=office_user, certificate=certificate, kind="renewal", on=inside
+    )
+    assert app.state == "received"

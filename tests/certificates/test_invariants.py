@@ -35,7 +35,7 @@ from certificates.models import (
     Person,
 )
 from certificates.services.common import OPEN_STATES
-from tests.certificates.conftest import TODAY, id_number
+from tests.certificates.conftest import TODAY, id_number, store_photo
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -95,6 +95,7 @@ class Register(RuleBasedStateMachine):
                 actor=office, region=office.region, id_number=number, name=name,
                 community="东街村", address="东街1号", today=self.today,
             )  # fmt: skip
+            store_photo(person, office)
             app = services.application_new(actor=office, person=person, materials=[],
                                            requested_category=4, on=self.today)  # fmt: skip
             services.assessment_record(
@@ -164,6 +165,8 @@ class Register(RuleBasedStateMachine):
                 name=name, community="东街村", address="东街1号",
                 guardian_name="监护人", guardian_id_number=id_number("19600101", "099"),
             )  # fmt: skip
+            if not person.attachments.exists():
+                store_photo(person, actor)
             return services.application_new(
                 actor=actor, person=person, materials=["身份证"], requested_category=category,
                 on=self.today,

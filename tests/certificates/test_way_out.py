@@ -160,3 +160,13 @@ def test_signing_stops_once_the_application_is_returned(
         services.assessment_sign(actor=chairman, assessment=assessment, password=PASSWORD)
     home = client_for(chairman).get("/").content.decode()
     assert reverse("certificates:assessment_sign", args=[app.pk]) not in home
+
+
+def test_the_withdraw_button_withdraws_with_its_reason(client_for, flow, office_user):
+    app = flow("assessed")
+    url = reverse("certificates:step", args=[app.pk, "withdraw"])
+    response = client_for(office_user).post(url, {"withdraw-reason": ""})
+    assert response.status_code == 400
+    client_for(office_user).post(url, {"withdraw-reason": "本人撤回"})
+    app.refresh_from_db()
+    assert app.state == "withdrawn" and app.reason == "本人撤回"

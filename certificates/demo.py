@@ -85,11 +85,69 @@ def _issue(region, office, chair, room, supervisor, doctor, name, number, commun
     services.application_approve(actor=chair, application=app, on=D(2026, 11, 16))
     if goal == "approved":
         return
+    _photo(person, office)
     app.refresh_from_db()
     services.certificate_print(actor=room, application=app)
     if goal == "printed":
         return
     app.refresh_from_db()
     services.certificate_hand_over(
-        actor=room, application=app, received_by=name, id_checked=True, on=D(2026, 11, 18)
+        actor=room, application=app, received_by=name, id_checked=True, on=D(2026, 11, 18),
+        receiver_id_number=number,
     )
+
+
+def demo_certificate(*, region, id_number: str, name: str, category: int, grade: int, today):
+    """A valid certificate made the one way the register allows: a new issue assessed by a
+    designated hospital, published, and approved by the chairman (used by other apps' demos)."""
+    office = User.objects.get(username="yn_office")
+    chair = User.objects.get(username="yn_chair")
+    doctor = Doctor.objects.filter(hospital__region=region, active=True).first()
+    person = Person.objects.filter(id_number=id_number).first() or services.person_register(
+        actor=office, region=region, id_number=id_number, name=name,
+        community="临洺关镇东街村", address="永年区临洺关镇东街村", today=today,
+    )  # fmt: skip
+    app = services.application_new(
+        actor=office, person=person, materials=["身份证", "户口簿", "照片", "申请表"],
+        requested_category=category, on=today,
+    )  # fmt: skip
+    services.assessment_record(
+        actor=office, application=app, mode="hospital", doctor=doctor,
+        parts=[(category, grade)], assessed_on=today,
+    )  # fmt: skip
+    services.notice_publish(
+        actor=office, region=region, community=person.community, applications=[app],
+        starts_on=today,
+    )  # fmt: skip
+    app.refresh_from_db()
+    services.notice_end(
+        actor=office, application=app, on=app.notice_ends_on + datetime.timedelta(days=1)
+    )
+    app.refresh_from_db()
+    return services.application_approve(actor=chair, application=app, on=today)
+
+
+def _photo(person, actor) -> None:
+    """A plain grey two-inch-proportioned placeholder photo, generated (no file shipped)."""
+    import struct
+    import zlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from certificates.attachments import attachment_store
+
+    width, height = 35, 49
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        body = tag + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\0" + b"\xc8" * width for _ in range(height))
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+    upload = SimpleUploadedFile("photo.png", png, content_type="image/png")
+    attachment_store(actor=actor, person=person, upload=upload, kind="photo")

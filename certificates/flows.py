@@ -20,6 +20,17 @@ STATE_LABELS = {
     "printed": gettext_lazy("Printed, waiting for handover (已制证)"),
     "closed": gettext_lazy("Handed over (已发放)"),
     "returned": gettext_lazy("Returned (退回)"),
+    "withdrawn": gettext_lazy("Withdrawn (撤回)"),
+}
+# 迁出 and 注销 end at approval: their words say what happened, not "issued".
+KIND_STATE_LABELS = {
+    ("transfer_out", "closed"): gettext_lazy("Transferred out (已迁出)"),
+    ("cancel", "closed"): gettext_lazy("Cancelled (已注销)"),
+}
+KIND_STEP_LABELS = {
+    ("transfer_out", "approve"): gettext_lazy("Approve the transfer out (批准迁出)"),
+    ("cancel", "approve"): gettext_lazy("Approve the cancellation (批准注销)"),
+    ("transfer_in", "approve"): gettext_lazy("Approve the transfer in (批准迁入)"),
 }
 
 
@@ -42,6 +53,8 @@ STEP_LABELS = {
     "return": gettext_lazy("Return with a reason"),
     "print": gettext_lazy("Mark as printed"),
     "hand_over": gettext_lazy("Record the handover"),
+    "transfer_review": gettext_lazy("Send to the chairman's review (迁移证明 scanned)"),
+    "withdraw": gettext_lazy("Withdraw at the applicant's request"),
 }
 
 OFFICE, CHAIR, CERT = (roles.OFFICE,), (roles.CHAIRMAN,), (roles.CERTIFICATE_ROOM,)
@@ -76,9 +89,20 @@ FLOWS: dict[str, list[Step]] = {
         Step("approve", "received", "closed", OFFICE, "approve"),
         Step("return", "received", "returned", OFFICE, "return"),
     ],
+    # 迁入: within the deployment it continues a completed 迁出 (the office approves: the
+    # register supplies every fact); from outside, the scanned 迁移证明 goes to the chairman.
+    "transfer_in": [
+        Step("approve", "received", "approved", OFFICE, "approve"),
+        Step("transfer_review", "received", "review", OFFICE, "transfer_review"),
+        Step("approve", "review", "approved", CHAIR, "approve"),
+        Step("return", "received", "returned", OFFICE, "return"),
+        Step("return", "review", "returned", CHAIR, "return"),
+        Step("print", "approved", "printed", CERT, "print"),
+        Step("hand_over", "printed", "closed", CERT, "hand_over"),
+    ],
 }
-# Renewal, loss replacement, damaged-card exchange and transfer in: approve, print, hand over.
-for _kind in ("renewal", "loss", "damaged", "transfer_in"):
+# Renewal, loss replacement, damaged-card exchange: approve, print, hand over.
+for _kind in ("renewal", "loss", "damaged"):
     FLOWS[_kind] = [
         Step("approve", "received", "approved", OFFICE, "approve"),
         Step("return", "received", "returned", OFFICE, "return"),
@@ -86,23 +110,65 @@ for _kind in ("renewal", "loss", "damaged", "transfer_in"):
         Step("hand_over", "printed", "closed", CERT, "hand_over"),
     ]
 INITIAL_STATE = "received"
-FINAL_STATES = {"closed", "returned"}
+FINAL_STATES = {"closed", "returned", "withdrawn"}
+# A way out of every state before the decision: return (退回, by whoever holds the state: the
+# chairman in review, the office before) and withdrawal at the applicant's request (the office).
+# After approval the certificate exists and the way out is its handover or a later 注销.
+UNDECIDED = ("received", "assessed", "in_notice", "review")
+for _kind, _steps in FLOWS.items():
+    _states = {s.source for s in _steps if s.source in UNDECIDED}
+    _returns = {s.source for s in _steps if s.name == "return"}
+    for _state in sorted(_states, key=UNDECIDED.index):
+        if _state not in _returns:
+            _steps.append(Step("return", _state, "returned",
+                               CHAIR if _state == "review" else OFFICE, "return"))  # fmt: skip
+        _steps.append(Step("withdraw", _state, "withdrawn", OFFICE, "withdraw"))
+# Until the assessment the office may correct the applicant's details and the category.
+CORRECTABLE = {"received"}
 
 
-def find_step(kind: str, state: str, name: str) -> Step:
+def _within(app) -> bool:
+    return app.source_application_id is not None
+
+
+# Steps that only one path of a business type takes: (kind, step, source) -> test of the app.
+GUARDS = {
+    ("transfer_in", "approve", "received"): _within,
+    ("transfer_in", "transfer_review", "received"): lambda app: not _within(app),
+}
+
+
+def state_label(kind: str, state: str) -> str:
+    return str(KIND_STATE_LABELS.get((kind, state)) or STATE_LABELS.get(state, state))
+
+
+def state_labels(kind: str) -> dict[str, str]:
+    return {state: state_label(kind, state) for state in STATE_LABELS}
+
+
+def step_label(kind: str, name: str) -> str:
+    return str(KIND_STEP_LABELS.get((kind, name)) or STEP_LABELS.get(name, name))
+
+
+def _guarded(kind: str, step: Step, app) -> bool:
+    guard = GUARDS.get((kind, step.name, step.source))
+    return app is None or guard is None or guard(app)
+
+
+def find_step(kind: str, state: str, name: str, app=None) -> Step:
     for step in FLOWS[kind]:
-        if step.source == state and step.name == name:
+        if step.source == state and step.name == name and _guarded(kind, step, app):
             return step
     raise ValidationError(
         _("“%(step)s” is not possible while the application is “%(state)s”.")
-        % {"step": STEP_LABELS.get(name, name), "state": STATE_LABELS.get(state, state)},
+        % {"step": step_label(kind, name), "state": state_label(kind, state)},
         code="bad_transition",
     )
 
 
-def check_step(kind: str, state: str, name: str, user_roles: set[str]) -> Step:
+def check_step(kind: str, state: str, name: str, user_roles: set[str], app=None) -> Step:
     """The step, if the state allows it and the user holds its role; refuses otherwise."""
-    step = find_step(kind, state, name)
+    step = find_step(kind, state, name, app)
     if not user_roles.intersection(step.roles):
         raise PermissionDenied(
             _("Only %(roles)s may take this step.")
@@ -111,5 +177,9 @@ def check_step(kind: str, state: str, name: str, user_roles: set[str]) -> Step:
     return step
 
 
-def available_steps(kind: str, state: str, user_roles: set[str]) -> list[Step]:
-    return [s for s in FLOWS[kind] if s.source == state and user_roles.intersection(s.roles)]
+def available_steps(kind: str, state: str, user_roles: set[str], app=None) -> list[Step]:
+    return [
+        s
+        for s in FLOWS[kind]
+        if s.source == state and user_roles.intersection(s.roles) and _guarded(kind, s, app)
+    ]

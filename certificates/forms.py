@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cdpf.forms import XlsxUploadForm
 from cdpf.models import User
+from cdpf.validators import not_in_future, validate_guardian
 from certificates import rules
 from certificates.models import CATEGORY_CHOICES, GRADE_CHOICES, Assessment, Certificate
 
@@ -110,7 +111,7 @@ class ApplicantForm(forms.Form):
     requested_category = forms.TypedChoiceField(
         label=_("Category applied for"),
         coerce=int,
-        choices=CATEGORY_CHOICES,
+        choices=[("", _("Choose…"))] + CATEGORY_CHOICES,  # nothing pre-selected
     )
     guardian_name = forms.CharField(
         label=_("Guardian's name"),
@@ -134,6 +135,12 @@ class ApplicantForm(forms.Form):
         cleaned = super().clean()
         if bool(cleaned.get("guardian_name")) != bool(cleaned.get("guardian_id_number")):
             raise ValidationError(_("Enter both the guardian's name and ID number, or neither."))
+        if cleaned.get("guardian_id_number"):
+            validate_guardian(
+                guardian_id_number=cleaned["guardian_id_number"],
+                applicant_id_number=cleaned.get("id_number") or "",
+                on=today(),
+            )
         missing = {m for m, _label in MATERIALS} - set(cleaned.get("materials") or [])
         if missing and "materials" in cleaned:
             self.add_error(
@@ -162,12 +169,15 @@ class AssessmentForm(forms.Form):
             "own account."
         ),
     )
-    assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE, initial=today)
-    category_1 = forms.TypedChoiceField(
-        label=_("Disability 1: category"), coerce=int, choices=PART_CATEGORIES
+    assessed_on = forms.DateField(
+        label=_("Assessed on"), widget=DATE, initial=today, validators=[not_in_future]
     )
+    category_1 = forms.TypedChoiceField(
+        label=_("Disability 1: category"), coerce=int,
+        choices=[("", _("Choose…"))] + PART_CATEGORIES,
+    )  # fmt: skip
     grade_1 = forms.TypedChoiceField(
-        label=_("Disability 1: grade"), coerce=int, choices=GRADE_CHOICES
+        label=_("Disability 1: grade"), coerce=int, choices=[("", _("Choose…"))] + GRADE_CHOICES
     )
     category_2 = forms.TypedChoiceField(
         label=_("Disability 2: category"),
@@ -237,15 +247,80 @@ class ReturnForm(forms.Form):
     )
 
 
+class CorrectionForm(forms.Form):
+    """更正 an open application: the applicant's details, guardian and category applied for."""
+
+    PERSON_FIELDS = ("name", "community", "address", "phone", "guardian_name",
+                     "guardian_id_number", "guardian_relation", "guardian_phone")  # fmt: skip
+    name = forms.CharField(label=_("Name"), max_length=50)
+    community = forms.CharField(label=_("Village or community"), max_length=100)
+    address = forms.CharField(label=_("Address"), max_length=200)
+    phone = forms.RegexField(
+        label=_("Phone"), required=False, max_length=20, regex=r"^[0-9+\- ]{5,20}$",
+        error_messages={"invalid": _("Enter a phone number.")},
+    )  # fmt: skip
+    requested_category = forms.TypedChoiceField(
+        label=_("Category applied for"), coerce=int, required=False, empty_value=None,
+        choices=[("", _("Choose…"))] + CATEGORY_CHOICES,
+    )  # fmt: skip
+    guardian_name = forms.CharField(label=_("Guardian's name"), required=False, max_length=50)
+    guardian_id_number = IdNumberField(label=_("Guardian's ID number"), required=False)
+    guardian_relation = forms.CharField(
+        label=_("Guardian's relation"), required=False, max_length=20
+    )
+    guardian_phone = forms.CharField(label=_("Guardian's phone"), required=False, max_length=20)
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=200)
+
+    def __init__(self, *args, kind, applicant_id, received_on, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applicant_id, self.received_on = applicant_id, received_on
+        if kind != "new":
+            del self.fields["requested_category"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("guardian_name")) != bool(cleaned.get("guardian_id_number")):
+            raise ValidationError(_("Enter both the guardian's name and ID number, or neither."))
+        if cleaned.get("guardian_id_number"):
+            validate_guardian(
+                guardian_id_number=cleaned["guardian_id_number"],
+                applicant_id_number=self.applicant_id,
+                on=self.received_on,
+            )
+        return cleaned
+
+
 class HandoverForm(forms.Form):
     received_by = forms.CharField(
-        label=_("Received by"), max_length=50, help_text=_("The holder, or the guardian for them.")
+        label=_("Received by"), max_length=50,
+        help_text=_("The holder, the registered guardian, or an agent with a written "
+                    "authorisation."),
+    )  # fmt: skip
+    receiver_id_number = IdNumberField(
+        label=_("Receiver's ID number"),
+        help_text=_("As read from the receiver's ID card."),
     )
+    authorisation = forms.ModelChoiceField(
+        label=_("Written authorisation (for an agent)"),
+        queryset=None,
+        required=False,
+        empty_label=_("None: the holder or the guardian collects"),
+        help_text=_("Scan the authorisation into the holder's files first."),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authorisation"].queryset = person.attachments.filter(kind="authorisation")
+        self.fields["authorisation"].label_from_instance = lambda a: (
+            f"{a.original_name}（{a.uploaded_at:%Y-%m-%d}）"
+        )
     id_checked = forms.BooleanField(
         label=_("I checked the receiver's ID"),
         error_messages={"required": _("Check the receiver's ID before handing over.")},
     )
-    handed_on = forms.DateField(label=_("Handed over on"), widget=DATE, initial=today)
+    handed_on = forms.DateField(
+        label=_("Handed over on"), widget=DATE, initial=today, validators=[not_in_future]
+    )
 
 
 class CertificateApplicationForm(forms.Form):
@@ -292,14 +367,35 @@ class CertificateApplicationForm(forms.Form):
         )
 
 
-class TransferInForm(ApplicantForm):
-    """迁入: the holder's data and the certificate number they bring."""
+class TransferInForm(forms.Form):
+    """迁入 within this register: the 迁移证明 number of the holder's 迁出 and where they live
+    now; the certificate's facts come from the register."""
+
+    transfer_number = forms.CharField(
+        label=_("Transfer certificate (迁移证明) number"),
+        max_length=40,
+        help_text=_("Printed on the 迁移证明 of the district the holder left."),
+    )
+    community = forms.CharField(label=_("Village or community"), max_length=100)
+    address = forms.CharField(label=_("Address"), max_length=200)
+    phone = forms.RegexField(
+        label=_("Phone"),
+        required=False,
+        max_length=20,
+        regex=r"^[0-9+\- ]{5,20}$",
+        error_messages={"invalid": _("Enter a phone number.")},
+    )
+
+
+class TransferInOutsideForm(ApplicantForm):
+    """迁入 from outside this register: the holder's data and the number they bring; the
+    scanned 迁移证明 is uploaded next and the chairman reviews it."""
 
     incoming_number = forms.CharField(label=_("Certificate number brought in"), max_length=30)
     transfer_place = forms.CharField(
         label=_("Coming from"),
         max_length=100,
-        help_text=_("The federation that issued the transfer certificate (迁移证明)."),
+        help_text=_("The federation outside this system that issued the 迁移证明."),
     )
 
     def __init__(self, *args, **kwargs):

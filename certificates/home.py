@@ -48,6 +48,7 @@ def assessments_to_sign(user):
     pending = (
         Assessment.objects.filter(complete=False, signers=user)
         .exclude(signatures__user=user)
+        .exclude(application__state__in=["returned", "withdrawn", "closed"])
         .select_related("application__person")
         .order_by("assessed_on", "id")[:20]
     )

@@ -138,8 +138,13 @@ def print_batch(job: Job, progress) -> dict:
         .select_related("certificate", "certificate__person", "certificate__region")
         .order_by("id")
     )
+    from certificates.attachments import latest_photo
+
+    applications = [a for a in applications if latest_photo(a.person) is not None]
     if not applications:
-        raise JobError(_("No certificate of this batch is still waiting to be printed."))
+        raise JobError(
+            _("No certificate of this batch is still waiting to be printed with a photo.")
+        )
     try:
         content = pdf.card_batch_pdf(
             certificates=[a.certificate for a in applications], progress=progress

@@ -95,6 +95,9 @@ class Person(models.Model):
     guardian_relation = models.CharField(_("relation to the holder"), max_length=20, blank=True)
     guardian_phone = models.CharField(_("guardian's phone"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    # Set by a cancellation for death or 户籍注销: no certificate is ever valid again for them.
+    closed_on = models.DateField(_("file closed on"), null=True, blank=True)
+    closed_reason = models.CharField(_("file closed because"), max_length=50, blank=True)
 
     class Meta:
         ordering = ["region__code", "name"]
@@ -134,7 +137,7 @@ class Certificate(models.Model):
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
         EXPIRED = "expired", _("Expired")
-        LOST_VOIDED = "lost", _("Voided after loss")
+        LOST_VOIDED = "lost", _("Reported lost, voided (挂失作废)")
         REPLACED = "replaced", _("Replaced")
         TRANSFERRED = "transferred", _("Transferred out")
         CANCELLED = "cancelled", _("Cancelled")
@@ -181,6 +184,20 @@ class Certificate(models.Model):
             models.CheckConstraint(
                 condition=Q(grade__gte=1, grade__lte=4), name="certificate_grade"
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=["valid", "expired", "lost", "replaced", "transferred",
+                                        "cancelled"]),
+                name="certificate_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(print_status__in=["queued", "printed", "handed_over"]),
+                name="certificate_print_status_known",
+            ),
+            # a retired certificate says when and why
+            models.CheckConstraint(
+                condition=Q(status__in=["valid", "expired"]) | Q(status_changed_on__isnull=False),
+                name="retired_certificate_has_date",
+            ),
         ]
         indexes = [
             models.Index(fields=["region", "status", "expiry_date"]),
@@ -214,6 +231,23 @@ class Certificate(models.Model):
         return mask_id_number(self.number[:18]) + self.number[18:]
 
 
+EVENT_LABELS = {
+    "issued": _("Issued (发证)"),
+    "printed": _("Printed (制证)"),
+    "reprinted": _("Reprinted (重新制证)"),
+    "handed_over": _("Handed over (发放)"),
+    "reported_lost": _("Reported lost (挂失)"),
+    "voided": _("Voided (作废)"),
+    "renewed": _("Renewed (换领)"),
+    "exchanged": _("Exchanged (污损换发)"),
+    "replaced": _("Replaced by a new grade (变更)"),
+    "transferred_out": _("Transferred out (迁出)"),
+    "cancelled": _("Cancelled (注销)"),
+    "imported": _("Imported from the old register (导入)"),
+    "print_voided": _("Print voided (作废打印件)"),
+}
+
+
 class CertificateEvent(models.Model):
     """One line of a certificate's history."""
 
@@ -236,7 +270,11 @@ class CertificateEvent(models.Model):
         verbose_name_plural = _("certificate events")
 
     def __str__(self) -> str:
-        return f"{self.certificate.masked_number} {self.kind}"
+        return f"{self.certificate.masked_number} {self.label}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))
 
 
 class Application(models.Model):
@@ -295,14 +333,66 @@ class Application(models.Model):
     review_due_on = models.DateField(_("review due"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # 迁移证明 number, given when a 迁出 is approved; a 迁入 within the deployment quotes it.
+    transfer_number = models.CharField(
+        _("transfer certificate number"), max_length=40, blank=True, db_index=True
+    )
+    source_application = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        verbose_name=_("transfer out continued"),
+    )
+    # The applicant as they were when the application was received: what its documents print,
+    # whatever happens to the holder's file later (a move, a new address).
+    applicant = models.JSONField(_("applicant as received"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["received", "assessed", "in_notice", "review",
+                                       "approved", "printed", "closed", "returned",
+                                       "withdrawn"]),
+                name="application_state_known",
+            ),
+            # a 迁入 within the register continues a 迁出 of the same holder's certificate
+            models.CheckConstraint(
+                condition=Q(source_application__isnull=True) | Q(kind="transfer_in"),
+                name="only_transfer_in_continues",
+            ),
+            # one open application per person, whatever path created it
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=~Q(state__in=["closed", "returned", "withdrawn"]),
+                name="one_open_application",
+            ),
+            # a completed transfer out is continued by at most one transfer in
+            models.UniqueConstraint(
+                fields=["source_application"],
+                condition=Q(source_application__isnull=False)
+                & ~Q(state__in=["returned", "withdrawn"]),
+                name="transfer_continued_once",
+            ),
+            models.UniqueConstraint(
+                fields=["transfer_number"],
+                condition=~Q(transfer_number=""),
+                name="transfer_number_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.person.name}"
+
+    @property
+    def state_label(self) -> str:
+        from certificates import flows
+
+        return flows.state_label(self.kind, self.state)
 
 
 class ApplicationEvent(models.Model):
@@ -427,8 +517,25 @@ class Handover(models.Model):
         related_name="handovers",
         verbose_name=_("certificate"),
     )
+    class Receiver(models.TextChoices):
+        HOLDER = "holder", _("The holder (本人)")
+        GUARDIAN = "guardian", _("The registered guardian (监护人)")
+        AGENT = "agent", _("An agent with a written authorisation (受托人)")
+
     received_by = models.CharField(_("received by"), max_length=50)
     receiver_id_checked = models.BooleanField(_("receiver's ID checked"))
+    receiver_id_number = models.CharField(_("receiver's ID number"), max_length=18, blank=True)
+    receiver = models.CharField(
+        _("receiver was"), max_length=10, choices=Receiver.choices, blank=True
+    )
+    authorisation = models.ForeignKey(
+        "Attachment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written authorisation"),
+    )
     handed_on = models.DateField(_("handed over on"))
     handed_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("handed over by")
@@ -463,6 +570,8 @@ class Attachment(StoredFile):
         PHOTO = "photo", _("Two-inch photo")
         FORM = "form", _("Signed form")
         ASSESSMENT = "assessment", _("Assessment document")
+        TRANSFER_PROOF = "transfer", _("Transfer certificate (迁移证明)")
+        AUTHORISATION = "authorisation", _("Written authorisation to collect (授权委托书)")
         OTHER = "other", _("Other")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
@@ -477,7 +586,7 @@ class Attachment(StoredFile):
         related_name="attachments",
         verbose_name=_("application"),
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

@@ -23,15 +23,25 @@ def bigrams(name: str) -> list[str]:
 
 
 def index_people(people: Iterable) -> None:
-    """Write the name pieces of these holders again (after their name or region changed)."""
-    from certificates.models import NameGram
+    """Write the name pieces of these holders again (after their name or region changed).
+    A holder who moved is indexed in every district that holds one of their certificates, so
+    the district they left still finds its own records by name."""
+    from certificates.models import Certificate, NameGram
 
     people = [p for p in people if p.pk]
+    regions: dict[int, set[int]] = {p.pk: {p.region_id} for p in people}
+    if len(people) < 100:  # a bulk load indexes new holders, who have no certificates yet
+        held = Certificate.objects.filter(person__in=list(regions)).values_list(
+            "person_id", "region_id"
+        )
+        for person_id, region_id in held:
+            regions[person_id].add(region_id)
     NameGram.objects.filter(person__in=[p.pk for p in people]).delete()
     NameGram.objects.bulk_create(
         [
-            NameGram(person_id=p.pk, region_id=p.region_id, gram=gram)
+            NameGram(person_id=p.pk, region_id=region_id, gram=gram)
             for p in people
+            for region_id in sorted(regions[p.pk])
             for gram in bigrams(p.name)
         ],
         batch_size=2_000,

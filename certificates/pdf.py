@@ -17,12 +17,55 @@ def _parts(parts) -> list[str]:
     return [f"{CATEGORY_NAMES[c]}{GRADE_NAMES[g]}" for c, g in parts or []]
 
 
+class AsReceived:
+    """The applicant as the application received them: the snapshot's name, address,
+    community, district and guardian, the rest (ID number, sex, birth date) from the file.
+    Documents of an application print these, so a later move or new address of the holder
+    never rewrites what a district issued."""
+
+    SNAPSHOT = ("name", "community", "address", "phone", "guardian_name", "guardian_relation",
+                "guardian_phone")
+
+    def __init__(self, application):
+        self._person = application.person
+        self._snapshot = application.applicant or {}
+
+    def __getattr__(self, name):
+        if name in self.SNAPSHOT and name in self._snapshot:
+            return self._snapshot[name]
+        if name == "region" and "region" in self._snapshot:
+            from types import SimpleNamespace
+
+            return SimpleNamespace(
+                name=self._snapshot["region"], code=self._snapshot.get("region_code", "")
+            )
+        return getattr(self._person, name)
+
+
+# Each business type prints its own form (《残疾人证管理办法》 lists them one by one).
+KIND_TITLES = {
+    "new": "新办",
+    "renewal": "换领",
+    "loss": "挂失补办",
+    "damaged": "污损换发",
+    "transfer_out": "迁出",
+    "transfer_in": "迁入",
+    "change": "类别/等级变更",
+    "cancel": "注销",
+}
+
+
 def application_form(*, actor, application):
-    """残疾人证申请表, filled from the application as received."""
+    """The 申请表 of the application's business type, filled from it as received."""
     assessment = getattr(application, "assessment", None)
+    old = application.old_certificate
     context = {
+        "kind_title": KIND_TITLES[application.kind],
+        "old": old,
+        "old_parts": f"{CATEGORY_NAMES[old.category]}{GRADE_NAMES[old.grade]}" if old else "",
+        "source": application.source_application,
         "app": application,
-        "person": application.person,
+        "person": AsReceived(application),
         "category": CATEGORY_NAMES.get(application.requested_category, ""),
         "assessment": assessment,
         "assessed": _parts(assessment.parts) if assessment else [],
@@ -33,7 +76,7 @@ def application_form(*, actor, application):
         context,
         actor=actor,
         kind="certificate_application",
-        title=f"残疾人证申请表 {application.person.name}",
+        title=f"残疾人证{KIND_TITLES[application.kind]}申请表 {application.person.name}",
         region=application.region,
         obj=application,
         prefix="SQB",
@@ -89,13 +132,14 @@ def card_context(certificate) -> dict:
 
 
 def card_page(*, actor, certificate):
-    """The certificate data page sent to the card printer."""
+    """A proof of the certificate data page (marked 样张: not a card; the card printer gets
+    the print batch)."""
     return render_and_store(
         "pdf/certificates/card_page.html",
-        {"cards": [card_context(certificate)]},
+        {"cards": [card_context(certificate)], "proof": True},
         actor=actor,
         kind="certificate_card",
-        title=f"残疾人证数据页 {certificate.person.name} {certificate.masked_number}",
+        title=f"残疾人证数据页样张 {certificate.person.name} {certificate.masked_number}",
         region=certificate.region,
         obj=certificate,
         prefix="ZZ",
@@ -107,7 +151,7 @@ def assessment_form(*, actor, application):
     assessment = application.assessment
     context = {
         "app": application,
-        "person": application.person,
+        "person": AsReceived(application),
         "a": assessment,
         "parts": _parts(assessment.parts),
         "category": CATEGORY_NAMES[assessment.category],
@@ -135,7 +179,7 @@ def transfer_certificate(*, actor, application):
     """迁移证明 for a holder whose file moves to another federation."""
     context = {
         "app": application,
-        "person": application.person,
+        "person": AsReceived(application),
         "c": application.old_certificate,
         "category": CATEGORY_NAMES[application.old_certificate.category],
         "grade": GRADE_NAMES[application.old_certificate.grade],
@@ -157,7 +201,7 @@ def cancellation_notice(*, actor, application):
     """注销通知书 to the holder (or their family)."""
     context = {
         "app": application,
-        "person": application.person,
+        "person": AsReceived(application),
         "c": application.old_certificate,
         "appeal": appeal_rights(region=application.region, on=application.decided_on),
     }

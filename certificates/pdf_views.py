@@ -51,9 +51,13 @@ def notice_pdf(request, pk: int):
 @require_roles(roles.CERTIFICATE_ROOM)
 @require_GET
 def card_pdf(request, pk: int):
-    """The data page of a valid certificate (retired ones are never printed again)."""
+    """A proof (样张) of the data page of a valid card waiting in the print queue. Cards are
+    printed only by a print batch (which records the printing or the reprint); a card
+    already printed is never produced again here."""
     certificate = get_scoped_or_404(
-        selectors.certificates_for(request.user).filter(status="valid"), request.user, pk=pk
+        selectors.certificates_for(request.user).filter(status="valid", print_status="queued"),
+        request.user,
+        pk=pk,
     )
     return _respond(
         request,

@@ -151,15 +151,27 @@ def import_apply(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def print_queue(request):
     """Approved certificates waiting for the card printer; printing a batch runs as a job."""
-    from certificates.jobs import PRINT_KIND
+    from django.db.models import Exists, OuterRef
 
-    queued = selectors.work_queue(request.user, "approved").select_related("certificate")
+    from certificates.jobs import PRINT_KIND
+    from certificates.models import Attachment
+
+    photos = Attachment.objects.filter(
+        person=OuterRef("person"), kind="photo", content_type__in=["image/jpeg", "image/png"]
+    )
+    queued = (
+        selectors.work_queue(request.user, "approved")
+        .select_related("certificate")
+        .annotate(has_photo=Exists(photos))
+    )
     if request.method == "POST":
         chosen = [int(pk) for pk in request.POST.getlist("applications") if pk.isdigit()]
-        ids = list(queued.filter(pk__in=chosen).values_list("pk", flat=True))
+        ids = list(queued.filter(pk__in=chosen, has_photo=True).values_list("pk", flat=True))
+        if len(ids) < len(chosen):
+            messages.warning(
+                request, _("Cards without a photo are never printed; they stay in the queue.")
+            )
         if not ids:
-            from django.contrib import messages
-
             messages.error(request, _("Choose at least one certificate to print."))
         else:
             job = enqueue_job(

@@ -136,12 +136,10 @@ def parse_id_number(value: str, *, today: datetime.date | None = None) -> IdNumb
         )
     expected = check_character(number[:17])
     if number[17] != expected:
+        # the right character is never named: it would make any mistyped number "pass"
         raise ValidationError(
-            _(
-                "The check character of the ID number is wrong (it should be %(c)s); "
-                "please check each digit."
-            )
-            % {"c": expected},
+            _("The ID number is mistyped (its check character does not match); please compare "
+              "each digit with the ID card."),
             code="id_check",
         )
     return IdNumber(

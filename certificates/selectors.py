@@ -99,6 +99,24 @@ def search_certificates(user, *, filters: dict) -> QuerySet:
     return qs.order_by("-issue_date", "-id")
 
 
+def open_applications_matching(user, text: str) -> list:
+    """Applicants with an open application (申请中) by whole ID number or part of the name:
+    people not yet holding a certificate are found too."""
+    from certificates.services.common import OPEN_STATES
+
+    query = (text or "").strip()
+    if not query:
+        return []
+    qs = applications_for(user).filter(state__in=OPEN_STATES)
+    if len(query) == 18 and query[:17].isdigit():
+        qs = qs.filter(person__id_number=query.upper())
+    elif len(query) >= 2:
+        qs = qs.filter(person__in=holders_named(user, query))
+    else:
+        return []
+    return list(qs.order_by("received_on", "id")[:50])
+
+
 def work_queue(user, state: str) -> QuerySet:
     return applications_for(user).filter(state=state).order_by("received_on", "id")
 
@@ -133,17 +151,26 @@ def yearly_summary(region, year: int) -> tuple[list[dict], dict]:
         rows.append({"name": name, "counts": counts, "total": sum(counts)})
     totals_row = [sum(r["counts"][i] for r in rows) for i in range(len(rules.GRADES))]
     rows.append({"name": "合计", "counts": totals_row, "total": sum(totals_row)})
-    decided = dict(
-        Application.objects.filter(
-            region__code__startswith=region.scope_prefix, decided_on__year=year
-        )
-        .exclude(state="returned")
+    from certificates.models import ApplicationEvent
+
+    in_region = Application.objects.filter(region__code__startswith=region.scope_prefix)
+    approved = dict(
+        in_region.filter(decided_on__year=year, certificate__isnull=False)
         .values_list("kind")
         .annotate(n=Count("id"))
         .order_by()
     )
+    # 办结: handed over, or (迁出, 注销) transferred out / cancelled, within the year
+    completed = dict(
+        ApplicationEvent.objects.filter(
+            application__in=in_region, to_state="closed", at__year=year
+        )
+        .values_list("application__kind")
+        .annotate(n=Count("application", distinct=True))
+        .order_by()
+    )
     labels = dict(Application.Kind.choices)
-    totals = {str(labels[k]): decided.get(k, 0) for k in labels}
+    totals = {str(labels[k]): (approved.get(k, 0), completed.get(k, 0)) for k in labels}
     return rows, totals
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("applications/<int:pk>/assessment/", views.assessment_new, name="assessment_new"),
     path("applications/<int:pk>/sign/", signature_views.assessment_sign, name="assessment_sign"),
     path("applications/<int:pk>/handover/", views.handover, name="handover"),
+    path("applications/<int:pk>/correct/", views.application_correct, name="correct"),
     path("applications/<int:pk>/step/<slug:step>/", views.application_step, name="step"),
     path("applications/<int:pk>/form.pdf", pdf_views.application_pdf, name="application_pdf"),
     path("applications/<int:pk>/assessment.pdf", pdf_views.assessment_pdf, name="assessment_pdf"),
@@ -31,5 +32,6 @@ urlpatterns = [
     path("notices/<int:pk>/notice.pdf", pdf_views.notice_pdf, name="notice_pdf"),
     path("certificates/<int:pk>/apply/", views.certificate_application, name="apply"),
     path("transfer-in/", views.transfer_in_new, name="transfer_in"),
+    path("transfer-in/outside/", views.transfer_in_outside, name="transfer_in_outside"),
     path("certificates/<int:pk>/card.pdf", pdf_views.card_pdf, name="card_pdf"),
 ]

@@ -19,11 +19,13 @@ from certificates.forms import (
     ApplicantForm,
     AssessmentForm,
     CertificateApplicationForm,
+    CorrectionForm,
     HandoverForm,
     NoticeForm,
     ReturnForm,
     SearchForm,
     TransferInForm,
+    TransferInOutsideForm,
     signer_choices,
 )
 
@@ -36,11 +38,13 @@ WORKERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
 def index(request):
     """Search the register; ID numbers are masked in the list."""
     form = SearchForm(request.GET or None, regions=scope_regions(request.user))
+    applying = []
     if form.is_bound and not form.is_valid():
         results = selectors.certificates_for(request.user).none()  # the error says why
     else:
         filters = form.cleaned_data if form.is_bound else {}
         results = selectors.search_certificates(request.user, filters=filters)
+        applying = selectors.open_applications_matching(request.user, filters.get("q") or "")
     page = FirstPageFirstPaginator(results, 25)
     query = request.GET.copy()
     query.pop("page", None)
@@ -51,6 +55,7 @@ def index(request):
             "form": form,
             "page": page.get_page(request.GET.get("page")),
             "query": query.urlencode(),
+            "applying": applying,
         },
     )
 
@@ -156,7 +161,7 @@ def application_detail(request, pk: int):
 
 
 def _application_context(request, app, **forms):
-    steps = flows.available_steps(app.kind, app.state, request.user.role_names)
+    steps = flows.available_steps(app.kind, app.state, request.user.role_names, app)
     objection_until = None
     if app.kind in ("new", "change") and app.decided_on:
         from cdpf import calendar
@@ -167,12 +172,14 @@ def _application_context(request, app, **forms):
     return {
         "app": app,
         "steps": [s.name for s in steps],
-        "labels": flows.STATE_LABELS,
+        "labels": flows.state_labels(app.kind),
         "events": app.events.select_related("actor"),
         "today": timezone.localdate(),
         "return_form": forms.get("return_form") or ReturnForm(),
+        "withdraw_form": forms.get("withdraw_form") or ReturnForm(prefix="withdraw"),
+        "can_correct": app.state in flows.CORRECTABLE and request.user.has_role(roles.OFFICE),
         "assessment": getattr(app, "assessment", None) if app.kind in ("new", "change") else None,
-        "step_buttons": [(name, flows.STEP_LABELS[name]) for name in SIMPLE_STEPS],
+        "step_buttons": [(name, flows.step_label(app.kind, name)) for name in SIMPLE_STEPS],
         "objection_until": objection_until,
         "full_id": request.user.has_role(*selectors.FULL_ID_ROLES),
         "can_sign": _can_sign(request.user, app),
@@ -204,6 +211,9 @@ SIMPLE_STEPS = {
         actor=user, application=app, on=today
     ),
     "print": lambda user, app, today: services.certificate_print(actor=user, application=app),
+    "transfer_review": lambda user, app, today: services.transfer_in_to_review(
+        actor=user, application=app, on=today
+    ),
 }
 
 
@@ -214,16 +224,19 @@ def application_step(request, pk: int, step: str):
     app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
     today = timezone.localdate()
     try:
-        if step == "return":
-            form = ReturnForm(request.POST)
+        if step in ("return", "withdraw"):
+            form = ReturnForm(request.POST, prefix="withdraw" if step == "withdraw" else None)
             if not form.is_valid():
                 return render(
                     request,
                     "certificates/application_detail.html",
-                    _application_context(request, app, return_form=form),
+                    _application_context(request, app, **{f"{step}_form": form}),
                     status=400,
                 )
-            services.application_return(
+            service = (
+                services.application_return if step == "return" else services.application_withdraw
+            )
+            service(
                 actor=request.user, application=app, reason=form.cleaned_data["reason"], on=today
             )
         elif step in SIMPLE_STEPS:
@@ -233,7 +246,7 @@ def application_step(request, pk: int, step: str):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Done: %(step)s.") % {"step": flows.STEP_LABELS[step]})
+        messages.success(request, _("Done: %(step)s.") % {"step": flows.step_label(app.kind, step)})
     return redirect("certificates:application", pk=app.pk)
 
 
@@ -322,7 +335,9 @@ def notice_detail(request, pk: int):
 def handover(request, pk: int):
     """发放: who received the card, with their ID checked."""
     app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
-    form = HandoverForm(request.POST or None, initial={"received_by": app.person.name})
+    form = HandoverForm(
+        request.POST or None, initial={"received_by": app.person.name}, person=app.person
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.certificate_hand_over(
@@ -331,6 +346,8 @@ def handover(request, pk: int):
                 on=form.cleaned_data["handed_on"],
                 received_by=form.cleaned_data["received_by"],
                 id_checked=form.cleaned_data["id_checked"],
+                receiver_id_number=form.cleaned_data["receiver_id_number"],
+                authorisation=form.cleaned_data["authorisation"],
             )
         except ValidationError as exc:
             _attach(form, exc)
@@ -374,8 +391,30 @@ def certificate_application(request, pk: int):
 @require_roles(roles.OFFICE)
 @require_http_methods(["GET", "POST"])
 def transfer_in_new(request):
-    """迁入: register a holder who moved here, with the certificate number they bring."""
+    """迁入 within this register: continues the holder's completed 迁出 (its 迁移证明 number)."""
     form = TransferInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            app = services.transfer_in_new(
+                actor=request.user, on=timezone.localdate(), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            return redirect("certificates:application", pk=app.pk)
+    return render(
+        request,
+        "certificates/transfer_in_form.html",
+        {"form": form, "section": "transfer_in"},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(roles.OFFICE)
+@require_http_methods(["GET", "POST"])
+def transfer_in_outside(request):
+    """迁入 from outside this register: the holder's data and the number they bring."""
+    form = TransferInOutsideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         incoming, place = data.pop("incoming_number"), data.pop("transfer_place")
@@ -384,13 +423,9 @@ def transfer_in_new(request):
         try:
             with transaction.atomic():
                 person = services.person_for_application(
-                    actor=request.user,
-                    region=request.user.region,
-                    today=today,
-                    moving_in=True,
-                    **data,
+                    actor=request.user, region=request.user.region, today=today, **data
                 )
-                app = services.transfer_in_new(
+                app = services.transfer_in_from_outside(
                     actor=request.user,
                     person=person,
                     incoming_number=incoming,
@@ -400,10 +435,45 @@ def transfer_in_new(request):
         except ValidationError as exc:
             _attach(form, exc)
         else:
+            messages.success(
+                request, _("Received. Upload the scanned 迁移证明, then send it to the chairman.")
+            )
             return redirect("certificates:application", pk=app.pk)
     return render(
         request,
-        "certificates/transfer_in_form.html",
-        {"form": form},
+        "certificates/transfer_in_outside_form.html",
+        {"form": form, "section": "transfer_in"},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(roles.OFFICE)
+@require_http_methods(["GET", "POST"])
+def application_correct(request, pk: int):
+    """更正: the applicant's details, guardian or category, until the assessment."""
+    app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
+    if app.state not in flows.CORRECTABLE:
+        messages.error(request, _("An application can be corrected only until it is assessed."))
+        return redirect("certificates:application", pk=app.pk)
+    person = app.person
+    initial = {name: getattr(person, name) for name in CorrectionForm.PERSON_FIELDS}
+    initial["requested_category"] = app.requested_category
+    form = CorrectionForm(request.POST or None, initial=initial, kind=app.kind,
+                          applicant_id=person.id_number, received_on=app.received_on)  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.application_correct(
+                actor=request.user, application=app, on=timezone.localdate(), **data
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("The application is corrected."))
+            return redirect("certificates:application", pk=app.pk)
+    return render(
+        request,
+        "certificates/correction_form.html",
+        {"form": form, "app": app},
         status=400 if form.errors else 200,
     )

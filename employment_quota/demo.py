@@ -61,6 +61,7 @@ def _holder(region, first17: str, name: str, category: int, grade: int) -> Certi
             parts=[[category, grade]],
             issue_date=D(2020, 1, 1),
             expiry_date=D(2030, 1, 1),
+            print_status=Certificate.PrintStatus.HANDED_OVER,  # an old card, long handed over
         )
     return certificate
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cdpf.validators import not_in_future
 from levy_relief.models import ReliefApplication
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -59,7 +60,9 @@ class ApplicationForm(forms.Form):
         help_text=_("For a deferral only: at most the months the policy allows."),
     )
     ground = forms.ChoiceField(label=_("Ground"), choices=ReliefApplication.Ground.choices)
-    event_date = forms.DateField(label=_("Date of the event"), widget=DATE)
+    event_date = forms.DateField(
+        label=_("Date of the event"), widget=DATE, validators=[not_in_future]
+    )
     loss_amount = forms.DecimalField(
         label=_("Direct economic loss (yuan)"), min_value=Decimal("0.01"), **MONEY
     )
@@ -68,7 +71,9 @@ class ApplicationForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    received_on = forms.DateField(
+        label=_("Received on"), widget=DATE, validators=[not_in_future]
+    )
 
     def __init__(self, *args, employers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,7 +145,7 @@ class DecisionForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE, validators=[not_in_future])
     paid_amount = forms.DecimalField(
         label=_("Amount paid (yuan)"),
         min_value=Decimal("0.01"),

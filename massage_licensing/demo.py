@@ -1,7 +1,7 @@
 """Demo records of the massage institution register (130408), made through the services.
 
 光明盲人保健按摩中心: a blind legal representative and five massage staff, four of them with
-valid visual-category 残疾人证 (entered in the certificate register as transfers in), inspected
+valid visual-category 残疾人证 (issued through the certificate register's new-issue flow), inspected
 and certified. 康乐盲人保健按摩店: registered, its application checked and waiting for the
 inspection; one of its staff holds a physical-category certificate and does not count as blind.
 Run twice, it changes nothing the second time."""
@@ -14,9 +14,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cdpf.models import Region, User
-from certificates import services as certificate_services
-from certificates.models import Certificate, Person
-from certificates.rules import certificate_number, check_character
+from certificates.models import Certificate
+from certificates.rules import check_character
 from massage_licensing import services
 from massage_licensing.models import Institution
 
@@ -36,30 +35,16 @@ def _id(birth: str, seq: str) -> str:
 
 
 def _holder(office, region, *, name, birth, seq, category, grade, today) -> Certificate:
-    """A certificate holder entered through the certificate services (迁入, approved)."""
+    """A certificate holder entered through the certificate services (新办, approved)."""
     number = _id(birth, seq)
     existing = Certificate.objects.filter(person__id_number=number, status="valid").first()
     if existing:
         return existing
-    person = Person.objects.filter(id_number=number).first() or (
-        certificate_services.person_register(
-            actor=office,
-            region=region,
-            id_number=number,
-            name=name,
-            community="临洺关镇东街村",
-            address="永年区临洺关镇东街村",
-            today=today,
-        )
+    from certificates.demo import demo_certificate
+
+    return demo_certificate(
+        region=region, id_number=number, name=name, category=category, grade=grade, today=today
     )
-    application = certificate_services.transfer_in_new(
-        actor=office,
-        person=person,
-        incoming_number=certificate_number(number, category, grade),
-        transfer_place="邯郸市丛台区残疾人联合会",
-        on=today,
-    )
-    return certificate_services.application_approve(actor=office, application=application, on=today)
 
 
 def _institution(labour, region, *, code, today, **fields) -> Institution:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cdpf.forms import XlsxUploadForm
+from cdpf.validators import not_in_future
 from massage_licensing.models import Institution
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -104,7 +105,7 @@ class PractitionerForm(forms.Form):
     )
     labour_contract = forms.BooleanField(label=_("Labour contract signed"), required=False)
     social_insurance = forms.BooleanField(label=_("Social insurance paid"), required=False)
-    joined_on = forms.DateField(label=_("Joined on"), widget=DATE)
+    joined_on = forms.DateField(label=_("Joined on"), widget=DATE, validators=[not_in_future])
     violations = forms.CharField(
         label=_("Violations"),
         required=False,
@@ -121,7 +122,7 @@ class PractitionerEditForm(PractitionerForm):
 
 
 class LeaveForm(forms.Form):
-    left_on = forms.DateField(label=_("Left on"), widget=DATE)
+    left_on = forms.DateField(label=_("Left on"), widget=DATE, validators=[not_in_future])
 
     def clean_left_on(self):
         from django.utils import timezone
@@ -135,7 +136,9 @@ class LeaveForm(forms.Form):
 
 
 class InspectionForm(forms.Form):
-    inspected_on = forms.DateField(label=_("Inspected on"), widget=DATE)
+    inspected_on = forms.DateField(
+        label=_("Inspected on"), widget=DATE, validators=[not_in_future]
+    )
     inspectors = forms.CharField(label=_("Inspectors"), max_length=200)
     area_confirmed = forms.BooleanField(
         label=_("Premises area, rooms and beds as declared"), required=False

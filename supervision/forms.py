@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cdpf.validators import not_in_future
 from supervision import rules
 from supervision.models import ChecklistItem, Complaint, Inspection, Measure
 
@@ -76,7 +77,7 @@ class InspectionForm(forms.Form):
 class CheckForm(forms.Form):
     """One result and note per checklist item, and the conclusion."""
 
-    checked_on = forms.DateField(label=_("Checked on"), widget=DATE)
+    checked_on = forms.DateField(label=_("Checked on"), widget=DATE, validators=[not_in_future])
     conclusion = forms.CharField(
         label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
@@ -157,7 +158,9 @@ class CloseMeasureForm(forms.Form):
 
 
 class ComplaintForm(forms.Form):
-    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    received_on = forms.DateField(
+        label=_("Received on"), widget=DATE, validators=[not_in_future]
+    )
     channel = forms.ChoiceField(label=_("Channel"), choices=Complaint.Channel.choices)
     anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
     complainant_name = forms.CharField(label=_("Complainant's name"), max_length=50, required=False)

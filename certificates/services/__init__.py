@@ -8,7 +8,10 @@ from certificates.services.changes import (  # noqa: F401
     certificate_application_new,
     certificate_cancel,
     loss_application_new,
-    transfer_in_new,
+)
+from certificates.services.corrections import (  # noqa: F401
+    application_correct,
+    application_withdraw,
 )
 from certificates.services.issue import (  # noqa: F401
     application_new,
@@ -24,4 +27,9 @@ from certificates.services.issue import (  # noqa: F401
     person_for_application,
     person_register,
     require_signed,
+)
+from certificates.services.transfers import (  # noqa: F401
+    transfer_in_from_outside,
+    transfer_in_new,
+    transfer_in_to_review,
 )

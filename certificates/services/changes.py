@@ -19,8 +19,10 @@ from certificates.services.common import (
     _event,
     _require,
     _review_due,
+    applicant_snapshot,
 )
 from certificates.services.issue import require_signed
+from certificates.services.transfers import require_transfer_scan, transfer_number_for
 
 Kind = Application.Kind
 # What the office must have in hand for each type (the checklist stored on the application).
@@ -41,6 +43,8 @@ FROM_CERTIFICATE = {
     Kind.TRANSFER_OUT,
     Kind.CANCEL,
 }
+# A cancellation for one of these closes the holder's file for good (no certificate again).
+CLOSING_REASONS = ("死亡", "户籍注销", "户籍迁出境外")
 
 
 @transaction.atomic
@@ -59,7 +63,13 @@ def certificate_application_new(
         raise ValidationError(_("Unknown business type."), code="kind")
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     renewable = kind == Kind.RENEWAL and certificate.status == Certificate.Status.EXPIRED
-    if certificate.status != Certificate.Status.VALID and not renewable:
+    # a card reported lost whose replacement was returned or withdrawn may be applied for again
+    relost = (
+        kind == Kind.LOSS
+        and certificate.status == Certificate.Status.LOST_VOIDED
+        and not certificate.person.certificates.filter(pk__gt=certificate.pk).exists()
+    )
+    if certificate.status != Certificate.Status.VALID and not (renewable or relost):
         raise ValidationError(
             _("Certificate %(number)s is %(status)s; only a valid certificate can be replaced.")
             % {"number": certificate.number, "status": certificate.get_status_display()},
@@ -69,6 +79,16 @@ def certificate_application_new(
         raise ValidationError(
             _("This person already has an application in progress."), code="open_application"
         )
+    if kind == Kind.RENEWAL and certificate.status == Certificate.Status.VALID:
+        days = get_param("certificate.renewal_window_days", on=on, region=certificate.region)
+        opens = certificate.expiry_date - datetime.timedelta(days=days)
+        if on < opens:
+            raise ValidationError(
+                _("The certificate is valid until %(expiry)s; 换领 is possible from %(opens)s. "
+                  "A damaged card is exchanged (污损换发) instead.")
+                % {"expiry": certificate.expiry_date, "opens": opens},
+                code="renewal_too_early",
+            )
     if kind == Kind.TRANSFER_OUT and not transfer_place.strip():
         raise ValidationError(_("Name the federation the file moves to."), code="place")
     if kind == Kind.CANCEL and not reason.strip():
@@ -84,6 +104,7 @@ def certificate_application_new(
         old_certificate=certificate,
         reason=reason.strip(),
         transfer_place=transfer_place.strip(),
+        applicant=applicant_snapshot(certificate.person),
     )
     ApplicationEvent.objects.create(
         application=application,
@@ -91,67 +112,22 @@ def certificate_application_new(
         actor=actor,
         note=application.get_kind_display(),
     )
-    if kind == Kind.LOSS:
-        _event(certificate, "reported_lost", actor=actor)
+    if kind == Kind.LOSS and certificate.status == Certificate.Status.VALID:
+        # 挂失: the card no longer counts from the moment the loss is reported
+        _retire(
+            certificate,
+            Certificate.Status.LOST_VOIDED,
+            _("Reported lost"),
+            actor=actor,
+            on=on,
+            event="reported_lost",
+        )
     return application
 
 
 def loss_application_new(*, actor, certificate: Certificate, on: datetime.date) -> Application:
     """挂失补办: receive a loss report for a valid certificate."""
     return certificate_application_new(actor=actor, certificate=certificate, kind=Kind.LOSS, on=on)
-
-
-@transaction.atomic
-def transfer_in_new(
-    *, actor, person: Person, incoming_number: str, transfer_place: str, on: datetime.date
-) -> Application:
-    """迁入: register the file of a holder who moved here with a certificate from elsewhere."""
-    _require(actor, "office")
-    number = rules.parse_certificate_number(incoming_number, today=on)
-    if number.id_number.number != person.id_number:
-        raise ValidationError(
-            _("The certificate number does not belong to this ID number."), code="mismatch"
-        )
-    blocked = (
-        person.certificates.filter(status=Certificate.Status.VALID).exists()
-        or person.applications.filter(state__in=OPEN_STATES).exists()
-    )
-    if blocked and not actor.region.contains(person.region):
-        # another district learns neither the certificate's status nor an open application
-        raise ValidationError(
-            _(
-                "This person's file is kept by %(r)s; it can be transferred in once that "
-                "federation has transferred it out (迁出)."
-            )
-            % {"r": person.region.name},
-            code="kept_elsewhere",
-        )
-    if person.certificates.filter(status=Certificate.Status.VALID).exists():
-        raise ValidationError(
-            _("This person already holds a valid certificate; a second one cannot be issued."),
-            code="has_valid",
-        )
-    if not transfer_place.strip():
-        raise ValidationError(_("Name the federation the file comes from."), code="place")
-    if person.applications.filter(state__in=OPEN_STATES).exists():
-        raise ValidationError(
-            _("This person already has an application in progress."), code="open_application"
-        )
-    application = Application.objects.create(
-        region=actor.region,
-        person=person,
-        kind=Kind.TRANSFER_IN,
-        state=flows.INITIAL_STATE,
-        received_on=on,
-        received_by=actor,
-        materials=MATERIALS[Kind.TRANSFER_IN],
-        incoming_number=str(number),
-        transfer_place=transfer_place.strip(),
-    )
-    ApplicationEvent.objects.create(
-        application=application, to_state=flows.INITIAL_STATE, actor=actor, note=transfer_place
-    )
-    return application
 
 
 @transaction.atomic
@@ -219,10 +195,20 @@ def _retire(old: Certificate, status: str, reason: str, *, actor, on, event: str
 def application_approve(*, actor, application: Application, on: datetime.date) -> Certificate:
     """审批: what approval does depends on the business type (see each branch)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    step = flows.check_step(application.kind, application.state, "approve", actor.role_names)
+    step = flows.check_step(
+        application.kind, application.state, "approve", actor.role_names, application
+    )
     person = Person.objects.select_for_update().get(pk=application.person_id)
+    if person.closed_on:
+        raise ValidationError(
+            _("The holder's file was closed on %(date)s (%(why)s).")
+            % {"date": person.closed_on, "why": person.closed_reason},
+            code="file_closed",
+        )
     old = None
-    if application.old_certificate_id:
+    if application.kind in (Kind.TRANSFER_IN, Kind.LOSS):
+        pass  # the certificate that left, or was reported lost, stays as it is
+    elif application.old_certificate_id:
         old = Certificate.objects.select_for_update().get(pk=application.old_certificate_id)
         if old.status == Certificate.Status.EXPIRED and application.kind == Kind.RENEWAL:
             old.status = Certificate.Status.VALID  # renewed below with a new validity
@@ -248,15 +234,16 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
             expiry=_validity_end(application, on),
         )
     elif kind == Kind.LOSS:
-        # the lost number is voided; the new card carries B1, B2… (《残疾人证管理办法》)
-        _retire(
-            old,
-            Certificate.Status.LOST_VOIDED,
-            _("Reported lost; replaced"),
-            actor=actor,
-            on=on,
-            event="voided",
-        )
+        # the lost number was voided at the report; the new card carries B1, B2…
+        # (《残疾人证管理办法》)
+        old = Certificate.objects.select_for_update().get(pk=application.old_certificate_id)
+        if old.status != Certificate.Status.LOST_VOIDED or person.certificates.filter(
+            pk__gt=old.pk
+        ).exists():
+            raise ValidationError(
+                _("Only the holder's latest certificate, reported lost, is replaced."),
+                code="not_lost",
+            )
         certificate = _issue(
             application,
             person,
@@ -312,6 +299,7 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
         )
     elif kind == Kind.TRANSFER_OUT:
         certificate = old
+        application.transfer_number = transfer_number_for(application, on)
         _retire(
             old,
             Certificate.Status.TRANSFERRED,
@@ -330,23 +318,11 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
             on=on,
             event="cancelled",
         )
-    elif kind == Kind.TRANSFER_IN:
-        if person.region_id != application.region_id:
-            person.region = application.region  # the file now lives here
+        if application.reason.startswith(CLOSING_REASONS):
+            person.closed_on, person.closed_reason = on, application.reason[:50]
             person.save()
-        number = rules.parse_certificate_number(application.incoming_number, today=on)
-        certificate = _issue(
-            application,
-            person,
-            actor=actor,
-            category=number.category,
-            grade=number.grade,
-            parts=[[number.category, number.grade]],
-            replacement=number.replacement,
-            on=on,
-            expiry=_validity_end(application, on),
-            number=application.incoming_number,
-        )
+    elif kind == Kind.TRANSFER_IN:
+        certificate = _transfer_in_issue(application, person, actor=actor, on=on)
     else:  # pragma: no cover - the flows table has no other kinds
         raise ValidationError(_("Unknown business type."), code="kind")
     application.certificate, application.decided_on = certificate, on
@@ -357,6 +333,50 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
         note=str(certificate.get_category_display()) + str(certificate.get_grade_display()),
     )
     return certificate
+
+
+def _transfer_in_issue(application, person, *, actor, on) -> Certificate:
+    """The certificate of a 迁入: from the register (within), or from the reviewed scan."""
+    if application.source_application_id:
+        left = Certificate.objects.select_for_update().get(pk=application.old_certificate_id)
+        if left.status != Certificate.Status.TRANSFERRED or person.certificates.filter(
+            pk__gt=left.pk
+        ).exists():
+            raise ValidationError(
+                _("The certificate of this 迁移证明 is no longer the holder's latest."),
+                code="stale_transfer",
+            )
+        facts = {
+            "category": left.category,
+            "grade": left.grade,
+            "parts": left.parts,
+            "replacement": left.replacement,
+            "expiry": left.expiry_date,
+            "number": left.number,
+        }
+    else:
+        require_transfer_scan(application)
+        parsed = rules.parse_certificate_number(application.incoming_number, today=on)
+        if Certificate.objects.filter(number=application.incoming_number).exists():
+            raise ValidationError(
+                _("This certificate number is already in the register."),
+                code="number_in_register",
+            )
+        facts = {
+            "category": parsed.category,
+            "grade": parsed.grade,
+            "parts": [[parsed.category, parsed.grade]],
+            "replacement": parsed.replacement,
+            "expiry": _validity_end(application, on),
+            "number": application.incoming_number,
+        }
+    if person.region_id != application.region_id:
+        person.region = application.region  # the file now lives here
+        for key in ("community", "address", "phone"):
+            if application.applicant.get(key):
+                setattr(person, key, application.applicant[key])
+        person.save()
+    return _issue(application, person, actor=actor, on=on, **facts)
 
 
 @transaction.atomic

@@ -21,7 +21,9 @@ def _require(actor, *role_names: str) -> None:
 
 
 def _advance(application: Application, step_name: str, *, actor, note: str = "") -> None:
-    step = flows.check_step(application.kind, application.state, step_name, actor.role_names)
+    step = flows.check_step(
+        application.kind, application.state, step_name, actor.role_names, application
+    )
     ApplicationEvent.objects.create(
         application=application,
         from_state=application.state,
@@ -49,3 +51,18 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
 def _review_due(application: Application, on: datetime.date) -> datetime.date:
     days = get_param("certificate.review_working_days", on=on, region=application.region)
     return calendar.add_working_days(on, days)
+
+
+def applicant_snapshot(person) -> dict:
+    """The applicant as received: what the application's documents print ever after."""
+    return {
+        "name": person.name,
+        "region": person.region.name,
+        "region_code": person.region.code,
+        "community": person.community,
+        "address": person.address,
+        "phone": person.phone,
+        "guardian_name": person.guardian_name,
+        "guardian_relation": person.guardian_relation,
+        "guardian_phone": person.guardian_phone,
+    }

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from cdpf import audit, calendar
+from cdpf import audit, calendar, validators
 from cdpf.models import AuditEntry, Region
 from cdpf.params import get_param
 from certificates import flows, rules
@@ -31,6 +31,7 @@ from certificates.services.common import (
     _event,
     _require,
     _review_due,
+    applicant_snapshot,
 )
 
 
@@ -152,6 +153,11 @@ def audit_cross_district_lookup(*, actor, id_number: str) -> None:
 
 
 def _check_guardian(person: Person, categories: set[int], on: datetime.date) -> None:
+    validators.validate_guardian(
+        guardian_id_number=person.guardian_id_number,
+        applicant_id_number=person.id_number,
+        on=on,
+    )
     if rules.needs_guardian(categories=categories, birth_date=person.birth_date, on=on) and not (
         person.guardian_name and person.guardian_id_number
     ):
@@ -176,7 +182,10 @@ def application_new(
     """受理 a new issue: refused for a second valid certificate, an open application, a
     re-application too soon after a cancellation, or a missing guardian."""
     _require(actor, "office")
-    Person.objects.select_for_update().get(pk=person.pk)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    from certificates.services.transfers import _refuse_if_closed
+
+    _refuse_if_closed(person)
     if person.certificates.filter(status=Certificate.Status.VALID).exists():
         raise ValidationError(
             _("This person already holds a valid certificate; a second one cannot be issued."),
@@ -212,6 +221,7 @@ def application_new(
         received_by=actor,
         materials=materials,
         requested_category=requested_category,
+        applicant=applicant_snapshot(person),
     )
     ApplicationEvent.objects.create(
         application=application,
@@ -315,6 +325,13 @@ def assessment_sign(*, actor, assessment: Assessment, password: str) -> Assessme
     """A nominated signer signs a direct assessment with their own account, confirming it
     with their password; the last signature completes the assessment."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.application.state in flows.FINAL_STATES:
+        raise ValidationError(
+            _("The application was %(state)s; its assessment is no longer signed.")
+            % {"state": flows.state_label(assessment.application.kind,
+                                          assessment.application.state)},
+            code="application_closed",
+        )  # fmt: skip
     if assessment.mode != Assessment.Mode.DIRECT:
         raise ValidationError(_("Only a direct assessment is signed."), code="not_direct")
     if not assessment.signers.filter(pk=actor.pk).exists():
@@ -436,6 +453,14 @@ def certificate_print(*, actor, application: Application, batch: str = "") -> Ce
     """制证: the card is printed; a card printed before (renewal, exchange) is a reprint."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     flows.check_step(application.kind, application.state, "print", actor.role_names)
+    from certificates.attachments import latest_photo
+
+    if latest_photo(application.person) is None:
+        raise ValidationError(
+            _("%(name)s has no photo on file: a card is never printed without the holder's "
+              "photo. Upload it to the holder's files first.") % {"name": application.person.name},
+            code="no_photo",
+        )
     certificate = application.certificate
     reprint = certificate.events.filter(kind__in=["printed", "reprinted"]).exists()
     certificate.print_status = Certificate.PrintStatus.PRINTED
@@ -447,9 +472,17 @@ def certificate_print(*, actor, application: Application, batch: str = "") -> Ce
 
 @transaction.atomic
 def certificate_hand_over(
-    *, actor, application: Application, received_by: str, id_checked: bool, on: datetime.date
+    *,
+    actor,
+    application: Application,
+    received_by: str,
+    id_checked: bool,
+    on: datetime.date,
+    receiver_id_number: str = "",
+    authorisation=None,
 ) -> Handover:
-    """发放: record who received the card, and that their ID was checked."""
+    """发放: to the holder, their registered guardian, or an agent with a written
+    authorisation (scanned), each recognised by the ID number read from their ID card."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     flows.check_step(application.kind, application.state, "hand_over", actor.role_names)
     if not id_checked:
@@ -458,10 +491,36 @@ def certificate_hand_over(
         )
     if not received_by.strip():
         raise ValidationError(_("Enter who received the card."), code="received_by")
+    receiver_id = rules.parse_id_number(receiver_id_number or "", today=on).number if (
+        receiver_id_number or ""
+    ).strip() else ""
+    person = application.person
+    if not receiver_id:
+        raise ValidationError(
+            {"receiver_id_number": _("Enter the receiver's ID number as read from their ID card.")}
+        )
+    if receiver_id == person.id_number:
+        receiver = Handover.Receiver.HOLDER
+    elif person.guardian_id_number and receiver_id == person.guardian_id_number:
+        receiver = Handover.Receiver.GUARDIAN
+    elif authorisation is not None and authorisation.person_id == person.pk and (
+        authorisation.kind == "authorisation"
+    ):
+        receiver = Handover.Receiver.AGENT
+    else:
+        raise ValidationError(
+            {"receiver_id_number": _(
+                "This ID number is neither the holder's nor the registered guardian's; an agent "
+                "needs the holder's written authorisation, scanned into the holder's files."
+            )}
+        )  # fmt: skip
     certificate = application.certificate
     handover = Handover.objects.create(
         certificate=certificate,
         received_by=received_by.strip(),
+        receiver_id_number=receiver_id,
+        receiver=receiver,
+        authorisation=authorisation if receiver == Handover.Receiver.AGENT else None,
         receiver_id_checked=True,
         handed_on=on,
         handed_by=actor,

@@ -104,7 +104,11 @@ def test_new_issue_from_application_to_handover(live_server, page):
     check_accessibility(page, "chair-approved")
     sign_out(page)
 
-    # The certificate room prints and hands over.
+    # The certificate room prints (the holder's photo is on file) and hands over.
+    from tests.certificates.conftest import store_photo
+
+    store_photo(Certificate.objects.get().person, Certificate.objects.get().person.applications
+                .get().received_by)  # fmt: skip
     sign_in(page, live_server, "yn_cert")
     page.get_by_role("link", name=re.compile("等待制证")).click()
     page.get_by_role("link", name="王喆").click()
@@ -115,6 +119,7 @@ def test_new_issue_from_application_to_handover(live_server, page):
     assert card.body()[:5] == b"%PDF-"
     page.get_by_role("button", name="标记为已制证").click()
     page.get_by_role("link", name="登记发放").click()
+    page.get_by_label("领取人身份证号").fill("130408198503150018")
     page.get_by_label("我已核验领取人身份证件").check()
     check_accessibility(page, "cert-handover")
     page.get_by_role("button", name="登记发放").click()
@@ -168,11 +173,15 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
     services.application_approve(actor=chair, application=app, on=datetime.date(2026, 11, 11))
     room = make_user("yn_cert", "130408", roles.CERTIFICATE_ROOM)
     app.refresh_from_db()
+    from tests.certificates.conftest import store_photo
+
+    store_photo(person, office)
     services.certificate_print(actor=room, application=app)
     services.certificate_hand_over(
         actor=room,
         application=app,
         received_by="王喆",
+        receiver_id_number=app.person.id_number,
         id_checked=True,
         on=datetime.date(2026, 11, 12),
     )

@@ -1,6 +1,7 @@
 """Factories for the certificate tests: a designated hospital, people, applications at each
 state of the new-issue flow."""
 
+import base64
 import datetime
 
 import pytest
@@ -36,10 +37,25 @@ def doctor(yongnian):
     return Doctor.objects.create(hospital=hospital, name="赵医生", categories="14")
 
 
+PNG = base64.b64decode(  # a 1×1 PNG, the holder's photo in tests
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAA"
+    "AABJRU5ErkJggg=="
+)
+
+
+def store_photo(person, actor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from certificates.attachments import attachment_store
+
+    upload = SimpleUploadedFile("photo.png", PNG, content_type="image/png")
+    return attachment_store(actor=actor, person=person, upload=upload, kind="photo")
+
+
 @pytest.fixture
 def person_factory(office_user, yongnian):
-    def make(number=ADULT_ID, name="王喆", **extra):
-        return services.person_register(
+    def make(number=ADULT_ID, name="王喆", photo=True, **extra):
+        person = services.person_register(
             actor=office_user,
             region=yongnian,
             id_number=number,
@@ -49,6 +65,9 @@ def person_factory(office_user, yongnian):
             today=TODAY,
             **extra,
         )
+        if photo:
+            store_photo(person, office_user)
+        return person
 
     return make
 
@@ -104,7 +123,12 @@ def flow(office_user, chairman, cert_room, doctor, person_factory):
         if state == "printed":
             return app
         services.certificate_hand_over(
-            actor=cert_room, application=app, received_by="王喆", id_checked=True, on=TODAY
+            actor=cert_room,
+            application=app,
+            receiver_id_number=app.person.id_number,
+            received_by="王喆",
+            id_checked=True,
+            on=TODAY,
         )
         app.refresh_from_db()
         return app

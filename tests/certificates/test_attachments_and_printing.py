@@ -147,12 +147,17 @@ def test_only_the_certificate_room_prints(client_for, office_user):
 def test_a_renewed_card_is_recorded_as_a_reprint(flow, office_user, cert_room):
     certificate = flow("closed").certificate
     renewal = services.certificate_application_new(
-        actor=office_user, certificate=certificate, kind="renewal", on=TODAY
+        actor=office_user, certificate=certificate, kind="damaged", on=TODAY
     )
     services.application_approve(actor=office_user, application=renewal, on=TODAY)
     renewal.refresh_from_db()
     services.certificate_print(actor=cert_room, application=renewal)
     handover = services.certificate_hand_over(
-        actor=cert_room, application=renewal, received_by="王喆", id_checked=True, on=TODAY
+        actor=cert_room,
+        application=renewal,
+        receiver_id_number=renewal.person.id_number,
+        received_by="王喆",
+        id_checked=True,
+        on=TODAY,
     )
     assert certificate.events.filter(kind="reprinted").exists() and handover.reprint

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from certificates import services
 from certificates.models import Certificate
-from tests.certificates.conftest import ADULT_ID, TODAY
+from tests.certificates.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -78,31 +78,20 @@ def test_transfer_out_marks_the_certificate_and_needs_a_destination(flow, office
     assert "石家庄市长安区残联" in certificate.status_reason
 
 
-def test_transfer_in_registers_the_file_with_its_number(person_factory, office_user, cert_room):
-    person = person_factory()
-    with pytest.raises(ValidationError) as raised:
-        services.transfer_in_new(
-            actor=office_user,
-            person=person,
-            incoming_number="11010519491231002X42",
-            transfer_place="北京市",
-            on=TODAY,
-        )
-    assert raised.value.code == "mismatch"
-    app = services.transfer_in_new(
-        actor=office_user,
-        person=person,
-        incoming_number=ADULT_ID + "31B1",
+def test_transfer_out_gives_a_transfer_certificate_number(flow, office_user):
+    certificate = flow("closed").certificate
+    app = services.certificate_application_new(
+        actor=office_user, certificate=certificate, kind="transfer_out", on=TODAY,
         transfer_place="邢台市残联",
-        on=TODAY,
-    )
-    certificate = services.application_approve(actor=office_user, application=app, on=TODAY)
-    assert certificate.number == ADULT_ID + "31B1"
-    assert (certificate.category, certificate.grade, certificate.replacement) == (3, 1, 1)
+    )  # fmt: skip
+    services.application_approve(actor=office_user, application=app, on=TODAY)
+    app.refresh_from_db()
+    assert app.transfer_number.startswith("1304082026QY")
 
 
 def test_the_same_number_may_come_back_after_a_transfer(flow, office_user):
-    """Out to another district and back in: the old row is kept, the number lives again."""
+    """Out to another federation and back in with the 迁移证明: the old row is kept, the
+    number lives again on a new row."""
     certificate = flow("closed").certificate
     out = services.certificate_application_new(
         actor=office_user,
@@ -112,12 +101,9 @@ def test_the_same_number_may_come_back_after_a_transfer(flow, office_user):
         transfer_place="邢台市",
     )
     services.application_approve(actor=office_user, application=out, on=TODAY)
+    out.refresh_from_db()
     back = services.transfer_in_new(
-        actor=office_user,
-        person=certificate.person,
-        incoming_number=certificate.number,
-        transfer_place="邢台市",
-        on=TODAY,
+        actor=office_user, transfer_number=out.transfer_number, on=TODAY
     )
     again = services.application_approve(actor=office_user, application=back, on=TODAY)
     assert again.number == certificate.number
@@ -153,3 +139,18 @@ def test_two_valid_certificates_with_one_number_are_impossible(flow):
             issue_date=TODAY,
             expiry_date=TODAY,
         )
+
+
+def test_renewal_is_refused_years_before_expiry(flow, office_user):
+    """The reported defect: 换领 was accepted years before expiry."""
+    certificate = flow("closed").certificate
+    with pytest.raises(ValidationError) as raised:
+        services.certificate_application_new(
+            actor=office_user, certificate=certificate, kind="renewal", on=TODAY
+        )
+    assert raised.value.code == "renewal_too_early"
+    inside = certificate.expiry_date - datetime.timedelta(days=89)
+    app = services.certificate_application_new(
+        actor=office_user, certificate=certificate, kind="renewal", on=inside
+    )
+    assert app.state == "received"

@@ -40,7 +40,12 @@ def test_a_number_voided_after_a_loss_is_never_valid_again(
     loss.refresh_from_db()
     services.certificate_print(actor=cert_room, application=loss)
     services.certificate_hand_over(
-        actor=cert_room, application=loss, received_by="王喆", id_checked=True, on=TODAY
+        actor=cert_room,
+        application=loss,
+        receiver_id_number=loss.person.id_number,
+        received_by="王喆",
+        id_checked=True,
+        on=TODAY,
     )
     grade3 = change_to(office_user, chairman, doctor, b1, 3)
     Application.objects.filter(kind="change").update(state="closed")

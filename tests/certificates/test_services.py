@@ -220,7 +220,12 @@ def test_loss_replacement_voids_the_old_number_and_issues_b1(flow, office_user, 
     loss.refresh_from_db()
     services.certificate_print(actor=cert_room, application=loss)
     services.certificate_hand_over(
-        actor=cert_room, application=loss, received_by="王喆", id_checked=True, on=TODAY
+        actor=cert_room,
+        application=loss,
+        receiver_id_number=loss.person.id_number,
+        received_by="王喆",
+        id_checked=True,
+        on=TODAY,
     )
     second = services.loss_application_new(actor=office_user, certificate=new, on=TODAY)
     assert services.application_approve(
@@ -241,7 +246,12 @@ def test_the_handover_requires_the_id_check(flow, cert_room):
     app = flow("printed")
     with pytest.raises(ValidationError):
         services.certificate_hand_over(
-            actor=cert_room, application=app, received_by="王喆", id_checked=False, on=TODAY
+            actor=cert_room,
+            application=app,
+            receiver_id_number=app.person.id_number,
+            received_by="王喆",
+            id_checked=False,
+            on=TODAY,
         )
 
 

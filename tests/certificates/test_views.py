@@ -100,7 +100,8 @@ def test_search_masks_id_numbers_and_finds_by_id_number_and_name(client_for, flo
     for query in (ADULT_ID, "王喆", "13040819850315001842"):
         response = client.get(reverse("certificates:index"), {"q": query})
         body = response.content.decode()
-        table = body[body.index('id="certificate-table"') : body.index("</table>")]
+        start = body.index('id="certificate-table"')
+        table = body[start : body.index("</table>", start)]
         assert response.context["page"].paginator.count == 1, query
         assert "130408********0018" in table and ADULT_ID not in table
         assert "13040819850315001842" not in table
@@ -132,9 +133,11 @@ def test_the_list_query_count_is_pinned(
     with django_assert_num_queries(5):
         response = client.get(reverse("certificates:index"))
     assert response.context["page"].paginator.count == 5
-    with django_assert_num_queries(5):
+    # with a query, one more: the applicants with an open application (申请中)
+    with django_assert_num_queries(6):
         response = client.get(reverse("certificates:index"), {"q": "张0"})
     assert response.context["page"].paginator.count == 1
+    assert len(response.context["applying"]) == 1
 
 
 def test_the_queue_query_count_is_pinned(
@@ -303,12 +306,13 @@ def test_the_certificate_room_prints_and_hands_over(client_for, flow, cert_room)
     client.post(reverse("certificates:step", args=[app.pk, "print"]))
     response = client.post(
         reverse("certificates:handover", args=[app.pk]),
-        {"received_by": "王喆", "handed_on": "2026-11-20"},
+        {"received_by": "王喆", "receiver_id_number": ADULT_ID, "handed_on": "2026-11-20"},
     )
     assert response.status_code == 400 and response.context["form"].errors["id_checked"]
     client.post(
         reverse("certificates:handover", args=[app.pk]),
-        {"received_by": "王喆", "id_checked": "on", "handed_on": "2026-11-20"},
+        {"received_by": "王喆", "receiver_id_number": ADULT_ID, "id_checked": "on",
+         "handed_on": "2026-11-20"},
     )
     app.refresh_from_db()
     assert app.state == "closed" and app.certificate.print_status == "handed_over"
@@ -362,9 +366,9 @@ def test_cancel_needs_a_reason_and_details_for_other(client_for, flow, office_us
     assert Certificate.objects.get(pk=certificate.pk).status == "cancelled"
 
 
-def test_transfer_in_page_registers_the_file(client_for, office_user):
+def test_transfer_in_from_outside_page_registers_the_file(client_for, office_user):
     data = {k: v for k, v in APPLICANT.items() if k not in ("materials", "requested_category")}
-    url = reverse("certificates:transfer_in")
+    url = reverse("certificates:transfer_in_outside")
     response = client_for(office_user).post(
         url, {**data, "incoming_number": "123", "transfer_place": "邢台市"}
     )
@@ -375,6 +379,18 @@ def test_transfer_in_page_registers_the_file(client_for, office_user):
     )
     app = Application.objects.get(kind="transfer_in")
     assert response["Location"] == reverse("certificates:application", args=[app.pk])
+    page = client_for(office_user).get(response["Location"]).content.decode()
+    assert "transfer_review" in page  # the chairman's review is the next step, not approval
+    assert reverse("certificates:step", args=[app.pk, "approve"]) not in page
+
+
+def test_transfer_in_page_refuses_an_unknown_transfer_number(client_for, office_user):
+    response = client_for(office_user).post(
+        reverse("certificates:transfer_in"),
+        {"transfer_number": "1304082026QY99999", "community": "东街村", "address": "东街1号"},
+    )
+    assert response.status_code == 400 and response.context["form"].errors["transfer_number"]
+    assert not Application.objects.exists()
 
 
 def test_only_the_office_receives_business(client_for, flow, cert_room):
@@ -527,11 +543,11 @@ def test_a_holder_moving_between_districts_keeps_one_file(
     )
     out = Application.objects.get(kind="transfer_out")
     client_for(office_user).post(reverse("certificates:step", args=[out.pk, "approve"]))
-    data = {k: v for k, v in APPLICANT.items() if k not in ("materials", "requested_category")}
+    out.refresh_from_db()
     client = client_for(outsider_office)
     response = client.post(
         reverse("certificates:transfer_in"),
-        {**data, "incoming_number": old.number, "transfer_place": "永年区残联"},
+        {"transfer_number": out.transfer_number, "community": "光明社区", "address": "光明路1号"},
     )
     incoming = Application.objects.get(kind="transfer_in")
     assert response["Location"] == reverse("certificates:application", args=[incoming.pk])

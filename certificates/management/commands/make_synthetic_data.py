@@ -455,7 +455,8 @@ def _delete_where(
             f"{qn(foreign_key.column)} IN "
             f"(SELECT {qn(foreign_key.target_field.column)} FROM {table} WHERE {where})"
         )
-        if foreign_key.remote_field.on_delete is models.SET_NULL:
+        # a self-reference (a 迁入's 迁出) is cleared: both rows belong to the same holder
+        if foreign_key.remote_field.on_delete is models.SET_NULL or child is model:
             cursor.execute(
                 f"UPDATE {qn(child._meta.db_table)} SET {qn(foreign_key.column)} = NULL "
                 f"WHERE {condition}",

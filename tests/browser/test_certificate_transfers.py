@@ -1,0 +1,152 @@
+"""Browser walks of issue 12: a transfer within the system (永年区 → 丛台区) by its 迁移证明
+number, a transfer from outside (scan, chairman's review), and correcting then withdrawing an
+application; axe-core on each page."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cdpf import roles
+from certificates import services
+from certificates.models import Application, Certificate, Doctor, Hospital
+from tests.browser.conftest import check_accessibility
+from tests.browser.test_certificate_flows import sign_in, sign_out
+from tests.certificates.conftest import ADULT_ID, id_number, store_photo
+from tests.conftest import make_user
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+DAY = datetime.date(2026, 11, 2)
+
+
+def _holder(region_code="130408"):
+    from cdpf.models import Region
+
+    region = Region.objects.get(code=region_code)
+    office = make_user("yn_office", region_code, roles.OFFICE)
+    chair = make_user("yn_chair", region_code, roles.CHAIRMAN)
+    room = make_user("yn_cert", region_code, roles.CERTIFICATE_ROOM)
+    doctor = Doctor.objects.create(
+        hospital=Hospital.objects.create(region=region, name="永年区第一医院"), name="赵明"
+    )
+    person = services.person_register(actor=office, region=region, id_number=ADULT_ID,
+                                      name="王喆", community="东街村", address="东街村1号",
+                                      today=DAY)  # fmt: skip
+    store_photo(person, office)
+    app = services.application_new(actor=office, person=person, materials=[],
+                                   requested_category=4, on=DAY)  # fmt: skip
+    services.assessment_record(actor=office, application=app, mode="hospital", doctor=doctor,
+                               parts=[(4, 4)], assessed_on=DAY)  # fmt: skip
+    services.notice_publish(actor=office, region=region, community="东街村", applications=[app],
+                            starts_on=DAY)  # fmt: skip
+    app.refresh_from_db()
+    services.notice_end(actor=office, application=app, on=datetime.date(2026, 11, 10))
+    services.application_approve(actor=chair, application=app, on=datetime.date(2026, 11, 11))
+    app.refresh_from_db()
+    services.certificate_print(actor=room, application=app)
+    services.certificate_hand_over(actor=room, application=app, received_by="王喆",
+                                   receiver_id_number=ADULT_ID, id_checked=True,
+                                   on=datetime.date(2026, 11, 12))  # fmt: skip
+    return app.certificate
+
+
+def test_a_transfer_within_the_system_continues_the_transfer_out(live_server, page):
+    certificate = _holder()
+    make_user("ct_office", "130403", roles.OFFICE)
+
+    sign_in(page, live_server, "yn_office")
+    page.goto(live_server.url + reverse("certificates:person", args=[certificate.person_id]))
+    page.get_by_label("业务类型").select_option("transfer_out")
+    page.get_by_label("迁往（迁出）").fill("邯郸市丛台区残疾人联合会")
+    page.get_by_role("button", name="受理").click()
+    check_accessibility(page, "transfer-out-received")
+    page.get_by_role("button", name="批准迁出").click()
+    assert "已迁出" in page.locator("#app-state").inner_text()
+    number = page.locator("#transfer-number").inner_text().strip()
+    check_accessibility(page, "transfer-out-done")
+    sign_out(page)
+
+    sign_in(page, live_server, "ct_office")
+    page.goto(live_server.url + reverse("certificates:transfer_in"))
+    page.get_by_label("迁移证明编号").fill("1304082026QY99999")
+    page.get_by_label("村（社区）").fill("光明社区")
+    page.get_by_label("住址").fill("丛台区光明路1号")
+    page.get_by_role("button", name="受理申请").click()
+    assert page.locator("#form-errors").is_visible()
+    check_accessibility(page, "transfer-in-bad-number")
+    page.get_by_label("迁移证明编号").fill(number)
+    page.get_by_role("button", name="受理申请").click()
+    check_accessibility(page, "transfer-in-received")
+    page.get_by_role("button", name="批准迁入").click()
+    new = Certificate.objects.get(status="valid")
+    assert new.region.code == "130403" and (new.number, new.grade) == (certificate.number, 4)
+    assert new.expiry_date == certificate.expiry_date
+
+
+def test_a_transfer_from_outside_needs_the_scan_and_the_chairman(live_server, page):
+    make_user("yn_office", "130408", roles.OFFICE)
+    make_user("yn_chair", "130408", roles.CHAIRMAN)
+    outside = id_number("19700101", "221", region="110105")
+
+    sign_in(page, live_server, "yn_office")
+    page.goto(live_server.url + reverse("certificates:transfer_in_outside"))
+    page.get_by_label("身份证号", exact=True).fill(outside)
+    page.get_by_label("姓名", exact=True).fill("孙悟")
+    page.get_by_label("村（社区）").fill("东街村")
+    page.get_by_label("住址").fill("东街村9号")
+    page.get_by_label("迁入的残疾人证号").fill(outside + "42")
+    page.get_by_label("迁出地").fill("北京市朝阳区残疾人联合会")
+    page.get_by_role("button", name="受理申请").click()
+    check_accessibility(page, "outside-received")
+    app = Application.objects.get(kind="transfer_in")
+    assert page.get_by_role("button", name="批准迁入").count() == 0
+    page.get_by_role("button", name="报理事长审核（迁移证明已扫描）").click()
+    assert "迁移证明扫描件" in page.locator(".alert").first.inner_text()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from certificates.attachments import attachment_store
+
+    attachment_store(actor=app.received_by, person=app.person, application=app, kind="transfer",
+                     upload=SimpleUploadedFile("qy.pdf", b"%PDF-1.4\n%%EOF\n",
+                                               content_type="application/pdf"))  # fmt: skip
+    page.reload()
+    page.get_by_role("button", name="报理事长审核（迁移证明已扫描）").click()
+    sign_out(page)
+    sign_in(page, live_server, "yn_chair")
+    page.goto(live_server.url + reverse("certificates:application", args=[app.pk]))
+    page.get_by_role("button", name="批准迁入").click()
+    check_accessibility(page, "outside-approved")
+    assert Certificate.objects.get(status="valid").number == outside + "42"
+
+
+def test_an_application_is_corrected_then_withdrawn(live_server, page):
+    from cdpf.models import Region
+
+    office = make_user("yn_office", "130408", roles.OFFICE)
+    person = services.person_register(actor=office, region=Region.objects.get(code="130408"),
+                                      id_number=ADULT_ID, name="王喆", community="东街村",
+                                      address="东街村1号", today=DAY)  # fmt: skip
+    app = services.application_new(actor=office, person=person, materials=[],
+                                   requested_category=4, on=DAY)  # fmt: skip
+    sign_in(page, live_server, "yn_office")
+    page.goto(live_server.url + reverse("certificates:index") + "?q=王喆")
+    assert "申请中" in page.locator("#applying-table").inner_text()
+    check_accessibility(page, "search-applying")
+    page.goto(live_server.url + reverse("certificates:application", args=[app.pk]))
+    page.get_by_role("link", name="更正申请").click()
+    page.get_by_label("监护人身份证号").fill(id_number("20150101", "051"))
+    page.get_by_label("监护人姓名").fill("王某")
+    page.get_by_label("更正原因").fill("补充监护人")
+    page.get_by_role("button", name="保存更正").click()
+    assert page.locator("#form-errors").is_visible()
+    check_accessibility(page, "correction-bad-guardian")
+    page.get_by_label("监护人身份证号").fill(id_number("19600101", "099"))
+    page.get_by_role("button", name="保存更正").click()
+    assert "更正" in page.locator("#history").inner_text()
+    page.locator("form[action$='/withdraw/'] textarea").fill("本人申请撤回")
+    page.get_by_role("button", name="应申请人要求撤回").click()
+    assert "已撤回" in page.locator("#app-state").inner_text()
+    check_accessibility(page, "withdrawn")

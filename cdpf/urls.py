@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cdpf import views
+from cdpf import calendar_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,9 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/status/", views.job_status, name="job_status"),
     path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
+    path("calendar/", calendar_views.calendar_years, name="calendar_years"),
+    path("calendar/load/", calendar_views.calendar_load, name="calendar_load"),
+    path("calendar/template.xlsx", calendar_views.calendar_template, name="calendar_template"),
     path("documents/<str:number>/", views.document_download, name="document_download"),
     path("duties/", include("duties.urls")),
     path("certificates/", include("certificates.urls")),

@@ -49,8 +49,20 @@ OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 class FastWidgetRenderer(DjangoTemplates):
     INPUTS = {
         f"django/forms/widgets/{name}.html"
-        for name in ("input", "text", "date", "number", "email", "password", "url", "tel",
-                     "hidden", "search", "time", "datetime")
+        for name in (
+            "input",
+            "text",
+            "date",
+            "number",
+            "email",
+            "password",
+            "url",
+            "tel",
+            "hidden",
+            "search",
+            "time",
+            "datetime",
+        )
     }
 
     def render(self, template_name, context, request=None):
@@ -70,7 +82,7 @@ class FastWidgetRenderer(DjangoTemplates):
                 body = conditional_escape(widget["value"]) if widget["value"] else ""
                 return (
                     f'<textarea name="{conditional_escape(widget["name"])}"'
-                    f'{_attrs(widget["attrs"])}>\n{body}</textarea>'
+                    f"{_attrs(widget['attrs'])}>\n{body}</textarea>"
                 )
         return super().render(template_name, context, request)
 

@@ -102,3 +102,64 @@ def attach_error(form, exc) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+class CalendarYearForm(forms.Form):
+    """A year's holidays and adjusted working days, typed or as an .xlsx (docs/decisions/0081)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        help_text=_("The notice it comes from, e.g. 国务院办公厅关于2027年部分节假日安排的通知."),
+    )
+    holidays = forms.CharField(
+        label=_("Public holidays"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One per line: name, first day, last day. E.g. 元旦 2027-01-01 2027-01-03"),
+    )
+    workdays = forms.CharField(
+        label=_("Adjusted working days (调休上班)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "One per line: name and the Saturday or Sunday worked. E.g. 春节调休 2027-02-06"
+        ),
+    )
+    file = forms.FileField(
+        label=_("Or a spreadsheet (.xlsx)"),
+        required=False,
+        help_text=_("Columns 日期, 类型 (放假 or 上班) and 名称; it replaces the two boxes above."),
+    )
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from cdpf import holidays
+
+        data = super().clean()
+        year = data.get("year")
+        if year is None:
+            return data
+        try:
+            if data.get("file"):
+                entries = holidays.parse_sheet(data["file"].read())
+            else:
+                entries = holidays.parse_form(
+                    year=year, holidays=data.get("holidays", ""), workdays=data.get("workdays", "")
+                )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, errors in exc.message_dict.items():
+                    self.add_error(name, errors)
+            else:
+                self.add_error("file", exc.messages)
+            return data
+        try:
+            holidays.check_days(year, entries)
+        except ValidationError as exc:
+            self.add_error(None, exc.messages)
+            return data
+        data["entries"] = entries
+        return data

@@ -258,6 +258,31 @@ class CalendarDay(models.Model):
         return f"{self.date} {self.name} ({self.get_kind_display()})"
 
 
+class CalendarYear(models.Model):
+    """A year whose holidays and adjusted working days are loaded in full. Working-day
+    arithmetic that reaches a year without this row is provisional (docs/decisions/0081)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    source = models.CharField(_("source"), max_length=200)
+    loaded_at = models.DateTimeField(_("loaded"), auto_now=True)
+    loaded_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("loaded by"),
+    )
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
 class AuditEntry(models.Model):
     """One line of the audit trail. Written by the system only; never edited or deleted."""
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cdpf import health, verify_views, views
+from cdpf import calendar_views, health, verify_views, views
 
 handler500 = "cdpf.errors.server_error"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/status/", views.job_status, name="job_status"),
     path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
+    path("calendar/", calendar_views.calendar_years, name="calendar_years"),
+    path("calendar/load/", calendar_views.calendar_load, name="calendar_load"),
+    path("calendar/template.xlsx", calendar_views.calendar_template, name="calendar_template"),
     path("documents/<str:number>/", views.document_download, name="document_download"),
     path("verify/", verify_views.verify, name="verify_form"),
     path("verify/<str:code>/", verify_views.verify, name="verify"),

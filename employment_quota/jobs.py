@@ -19,17 +19,42 @@ IMPORT_KIND = "employment_quota.import_employers"
     IMPORT_KIND, apply_url="employment_quota:import_apply", done_url="employment_quota:employers"
 )
 def import_employers(job: Job, progress) -> dict:
-    """Dry run or apply; any bad row stops the whole import and nothing is changed."""
+    """Dry run or apply; any bad row stops the whole import and nothing is changed. A row of
+    an employer already registered in the region updates it where it differs (the export is
+    the template), and is left alone where it is the same."""
+    from employment_quota.selectors import employers_for
+
     dry_run = bool(job.params.get("dry_run", True))
+    fields = ("name", "employer_type", "address", "contact_name", "contact_phone")
+    own = {
+        e.credit_code: e
+        for e in employers_for(job.created_by).filter(region__code__startswith=job.region.code)
+    }
     try:
         check = read_employers(
             bytes(job.input_file or b""),
             existing_codes=set(Employer.objects.values_list("credit_code", flat=True).iterator()),
+            own_codes=set(own),
         )
     except ValidationError as exc:
         raise JobError(" ".join(exc.messages)) from exc
+    new_rows, updates, same = [], [], 0
+    for row in check.rows:
+        current = own.get(row["credit_code"])
+        if current is None:
+            new_rows.append(row)
+        elif any(getattr(current, f) != row[f] for f in fields):
+            updates.append((current, row))
+        else:
+            same += 1
     total = len(check.rows) + len(check.errors)
-    summary = {"dry_run": dry_run, "rows": total, "new": len(check.rows), "update": 0, "skip": 0}
+    summary = {
+        "dry_run": dry_run,
+        "rows": total,
+        "new": len(new_rows),
+        "update": len(updates),
+        "skip": same,
+    }
     if check.errors:
         raise JobError(
             _("%(count)s row(s) have errors; nothing was changed.") % {"count": len(check.errors)},
@@ -38,10 +63,14 @@ def import_employers(job: Job, progress) -> dict:
         )
     if not dry_run:
         with transaction.atomic():
-            for done, row in enumerate(check.rows, start=1):
+            for done, row in enumerate(new_rows, start=1):
                 services.employer_register(actor=job.created_by, region=job.region, **row)
                 if done % 100 == 0:
                     progress(done, total, _("Importing"))
+            for current, row in updates:
+                services.employer_update(
+                    actor=job.created_by, employer=current, **{f: row[f] for f in fields}
+                )
     progress(total, total, _("Done"))
     return summary
 

@@ -108,8 +108,13 @@ class EmployerCheck:
     errors: list[dict] = field(default_factory=list)
 
 
-def read_employers(content: bytes, *, existing_codes: set[str]) -> EmployerCheck:
-    """Check every row of an employer register; nothing is written here."""
+def read_employers(
+    content: bytes, *, existing_codes: set[str], own_codes: set[str] | None = None
+) -> EmployerCheck:
+    """Check every row of an employer register; nothing is written here. A code registered
+    in the importer's own region (`own_codes`) is a row to compare and update (the export is
+    the template); a code registered elsewhere is an error."""
+    own_codes = own_codes or set()
     check, seen = EmployerCheck(), {}
     for line, row in sheet_rows(content, required=EMPLOYER_COLUMNS[:4]):
         cell = row.text
@@ -122,8 +127,8 @@ def read_employers(content: bytes, *, existing_codes: set[str]) -> EmployerCheck
             code = None
         if code and code in seen:
             messages.append(_("The same code is already on row %(row)s.") % {"row": seen[code]})
-        if code and code in existing_codes:
-            messages.append(_("An employer with this code is registered."))
+        if code and code in existing_codes and code not in own_codes:
+            messages.append(_("An employer with this code is registered in another region."))
         if code:
             seen.setdefault(code, line)
         kind = TYPE_BY_NAME.get(cell("单位类型"))

@@ -187,6 +187,8 @@ def test_the_publication_lists_approved_reliefs(client_for, chairman, receive, a
     )
     assert "2026年度残疾人就业保障金减缓免缴审批结果公示" in text
     assert application.decision_number in text and "91350100M000100Y43" in text
+    # issue 14: the PDF omitted 保障金年度 (the decision year and the levy year differ)
+    assert "保障金年度" in text and "缓缴2025" not in text and "2025缓缴" in text
     sheet = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("levy_relief:publication_xlsx"), {"year": "2026"}).content)
     ).active

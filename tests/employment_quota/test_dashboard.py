@@ -128,6 +128,11 @@ def test_every_figure_drills_down_to_its_employers(client_for, supervisor, lands
     assert names(state="draft") == ["永年区协会"]
     assert names(late="1") == []
     assert "丛台区企业" not in names()
+    # issue 14: the chips showed `late=0`, `rate=0.9`
+    chips = client.get(url, {"year": "2025", "late": "0", "rate": "0.9", "type": "enterprise"})
+    assert chips.context["filter_labels"] == ["按期申报", "按应缴额的 90% 征收", "单位类型：企业"]
+    html = chips.content.decode()
+    assert "late=0" not in html.replace("&amp;", "&").split("<table")[0].split("</h1>")[1]
     missing = client.get(reverse("employment_quota:employers"), {"missing": "2025"})
     assert [e.name for e in missing.context["page"]] == ["永年区某局"]
 

@@ -106,3 +106,11 @@ def test_the_wage_is_corrected_audited_and_the_year_recomputed(
     assert year.recompute_needed == ""
     page = client.get(reverse("employment_quota:year", args=[year.pk])).content.decode()
     assert 'id="recompute-needed"' not in page
+
+
+def test_the_employer_list_is_headed_for_employers(client_for, centre, employer):
+    # issue 14: the employer list was headed 姓名 / 住址 (a person's words)
+    html = client_for(centre).get(reverse("employment_quota:employers")).content.decode()
+    head = html[html.index("<thead>") : html.index("</thead>")]
+    assert "单位名称" in head and "单位地址" in head
+    assert "姓名" not in head and "住址" not in head

@@ -410,7 +410,9 @@ def declaration_approve(*, actor, declaration: Declaration, on: datetime.date) -
             listed = "、".join(str(m) for m in duplicate)
             notes.append(f"{listed}月已由{taken[duplicate[0]]}计入，重复申报不计")
             months -= set(duplicate)
-        employee.qualifies = not reasons and bool(months)
+        if declaration.late:  # 视为未安排: nobody counts, and no line may say otherwise
+            notes.append("逾期申报，视为未安排残疾人就业，不计入")
+        employee.qualifies = not reasons and bool(months) and not declaration.late
         employee.counted_months = sorted(months) if employee.qualifies else []
         employee.reason = "；".join(reasons + notes)
         employee.save()
@@ -437,6 +439,7 @@ def declaration_approve(*, actor, declaration: Declaration, on: datetime.date) -
         policy=policy_for(region, year),
     )
     declaration.late = not on_time
+    declaration.reason = ""  # a return's reason was corrected; it does not follow the approval
     declaration.decided_on, declaration.decided_by = on, actor
     for field in (
         "required",

@@ -110,7 +110,11 @@ def employers(request):
     missing = request.GET.get("missing", "")
     missing = int(missing) if missing.isdigit() and 2015 <= int(missing) <= 2100 else None
     if missing:  # from the dashboard: registered, but no declaration that year
-        rows = rows.exclude(declarations__audit_year__year=missing)
+        rows = rows.exclude(
+            declarations__in=Declaration.objects.filter(audit_year__year=missing).exclude(
+                state=Declaration.State.DRAFT
+            )
+        )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     params = {k: v for k, v in (("q", query), ("missing", missing)) if v}
     return render(
@@ -488,6 +492,8 @@ def _filter_labels(filters: dict) -> list[str]:
         labels.append(_("Type: %(t)s") % {"t": EMPLOYER_TYPES[filters["type"]]})
     if filters.get("employed") == "1":
         labels.append(_("With disabled employees counted"))
+    if filters.get("declared") == "1":
+        labels.append(_("Declared (drafts left out)"))
     return labels
 
 

@@ -141,15 +141,20 @@ def import_declarations(job: Job, progress) -> dict:
     }
     from employment_quota.figures import deferred
 
+    people: dict[int, tuple[str, int]] = {}  # person → (credit code, row) of this file
     try:
         with transaction.atomic(), deferred():
             for done, (code, group) in enumerate(check.employers.items(), start=1):
                 problems = _check_group(code, group, employers, declared, audit_year)
                 for line in group["lines"]:
                     try:
-                        services._check_line(line, audit_year.year)
+                        checked = services._check_line(line, audit_year.year)
                     except ValidationError as exc:
                         problems.setdefault(line["row"], []).extend(exc.messages)
+                        continue
+                    found = _person_problems(checked, code, line["row"], people, audit_year)
+                    if found:
+                        problems.setdefault(line["row"], []).extend(found)
                 if not problems:
                     try:
                         with transaction.atomic():
@@ -179,6 +184,50 @@ def import_declarations(job: Job, progress) -> dict:
         )
     progress(total, total, _("Done"))
     return summary
+
+
+def _person_problems(checked: dict, code: str, row: int, people: dict, audit_year) -> list[str]:
+    """A person on two employers' rows of the file, or already declared by another employer
+    this year (the second approval would silently drop the months), or holding a certificate
+    of another district (its holder is not in this district's register to check)."""
+    from employment_quota.models import Declaration, DeclaredEmployee
+
+    certificate = checked["certificate"]
+    person, name = certificate.person_id, certificate.person.name
+    problems = []
+    earlier = people.setdefault(person, (code, row))
+    if earlier[0] != code:
+        problems.append(
+            _("%(name)s is also declared on row %(row)s by another employer (%(code)s).")
+            % {"name": name, "row": earlier[1], "code": earlier[0]}
+        )
+    other = (
+        DeclaredEmployee.objects.filter(
+            person_id=person, declaration__audit_year__year=audit_year.year
+        )
+        .exclude(declaration__state=Declaration.State.REJECTED)
+        .exclude(declaration__employer__credit_code=code)
+        .select_related("declaration__employer")
+        .first()
+    )
+    if other is not None:
+        problems.append(
+            _("%(name)s is already on the %(y)s declaration of %(employer)s.")
+            % {"name": name, "y": audit_year.year, "employer": other.declaration.employer.name}
+        )
+    if not certificate.region.code.startswith(audit_year.region.scope_prefix):
+        problems.append(
+            _(
+                "Certificate %(n)s was issued in %(region)s, not in %(here)s: check it with "
+                "that federation and enter the line on the declaration form."
+            )
+            % {
+                "n": certificate.number,
+                "region": certificate.region.name,
+                "here": audit_year.region.name,
+            }
+        )
+    return problems
 
 
 def _check_group(code, group, employers, declared, audit_year) -> dict[int, list[str]]:

@@ -186,3 +186,28 @@ class DeclarationImportForm(XlsxUploadForm):
         "and wage bill (an employer without disabled employees: one row, certificate empty). "
         "Start from the template. Every row is checked first; nothing changes until you apply."
     )
+
+
+class EmployerEditForm(forms.Form):
+    """The registration without the credit code (the employer's identity)."""
+
+    name = forms.CharField(label=_("Employer name"), max_length=200)
+    employer_type = forms.ChoiceField(label=_("Type"), choices=list(rules.EMPLOYER_TYPES.items()))
+    address = forms.CharField(label=_("Employer address"), max_length=200)
+    contact_name = forms.CharField(label=_("Contact"), max_length=50, required=False)
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=20, required=False)
+
+
+class WageForm(forms.Form):
+    local_average_wage = forms.DecimalField(
+        label=_("Local average wage of that year (yuan)"),
+        min_value=Decimal("1"),
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("城镇单位就业人员平均工资 published by the statistics bureau."),
+    )
+    reason = forms.CharField(
+        label=_("Reason and source of the correction"),
+        max_length=200,
+        help_text=_("For example the statistics bureau's bulletin that gives the figure."),
+    )

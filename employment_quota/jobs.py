@@ -19,17 +19,42 @@ IMPORT_KIND = "employment_quota.import_employers"
     IMPORT_KIND, apply_url="employment_quota:import_apply", done_url="employment_quota:employers"
 )
 def import_employers(job: Job, progress) -> dict:
-    """Dry run or apply; any bad row stops the whole import and nothing is changed."""
+    """Dry run or apply; any bad row stops the whole import and nothing is changed. A row of
+    an employer already registered in the region updates it where it differs (the export is
+    the template), and is left alone where it is the same."""
+    from employment_quota.selectors import employers_for
+
     dry_run = bool(job.params.get("dry_run", True))
+    fields = ("name", "employer_type", "address", "contact_name", "contact_phone")
+    own = {
+        e.credit_code: e
+        for e in employers_for(job.created_by).filter(region__code__startswith=job.region.code)
+    }
     try:
         check = read_employers(
             bytes(job.input_file or b""),
             existing_codes=set(Employer.objects.values_list("credit_code", flat=True).iterator()),
+            own_codes=set(own),
         )
     except ValidationError as exc:
         raise JobError(" ".join(exc.messages)) from exc
+    new_rows, updates, same = [], [], 0
+    for row in check.rows:
+        current = own.get(row["credit_code"])
+        if current is None:
+            new_rows.append(row)
+        elif any(getattr(current, f) != row[f] for f in fields):
+            updates.append((current, row))
+        else:
+            same += 1
     total = len(check.rows) + len(check.errors)
-    summary = {"dry_run": dry_run, "rows": total, "new": len(check.rows), "update": 0, "skip": 0}
+    summary = {
+        "dry_run": dry_run,
+        "rows": total,
+        "new": len(new_rows),
+        "update": len(updates),
+        "skip": same,
+    }
     if check.errors:
         raise JobError(
             _("%(count)s row(s) have errors; nothing was changed.") % {"count": len(check.errors)},
@@ -38,10 +63,14 @@ def import_employers(job: Job, progress) -> dict:
         )
     if not dry_run:
         with saving(job):
-            for done, row in enumerate(check.rows, start=1):
+            for done, row in enumerate(new_rows, start=1):
                 services.employer_register(actor=job.created_by, region=job.region, **row)
                 if done % 100 == 0:
                     progress(done, total, _("Importing"))
+            for current, row in updates:
+                services.employer_update(
+                    actor=job.created_by, employer=current, **{f: row[f] for f in fields}
+                )
     progress(total, total, _("Done"))
     return summary
 
@@ -112,15 +141,20 @@ def import_declarations(job: Job, progress) -> dict:
     }
     from employment_quota.figures import deferred
 
+    people: dict[int, tuple[str, int]] = {}  # person → (credit code, row) of this file
     try:
         with saving(job) if not dry_run else transaction.atomic(), deferred():
             for done, (code, group) in enumerate(check.employers.items(), start=1):
                 problems = _check_group(code, group, employers, declared, audit_year)
                 for line in group["lines"]:
                     try:
-                        services._check_line(line, audit_year.year)
+                        checked = services._check_line(line, audit_year.year)
                     except ValidationError as exc:
                         problems.setdefault(line["row"], []).extend(exc.messages)
+                        continue
+                    found = _person_problems(checked, code, line["row"], people, audit_year)
+                    if found:
+                        problems.setdefault(line["row"], []).extend(found)
                 if not problems:
                     try:
                         with transaction.atomic():
@@ -150,6 +184,50 @@ def import_declarations(job: Job, progress) -> dict:
         )
     progress(total, total, _("Done"))
     return summary
+
+
+def _person_problems(checked: dict, code: str, row: int, people: dict, audit_year) -> list[str]:
+    """A person on two employers' rows of the file, or already declared by another employer
+    this year (the second approval would silently drop the months), or holding a certificate
+    of another district (its holder is not in this district's register to check)."""
+    from employment_quota.models import Declaration, DeclaredEmployee
+
+    certificate = checked["certificate"]
+    person, name = certificate.person_id, certificate.person.name
+    problems = []
+    earlier = people.setdefault(person, (code, row))
+    if earlier[0] != code:
+        problems.append(
+            _("%(name)s is also declared on row %(row)s by another employer (%(code)s).")
+            % {"name": name, "row": earlier[1], "code": earlier[0]}
+        )
+    other = (
+        DeclaredEmployee.objects.filter(
+            person_id=person, declaration__audit_year__year=audit_year.year
+        )
+        .exclude(declaration__state=Declaration.State.REJECTED)
+        .exclude(declaration__employer__credit_code=code)
+        .select_related("declaration__employer")
+        .first()
+    )
+    if other is not None:
+        problems.append(
+            _("%(name)s is already on the %(y)s declaration of %(employer)s.")
+            % {"name": name, "y": audit_year.year, "employer": other.declaration.employer.name}
+        )
+    if not certificate.region.code.startswith(audit_year.region.scope_prefix):
+        problems.append(
+            _(
+                "Certificate %(n)s was issued in %(region)s, not in %(here)s: check it with "
+                "that federation and enter the line on the declaration form."
+            )
+            % {
+                "n": certificate.number,
+                "region": certificate.region.name,
+                "here": audit_year.region.name,
+            }
+        )
+    return problems
 
 
 def _check_group(code, group, employers, declared, audit_year) -> dict[int, list[str]]:

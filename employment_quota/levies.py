@@ -162,6 +162,9 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
         from employment_quota.figures import refresh
 
         refresh(list(audit_years))  # the dashboard's sums follow the new amounts
+        AuditYear.objects.filter(pk__in=list(audit_years)).exclude(recompute_needed="").update(
+            recompute_needed=""
+        )  # the levies agree with their inputs again (the run's audit entry records it)
         summary = {
             "year": year,
             "declarations": total,

@@ -88,7 +88,8 @@ def dashboard(user, year: int) -> dict:
     headcount = totals["headcount"]
     for band in bands.values():
         band["percent"] = int(band["rate"] * 100)
-    declared = sum(by_state.values())
+    # a draft is the centre's entry not yet submitted: the employer has not declared
+    declared = sum(n for state, n in by_state.items() if state != Declaration.State.DRAFT)
     approved = by_state[Declaration.State.APPROVED]
     return {
         "year": year,
@@ -154,7 +155,7 @@ def _figures(user, years) -> dict[tuple[int, int], dict]:
     return found
 
 
-DRILL_FILTERS = ("state", "late", "meeting", "rate", "type", "employed")
+DRILL_FILTERS = ("state", "late", "meeting", "rate", "type", "employed", "declared")
 
 
 def dashboard_declarations(user, year: int, filters: dict) -> QuerySet:
@@ -172,6 +173,8 @@ def dashboard_declarations(user, year: int, filters: dict) -> QuerySet:
         if state not in Declaration.State.values:
             raise ValidationError("state")
         qs = qs.filter(state=state)
+    if filters.get("declared") == "1":
+        qs = qs.exclude(state=Declaration.State.DRAFT)
     approved = {"state": Declaration.State.APPROVED}
     if filters.get("late") in ("0", "1"):
         qs = qs.filter(late=filters["late"] == "1", **approved)

@@ -72,6 +72,94 @@ def employer_register(
 
 
 @transaction.atomic
+def employer_update(
+    *,
+    actor,
+    employer: Employer,
+    name: str,
+    employer_type: str,
+    address: str,
+    contact_name: str = "",
+    contact_phone: str = "",
+    on: datetime.date | None = None,
+) -> Employer:
+    """Correct an employer's registration (the credit code is its identity and stays). A new
+    type changes the levy rules (the small-enterprise exemption is for 企业 only), so the years
+    with an approved levy of it are marked for recomputation."""
+    _require(actor)
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    old_type = employer.employer_type
+    employer.name, employer.employer_type = name.strip(), employer_type
+    employer.address = address.strip()
+    employer.contact_name, employer.contact_phone = contact_name.strip(), contact_phone.strip()
+    employer.full_clean()
+    employer.save()
+    if employer_type != old_type:
+        note = _(
+            "%(employer)s's type was changed from %(old)s to %(new)s on %(on)s by %(who)s."
+        ) % {
+            "employer": employer.name,
+            "old": rules.EMPLOYER_TYPES.get(old_type, old_type),
+            "new": rules.EMPLOYER_TYPES.get(employer_type, employer_type),
+            "on": on or datetime.date.today(),
+            "who": actor,
+        }
+        years = AuditYear.objects.filter(
+            declarations__employer=employer, declarations__state=Declaration.State.APPROVED
+        ).distinct()
+        for year in years:
+            _mark_for_recompute(year, note)
+    return employer
+
+
+def _mark_for_recompute(audit_year: AuditYear, note: str) -> None:
+    audit_year.recompute_needed = note[:300]
+    audit_year.save(update_fields=["recompute_needed"])
+
+
+@transaction.atomic
+def audit_year_set_wage(
+    *,
+    actor,
+    audit_year: AuditYear,
+    local_average_wage: Decimal,
+    reason: str,
+    on: datetime.date,
+) -> AuditYear:
+    """Correct a year's local average wage (audited by the model signals); its approved levies
+    rest on it, so the year is marked "recompute needed" until the levy job has run."""
+    _require(actor)
+    audit_year = AuditYear.objects.select_for_update().get(pk=audit_year.pk)
+    if local_average_wage <= 0:
+        raise ValidationError({"local_average_wage": _("Enter the local average wage.")})
+    if local_average_wage == audit_year.local_average_wage:
+        raise ValidationError(
+            {"local_average_wage": _("This is the wage already recorded; nothing to correct.")}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the wage is corrected (its source).")})
+    old = audit_year.local_average_wage
+    audit_year.local_average_wage = local_average_wage
+    audit_year.save(update_fields=["local_average_wage"])
+    if audit_year.declarations.filter(state=Declaration.State.APPROVED).exists():
+        _mark_for_recompute(
+            audit_year,
+            _(
+                "The local average wage was corrected from %(old)s to %(new)s yuan on %(on)s "
+                "by %(who)s (%(reason)s)."
+            )
+            % {
+                "old": f"{old:,.2f}",
+                "new": f"{local_average_wage:,.2f}",
+                "on": on,
+                "who": actor,
+                "reason": reason.strip(),
+            },
+        )
+    return audit_year
+
+
+@transaction.atomic
 def audit_year_open(
     *, actor, region: Region, year: int, local_average_wage: Decimal, today: datetime.date
 ) -> AuditYear:
@@ -322,7 +410,9 @@ def declaration_approve(*, actor, declaration: Declaration, on: datetime.date) -
             listed = "、".join(str(m) for m in duplicate)
             notes.append(f"{listed}月已由{taken[duplicate[0]]}计入，重复申报不计")
             months -= set(duplicate)
-        employee.qualifies = not reasons and bool(months)
+        if declaration.late:  # 视为未安排: nobody counts, and no line may say otherwise
+            notes.append("逾期申报，视为未安排残疾人就业，不计入")
+        employee.qualifies = not reasons and bool(months) and not declaration.late
         employee.counted_months = sorted(months) if employee.qualifies else []
         employee.reason = "；".join(reasons + notes)
         employee.save()
@@ -349,6 +439,7 @@ def declaration_approve(*, actor, declaration: Declaration, on: datetime.date) -
         policy=policy_for(region, year),
     )
     declaration.late = not on_time
+    declaration.reason = ""  # a return's reason was corrected; it does not follow the approval
     declaration.decided_on, declaration.decided_by = on, actor
     for field in (
         "required",

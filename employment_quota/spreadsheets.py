@@ -108,8 +108,13 @@ class EmployerCheck:
     errors: list[dict] = field(default_factory=list)
 
 
-def read_employers(content: bytes, *, existing_codes: set[str]) -> EmployerCheck:
-    """Check every row of an employer register; nothing is written here."""
+def read_employers(
+    content: bytes, *, existing_codes: set[str], own_codes: set[str] | None = None
+) -> EmployerCheck:
+    """Check every row of an employer register; nothing is written here. A code registered
+    in the importer's own region (`own_codes`) is a row to compare and update (the export is
+    the template); a code registered elsewhere is an error."""
+    own_codes = own_codes or set()
     check, seen = EmployerCheck(), {}
     for line, row in sheet_rows(content, required=EMPLOYER_COLUMNS[:4]):
         cell = row.text
@@ -122,8 +127,8 @@ def read_employers(content: bytes, *, existing_codes: set[str]) -> EmployerCheck
             code = None
         if code and code in seen:
             messages.append(_("The same code is already on row %(row)s.") % {"row": seen[code]})
-        if code and code in existing_codes:
-            messages.append(_("An employer with this code is registered."))
+        if code and code in existing_codes and code not in own_codes:
+            messages.append(_("An employer with this code is registered in another region."))
         if code:
             seen.setdefault(code, line)
         kind = TYPE_BY_NAME.get(cell("单位类型"))
@@ -280,11 +285,32 @@ class DeclarationCheck:
         return sum(len(e["lines"]) for e in self.employers.values())
 
 
+def _formula_cells(content: bytes) -> dict[int, dict[str, str]]:
+    """The cells of the sheet 申报 that hold a formula, by line and column: a formula's value is
+    not what was typed (and a file saved by a program other than Excel keeps none)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    sheet = book["申报"] if "申报" in book.sheetnames else book.active
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+    found: dict[int, dict[str, str]] = {}
+    for line, values in enumerate(rows, start=2):
+        for name, value in zip(header, values, strict=False):
+            if name and isinstance(value, str) and value.startswith("="):
+                found.setdefault(line, {})[name] = value[:40]
+    return found
+
+
 def read_declarations(content: bytes) -> DeclarationCheck:
     """Check the form of every row and group the rows by employer; nothing is written here and
     the register is not read (the job checks employers and certificates)."""
     check = DeclarationCheck()
-    for line, row in sheet_rows(content, required=DECLARATION_REQUIRED, sheet="申报"):
+    rows = sheet_rows(content, required=DECLARATION_REQUIRED, sheet="申报")
+    formulas = _formula_cells(content)
+    for line, row in rows:
 
         def cell(name, row=row):
             value = row.raw(name)
@@ -314,11 +340,30 @@ def read_declarations(content: bytes) -> DeclarationCheck:
                 )
         number = cell("残疾人证号").upper()
         employee = None
+        if isinstance(row.raw("残疾人证号"), int | float):
+            # Excel keeps 15 significant digits: a 20-digit number stored as a number has
+            # already lost its last digits, whatever it shows
+            messages.append(
+                _(
+                    "残疾人证号 %(n)s is stored as a number, which loses its last digits: "
+                    "format the column as text (the template does) and type the number again."
+                )
+                % {"n": number}
+            )
+            number = ""
         if number:
             employee, line_errors = _read_employee_line(cell, number)
             messages.extend(line_errors)
         elif employer is not None:
             messages.append(_("残疾人证号 is empty."))
+        in_formula = formulas.get(line, {})
+        if in_formula:  # say so, instead of "must be a number" about a value nobody typed
+            messages = [m for m in messages if not any(m.startswith(c) for c in in_formula)]
+            messages[:0] = [
+                _("%(column)s holds a formula (%(f)s): enter the value itself.")
+                % {"column": column, "f": formula}
+                for column, formula in in_formula.items()
+            ]
         if messages:
             check.errors.append({"row": line, "messages": messages})
             continue

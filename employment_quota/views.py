@@ -1,5 +1,7 @@
 """Views of the quota audit: audit years, employers, declarations and their decision."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,8 +23,10 @@ from employment_quota.forms import (
     AuditYearForm,
     DeclarationForm,
     EmployeeLineFormSet,
+    EmployerEditForm,
     EmployerForm,
     ReasonForm,
+    WageForm,
 )
 from employment_quota.models import MATERIAL_KINDS, Declaration
 
@@ -106,13 +110,98 @@ def employers(request):
     missing = request.GET.get("missing", "")
     missing = int(missing) if missing.isdigit() and 2015 <= int(missing) <= 2100 else None
     if missing:  # from the dashboard: registered, but no declaration that year
-        rows = rows.exclude(declarations__audit_year__year=missing)
+        rows = rows.exclude(
+            declarations__in=Declaration.objects.filter(audit_year__year=missing).exclude(
+                state=Declaration.State.DRAFT
+            )
+        )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     params = {k: v for k, v in (("q", query), ("missing", missing)) if v}
     return render(
         request,
         "employment_quota/employers.html",
         {"page": page, "q": query, "missing": missing, "query": urlencode(params)},
+    )
+
+
+@require_roles(*READERS)
+@require_GET
+def employer_detail(request, pk: int):
+    """One employer: its registration, declarations and levies by year, reliefs and the
+    documents printed for it."""
+    from cdpf.models import GeneratedDocument
+
+    employer = get_scoped_or_404(selectors.employers_for(request.user), request.user, pk=pk)
+    declarations = list(
+        selectors.declarations_for(request.user)
+        .filter(employer=employer)
+        .order_by("-audit_year__year")
+    )
+    documents = GeneratedDocument.objects.filter(
+        object_type="employment_quota.declaration",
+        object_id__in=[str(d.pk) for d in declarations],
+    ).order_by("-created_at")
+    return render(
+        request,
+        "employment_quota/employer_detail.html",
+        {
+            "employer": employer,
+            "declarations": declarations,
+            "documents": documents.only("number", "title", "created_at"),
+            "can_edit": request.user.has_role(*CENTRE),
+        },
+    )
+
+
+@require_roles(*CENTRE)
+@require_http_methods(["GET", "POST"])
+def employer_edit(request, pk: int):
+    """Correct an employer's registration; a new type marks its audited years for recompute."""
+    employer = get_scoped_or_404(selectors.employers_for(request.user), request.user, pk=pk)
+    fields = ("name", "employer_type", "address", "contact_name", "contact_phone")
+    form = EmployerEditForm(request.POST or None, initial={f: getattr(employer, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employer_update(
+                actor=request.user,
+                employer=employer,
+                on=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("The employer's registration is corrected."))
+            return redirect("employment_quota:employer", pk=employer.pk)
+    return render(
+        request,
+        "employment_quota/employer_edit.html",
+        {"form": form, "employer": employer},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(*CENTRE)
+@require_http_methods(["GET", "POST"])
+def year_wage(request, pk: int):
+    """Correct the year's local average wage; the year is then marked "recompute needed"."""
+    year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
+    form = WageForm(request.POST or None, initial={"local_average_wage": year.local_average_wage})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.audit_year_set_wage(
+                actor=request.user, audit_year=year, on=timezone.localdate(), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("The local average wage is corrected."))
+            return redirect("employment_quota:year", pk=year.pk)
+    return render(
+        request,
+        "employment_quota/year_wage.html",
+        {"form": form, "year": year},
+        status=400 if form.errors else 200,
     )
 
 
@@ -371,8 +460,41 @@ def dashboard_list(request):
     return render(
         request,
         "employment_quota/dashboard_list.html",
-        {"year": year, "page": page, "query": query.urlencode(), "filters": filters},
+        {
+            "year": year,
+            "page": page,
+            "query": query.urlencode(),
+            "filters": filters,
+            "filter_labels": _filter_labels(filters),
+        },
     )
+
+
+def _filter_labels(filters: dict) -> list[str]:
+    """The drill-down's filters in words (the chips showed `late=0`, `rate=0.9`)."""
+    from employment_quota.rules import EMPLOYER_TYPES
+
+    labels = []
+    if filters.get("state") in Declaration.State.values:
+        labels.append(_("State: %(s)s") % {"s": Declaration.State(filters["state"]).label})
+    if filters.get("late") in ("0", "1"):
+        labels.append(_("Declared late") if filters["late"] == "1" else _("Declared on time"))
+    if filters.get("meeting") in ("0", "1"):
+        labels.append(
+            _("Meeting the required ratio")
+            if filters["meeting"] == "1"
+            else _("Below the required ratio")
+        )
+    if filters.get("rate"):
+        percent = (Decimal(filters["rate"]) * 100).normalize()
+        labels.append(_("Levied at %(p)s%% of the amount") % {"p": f"{percent:f}"})
+    if filters.get("type") in EMPLOYER_TYPES:
+        labels.append(_("Type: %(t)s") % {"t": EMPLOYER_TYPES[filters["type"]]})
+    if filters.get("employed") == "1":
+        labels.append(_("With disabled employees counted"))
+    if filters.get("declared") == "1":
+        labels.append(_("Declared (drafts left out)"))
+    return labels
 
 
 @require_roles(*DASHBOARD_ROLES)

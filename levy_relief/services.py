@@ -547,3 +547,28 @@ def follow_levy_changes(*, changes, actor) -> list[dict]:
             )
         application.save()
     return reviews
+
+
+def levy_summary(employer: Employer, levy_year: int, *, on: datetime.date) -> dict | None:
+    """What the receiving form shows before any amount is typed: the audited levy, its due
+    date and the caps in force (None where the employer has no audited levy that year)."""
+    declaration = audited_declaration(employer, levy_year)
+    if declaration is None or not declaration.amount_due:
+        return None
+    region = employer.region
+    years = get_param("relief.max_reduction_exemption_years", on=on, region=region)
+    months = get_param("relief.max_deferral_months", on=on, region=region)
+    due = levy_due_date(declaration)
+    remitted = _approved(employer.pk, levy_year).filter(kind__in=rules.REMISSIONS).aggregate(
+        s=Sum("amount")
+    )["s"] or Decimal(0)
+    cap = min(declaration.amount_due * years, declaration.amount_due)
+    return {
+        "declaration": declaration,
+        "levy": declaration.amount_due,
+        "due": due,
+        "remission_room": max(cap - remitted, Decimal(0)),
+        "remitted": remitted,
+        "max_months": months,
+        "latest_new_due": rules.add_months(due, months),
+    }

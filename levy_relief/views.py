@@ -76,6 +76,7 @@ def application_new(request):
         )
         initial.update(employer=declaration.employer, levy_year=declaration.audit_year.year)
     form = ApplicationForm(request.POST or None, initial=initial, employers=employers)
+    summary = _levy_summary(request, form, employers, initial)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_receive(actor=request.user, **form.cleaned_data)
@@ -87,9 +88,23 @@ def application_new(request):
     return render(
         request,
         "levy_relief/application_form.html",
-        {"form": form},
+        {"form": form, "summary": summary},
         status=400 if form.errors else 200,
     )
+
+
+def _levy_summary(request, form, employers, initial) -> dict | None:
+    """The audited levy of the employer and year chosen (from the link or the posted form),
+    shown before the amount is typed."""
+    source = request.POST if request.method == "POST" else None
+    employer_pk = source.get("employer") if source else getattr(initial.get("employer"), "pk", "")
+    year = source.get("levy_year") if source else initial.get("levy_year")
+    if not str(employer_pk or "").isdigit() or not str(year or "").isdigit():
+        return None
+    employer = employers.filter(pk=int(employer_pk)).first()
+    if employer is None or not 2015 <= int(year) <= 2100:
+        return None
+    return services.levy_summary(employer, int(year), on=timezone.localdate())
 
 
 def _rejection_surcharge(application) -> dict:

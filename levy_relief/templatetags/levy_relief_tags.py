@@ -19,3 +19,16 @@ def declaration_reliefs(context, declaration):
         "declaration": declaration,
         "can_apply": user.has_role(roles.LABOUR_SERVICE) and declaration.state == "approved",
     }
+
+
+@register.inclusion_tag("levy_relief/includes/employer_reliefs.html")
+def employer_reliefs(employer):
+    """Every relief application of an employer, with the decisions printed for them."""
+    from cdpf.models import GeneratedDocument
+    from levy_relief.selectors import reliefs_of_employer
+
+    reliefs = list(reliefs_of_employer(employer))
+    documents = GeneratedDocument.objects.filter(
+        object_type="levy_relief.reliefapplication", object_id__in=[str(a.pk) for a in reliefs]
+    ).order_by("-created_at")
+    return {"reliefs": reliefs, "documents": documents.only("number", "title", "created_at")}

@@ -278,3 +278,88 @@ def test_the_template_keeps_codes_numbers_and_months_as_text(client_for, centre,
     columns = {sheet.cell(1, i + 1).value: sheet.cell(1, i + 1).column_letter for i in range(11)}
     for name in ("统一社会信用代码", "残疾人证号", "就业月份"):
         assert sheet.column_dimensions[columns[name]].number_format == "@"
+
+
+def _import(client, year, content, capture):
+    with capture(execute=True):
+        upload(client, year, content)
+    job = Job.objects.latest("pk")
+    return job, {e["row"]: " ".join(e["messages"]) for e in (job.errors or [])}
+
+
+def test_one_person_at_two_employers_is_flagged(
+    client_for,
+    centre,
+    audit_year,
+    employer,
+    grade4,  # noqa: F811  (the imported fixture)
+    yongnian,
+    django_capture_on_commit_callbacks,
+):
+    # issue 14: the second employer silently lost the months at approval
+    other = second_employer(centre, yongnian)
+    content = workbook(
+        [row(employer.credit_code, grade4.number, "1-6"), row(other.credit_code, grade4.number)]
+    )
+    job, rows = _import(client_for(centre), audit_year, content, django_capture_on_commit_callbacks)
+    assert job.status == "failed" and set(rows) == {3}
+    assert "李堃" in rows[3] and employer.credit_code in rows[3]
+    # already on another employer's declaration of the year
+    services.declaration_save(
+        actor=centre,
+        audit_year=audit_year,
+        employer=employer,
+        staff=100,
+        wage_bill=6000000,
+        employees=[
+            {
+                "certificate_number": grade4.number,
+                "months": [1, 2],
+                "employment_form": "contract",
+                "monthly_wage": 2600,
+            }
+        ],
+    )
+    content = workbook([row(other.credit_code, grade4.number)])
+    job, rows = _import(client_for(centre), audit_year, content, django_capture_on_commit_callbacks)
+    assert job.status == "failed" and employer.name in rows[2]
+
+
+def test_a_certificate_of_another_district_is_flagged(
+    client_for,
+    centre,
+    audit_year,
+    employer,
+    grade4,  # noqa: F811  (the imported fixture)
+    django_capture_on_commit_callbacks,
+):
+    from cdpf.models import Region
+
+    grade4.region = Region.objects.get(code="130403")
+    grade4.save()
+    content = workbook([row(employer.credit_code, grade4.number)])
+    job, rows = _import(client_for(centre), audit_year, content, django_capture_on_commit_callbacks)
+    assert job.status == "failed" and "丛台区" in rows[2]
+
+
+def test_a_number_stored_as_a_number_and_a_formula_are_explained(
+    client_for,
+    centre,
+    audit_year,
+    employer,
+    grade4,  # noqa: F811  (the imported fixture)
+    django_capture_on_commit_callbacks,
+):
+    # issue 14: "…709952 不在档案中" with no hint that the cell must be text; a formula was
+    # reported as "须为大于零的数字"
+    content = workbook(
+        [
+            row(employer.credit_code, int(grade4.number[:15]) * 10**5),
+            row(employer.credit_code, staff="=50*2"),
+        ]
+    )
+    job, rows = _import(client_for(centre), audit_year, content, django_capture_on_commit_callbacks)
+    assert job.status == "failed"
+    assert "文本" in rows[2] or "text" in rows[2]
+    assert "=50*2" in rows[3] and ("公式" in rows[3] or "formula" in rows[3])
+    assert "大于零" not in rows[3] and "above zero" not in rows[3]

@@ -242,3 +242,25 @@ def test_a_declaration_cannot_be_submitted_before_the_window_opens(
     assert "2026-03-01" in raised.value.messages[0]
     declaration.refresh_from_db()
     assert declaration.state == "draft" and declaration.submitted_on is None
+
+
+def test_a_late_declaration_lists_no_month_as_counted(centre, audit_year, employer, holder):
+    # issue 14: a late declaration listed months 1-12 as counted while counting 0 people
+    declaration = declare(centre, audit_year, employer, [line(holder, list(range(1, 13)))])
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 7, 1))
+    approved = services.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 7, 2))
+    employee = approved.employees.get()
+    assert employee.counted_months == [] and not employee.qualifies
+    assert "逾期申报" in employee.reason
+
+
+def test_the_return_reason_does_not_stay_on_the_approved_record(
+    centre, audit_year, employer, holder
+):
+    declaration = declare(centre, audit_year, employer, [line(holder, [1, 2])])
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 1))
+    services.declaration_return(actor=centre, declaration=declaration, reason="缺劳动合同")
+    declaration.refresh_from_db()
+    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 3))
+    approved = services.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 4, 5))
+    assert approved.reason == ""

@@ -79,3 +79,58 @@ def test_only_the_centre_imports(client_for, supervisor):
     assert (
         client_for(supervisor).get(reverse("employment_quota:employers_import")).status_code == 403
     )
+
+
+def test_the_export_re_imports_as_a_template(
+    client_for, centre, employer, django_capture_on_commit_callbacks
+):
+    # issue 19 item 16: re-importing the export refused every existing row ("已登记")
+    client = client_for(centre)
+    exported = client.get(reverse("employment_quota:employers_export")).content
+    book = openpyxl.load_workbook(io.BytesIO(exported))
+    sheet = book.active
+    sheet.append(["91130408MA0DEM001T", "新登记公司", "企业", "永年区工业园", "", ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, exported)
+    unchanged = Job.objects.latest("pk")
+    assert unchanged.status == "succeeded", unchanged.errors
+    assert unchanged.result["new"] == 0 and unchanged.result["skip"] == 1
+    sheet.cell(row=2, column=4, value="永年区建设路2号")  # the existing employer moved
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, buffer.getvalue())
+    dry = Job.objects.latest("pk")
+    assert dry.status == "succeeded", dry.errors
+    assert (dry.result["new"], dry.result["update"], dry.result["skip"]) == (1, 1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("employment_quota:import_apply", args=[dry.pk]))
+    assert Employer.objects.get(pk=employer.pk).address == "永年区建设路2号"
+    assert Employer.objects.filter(credit_code="91130408MA0DEM001T").exists()
+
+
+def test_a_code_registered_in_another_district_is_refused(
+    client_for, centre, django_capture_on_commit_callbacks
+):
+    from cdpf.models import Region
+    from employment_quota import services
+    from tests.conftest import make_user
+
+    ct = make_user("ct_labour", "130403", "labour_service")
+    services.employer_register(
+        actor=ct,
+        region=Region.objects.get(code="130403"),
+        credit_code="91350100M000100Y43",
+        name="丛台公司",
+        employer_type="enterprise",
+        address="丛台区",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(
+            client_for(centre),
+            workbook([["91350100M000100Y43", "丛台公司", "企业", "丛台区", "", ""]]),
+        )
+    job = Job.objects.get()
+    assert job.status == "failed" and job.errors[0]["row"] == 2

@@ -187,6 +187,8 @@ def test_the_publication_lists_approved_reliefs(client_for, chairman, receive, a
     )
     assert "2026年度残疾人就业保障金减缓免缴审批结果公示" in text
     assert application.decision_number in text and "91350100M000100Y43" in text
+    # issue 14: the PDF omitted 保障金年度 (the decision year and the levy year differ)
+    assert "保障金年度" in text and "缓缴2025" not in text and "2025缓缴" in text
     sheet = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("levy_relief:publication_xlsx"), {"year": "2026"}).content)
     ).active
@@ -442,3 +444,14 @@ def test_the_steps_taken_keep_the_return_its_list_and_the_resubmission(
     assert "history-return" in history and "history-resubmit" in history
     assert "损失证明" in history and "经审计的财务报表" in history and "财务报表须经审计" in history
     assert history.index("history-return") < history.index("history-resubmit")
+
+
+def test_the_form_shows_the_audited_levy_and_its_caps_before_the_amount(
+    client_for, centre, declaration
+):
+    # issue 14: the form did not show the audited levy (the cap) before the amount was typed
+    page = client_for(centre).get(reverse("levy_relief:new"), {"declaration": declaration.pk})
+    html = page.content.decode()
+    assert 'id="audited-levy"' in html and "120000.00" in html
+    assert "2026-06-30" in html and "2026-12-30" in html  # the latest new due date, 6 months
+    assert page.context["summary"]["remission_room"] == LEVY

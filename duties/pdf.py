@@ -30,6 +30,14 @@ def register_context(
     }
 
 
+def edition_label(version, unpublished: bool) -> str:
+    """Which copy this is: a published version, or the current register (published or not),
+    so kept copies of different versions never share a title."""
+    if version is not None:
+        return f"第{version.number}版"
+    return "现行清单，含未发布的修改" if unpublished else "现行清单"
+
+
 def register_document(*, actor, snapshot: dict, region, date: datetime.date, version):
     """Render the register and keep the printed copy as a numbered document."""
     unpublished = False
@@ -42,7 +50,7 @@ def register_document(*, actor, snapshot: dict, region, date: datetime.date, ver
         "pdf/duty_register.html",
         register_context(snapshot, date=date, version=version, unpublished=unpublished),
     )
-    title = f"{snapshot['region']['name']}残疾人联合会责任清单（{date:%Y-%m-%d}）"
+    title = f"{snapshot['region']['name']}残疾人联合会责任清单（{edition_label(version, unpublished)}，{date:%Y-%m-%d}）"
     return document_store(
         actor=actor,
         kind="duty_register",

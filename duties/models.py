@@ -1,5 +1,6 @@
 """The duty register (部门职责登记表) and public service register (公共服务事项登记表)."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from cdpf.models import Region, User
 
 PHONE_REGEX = r"^[0-9][0-9\-]{4,19}$"
+# What a person is told about a bad phone, in admin and in an import (never the constraint name)
+PHONE_MESSAGE = _(
+    "A phone number may hold only digits and hyphens: 5 to 20 characters starting with a "
+    "digit, e.g. 0310-6858512."
+)
+phone_validator = RegexValidator(PHONE_REGEX, PHONE_MESSAGE, code="phone_format")
 
 
 class Unit(models.Model):
@@ -14,7 +21,7 @@ class Unit(models.Model):
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
     name = models.CharField(_("name"), max_length=50)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -24,7 +31,9 @@ class Unit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["region", "name"], name="unit_unique_name"),
             models.CheckConstraint(
-                condition=Q(phone="") | Q(phone__regex=PHONE_REGEX), name="unit_phone_format"
+                condition=Q(phone="") | Q(phone__regex=PHONE_REGEX),
+                name="unit_phone_format",
+                violation_error_message=PHONE_MESSAGE,
             ),
         ]
 
@@ -66,7 +75,7 @@ class WorkItem(models.Model):
         related_name="work_items",
         verbose_name=_("responsible unit"),
     )
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     remarks = models.CharField(_("remarks"), max_length=200, blank=True)
     link_name = models.CharField(
         _("page in this system"),
@@ -87,6 +96,7 @@ class WorkItem(models.Model):
             models.CheckConstraint(
                 condition=Q(phone="") | Q(phone__regex=PHONE_REGEX),
                 name="workitem_phone_format",
+                violation_error_message=PHONE_MESSAGE,
             ),
         ]
 
@@ -114,7 +124,7 @@ class PublicService(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="services", verbose_name=_("handled by")
     )
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     link_name = models.CharField(_("page in this system"), max_length=100, blank=True)
 
     class Meta:
@@ -126,6 +136,7 @@ class PublicService(models.Model):
             models.CheckConstraint(
                 condition=Q(phone="") | Q(phone__regex=PHONE_REGEX),
                 name="service_phone_format",
+                violation_error_message=PHONE_MESSAGE,
             ),
         ]
 

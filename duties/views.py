@@ -184,6 +184,7 @@ def export_items(request):
     """The region's work items as an xlsx workbook (also the import template)."""
     region = _region(request)
     dataset = WorkItemResource(region=region).export()
+    dataset.title = "具体工作事项"  # the sheet's name; tablib's default is English
     audit.record(
         action=AuditEntry.Action.EXPORT,
         user=request.user,

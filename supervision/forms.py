@@ -218,7 +218,7 @@ def _staff_label(user) -> str:
     from cdpf.roles import ROLE_LABELS
 
     unit = rules.unit_of(user.role_names)
-    name = user.get_full_name() or user.username
+    name = str(user)  # the display name, else the user name
     return f"{name}（{ROLE_LABELS[unit]}）" if unit else name
 
 

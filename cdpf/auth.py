@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,11 +17,20 @@ def is_locked_out(username: str, ip: str | None = None) -> bool:
     return signin_state(username, ip).refused
 
 
+def is_demo_credential(username: str | None, password: str | None) -> bool:
+    from cdpf.management.commands.load_demo import ACCOUNTS, DEMO_PASSWORD
+
+    return password == DEMO_PASSWORD and username in {account[0] for account in ACCOUNTS}
+
+
 class LockoutModelBackend(ModelBackend):
     """The model backend, refusing an attempt that must wait or an account that is locked,
     before the password is even checked (cdpf.signin)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
+        if not settings.DEBUG and is_demo_credential(username, password):
+            # README publishes these: never a way in outside development (decision 0123)
+            raise PermissionDenied("demo account")
         if username:
             state = signin_state(username, audit.client_ip(request) if request else None)
             if state.refused:

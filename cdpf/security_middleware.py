@@ -62,3 +62,42 @@ class AuditRefusalsMiddleware:
                 },
             )
         return response
+
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response, and `Cache-Control: no-store` on every response
+    Django renders (pages, PDFs, spreadsheets): a shared office PC keeps no holder page or
+    download in its cache. Static files are served before this middleware (WhiteNoise)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers["Cache-Control"] = "no-store, private"
+        response.headers.setdefault("Pragma", "no-cache")
+        return response

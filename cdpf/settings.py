@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "cdpf.observability.RequestLogMiddleware",  # request id and one JSON line per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cdpf.security_middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cdpf.middleware.ChineseByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,6 +69,23 @@ MIDDLEWARE = [
     "cdpf.security_middleware.AuditRefusalsMiddleware",
     "cdpf.middleware.DefaultDenyMiddleware",
 ]
+
+# Content-Security-Policy (django-csp, decision 0123): scripts and styles only from our own
+# static files, never inline; Bootstrap's icons are data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 ROOT_URLCONF = "cdpf.urls"
 WSGI_APPLICATION = "cdpf.wsgi.application"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cdpf.forms import XlsxUploadForm
 from cdpf.models import User
+from cdpf.names import PersonNameField, PlainTextField
 from cdpf.validators import not_in_future, validate_guardian
 from certificates import rules
 from certificates.models import CATEGORY_CHOICES, GRADE_CHOICES, Assessment, Certificate
@@ -94,13 +95,13 @@ class ApplicantForm(forms.Form):
     id_number = IdNumberField(
         label=_("ID number"), help_text=_("18 characters; a final x may be lower case.")
     )
-    name = forms.CharField(label=_("Name"), max_length=50)
-    community = forms.CharField(
+    name = PersonNameField(label=_("Name"), max_length=50)
+    community = PlainTextField(
         label=_("Village or community"),
         max_length=100,
         help_text=_("Where the public notice will be posted."),
     )
-    address = forms.CharField(label=_("Address"), max_length=200)
+    address = PlainTextField(label=_("Address"), max_length=200)
     phone = forms.RegexField(
         label=_("Phone"),
         required=False,
@@ -113,7 +114,7 @@ class ApplicantForm(forms.Form):
         coerce=int,
         choices=[("", _("Choose…"))] + CATEGORY_CHOICES,  # nothing pre-selected
     )
-    guardian_name = forms.CharField(
+    guardian_name = PersonNameField(
         label=_("Guardian's name"),
         required=False,
         max_length=50,

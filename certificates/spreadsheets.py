@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from cdpf.names import normalise_person_name, validate_person_name
 from cdpf.spreadsheets import neutralise, sheet_rows
 from certificates import rules
 
@@ -163,6 +164,11 @@ def read_registry(
         for required in ("姓名", "村（社区）", "住址"):
             if not cell(required):
                 messages.append(_("%(label)s is empty.") % {"label": required})
+        if cell("姓名"):
+            try:
+                validate_person_name(normalise_person_name(cell("姓名")))
+            except ValidationError as exc:
+                messages.extend(exc.messages)
         for label, limit in LIMITS.items():
             if len(cell(label)) > limit:
                 messages.append(
@@ -183,7 +189,7 @@ def read_registry(
             ImportRow(
                 line=line,
                 id_number=ident.number,
-                name=cell("姓名"),
+                name=normalise_person_name(cell("姓名")),
                 community=cell("村（社区）"),
                 address=cell("住址"),
                 phone=cell("联系电话"),

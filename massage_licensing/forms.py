@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cdpf.forms import XlsxUploadForm
+from cdpf.names import PersonNameField, PlainTextField
 from cdpf.validators import not_in_future
 from massage_licensing.models import Institution
 
@@ -34,7 +35,7 @@ class InstitutionForm(forms.Form):
     credit_code = forms.CharField(
         label=_("Unified social credit code"), max_length=18, help_text=_("18 characters.")
     )
-    name = forms.CharField(
+    name = PlainTextField(
         label=_("Institution name"),
         max_length=200,
         help_text=_("Must contain 盲人保健按摩."),
@@ -83,7 +84,7 @@ class InstitutionChangeForm(InstitutionForm):
 
 
 class PractitionerForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = PersonNameField(label=_("Name"), max_length=50)
     id_number = forms.CharField(label=_("ID number"), max_length=18)
     disability_certificate_number = forms.CharField(
         label=_("Disability certificate number"),

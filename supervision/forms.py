@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cdpf.names import PersonNameField
 from cdpf.validators import not_in_future
 from supervision import rules
 from supervision.models import ChecklistItem, Complaint, Inspection, Measure
@@ -163,7 +164,9 @@ class ComplaintForm(forms.Form):
     )
     channel = forms.ChoiceField(label=_("Channel"), choices=Complaint.Channel.choices)
     anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
-    complainant_name = forms.CharField(label=_("Complainant's name"), max_length=50, required=False)
+    complainant_name = PersonNameField(
+        label=_("Complainant's name"), max_length=50, required=False
+    )
     complainant_phone = forms.CharField(
         label=_("Complainant's phone"), max_length=20, required=False
     )

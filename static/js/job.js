@@ -1,5 +1,9 @@
 // Polls a background job's status and updates the progress bar; reloads once it finishes.
 (function () {
+  // The bar's width is set here, not in a style attribute: the CSP allows no inline style.
+  document.querySelectorAll(".progress-bar[data-percent]").forEach(function (el) {
+    el.style.width = el.dataset.percent + "%";
+  });
   var box = document.getElementById("job");
   // After the reload that shows the outcome, move focus to it so screen readers announce it.
   if (box && sessionStorage.getItem("cdpf-job-finished") === box.dataset.statusUrl) {

@@ -39,3 +39,19 @@ def test_the_application_page_hides_the_birth_date_from_masked_readers(
         .content.decode()
     )
     assert "19850315" not in page and "1985-03-15" not in page
+
+
+# Names (issue 15 item 11)
+
+
+def test_a_name_with_markup_or_emoji_is_refused_and_nothing_saved(client_for, office_user):
+    from certificates.models import Person
+    from tests.certificates.test_views import APPLICANT
+
+    client = client_for(office_user)
+    for bad in ("<img src=x>", "王😀"):
+        response = client.post(reverse("certificates:applicant_new"), {**APPLICANT, "name": bad})
+        assert response.status_code == 400 and response.context["form"].errors["name"]
+    assert not Person.objects.exists()
+    response = client.post(reverse("certificates:applicant_new"), {**APPLICANT, "name": "刘䶮"})
+    assert response.status_code == 302 and Person.objects.get().name == "刘䶮"

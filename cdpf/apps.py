@@ -7,4 +7,4 @@ class CdpfConfig(AppConfig):
     verbose_name = _("Shared core")
 
     def ready(self):
-        from cdpf import calendar_views, checks, signals  # noqa: F401
+        from cdpf import calendar_views, checks, document_checks, signals  # noqa: F401

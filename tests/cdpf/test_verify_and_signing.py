@@ -127,3 +127,17 @@ def test_other_districts_get_their_own_number_format(congtai):
 
     number = official_number(kind="supervision_order", region=congtai, on=DAY, title="x")
     assert short_region_name(congtai) == "丛台" and number == "丛台残监改〔2026〕1号"
+
+
+def test_a_deployment_without_its_signing_key_fails_the_system_check(settings, tmp_path):
+    from django.core.management import call_command
+
+    from cdpf.document_checks import signing_key_present
+
+    settings.DOCUMENT_SIGNING_AUTOGENERATE = False
+    settings.DOCUMENT_SIGNING_KEY_FILE = tmp_path / "key.pem"
+    settings.DOCUMENT_SIGNING_CERT_FILE = tmp_path / "cert.pem"
+    assert [e.id for e in signing_key_present()] == ["cdpf.E130"]
+    call_command("make_signing_certificate")
+    assert signing_key_present() == []
+    assert b"BEGIN CERTIFICATE" in (tmp_path / "cert.pem").read_bytes()

@@ -35,8 +35,8 @@ def test_the_forms_lists_and_card_print_their_numbers(
     approved = flow(
         "approved", person=person_factory(number=id_number("19900101", "021"), name="李堃")
     )
-    client_for(cert_room).get(reverse("certificates:card_pdf", args=[approved.certificate_id]))
     client.get(reverse("certificates:summary_pdf"), {"year": str(timezone.localdate().year)})
+    client_for(cert_room).get(reverse("certificates:card_pdf", args=[approved.certificate_id]))
     for kind, prefix in (
         ("certificate_application", "SQB-"),
         ("certificate_assessment", "PDB-"),
@@ -69,7 +69,7 @@ def test_cancellation_and_transfer_are_official_documents(
         "closed", person=person_factory(number=id_number("19900101", "021"), name="李堃")
     ).certificate
     client.post(
-        reverse("certificates:apply", args=[second.pk]), {"kind": "cancel", "cancel_reason": "迁居"}
+        reverse("certificates:apply", args=[second.pk]), {"kind": "cancel", "cancel_reason": "死亡"}
     )
     cancel = Application.objects.get(kind="cancel")
     client.post(reverse("certificates:step", args=[cancel.pk, "approve"]))

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cdpf.file_modes import write_private_file
+
 # The first bytes of each accepted file type; the name and the browser's claim are not trusted.
 SIGNATURES = {
     b"%PDF-": "application/pdf",
@@ -61,8 +63,7 @@ def store(upload, *, area: str, content_type: str | None = None) -> dict:
     data = upload.read()
     relative = Path(f"{timezone.localdate():%Y/%m}") / uuid.uuid4().hex
     target = _root(area) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    write_private_file(target, data)  # 0600 in 0700 folders
     return {
         "original_name": Path(upload.name).name[:200],
         "content_type": content_type,

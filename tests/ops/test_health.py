@@ -234,3 +234,28 @@ def test_check_deploy_refuses_env_example_as_it_is(tmp_path):
     )
     assert result.returncode != 0
     assert "cdpf.E001" in result.stderr
+
+
+DB_TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+
+
+@override_settings(TASKS=DB_TASKS)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_worker_runs_a_queued_task_with_its_heartbeat_and_log_line(caplog):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.ops import worker_tasks
+
+    worker_tasks.seen.clear()
+    result = worker_tasks.note.using(backend="default").enqueue(41)
+    caplog.set_level("INFO", logger="cdpf.worker")
+    w = worker(worker_id="task-worker")
+    w._loop()
+    assert worker_tasks.seen == [(41, True)]  # ran, and beat as running meanwhile
+    assert DBTaskResult.objects.get(id=result.id).status == "SUCCESSFUL"
+    line = next(r for r in caplog.records if r.getMessage() == "task")
+    assert line.status == "SUCCESSFUL" and line.task.endswith("worker_tasks.note")
+    assert line.task_id == str(result.id) and line.duration_ms >= 0
+    assert not WorkerHeartbeat.objects.get(worker_id="task-worker").running_task

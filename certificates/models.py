@@ -193,11 +193,6 @@ class Certificate(models.Model):
                 condition=Q(print_status__in=["queued", "printed", "handed_over"]),
                 name="certificate_print_status_known",
             ),
-            # a retired certificate says when and why
-            models.CheckConstraint(
-                condition=Q(status__in=["valid", "expired"]) | Q(status_changed_on__isnull=False),
-                name="retired_certificate_has_date",
-            ),
         ]
         indexes = [
             models.Index(fields=["region", "status", "expiry_date"]),

@@ -72,8 +72,4 @@ class Migration(migrations.Migration):
             model_name='certificate',
             constraint=models.CheckConstraint(condition=models.Q(('print_status__in', ['queued', 'printed', 'handed_over'])), name='certificate_print_status_known'),
         ),
-        migrations.AddConstraint(
-            model_name='certificate',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['valid', 'expired']), ('status_changed_on__isnull', False), _connector='OR'), name='retired_certificate_has_date'),
-        ),
     ]

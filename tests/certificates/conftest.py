@@ -48,7 +48,7 @@ def store_photo(person, actor):
 
     from certificates.attachments import attachment_store
 
-    upload = SimpleUploadedFile("photo.png", PNG, content_type="image/png")
+    upload = SimpleUploadedFile("factory-photo.png", PNG, content_type="image/png")
     return attachment_store(actor=actor, person=person, upload=upload, kind="photo")
 
 

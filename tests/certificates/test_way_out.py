@@ -12,6 +12,14 @@ from tests.certificates.conftest import TODAY, id_number
 
 pytestmark = pytest.mark.django_db
 CHILD_ID = id_number("20130601", "031")  # 13 on TODAY
+
+
+@pytest.fixture
+def outsider_office(db):
+    from cdpf import roles
+    from tests.conftest import make_user
+
+    return make_user("ct_office", "130403", roles.OFFICE)
 GUARDIAN_ID = id_number("19850101", "041")
 
 
@@ -170,3 +178,40 @@ def test_the_withdraw_button_withdraws_with_its_reason(client_for, flow, office_
     client_for(office_user).post(url, {"withdraw-reason": "本人撤回"})
     app.refresh_from_db()
     assert app.state == "withdrawn" and app.reason == "本人撤回"
+
+
+def test_the_correct_page_of_another_district_is_a_404(client_for, flow, outsider_office):
+    app = flow("received")
+    url = reverse("certificates:correct", args=[app.pk])
+    assert client_for(outsider_office).get(url).status_code == 404
+
+
+def test_the_transfer_in_pages_are_the_offices(client_for, cert_room):
+    for name in ("certificates:transfer_in", "certificates:transfer_in_outside"):
+        assert client_for(cert_room).get(reverse(name)).status_code == 403
+
+
+def test_a_handover_to_a_stranger_is_refused_with_the_reason(flow, cert_room, office_user):
+    """Issue 19 item 5: a card was handed to "李四" with a name, a tick and a date."""
+    app = flow("printed")
+    stranger = id_number("19700707", "077")
+    with pytest.raises(ValidationError) as raised:
+        services.certificate_hand_over(actor=cert_room, application=app, received_by="李四",
+                                       receiver_id_number=stranger, id_checked=True,
+                                       on=TODAY)  # fmt: skip
+    assert "授权" in raised.value.message_dict["receiver_id_number"][0] or "authorisation" in (
+        raised.value.message_dict["receiver_id_number"][0]
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from certificates.attachments import attachment_store
+
+    letter = attachment_store(
+        actor=office_user, person=app.person, kind="authorisation",
+        upload=SimpleUploadedFile("sq.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+    )  # fmt: skip
+    handover = services.certificate_hand_over(
+        actor=cert_room, application=app, received_by="李四", receiver_id_number=stranger,
+        id_checked=True, on=TODAY, authorisation=letter,
+    )  # fmt: skip
+    assert handover.receiver == "agent" and handover.authorisation == letter

@@ -152,8 +152,26 @@ STORAGES = {
         )
     },
 }
-# Uploaded and generated files live outside static/media and are served only through views.
+# Uploaded and generated files live outside static/media and are served only through views:
+# the "private" storage, a local folder by default, S3-compatible object storage when
+# PRIVATE_STORAGE_S3_BUCKET is set (docs/decisions/0082, docs/deploy-province.md).
 PRIVATE_STORAGE_DIR = Path(os.environ.get("PRIVATE_STORAGE_DIR", VAR_DIR / "private"))
+STORAGES["private"] = {"BACKEND": "cdpf.private_files.PrivateFileSystemStorage"}
+if os.environ.get("PRIVATE_STORAGE_S3_BUCKET"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["PRIVATE_STORAGE_S3_BUCKET"],
+            "endpoint_url": os.environ.get("PRIVATE_STORAGE_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("PRIVATE_STORAGE_S3_REGION") or None,
+            "access_key": os.environ.get("PRIVATE_STORAGE_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("PRIVATE_STORAGE_S3_SECRET_KEY") or None,
+            "location": os.environ.get("PRIVATE_STORAGE_S3_PREFIX", "private"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -19,3 +19,6 @@ PRIVATE_STORAGE_DIR = VAR_DIR / "test-private"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405  (the live server's thread must let go)
+# Which calendar years are loaded is read once (tests/conftest.py) and kept until a load, so
+# pinned query counts do not depend on the order of the tests.
+CALENDAR_YEARS_CACHE_SECONDS = None

@@ -25,9 +25,11 @@ WORKDAYS_2027 = "国庆节调休 2027-10-09"
 
 @pytest.fixture(autouse=True)
 def fresh_years():
+    """These tests load years; the other tests find the cache as it was."""
+    before = dict(calendar._cache)
     calendar.forget_loaded_years()
     yield
-    calendar.forget_loaded_years()
+    calendar._cache.update(before)
 
 
 @pytest.fixture

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cdpf.middleware.AuditContextMiddleware",
     "cdpf.middleware.DefaultDenyMiddleware",
+    "cdpf.replica.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "cdpf.urls"
@@ -108,6 +109,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # A persistent connection dropped by the server (restart, failover, idle timeout) is checked
 # before each request reuses it, instead of answering one 500 per web worker.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica (PostgreSQL streaming standby) for dashboards, reports and exports
+# (cdpf.replica, docs/decisions/0082).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+DATABASE_ROUTERS = ["cdpf.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

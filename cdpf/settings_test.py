@@ -22,3 +22,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405  (the live server's threa
 # Which calendar years are loaded is read once (tests/conftest.py) and kept until a load, so
 # pinned query counts do not depend on the order of the tests.
 CALENDAR_YEARS_CACHE_SECONDS = None
+# A second connection standing in for the read replica (cdpf.replica); reads go there only in
+# the tests that turn REPLICA_READS on (tests/cdpf/test_replica.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+REPLICA_READS = False

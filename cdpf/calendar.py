@@ -10,13 +10,15 @@ import datetime
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from cdpf import workdays
 from cdpf.models import CalendarDay, CalendarYear
 
 # A deadline never reaches further than this past its start, so one query covers it.
 _WINDOW = datetime.timedelta(days=400)
-# The loaded years, read at most this often per process (and at once after a load).
-_CACHE_SECONDS = 30.0
+# The loaded years, read again at most every CALENDAR_YEARS_CACHE_SECONDS per process (and at
+# once after a load in this process); None keeps them until a load (the tests).
 _cache: dict = {"years": None, "read": 0.0}
 
 
@@ -46,7 +48,8 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
 def loaded_years() -> frozenset[int]:
     """The years whose holidays and adjusted working days are loaded."""
     now = time.monotonic()
-    if _cache["years"] is None or now - _cache["read"] > _CACHE_SECONDS:
+    ttl = getattr(settings, "CALENDAR_YEARS_CACHE_SECONDS", 30.0)
+    if _cache["years"] is None or (ttl is not None and now - _cache["read"] > ttl):
         _cache["years"] = frozenset(CalendarYear.objects.values_list("year", flat=True))
         _cache["read"] = now
     return _cache["years"]

@@ -1,20 +1,23 @@
-"""Uploaded scans and photos: type checked by content, size limited, kept under
-PRIVATE_STORAGE_DIR (never under static/ or media/) with a random name, and read back only
-from inside their own area. Every app's stored files go through here; each app's model keeps
-the fields returned by store() and its views audit each read."""
+"""Uploaded scans and photos: type checked by content, size limited, kept in the "private"
+storage (Django STORAGES: a local folder, PRIVATE_STORAGE_DIR, by default; S3-compatible
+object storage when PRIVATE_STORAGE_S3_BUCKET is set, so web nodes keep nothing on local
+disk) under a random name, never under static/ or media/, and read back only from inside
+their own area. Every app's stored files go through here; each app's model keeps the fields
+returned by store() and its views audit each read (docs/decisions/0082)."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from cdpf.file_modes import write_private_file
 
 # The first bytes of each accepted file type; the name and the browser's claim are not trusted.
 SIGNATURES = {
@@ -51,8 +54,41 @@ def check_upload(upload) -> str:
     return content_type
 
 
-def _root(area: str) -> Path:
-    return Path(settings.PRIVATE_STORAGE_DIR) / area
+class PrivateFileSystemStorage(FileSystemStorage):
+    """The local private folder: always PRIVATE_STORAGE_DIR as currently set (tests move it),
+    never served under a URL."""
+
+    def __init__(self, **kwargs):
+        kwargs.pop("location", None)
+        kwargs.pop("base_url", None)
+        kwargs.setdefault("file_permissions_mode", 0o600)  # 0600 files in 0700 folders
+        kwargs.setdefault("directory_permissions_mode", 0o700)
+        super().__init__(**kwargs)
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_STORAGE_DIR)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("private files are served only through views")
+
+
+def _storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+def _name(area: str, relative: str) -> str:
+    """The storage name of a stored file; a path that leaves its area is refused."""
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts or "\\" in relative:
+        raise ValidationError("bad stored file path")
+    return f"{area}/{relative}"
 
 
 def store(upload, *, area: str, content_type: str | None = None) -> dict:
@@ -61,22 +97,18 @@ def store(upload, *, area: str, content_type: str | None = None) -> dict:
     caller has checked the upload already."""
     content_type = content_type or check_upload(upload)
     data = upload.read()
-    relative = Path(f"{timezone.localdate():%Y/%m}") / uuid.uuid4().hex
-    target = _root(area) / relative
-    write_private_file(target, data)  # 0600 in 0700 folders
+    relative = f"{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}"
+    saved = _storage().save(_name(area, relative), ContentFile(data))
     return {
         "original_name": Path(upload.name).name[:200],
         "content_type": content_type,
         "size": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
-        "path": str(relative),
+        "path": saved.removeprefix(f"{area}/"),
     }
 
 
 def read(area: str, relative: str) -> bytes:
     """The stored bytes; a path that leaves its area is refused."""
-    root = _root(area).resolve()
-    path = (root / relative).resolve()
-    if root not in path.parents:
-        raise ValidationError("bad stored file path")
-    return path.read_bytes()
+    with _storage().open(_name(area, relative), "rb") as stored:
+        return stored.read()

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "cdpf.middleware.AuditContextMiddleware",
     "cdpf.security_middleware.AuditRefusalsMiddleware",
     "cdpf.middleware.DefaultDenyMiddleware",
+    "cdpf.replica.ReplicaReadsMiddleware",
 ]
 
 # Content-Security-Policy (django-csp, decision 0123): scripts and styles only from our own
@@ -129,6 +130,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # A persistent connection dropped by the server (restart, failover, idle timeout) is checked
 # before each request reuses it, instead of answering one 500 per web worker.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica (PostgreSQL streaming standby) for dashboards, reports and exports
+# (cdpf.replica, docs/decisions/0082).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+DATABASE_ROUTERS = ["cdpf.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -171,8 +181,26 @@ STORAGES = {
         )
     },
 }
-# Uploaded and generated files live outside static/media and are served only through views.
+# Uploaded and generated files live outside static/media and are served only through views:
+# the "private" storage, a local folder by default, S3-compatible object storage when
+# PRIVATE_STORAGE_S3_BUCKET is set (docs/decisions/0082, docs/deploy-province.md).
 PRIVATE_STORAGE_DIR = Path(os.environ.get("PRIVATE_STORAGE_DIR", VAR_DIR / "private"))
+STORAGES["private"] = {"BACKEND": "cdpf.private_files.PrivateFileSystemStorage"}
+if os.environ.get("PRIVATE_STORAGE_S3_BUCKET"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["PRIVATE_STORAGE_S3_BUCKET"],
+            "endpoint_url": os.environ.get("PRIVATE_STORAGE_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("PRIVATE_STORAGE_S3_REGION") or None,
+            "access_key": os.environ.get("PRIVATE_STORAGE_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("PRIVATE_STORAGE_S3_SECRET_KEY") or None,
+            "location": os.environ.get("PRIVATE_STORAGE_S3_PREFIX", "private"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

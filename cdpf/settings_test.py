@@ -24,3 +24,10 @@ DOCUMENT_SIGNING_KEY_FILE = VAR_DIR / "test-signing" / "key.pem"  # noqa: F405
 DOCUMENT_SIGNING_CERT_FILE = VAR_DIR / "test-signing" / "cert.pem"  # noqa: F405
 DOCUMENT_SIGNING_AUTOGENERATE = True
 CDPF_PUBLIC_URL = "https://cdpf.example.test"
+# Which calendar years are loaded is read once (tests/conftest.py) and kept until a load, so
+# pinned query counts do not depend on the order of the tests.
+CALENDAR_YEARS_CACHE_SECONDS = None
+# A second connection standing in for the read replica (cdpf.replica); reads go there only in
+# the tests that turn REPLICA_READS on (tests/cdpf/test_replica.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+REPLICA_READS = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from cdpf import audit
 from cdpf.jobs import JobError, job_handler, saving
@@ -22,7 +22,7 @@ BATCH = 500
     IMPORT_KIND,
     apply_url="certificates:import_apply",
     done_url="certificates:index",
-    unsaved=_lazy("no holder or certificate of the file was added."),
+    unsaved=gettext_lazy("no holder or certificate of the file was added."),
 )
 def import_registry(job: Job, progress) -> dict:
     """Dry run or apply; any bad row (invalid ID, duplicate, bad date) stops the whole import."""
@@ -119,7 +119,7 @@ PRINT_KIND = "certificates.print_batch"
 @job_handler(
     PRINT_KIND,
     done_url="certificates:print_queue",
-    unsaved=_lazy(
+    unsaved=gettext_lazy(
         "no print file was kept, no document number was used and no card was marked printed."
     ),
 )

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cdpf import jobs
 from cdpf.models import AuditEntry, Job
@@ -14,6 +14,13 @@ from cdpf.tasks import run_job
 from tests.duties.test_import_export import upload, workbook
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English (the Chinese ones are in the catalogue)."""
+    with translation.override("en"):
+        yield
 
 
 @jobs.job_handler("test.faulty", unsaved="no test row was written.")

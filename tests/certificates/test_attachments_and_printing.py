@@ -12,6 +12,7 @@ from certificates import services
 from certificates.models import Attachment
 from tests.certificates.conftest import TODAY
 from tests.pdf_utils import pdf_text
+from tests.private_storage import stored_bytes
 
 pytestmark = pytest.mark.django_db
 # A 1×1 PNG.
@@ -41,9 +42,9 @@ def test_a_photo_is_stored_privately_and_each_read_is_audited(
     assert upload(client, person, PNG).status_code == 302
     attachment = Attachment.objects.exclude(original_name="factory-photo.png").get()
     assert attachment.content_type == "image/png" and attachment.size == len(PNG)
-    stored = settings.PRIVATE_STORAGE_DIR / "attachments" / attachment.path
-    assert stored.read_bytes() == PNG
-    assert str(settings.BASE_DIR / "static") not in str(stored)
+    # kept in the private storage (a folder outside static/, or object storage)
+    assert stored_bytes("attachments", attachment.path) == PNG
+    assert not (settings.BASE_DIR / "static" / "attachments").exists()
     response = client.get(reverse("certificates:attachment", args=[attachment.pk]))
     assert response.content == PNG and response["Content-Type"] == "image/png"
     assert (

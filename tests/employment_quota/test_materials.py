@@ -1,10 +1,7 @@
 """The materials checklist: scans stored privately, type checked by content, size limited,
 served to permitted roles only, each access audited."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -15,6 +12,7 @@ from employment_quota import services
 from employment_quota.models import Declaration, MaterialFile
 from tests.conftest import make_user
 from tests.employment_quota.test_services import declare, line
+from tests.private_storage import stored_bytes
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -44,9 +42,9 @@ def test_a_scan_is_stored_privately_and_ticks_the_checklist(client_for, centre, 
         "employment_quota:declaration", args=[employee.declaration_id]
     )
     stored = MaterialFile.objects.get()
-    path = Path(settings.PRIVATE_STORAGE_DIR) / "quota_materials" / stored.path
-    assert path.read_bytes() == PDF and stored.content_type == "application/pdf"
-    assert "static" not in str(path) and "media" not in str(path)
+    # kept in the private storage (a folder outside static/ and media/, or object storage)
+    assert stored_bytes("quota_materials", stored.path) == PDF
+    assert stored.content_type == "application/pdf"
     employee.refresh_from_db()
     assert employee.materials == ["劳动合同（一年以上）"]
     page = client.get(reverse("employment_quota:declaration", args=[employee.declaration_id]))

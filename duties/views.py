@@ -22,8 +22,15 @@ from duties.resources import WorkItemResource
 
 
 def _region(request) -> Region:
-    """The register's region: ?region= among the user's, else the user's own."""
-    code = request.GET.get("region") or request.POST.get("region") or request.user.region.code
+    """The register's region: ?region= among the user's, else the user's own, else (a city or
+    province user, whose own level keeps no register) the first district that keeps one."""
+    code = request.GET.get("region") or request.POST.get("region")
+    own = request.user.region
+    if not code and own.code.endswith("00"):  # a city or province (GB/T 2260): look first
+        keeps = selectors.regions_with_register(request.user).order_by("code")
+        codes = list(keeps.values_list("code", flat=True))
+        code = own.code if own.code in codes or not codes else codes[0]
+    code = code or own.code
     return get_scoped_or_404(Region.objects.all(), request.user, field="", code=code)
 
 
@@ -46,7 +53,8 @@ def register(request):
             "register": shown,
             "total_items": selectors.count_items(full),
             "shown_items": selectors.count_items(shown),
-            "regions": selectors.regions_with_register(request.user),
+            "regions": selectors.regions_with_register(request.user).order_by("code"),
+            "choose_region": region.pk != request.user.region_id,
             "latest": selectors.latest_version(region),
         },
     )

@@ -225,6 +225,16 @@ def _staff_label(user) -> str:
     return f"{name}（{ROLE_LABELS[unit]}）" if unit else name
 
 
+class ConfirmMatchForm(forms.Form):
+    checked = forms.BooleanField(
+        label=_(
+            "I have compared the police record with the holder's record: it is the same "
+            "person, and the certificate is to be cancelled."
+        ),
+        error_messages={"required": _("Tick the box to confirm it is the same person.")},
+    )
+
+
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Supervisor"), queryset=None)
 

@@ -54,6 +54,10 @@ def import_police_file(job: Job, progress) -> dict:
                 progress=progress,
             )
     except ValidationError as exc:
+        if exc.code in ("same_file", "same_rows"):
+            # a file already in changes nothing: that is a finished import, not a failure
+            progress(total, total, _("Done"))
+            return {**summary, "skip": total, "note": " ".join(exc.messages)}
         raise JobError(" ".join(exc.messages), result=summary) from exc
     progress(total, total, _("Done"))
     return {

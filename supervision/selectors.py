@@ -211,7 +211,10 @@ def dashboard(user, year: int, today: datetime.date) -> dict:
         "year": year,
         "plans": plans,
         "planned": sum(p.planned_checks for p in plans),
-        "done": inspections.filter(state__in=DONE_STATES).count(),
+        # done against planned counts the plans' own inspections, as the plan rows do; checks
+        # outside a plan (a complaint's verification) are a figure of their own
+        "done": sum(p.done for p in plans),
+        "other_checks": inspections.filter(state__in=DONE_STATES, plan__isnull=True).count(),
         "unflagged": years_without_written_check(user, [year]),
         "open_measures": measures.filter(state=Measure.State.OPEN).count(),
         "overdue_measures": measures.filter(state=Measure.State.OPEN, deadline__lt=today).count(),

@@ -596,7 +596,7 @@ def police_file_store(
         raise ValidationError(
             _("This file was already imported on %(day)s (%(year)s Q%(q)s); nothing was changed.")
             % {
-                "day": f"{earlier.imported_at:%Y-%m-%d}",
+                "day": f"{timezone.localtime(earlier.imported_at):%Y-%m-%d}",
                 "year": earlier.year,
                 "q": earlier.quarter,
             },

@@ -15,8 +15,9 @@ def police_template() -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "公安数据"
+    # the header only: an example row would be imported with the file (and a real-looking
+    # number could propose cancelling a real holder's certificate); the example is in 说明
     sheet.append(POLICE_COLUMNS)
-    sheet.append(["130408198503150018", "王喆", "死亡", "2026-03-31", "永年区公安局临洺关派出所"])
     rule = DataValidation(
         type="list", formula1='"' + ",".join(EVENT_TYPES) + '"', allow_blank=False
     )
@@ -24,13 +25,15 @@ def police_template() -> bytes:
     rule.add("C2:C100000")
     for column, width in zip("ABCDE", (22, 12, 12, 14, 30), strict=True):
         sheet.column_dimensions[column].width = width
-    sheet["A2"].number_format = "@"
+    sheet.column_dimensions["A"].number_format = "@"  # ID numbers typed as text
     notes = book.create_sheet("说明")
     for line in (
         "每行一条公安部门提供的死亡或户籍注销信息。",
         "身份证号码：18位居民身份证号码（请设置为文本格式，避免末位被改写）。",
         "事件类型：死亡 或 户籍注销。",
         "事件日期：如 2026-03-31。",
+        "示例（请勿照抄）：身份证号码 130408XXXXXXXXXXXX，姓名 张某，事件类型 死亡，"
+        "事件日期 2026-03-31，派出所 永年区公安局临洺关派出所。",
         "也可上传 CSV 文件（UTF-8 或 GB18030/GBK 编码），首行为上述列名。",
     ):
         notes.append([line])

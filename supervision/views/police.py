@@ -124,10 +124,21 @@ def _record(request, pk):
 
 
 @require_roles(*R["police_confirm"])
-@require_POST
+@require_http_methods(["GET", "POST"])
 def police_confirm(request, pk: int):
-    """Confirm one match: exactly its certificate is cancelled."""
+    """Confirm one match, on a page that sets the police row beside the holder's record: only
+    with the box ticked is exactly that certificate cancelled."""
     record = _record(request, pk)
+    form = forms.ConfirmMatchForm(request.POST if request.method == "POST" else None)
+    if request.method == "GET" or not form.is_valid():
+        if record.certificate_id:
+            audit.record(action=AuditEntry.Action.VIEW, obj=record.certificate, user=request.user)
+        return render(
+            request,
+            "supervision/police_confirm.html",
+            {"r": record, "c": record.certificate, "form": form},
+            status=400 if form.errors else 200,
+        )
     try:
         certificate = services.police_record_confirm(actor=request.user, record=record, on=_today())
     except ValidationError as exc:
@@ -160,11 +171,20 @@ def police_reject(request, pk: int):
     return redirect("supervision:police_file", pk=record.police_file_id)
 
 
+def _report_period(year: int, quarter: int = 1) -> None:
+    """Reports exist for the years of the police files up to now: a year before 2000, in the
+    future, or a quarter not yet begun is no report (and takes no document number)."""
+    today = _today()
+    if quarter not in range(1, 5) or not 2000 <= year <= today.year:
+        raise Http404
+    if year == today.year and quarter > rules.quarter_of(today):
+        raise Http404
+
+
 @require_roles(*POLICE)
 @require_GET
 def police_quarter_pdf(request, year: int, quarter: int):
-    if quarter not in range(1, 5):
-        raise Http404
+    _report_period(year, quarter)
     return _print(
         request,
         lambda: pdf.quarterly_list(
@@ -177,6 +197,7 @@ def police_quarter_pdf(request, year: int, quarter: int):
 @require_roles(*POLICE)
 @require_GET
 def police_year_pdf(request, year: int):
+    _report_period(year)
     return _print(
         request,
         lambda: pdf.year_report(actor=request.user, region=request.user.region, year=year),

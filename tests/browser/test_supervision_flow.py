@@ -141,9 +141,18 @@ def test_a_police_file_with_three_matches_is_confirmed_and_printed(live_server, 
     page.get_by_role("link", name="公安数据2026Q3.csv").click()
     assert page.locator("#record-table tbody tr").count() == 3
     check_accessibility(page, "supervision-police-file")
-    for _ in range(3):
-        page.get_by_role("button", name=re.compile("^确认核销：")).first.click()
-        page.wait_for_load_state()
+    for index in range(3):
+        page.get_by_role("link", name=re.compile("^核对并确认：")).first.click()
+        page.wait_for_url("**/confirm/")
+        holder_record = page.locator("#holder-record").inner_text()
+        assert any(name in holder_record for name in ("张保国", "李桂兰", "王振华"))
+        page.get_by_role("button", name="确认核销").click()  # not ticked: nothing happens
+        assert "请勾选" in page.locator("#id_checked_error").inner_text()
+        if index == 0:
+            check_accessibility(page, "supervision-police-confirm")
+        page.get_by_label(re.compile("^我已将公安信息")).check()
+        page.get_by_role("button", name="确认核销").click()
+        page.wait_for_url("**/police/files/*/")
     assert page.locator("#record-table tbody tr").count() == 1  # "no row in this group"
     statuses = {c.person.name: c.status for c in Certificate.objects.select_related("person")}
     assert statuses == {

@@ -92,7 +92,11 @@ def test_a_duty_continued_on_the_next_page_repeats_its_number_marked_continued(
     unit = duty.items.first().unit
     for order in range(10, 40):
         WorkItem.objects.create(
-            duty=duty, order=order, text=f"第{order}项补充工作事项，" * 3, unit=unit, phone="6858512"
+            duty=duty,
+            order=order,
+            text=f"第{order}项补充工作事项，" * 3,
+            unit=unit,
+            phone="6858512",
         )
     content = client_for(admin_user).get(reverse("duties:register_pdf")).content
     pages = page_texts(content)
@@ -117,3 +121,13 @@ def test_an_items_text_unit_and_phone_stay_on_one_page(client_for, admin_user):
             if tail.startswith("本项用于检查"):
                 continue
             assert "6633938" in tail[:80], tail[:80]
+
+
+def test_the_city_supervisor_sees_a_districts_register_and_can_choose(client_for, city_supervisor):
+    client = client_for(city_supervisor)
+    body = client.get(reverse("duties:register")).content.decode()
+    assert "永年区残疾人联合会责任清单" in body
+    assert "遗失补办" in body
+    assert 'id="region-select"' in body and ">永年区<" in body
+    pdf = client.get(reverse("duties:register_pdf"))
+    assert pdf.status_code == 200 and "永年区" in pdf_text(pdf.content)

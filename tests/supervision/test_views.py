@@ -343,7 +343,7 @@ def test_confirming_on_the_page_cancels_that_certificate(
     record = PoliceRecord.objects.get(name="张建国")
     url = reverse("supervision:police_confirm", args=[record.pk])
     assert client_for(cert_room).post(url).status_code == 403
-    assert client_for(office_user).post(url).status_code == 302
+    assert client_for(office_user).post(url, {"checked": "on"}).status_code == 302
     statuses = dict(Certificate.objects.values_list("pk", "status"))
     assert statuses[holders["a"].pk] == "cancelled"
     assert [pk for pk, s in statuses.items() if s == "cancelled"] == sorted(

@@ -48,8 +48,12 @@ def home(request):
 def audit_log(request):
     """Browse and filter the audit trail of the user's region (read only)."""
     form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    entries = audit_entries_for(request.user, filters=filters)
+    if form.is_bound and not form.is_valid():
+        entries = AuditEntry.objects.none()  # a bad filter lists nothing, not everything
+    else:
+        entries = audit_entries_for(
+            request.user, filters=form.cleaned_data if form.is_bound else {}
+        )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -58,6 +62,33 @@ def audit_log(request):
         "cdpf/audit_log.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
+
+
+@require_roles(roles.ADMIN, roles.SUPERVISOR)
+@require_GET
+def audit_log_export(request):
+    """The filtered audit log as xlsx, in the reader's language; the export is itself audited."""
+    from django.http import HttpResponseBadRequest
+
+    from cdpf.audit_reading import export_workbook
+
+    form = AuditFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        errors = "；".join(str(e) for errs in form.errors.values() for e in errs)
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+    filters = form.cleaned_data if form.is_bound else {}
+    content, count = export_workbook(audit_entries_for(request.user, filters=filters))
+    audit.record(
+        action=AuditEntry.Action.EXPORT,
+        object_type=AuditEntry._meta.label_lower,
+        object_repr=str(AuditEntry._meta.verbose_name_plural),
+        detail={"filters": request.GET.dict(), "rows": count},
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="audit-log.xlsx"'
+    return response
 
 
 @require_roles(*roles.ALL_ROLES)

@@ -91,17 +91,33 @@ def audit_log_export(request):
     return response
 
 
+def readable_job(user, pk: int):
+    """The job in the user's region (404 otherwise), if their role may read it (403)."""
+    from django.core.exceptions import PermissionDenied
+
+    from cdpf.job_access import may_read
+
+    job = get_scoped_or_404(jobs_for(user), user, pk=pk)
+    if not may_read(user, job):
+        raise PermissionDenied
+    return job
+
+
 @require_roles(*roles.ALL_ROLES)
 @require_GET
 def job_detail(request, pk: int):
     """A background job's progress, result and per-row errors."""
     from django.urls import reverse
 
+    from cdpf.job_access import may_apply
     from cdpf.jobs import APPLY_URLS, DONE_URLS
 
-    job = get_scoped_or_404(jobs_for(request.user), request.user, pk=pk)
+    job = readable_job(request.user, pk)
     can_apply = (
-        job.status == job.Status.SUCCEEDED and job.result.get("dry_run") and job.kind in APPLY_URLS
+        job.status == job.Status.SUCCEEDED
+        and job.result.get("dry_run")
+        and job.kind in APPLY_URLS
+        and may_apply(request.user, job)
     )
     return render(
         request,
@@ -118,7 +134,7 @@ def job_detail(request, pk: int):
 @require_GET
 def job_status(request, pk: int):
     """The job's progress as JSON, polled by the job page."""
-    job = get_scoped_or_404(jobs_for(request.user), request.user, pk=pk)
+    job = readable_job(request.user, pk)
     return JsonResponse(
         {
             "status": job.status,

@@ -5,6 +5,7 @@ export of a filtered log. The entries themselves stay language-neutral (decision
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from cdpf.spreadsheets import neutralise
 
 EXPORT_MAX_ROWS = 100_000
+UNNAMED = re.compile(r"\w+ object \(\w+\)")  # Django's name for a model without __str__
 
 
 def object_names_in_every_language(obj) -> dict[str, str]:
@@ -46,7 +48,11 @@ def type_name(label: str) -> str:
 
 def object_text(entry) -> str:
     names = (entry.detail or {}).get("names") or {}
-    return names.get(translation.get_language()) or entry.object_repr
+    text = names.get(translation.get_language()) or entry.object_repr
+    if UNNAMED.fullmatch(text or ""):
+        # written by a data migration, whose models have no names: the type and the number
+        return f"{type_name(entry.object_type)} #{entry.object_id}"
+    return text
 
 
 @dataclass(frozen=True)

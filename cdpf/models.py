@@ -232,7 +232,7 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_repr}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -319,7 +319,7 @@ class GeneratedDocument(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     content = models.BinaryField(editable=False)
     sha256 = models.CharField(max_length=64)
-    size = models.PositiveIntegerField()
+    size = models.PositiveIntegerField(_("size (bytes)"))
 
     class Meta:
         ordering = ["-created_at", "-id"]

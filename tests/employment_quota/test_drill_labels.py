@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("query", "words"),
     [
-        ({"state": "approved"}, "状态：已审核认定"),
+        ({"state": "approved"}, "状态：已认定"),
         ({"late": "0"}, "按期审核认定"),
         ({"rate": "0.9"}, "征收比例 90%"),
         ({"type": "social_org"}, "单位类型：社会团体"),

@@ -186,8 +186,10 @@ class Certificate(models.Model):
             models.Index(fields=["region", "status", "expiry_date"]),
             # measured at province size (benchmarks/certificates_bench.py): the filtered list
             # went from p95 887 ms to 83 ms with these
-            models.Index(fields=["region", "status", "category", "grade", "expiry_date"],
-                         name="cert_list_filters"),
+            models.Index(
+                fields=["region", "status", "category", "grade", "expiry_date"],
+                name="cert_list_filters",
+            ),
             models.Index(fields=["-issue_date", "-id"], name="cert_list_order"),
             models.Index(fields=["person", "region"], name="cert_person_region"),
             # one district's certificates in list order (name search and district lists)
@@ -214,6 +216,19 @@ class Certificate(models.Model):
         return mask_id_number(self.number[:18]) + self.number[18:]
 
 
+# What each line of a certificate's history says (the kinds the services write).
+CERTIFICATE_EVENT_LABELS = {
+    "issued": _("Issued"),
+    "handed_over": _("Handed over"),
+    "reported_lost": _("Reported lost"),
+    "reprinted": _("Reprinted"),
+    "cancelled": _("Cancelled"),
+    "replaced": _("Replaced"),
+    "transferred_out": _("Transferred out"),
+    "voided": _("Voided"),
+}
+
+
 class CertificateEvent(models.Model):
     """One line of a certificate's history."""
 
@@ -236,7 +251,11 @@ class CertificateEvent(models.Model):
         verbose_name_plural = _("certificate events")
 
     def __str__(self) -> str:
-        return f"{self.certificate.masked_number} {self.kind}"
+        return f"{self.certificate.masked_number} {self.kind_label}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(CERTIFICATE_EVENT_LABELS.get(self.kind, self.kind))
 
 
 class Application(models.Model):
@@ -328,7 +347,12 @@ class ApplicationEvent(models.Model):
         verbose_name_plural = _("application steps")
 
     def __str__(self) -> str:
-        return f"{self.from_state} → {self.to_state}"
+        from certificates.flows import STATE_LABELS
+
+        def label(state):
+            return str(STATE_LABELS.get(state, state)) if state else "—"
+
+        return f"{label(self.from_state)} → {label(self.to_state)}"
 
 
 class Assessment(models.Model):
@@ -377,11 +401,14 @@ class AssessmentSignature(models.Model):
     """One nominated signer's own signature of a direct assessment (password confirmed)."""
 
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.PROTECT, related_name="signatures",
+        Assessment,
+        on_delete=models.PROTECT,
+        related_name="signatures",
         verbose_name=_("assessment"),
     )
-    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("signer"))
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("signer")
+    )
     signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
 
     class Meta:

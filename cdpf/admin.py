@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cdpf import param_changes, signin
+from cdpf import admin_chinese, param_changes, signin
 from cdpf.models import (
     AuditEntry,
     CalendarDay,
@@ -20,6 +20,7 @@ from cdpf.models import (
     User,
 )
 
+admin_chinese.install()
 admin.site.site_header = "残联通 · 管理"
 admin.site.site_title = "残联通"
 
@@ -255,8 +256,29 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ("at", "username", "action", "object_type", "object_repr", "success", "ip")
+    list_display = ("at", "username", "action", "type_name", "object_name", "success", "ip")
     list_filter = ("action", "success")
+    exclude = ("object_type", "object_repr", "detail")
+    readonly_fields = ("type_name", "object_name", "change_list")
+
+    @admin.display(description=_("object type"))
+    def type_name(self, entry):
+        from cdpf.audit_reading import type_name
+
+        return type_name(entry.object_type) if entry.object_type else "—"
+
+    @admin.display(description=_("object"))
+    def object_name(self, entry):
+        from cdpf.audit_reading import object_text
+
+        return object_text(entry)
+
+    @admin.display(description=_("Changes"))
+    def change_list(self, entry):
+        from cdpf.audit_reading import changes_text
+
+        return changes_text(entry) or "—"
+
     search_fields = ("username", "object_repr", "object_type")
     date_hierarchy = "at"
 
@@ -270,8 +292,8 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(GeneratedDocument)
 class GeneratedDocumentAdmin(ReadOnlyAdmin, RegionScopedAdmin):
-    list_display = ("number", "title", "kind", "created_by", "created_at", "size")
-    exclude = ("content",)
+    list_display = ("number", "title", "created_by", "created_at", "size")
+    exclude = ("content", "kind", "object_type", "object_id", "sha256")
 
 
 @admin.register(Job)

@@ -6,6 +6,7 @@ import contextvars
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
 
 from cdpf.models import AuditEntry
@@ -45,8 +46,6 @@ AUDITED_APPS = {
 
 def client_ip(request) -> str | None:
     """The client's address; X-Forwarded-For counts only when our own proxy sent it."""
-    from django.conf import settings
-
     remote = request.META.get("REMOTE_ADDR") or None
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if forwarded and remote in settings.TRUSTED_PROXIES:
@@ -91,7 +90,14 @@ def record(
     region_code = ""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
-        object_repr = object_repr or str(obj)[:200]
+        if not object_repr:
+            # stored in the default language, with every language's name for the reader
+            from cdpf.audit_reading import object_names_in_every_language
+
+            names = object_names_in_every_language(obj)
+            object_repr = names.get(settings.LANGUAGE_CODE) or str(obj)[:200]
+            if names:
+                detail = {**(detail or {}), "names": names}
         region = getattr(obj, "region", None)
         region_code = getattr(region, "code", "") or ""
     if not region_code and user is not None and getattr(user, "region", None):

@@ -41,7 +41,7 @@ class AuditFilterForm(forms.Form):
         required=False,
         choices=[("", _("All actions"))] + list(AuditEntry.Action.choices),
     )
-    object_type = forms.CharField(label=_("Object type"), required=False, max_length=100)
+    object_type = forms.ChoiceField(label=_("Object type"), required=False)
     date_from = forms.DateField(
         label=_("From"),
         required=False,
@@ -57,6 +57,12 @@ class AuditFilterForm(forms.Form):
         required=False,
         choices=[("", _("All")), ("yes", _("Succeeded")), ("no", _("Failed"))],
     )
+
+    def __init__(self, *args, **kwargs):
+        from cdpf.audit_reading import object_type_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("All types"))] + object_type_choices()
 
     def clean(self):
         cleaned = super().clean()

@@ -56,8 +56,12 @@ def home(request):
 def audit_log(request):
     """Browse and filter the audit trail of the user's region (read only)."""
     form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    entries = audit_entries_for(request.user, filters=filters)
+    if form.is_bound and not form.is_valid():
+        entries = AuditEntry.objects.none()  # a bad filter lists nothing, not everything
+    else:
+        entries = audit_entries_for(
+            request.user, filters=form.cleaned_data if form.is_bound else {}
+        )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -68,11 +72,42 @@ def audit_log(request):
     )
 
 
-def _scoped_job(request, pk: int):
-    """The job, after failing it if its worker stopped beating (nothing stays 'running')."""
-    from cdpf import jobs
+@require_roles(roles.ADMIN, roles.SUPERVISOR)
+@require_GET
+def audit_log_export(request):
+    """The filtered audit log as xlsx, in the reader's language; the export is itself audited."""
+    from django.http import HttpResponseBadRequest
 
-    job = get_scoped_or_404(jobs_for(request.user), request.user, pk=pk)
+    from cdpf.audit_reading import export_workbook
+
+    form = AuditFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        errors = "；".join(str(e) for errs in form.errors.values() for e in errs)
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+    filters = form.cleaned_data if form.is_bound else {}
+    content, count = export_workbook(audit_entries_for(request.user, filters=filters))
+    audit.record(
+        action=AuditEntry.Action.EXPORT,
+        object_type=AuditEntry._meta.label_lower,
+        object_repr=str(AuditEntry._meta.verbose_name_plural),
+        detail={"filters": request.GET.dict(), "rows": count},
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="audit-log.xlsx"'
+    return response
+
+
+def readable_job(user, pk: int):
+    """The job in the user's region (404 otherwise), if their role may read it (403), after
+    failing it if its worker stopped beating (nothing stays 'running')."""
+    from cdpf import jobs
+    from cdpf.job_access import may_read
+
+    job = get_scoped_or_404(jobs_for(user), user, pk=pk)
+    if not may_read(user, job):
+        raise PermissionDenied
     if job.status == job.Status.RUNNING:
         try:
             if jobs.fail_stale_jobs(pk=job.pk):
@@ -87,8 +122,9 @@ def _scoped_job(request, pk: int):
 def job_detail(request, pk: int):
     """A background job's progress, result and per-row errors."""
     from cdpf import jobs
+    from cdpf.job_access import may_apply
 
-    job = _scoped_job(request, pk)
+    job = readable_job(request.user, pk)
     applied = None
     if job.status == job.Status.SUCCEEDED and job.result.get("dry_run"):
         applied = jobs.apply_job_of(job)
@@ -97,6 +133,7 @@ def job_detail(request, pk: int):
         and job.result.get("dry_run")
         and job.kind in jobs.APPLY_URLS
         and applied is None
+        and may_apply(request.user, job)
     )
     waiting = job.status == job.Status.QUEUED and timezone.now() - job.created_at > timedelta(
         seconds=settings.JOB_STALE_SECONDS
@@ -122,7 +159,7 @@ def job_retry(request, pk: int):
     """Run a job stopped by a fault again (its owner only), as a new job."""
     from cdpf import jobs
 
-    job = _scoped_job(request, pk)
+    job = readable_job(request.user, pk)
     if job.created_by_id != request.user.pk:
         raise PermissionDenied
     try:
@@ -137,7 +174,7 @@ def job_retry(request, pk: int):
 @require_GET
 def job_status(request, pk: int):
     """The job's progress as JSON, polled by the job page."""
-    job = _scoped_job(request, pk)
+    job = readable_job(request.user, pk)
     return JsonResponse(
         {
             "status": job.status,

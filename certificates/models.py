@@ -198,8 +198,10 @@ class Certificate(models.Model):
             models.Index(fields=["region", "status", "expiry_date"]),
             # measured at province size (benchmarks/certificates_bench.py): the filtered list
             # went from p95 887 ms to 83 ms with these
-            models.Index(fields=["region", "status", "category", "grade", "expiry_date"],
-                         name="cert_list_filters"),
+            models.Index(
+                fields=["region", "status", "category", "grade", "expiry_date"],
+                name="cert_list_filters",
+            ),
             models.Index(fields=["-issue_date", "-id"], name="cert_list_order"),
             models.Index(fields=["person", "region"], name="cert_person_region"),
             # one district's certificates in list order (name search and district lists)
@@ -241,6 +243,7 @@ EVENT_LABELS = {
     "imported": _("Imported from the old register (导入)"),
     "print_voided": _("Print voided (作废打印件)"),
 }
+CERTIFICATE_EVENT_LABELS = EVENT_LABELS
 
 
 class CertificateEvent(models.Model):
@@ -270,6 +273,10 @@ class CertificateEvent(models.Model):
     @property
     def label(self) -> str:
         return str(EVENT_LABELS.get(self.kind, self.kind))
+
+    @property
+    def kind_label(self) -> str:
+        return self.label
 
 
 class Application(models.Model):
@@ -413,7 +420,12 @@ class ApplicationEvent(models.Model):
         verbose_name_plural = _("application steps")
 
     def __str__(self) -> str:
-        return f"{self.from_state} → {self.to_state}"
+        from certificates.flows import STATE_LABELS
+
+        def label(state):
+            return str(STATE_LABELS.get(state, state)) if state else "—"
+
+        return f"{label(self.from_state)} → {label(self.to_state)}"
 
 
 class Assessment(models.Model):
@@ -462,11 +474,14 @@ class AssessmentSignature(models.Model):
     """One nominated signer's own signature of a direct assessment (password confirmed)."""
 
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.PROTECT, related_name="signatures",
+        Assessment,
+        on_delete=models.PROTECT,
+        related_name="signatures",
         verbose_name=_("assessment"),
     )
-    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("signer"))
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("signer")
+    )
     signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
 
     class Meta:

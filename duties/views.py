@@ -197,7 +197,7 @@ def export_items(request):
         action=AuditEntry.Action.EXPORT,
         user=request.user,
         object_type="duties.workitem",
-        object_repr=f"{region.name} work items",
+        object_repr=f"{region.name} {_('work items')}",
         detail={"rows": len(dataset), "region": region.code},
     )
     response = HttpResponse(

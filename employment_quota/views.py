@@ -447,6 +447,8 @@ def dashboard_list(request):
     from django.core.exceptions import ValidationError as Invalid
 
     year = _dashboard_year(request)
+    from employment_quota.drill_labels import drill_labels
+
     filters = {k: request.GET[k] for k in selectors.DRILL_FILTERS if request.GET.get(k)}
     try:
         rows = selectors.dashboard_declarations(request.user, year, filters)
@@ -465,7 +467,7 @@ def dashboard_list(request):
             "page": page,
             "query": query.urlencode(),
             "filters": filters,
-            "filter_labels": _filter_labels(filters),
+            "filter_labels": drill_labels(filters),
         },
     )
 

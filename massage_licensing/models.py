@@ -240,7 +240,7 @@ class QualificationEvent(models.Model):
         verbose_name_plural = _("application steps")
 
     def __str__(self) -> str:
-        return f"{self.from_state} → {self.to_state}"
+        return f"{self.from_label} → {self.to_label}"
 
     @property
     def from_label(self) -> str:

@@ -61,8 +61,10 @@ def policy_for(region: Region, on: datetime.date) -> rules.Policy:
     for name in PARAMETERS:
         row = get_param_row(name, on=on, region=region)
         values[name.split(".", 1)[1]] = get_param(name, on=on, region=region)
-        # people read the rule, its source and since when; never the parameter's key
-        sources[name] = f"{row.source}（“{row.description}”，自 {row.valid_from} 起）"
+        sources[name] = _("%(source)s (in force from %(date)s)") % {
+            "source": row.source,
+            "date": row.valid_from,
+        }
     return rules.Policy(**values, sources=sources)
 
 

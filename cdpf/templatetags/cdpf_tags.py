@@ -56,3 +56,19 @@ def model_name(label: str) -> str:
         return str(apps.get_model(label)._meta.verbose_name)
     except (LookupError, ValueError):
         return label
+
+
+@register.filter
+def audit_object(entry) -> str:
+    """The audited object's name in the reader's language."""
+    from cdpf.audit_reading import object_text
+
+    return object_text(entry)
+
+
+@register.filter
+def audit_changes(entry) -> list:
+    """What an audit entry changed: field, before and after, in the reader's language."""
+    from cdpf.audit_reading import changes
+
+    return changes(entry)

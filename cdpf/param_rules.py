@@ -151,6 +151,39 @@ RULES: dict[str, ParamRule] = {
     "security.signin_failure_window_hours": ParamRule(
         "integer", (NATIONAL,), _d("1"), _d("72"), rule=DENGBAO
     ),
+    "certificate.renewal_window_days": ParamRule(
+        "integer", ANY_LEVEL, _d("0"), _d("365"), rule=f"{CERT}：期满前换领"
+    ),
+    "relief.surcharge_cap_multiple": ParamRule(
+        "decimal",
+        (NATIONAL,),
+        _d("0"),
+        _d("1"),
+        rule="《中华人民共和国行政强制法》第四十五条：加处罚款或者滞纳金的数额不得超出金钱给付义务的数额",
+    ),
+    # 行政复议法 第二十条: 60 days at least; 行政诉讼法 第四十六条: 6 months
+    "appeal.review_days": ParamRule(
+        "integer", (NATIONAL,), _d("60"), _d("365"), rule="《中华人民共和国行政复议法》：六十日"
+    ),
+    "appeal.litigation_months": ParamRule(
+        "integer", (NATIONAL,), _d("6"), _d("24"), rule="《中华人民共和国行政诉讼法》：六个月"
+    ),
+    "appeal.review_body": ParamRule("text", ANY_LEVEL),
+    "appeal.court": ParamRule("text", ANY_LEVEL),
+    **{
+        f"document.number_format.{kind}": ParamRule("text", ANY_LEVEL)
+        for kind in (
+            "supervision_notice",
+            "supervision_order",
+            "supervision_result",
+            "supervision_year_report",
+            "certificate_cancellation",
+            "certificate_transfer",
+            "massage_rejection",
+            "massage_revocation",
+            "relief_decision",
+        )
+    },
 }
 
 

@@ -77,3 +77,19 @@ def test_cancellation_and_transfer_are_official_documents(
     notice = latest("certificate_cancellation")
     text = check_stored_document(notice, official=True, appeal=True)
     assert notice.official_number.startswith("永残证注〔") and "李堃" in text
+
+
+def test_a_print_batch_is_numbered_and_signed(
+    client_for, flow, person_factory, cert_room, django_capture_on_commit_callbacks
+):
+    first = flow("approved")
+    second = flow(
+        "approved", person=person_factory(number=id_number("19900101", "081"), name="李堃")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(cert_room).post(
+            reverse("certificates:print_queue"), {"applications": [first.pk, second.pk]}
+        )
+    document = latest("certificate_card_batch")
+    text = check_stored_document(document, official=False)
+    assert "第2页/共2页" in text and "王喆" in text and "李堃" in text

@@ -32,3 +32,11 @@ def test_a_refusal_takes_its_own_number_and_says_how_to_appeal(
     text = check_stored_document(document, official=True, appeal=True)
     assert document.official_number == "永残就不〔2026〕1号"
     assert "不予批准决定书" in text and "邯郸市永年区人民法院提起行政诉讼" in text
+
+
+def test_the_publication_prints_its_number_and_pages(client_for, chairman, receive, advance):
+    advance(receive(), "approved")
+    client_for(chairman).get(reverse("levy_relief:publication_pdf"), {"year": "2026"})
+    document = GeneratedDocument.objects.get(kind="relief_publication")
+    text = check_stored_document(document, official=False)
+    assert "永残就减〔2026〕1号" in text and "第1页/共" in text

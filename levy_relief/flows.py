@@ -61,6 +61,7 @@ STEPS: list[Step] = [
     Step("reject", REVIEWED, REJECTED, CHAIR),
 ]
 RECEIVERS = CENTRE  # who enters a new application
+LEVY_CHANGE_REVIEWERS = CHAIR  # who reviews a decision whose levy a recomputation changed
 
 
 def find_step(state: str, name: str) -> Step:

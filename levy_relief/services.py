@@ -572,3 +572,29 @@ def levy_summary(employer: Employer, levy_year: int, *, on: datetime.date) -> di
         "max_months": months,
         "latest_new_due": rules.add_months(due, months),
     }
+
+
+@transaction.atomic
+def levy_change_review(
+    *, actor, application: ReliefApplication, opinion: str, on: datetime.date
+) -> ReliefApplication:
+    """The chairman has reviewed a decision flagged by a recomputation: his opinion goes into
+    the 办理过程 and the flag is cleared (a different relief is a new application)."""
+    _require(actor, flows.LEVY_CHANGE_REVIEWERS)
+    application = _locked(application)
+    if not application.levy_change_note:
+        raise ValidationError(_("Nothing about this decision waits for review."))
+    if not opinion.strip():
+        raise ValidationError({"opinion": _("Write the review opinion.")})
+    application.returns = [
+        *application.returns,
+        {
+            "step": "levy_review",
+            "on": str(on),
+            "by": str(actor),
+            "note": f"{application.levy_change_note} {opinion.strip()}",
+        },
+    ]
+    application.levy_change_note = ""
+    application.save()
+    return application

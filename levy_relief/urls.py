@@ -12,6 +12,7 @@ urlpatterns = [
     path("materials/<int:pk>/", views.material, name="material"),
     path("<int:pk>/decision.pdf", views.decision_pdf, name="decision_pdf"),
     path("<int:pk>/payment/", views.payment, name="payment"),
+    path("<int:pk>/levy-review/", views.levy_review, name="levy_review"),
     path("publication/", views.publication, name="publication"),
     path("publication.pdf", views.publication_pdf, name="publication_pdf"),
     path("publication.xlsx", views.publication_xlsx, name="publication_xlsx"),

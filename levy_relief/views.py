@@ -139,6 +139,9 @@ def _detail(request, application, *, status=200, **forms):
         "check_form": forms.get("check_form")
         or CheckForm(initial={"ticked": application.materials_ticked}),
         "review_form": forms.get("review_form") or ReviewForm(),
+        "levy_review_form": forms.get("levy_review_form") or ReviewForm(prefix="levy"),
+        "can_review_levy_change": bool(application.levy_change_note)
+        and request.user.has_role(*flows.LEVY_CHANGE_REVIEWERS),
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "payment_form": forms.get("payment_form")
         or PaymentForm(initial={"paid_on": today, "paid_amount": application.amount}),
@@ -381,3 +384,25 @@ def payment(request, pk: int):
             messages.success(request, _("The payment is recorded."))
             return redirect("levy_relief:detail", pk=application.pk)
     return _detail(request, application, status=400, payment_form=form)
+
+
+@require_roles(*flows.LEVY_CHANGE_REVIEWERS)
+@require_POST
+def levy_review(request, pk: int):
+    """The chairman records his review of a decision whose levy a recomputation changed."""
+    application = _application(request, pk)
+    form = ReviewForm(request.POST, prefix="levy")
+    if form.is_valid():
+        try:
+            services.levy_change_review(
+                actor=request.user,
+                application=application,
+                opinion=form.cleaned_data["opinion"],
+                on=timezone.localdate(),
+            )
+        except ValidationError as exc:
+            attach_error(form, exc)
+        else:
+            messages.success(request, _("The review is recorded."))
+            return redirect("levy_relief:detail", pk=application.pk)
+    return _detail(request, application, status=400, levy_review_form=form)

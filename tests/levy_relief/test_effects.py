@@ -129,3 +129,30 @@ def test_a_recompute_that_changes_nothing_says_so(client_for, centre, declaratio
     run(job.pk)
     page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
     assert 'id="levy-no-change"' in page
+
+
+def test_the_chairman_records_his_review_of_a_flagged_decision(
+    client_for, centre, chairman, declaration, receive, advance
+):
+    from levy_relief.models import ReliefApplication
+
+    reduction = advance(
+        receive(kind="reduction", amount=Decimal("110000"), new_due_date=None), "approved"
+    )
+    _recompute_with_wage(declaration, centre, Decimal("20000"))
+    url = reverse("levy_relief:levy_review", args=[reduction.pk])
+    assert client_for(centre).post(url, {"levy-opinion": "x"}).status_code == 403
+    from tests.conftest import make_user
+
+    other = make_user("ct_chair", "130403", "chairman")
+    assert client_for(other).post(url, {"levy-opinion": "x"}).status_code == 404
+    empty = client_for(chairman).post(url, {"levy-opinion": ""})
+    assert empty.status_code == 400
+    assert ReliefApplication.objects.get(pk=reduction.pk).levy_change_note
+    response = client_for(chairman).post(url, {"levy-opinion": "减缴决定维持，免于缴纳。"})
+    assert response.status_code == 302
+    reduction.refresh_from_db()
+    assert reduction.levy_change_note == ""
+    page = client_for(chairman).get(reverse("levy_relief:detail", args=[reduction.pk]))
+    html = page.content.decode()
+    assert "history-levy-review" in html and "减缴决定维持" in html

@@ -45,6 +45,9 @@ echo "== prod-check: collectstatic (manifest storage)"
 $PY manage.py collectstatic --noinput --verbosity 0
 test -s "$STATIC_ROOT/staticfiles.json"
 
+echo "== prod-check: the document signing key (an operator installs the federation's; docs/deploy.md)"
+$PY manage.py make_signing_certificate
+
 echo "== prod-check: check --deploy"
 $PY manage.py check --deploy --fail-level WARNING
 

@@ -137,3 +137,9 @@ def test_the_self_signed_certificate_for_a_test_box(tmp_path):
         text=True,
     ).stdout
     assert "DNS:cdpf.test.example" in text
+
+
+def test_two_web_nodes_run_behind_the_proxy():
+    assert SERVICES["web"]["deploy"]["replicas"] >= 2
+    assert "ports" not in SERVICES["web"]
+    assert SERVICES["worker"]["stop_grace_period"] == "60s"

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cdpf import views
+from cdpf import account_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
+    path("password/", account_views.password_change, name="password_change"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("audit/", views.audit_log, name="audit_log"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),

@@ -3,12 +3,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cdpf import admin_chinese, param_changes, signin
+from cdpf import admin_chinese, one_session, param_changes, roles, signin
 from cdpf.models import (
     AuditEntry,
     CalendarDay,
@@ -81,9 +82,36 @@ class RegionAdmin(ReadOnlyAdmin):
     search_fields = ("code", "name")
 
 
+class StaffForm(UserChangeForm):
+    def clean_groups(self):
+        groups = self.cleaned_data.get("groups")
+        if groups is not None and roles.roles_conflict(g.name for g in groups):
+            raise ValidationError(
+                _(
+                    "An administrator role (system, security or audit) cannot be held with "
+                    "another role."
+                )
+            )
+        return groups
+
+
 @admin.register(User)
 class StaffAdmin(UserAdmin):
+    """三员分立 (decision 0124): the system administrator creates accounts and keeps their
+    names, regions and activity; the security administrator grants roles and unlocks; neither
+    grants superuser status or single permissions. A superuser sees everything."""
+
+    form = StaffForm
     fieldsets = UserAdmin.fieldsets + (("残联通", {"fields": ("region", "display_name")}),)
+    SYSTEM_FIELDSETS = (
+        (None, {"fields": ("username", "password")}),
+        ("残联通", {"fields": ("display_name", "region", "is_active")}),
+    )
+    SECURITY_FIELDSETS = (
+        (None, {"fields": ("username", "display_name", "region", "is_active")}),
+        (_("Roles"), {"fields": ("groups",)}),
+        (_("Sign-in"), {"fields": ("last_login", "signin_locked_at", "signin_unlocked_at")}),
+    )
     list_display = (
         "username",
         "display_name",
@@ -94,13 +122,91 @@ class StaffAdmin(UserAdmin):
     )
     list_filter = ("region", "groups", "is_active")
     readonly_fields = ("signin_locked_at", "signin_unlocked_at")
-    actions = ("unlock",)
+    actions = ("unlock", "end_sessions")
 
-    @admin.action(description=_("Unlock the selected accounts"), permissions=["change"])
+    def get_fieldsets(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        if obj is None:
+            return self.add_fieldsets + (("残联通", {"fields": ("display_name", "region")}),)
+        if request.user.has_role(roles.SECURITY_ADMIN):
+            return self.SECURITY_FIELDSETS
+        return self.SYSTEM_FIELDSETS
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return self.readonly_fields
+        if request.user.has_role(roles.SECURITY_ADMIN):
+            return (
+                "username",
+                "display_name",
+                "region",
+                "is_active",
+                "last_login",
+                *self.readonly_fields,
+            )
+        return self.readonly_fields
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("region")
+        if request.user.is_superuser:
+            return qs
+        region = request.user.region
+        if region is None:
+            return qs.none()
+        return qs.filter(region__code__startswith=region.scope_prefix)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = scoped_foreignkey_kwargs(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    filter_horizontal = ("user_permissions",)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            # the roles by their Chinese names, as ticks (not the group codes)
+            field.widget = forms.CheckboxSelectMultiple()
+            field.label_from_instance = lambda group: roles.ROLE_LABELS.get(group.name, group.name)
+            field.help_text = _(
+                "The system, security and audit administrators hold no other role (三员分立)."
+            )
+        return field
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser or (
+            request.user.has_role(roles.ADMIN) and super().has_add_permission(request)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser  # accounts are deactivated, not deleted
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        staff = user.is_superuser or bool(
+            set(user.groups.values_list("name", flat=True)) & set(roles.ADMIN_ROLES)
+        )
+        if user.is_staff != staff:
+            user.is_staff = staff
+            user.save(update_fields=["is_staff"])
+
+    def has_unlock_permission(self, request):
+        return request.user.is_superuser or request.user.has_role(roles.SECURITY_ADMIN)
+
+    @admin.action(description=_("Unlock the selected accounts"), permissions=["unlock"])
     def unlock(self, request, queryset):
         for user in queryset.filter(signin_locked_at__isnull=False):
             signin.account_unlock(actor=request.user, user=user)
             self.message_user(request, f"{user.username}: {_('unlocked')}", messages.SUCCESS)
+
+    @admin.action(
+        description=_("End the sessions of the selected accounts"), permissions=["unlock"]
+    )
+    def end_sessions(self, request, queryset):
+        for user in queryset:
+            one_session.end_sessions(actor=request.user, user=user)
+        self.message_user(request, _("Sessions ended."), messages.SUCCESS)
 
 
 @admin.register(PolicyParameter)

@@ -23,6 +23,7 @@ _current: contextvars.ContextVar[Actor | None] = contextvars.ContextVar("audit_a
 # Models whose saves are not themselves audited (the log itself, counters, progress ticks).
 UNAUDITED = {
     "cdpf.auditentry",
+    "cdpf.passwordhistory",  # hashes only; the change itself is audited on the account
     "cdpf.job",
     "cdpf.documentcounter",
     "sessions.session",

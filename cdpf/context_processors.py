@@ -11,19 +11,16 @@ def navigation(request):
     if user is None or not user.is_authenticated or user.region_id is None:
         return {"nav_links": []}
     links = [(_("Home"), reverse("home")), (_("Duty register"), reverse("duties:register"))]
-    if user.has_role(
-        roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN, roles.SUPERVISOR, roles.ADMIN
-    ):
+    if user.has_role(roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN, roles.SUPERVISOR):
         links.append((_("Disability certificates"), reverse("certificates:index")))
     if user.has_role(
         roles.LABOUR_SERVICE,
         roles.SUPERVISOR,
         roles.CHAIRMAN,
         roles.EDUCATION_EMPLOYMENT,
-        roles.ADMIN,
     ):
         links.append((_("Quota audit"), reverse("employment_quota:index")))
-    if user.has_role(roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.SUPERVISOR, roles.ADMIN):
+    if user.has_role(roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.SUPERVISOR):
         links.append((_("Levy relief"), reverse("levy_relief:index")))
         links.append((_("Blind massage institutions"), reverse("massage_licensing:index")))
     if user.has_role(
@@ -32,12 +29,11 @@ def navigation(request):
         roles.CERTIFICATE_ROOM,
         roles.LABOUR_SERVICE,
         roles.CHAIRMAN,
-        roles.ADMIN,
     ):
         links.append((_("Supervision"), reverse("supervision:dashboard")))
-    if user.has_role(roles.ADMIN, roles.SUPERVISOR):
+    if user.has_role(roles.AUDIT_ADMIN, roles.SUPERVISOR):
         links.append((_("Audit log"), reverse("audit_log")))
-    if user.has_role(roles.ADMIN) and user.is_staff:
+    if user.has_role(roles.ADMIN, roles.SECURITY_ADMIN) and user.is_staff:
         links.append((_("Administration"), reverse("admin:index")))
     current = request.path
     return {

@@ -82,6 +82,12 @@ class User(AbstractUser):
     signin_unlocked_at = models.DateTimeField(
         _("last unlocked"), null=True, blank=True, editable=False
     )
+    password_changed_at = models.DateTimeField(
+        _("password changed"), null=True, blank=True, editable=False
+    )
+    current_session_key = models.CharField(
+        _("current session"), max_length=40, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("staff account")
@@ -98,6 +104,22 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_names.intersection(roles))
+
+
+class PasswordHistory(models.Model):
+    """A staff account's earlier password hashes, so the last ones are not reused."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    password = models.CharField(max_length=128)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("earlier password")
+        verbose_name_plural = _("earlier passwords")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.changed_at:%Y-%m-%d}"
 
 
 class PolicyParameter(models.Model):

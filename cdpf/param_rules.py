@@ -184,6 +184,12 @@ RULES: dict[str, ParamRule] = {
             "relief_decision",
         )
     },
+    "security.password_max_age_days": ParamRule(
+        "integer", (NATIONAL,), _d("30"), _d("180"), rule="GB/T 22239-2019 8.1.4.1 a) 定期更换"
+    ),
+    "security.password_history_count": ParamRule(
+        "integer", (NATIONAL,), _d("3"), _d("24"), rule="GB/T 22239-2019 8.1.4.1 a) 复杂度要求"
+    ),
 }
 
 

@@ -19,6 +19,8 @@ from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cdpf import upload_limits
+
 # The first bytes of each accepted file type; the name and the browser's claim are not trusted.
 SIGNATURES = {
     b"%PDF-": "application/pdf",
@@ -51,6 +53,12 @@ def check_upload(upload) -> str:
             _("Only PDF, JPEG and PNG files are accepted; this file is none of them."),
             code="bad_type",
         )
+    data = upload.read()
+    upload.seek(0)
+    if content_type == "application/pdf":
+        upload_limits.check_pdf(data)
+    else:
+        upload_limits.check_image(data)
     return content_type
 
 
@@ -97,6 +105,8 @@ def store(upload, *, area: str, content_type: str | None = None) -> dict:
     caller has checked the upload already."""
     content_type = content_type or check_upload(upload)
     data = upload.read()
+    if content_type.startswith("image/"):
+        data = upload_limits.reencode_image(data, content_type)  # no EXIF, no extra chunks
     relative = f"{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}"
     saved = _storage().save(_name(area, relative), ContentFile(data))
     return {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 from cdpf import audit
 from cdpf.models import AuditEntry
@@ -98,6 +99,6 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        response.headers["Cache-Control"] = "no-store, private"
+        patch_cache_control(response, no_store=True, private=True)
         response.headers.setdefault("Pragma", "no-cache")
         return response

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cdpf.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cdpf.one_session.OneSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cdpf.middleware.AuditContextMiddleware",
     "cdpf.security_middleware.AuditRefusalsMiddleware",
@@ -150,6 +151,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "cdpf.auth.CharacterClassValidator"},
+    {"NAME": "cdpf.passwords.CommonPasswordVariantValidator"},
+    {"NAME": "cdpf.passwords.PasswordHistoryValidator"},
 ]
 # 等保 2.0: failed sign-ins are throttled (cdpf.signin); 30-minute idle timeout.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "1800"))
@@ -211,6 +214,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Resource limits (cdpf.upload_limits): a scan or photo of at most 25 million pixels; a workbook
+# that unpacks to at most 50 MB and holds at most 20,000 rows per sheet.
+ATTACHMENT_MAX_PIXELS = int(os.environ.get("ATTACHMENT_MAX_PIXELS", str(25_000_000)))
+SPREADSHEET_MAX_UNCOMPRESSED = int(os.environ.get("SPREADSHEET_MAX_UNCOMPRESSED", str(50 << 20)))
+SPREADSHEET_MAX_ROWS = int(os.environ.get("SPREADSHEET_MAX_ROWS", "20000"))
 
 TASKS = {
     "default": {

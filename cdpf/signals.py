@@ -3,6 +3,7 @@
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from cdpf import audit
 from cdpf.models import AuditEntry
@@ -46,6 +47,25 @@ def audit_delete(sender, instance, **kwargs):
             action=AuditEntry.Action.DELETE,
             obj=instance,
             detail={"values": audit.field_values(instance)},
+        )
+
+
+@receiver(m2m_changed)
+def refuse_a_second_administrator_role(sender, instance, action, model, pk_set, **kwargs):
+    """三员分立: an administrator role is never held together with another role."""
+    from django.contrib.auth.models import Group
+    from django.core.exceptions import ValidationError
+
+    from cdpf import roles
+    from cdpf.models import User
+
+    if action != "pre_add" or not (isinstance(instance, User) and model is Group):
+        return
+    names = set(instance.groups.values_list("name", flat=True))
+    names |= set(Group.objects.filter(pk__in=pk_set or []).values_list("name", flat=True))
+    if roles.roles_conflict(names):
+        raise ValidationError(
+            _("An administrator role (system, security or audit) cannot be held with another role.")
         )
 
 

@@ -46,6 +46,9 @@ def sheet_rows(content: bytes, *, required, sheet: str | None = None):
     from django.utils.translation import gettext as _
     from openpyxl import load_workbook
 
+    from cdpf.upload_limits import check_xlsx
+
+    check_xlsx(content)  # measured before openpyxl reads it (issue 15 item 7)
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         worksheet = book[sheet] if sheet and sheet in book.sheetnames else book.active

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cdpf import calendar_views, health, verify_views, views
+from cdpf import account_views, calendar_views, health, verify_views, views
 
 handler500 = "cdpf.errors.server_error"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
+    path("password/", account_views.password_change, name="password_change"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("audit/", views.audit_log, name="audit_log"),
     path("audit/export.xlsx", views.audit_log_export, name="audit_log_export"),

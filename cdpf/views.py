@@ -51,7 +51,7 @@ def home(request):
     return render(request, "cdpf/home.html", {"sections": home_sections(request.user)})
 
 
-@require_roles(roles.ADMIN, roles.SUPERVISOR)
+@require_roles(roles.AUDIT_ADMIN, roles.SUPERVISOR)
 @require_GET
 def audit_log(request):
     """Browse and filter the audit trail of the user's region (read only)."""

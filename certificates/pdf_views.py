@@ -100,7 +100,7 @@ def decision_pdf(request, pk: int):
     )
 
 
-@require_roles(roles.OFFICE, roles.CHAIRMAN, roles.SUPERVISOR, roles.ADMIN)
+@require_roles(roles.OFFICE, roles.CHAIRMAN, roles.SUPERVISOR)
 @require_GET
 def summary_pdf(request):
     """The year's issuance summary of the user's region (?year=, default this year)."""

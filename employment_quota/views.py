@@ -36,7 +36,6 @@ READERS = (
     roles.SUPERVISOR,
     roles.CHAIRMAN,
     roles.EDUCATION_EMPLOYMENT,
-    roles.ADMIN,
 )
 
 
@@ -407,7 +406,7 @@ def tax_list(request, pk: int):
     return response
 
 
-DASHBOARD_ROLES = (roles.SUPERVISOR, roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.ADMIN)
+DASHBOARD_ROLES = (roles.SUPERVISOR, roles.LABOUR_SERVICE, roles.CHAIRMAN)
 
 
 def _dashboard_year(request) -> int:

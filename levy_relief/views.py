@@ -30,7 +30,7 @@ from levy_relief.forms import (
 from levy_relief.models import ReliefApplication
 
 CENTRE = flows.CENTRE
-READERS = (roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.SUPERVISOR, roles.ADMIN)
+READERS = (roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.SUPERVISOR)
 ACTORS = (roles.LABOUR_SERVICE, roles.CHAIRMAN)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

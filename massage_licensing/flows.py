@@ -16,7 +16,7 @@ from cdpf import roles
 
 CENTRE = roles.LABOUR_SERVICE
 CHAIR = roles.CHAIRMAN
-READERS = (roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.SUPERVISOR, roles.ADMIN)
+READERS = (roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.SUPERVISOR)
 PRINTERS = (roles.LABOUR_SERVICE, roles.CHAIRMAN)
 
 

@@ -91,7 +91,6 @@ STEP_ROLES: dict[str, tuple[str, ...]] = {
 READERS = (
     roles.SUPERVISOR,
     roles.CHAIRMAN,
-    roles.ADMIN,
     roles.OFFICE,
     roles.LABOUR_SERVICE,
     roles.CERTIFICATE_ROOM,

@@ -16,7 +16,7 @@ def make_user(username: str, region_code: str | None, *role_names: str, **extra)
         username=username,
         password=PASSWORD,
         region=region,
-        is_staff=roles.ADMIN in role_names,
+        is_staff=bool(set(role_names) & set(roles.ADMIN_ROLES)),
         **extra,
     )
     user.groups.set(Group.objects.filter(name__in=role_names))
@@ -41,6 +41,12 @@ def handan(db):
 @pytest.fixture
 def admin_user(db):
     return make_user("yn_admin", "130408", roles.ADMIN)
+
+
+@pytest.fixture
+def audit_admin(db):
+    """The audit administrator (三员分立): the one administrator who reads the audit log."""
+    return make_user("yn_auditor", "130408", roles.AUDIT_ADMIN)
 
 
 @pytest.fixture

@@ -53,6 +53,11 @@ def test_admin_finds_an_item_publishes_and_prints(live_server, page):
     assert "第 1 版" in page.locator("h1").inner_text() or "1" in page.locator("h1").inner_text()
     check_accessibility(page, "version-detail")
 
+    # 三员分立: the audit administrator, not the system administrator, reads the log
+    assert page.get_by_role("link", name="审计日志").count() == 0
+    page.get_by_role("button", name="退出登录").click()
+    make_user("yn_auditor", "130408", roles.AUDIT_ADMIN)
+    sign_in(page, live_server, "yn_auditor")
     page.get_by_role("link", name="审计日志").click()
     assert "发布" in page.locator("table").inner_text()
     check_accessibility(page, "audit-log")

@@ -55,23 +55,25 @@ def test_nobody_can_change_or_delete_an_entry(admin_user):
         entry.delete()
 
 
-def test_admin_and_supervisor_browse_the_log(client_for, admin_user, supervisor):
+def test_the_audit_administrator_and_supervisor_browse_the_log(
+    audit_admin, client_for, admin_user, supervisor
+):
     audit.record(action="export", user=admin_user, object_repr="work items")
-    for user in (admin_user, supervisor):
+    for user in (audit_admin, supervisor):
         response = client_for(user).get(reverse("audit_log"))
         assert response.status_code == 200
         assert "work items" in response.content.decode()
 
 
-def test_the_log_filters_by_action(client_for, admin_user):
+def test_the_log_filters_by_action(audit_admin, client_for, admin_user):
     audit.record(action="export", user=admin_user, object_repr="exported-thing")
     audit.record(action="print", user=admin_user, object_repr="printed-thing")
-    body = client_for(admin_user).get(reverse("audit_log"), {"action": "print"}).content.decode()
+    body = client_for(audit_admin).get(reverse("audit_log"), {"action": "print"}).content.decode()
     assert "printed-thing" in body and "exported-thing" not in body
 
 
-def test_the_log_reports_a_bad_date_range(client_for, admin_user):
-    response = client_for(admin_user).get(
+def test_the_log_reports_a_bad_date_range(audit_admin, client_for, admin_user):
+    response = client_for(audit_admin).get(
         reverse("audit_log"), {"date_from": "2026-05-02", "date_to": "2026-05-01"}
     )
     assert response.status_code == 200
@@ -79,9 +81,9 @@ def test_the_log_reports_a_bad_date_range(client_for, admin_user):
     assert 'aria-invalid="true"' in response.content.decode()
 
 
-def test_another_districts_entries_are_hidden(client_for, admin_user, outsider_admin):
+def test_another_districts_entries_are_hidden(audit_admin, client_for, admin_user, outsider_admin):
     audit.record(action="export", user=outsider_admin, object_repr="congtai-secret")
-    body = client_for(admin_user).get(reverse("audit_log")).content.decode()
+    body = client_for(audit_admin).get(reverse("audit_log")).content.decode()
     assert "congtai-secret" not in body
 
 
@@ -95,18 +97,20 @@ def test_office_staff_may_not_read_the_log(client_for, office_user):
     assert client_for(office_user).get(reverse("audit_log")).status_code == 403
 
 
-def test_the_log_page_query_count_is_pinned(client_for, admin_user, django_assert_max_num_queries):
+def test_the_log_page_query_count_is_pinned(
+    audit_admin, client_for, admin_user, django_assert_max_num_queries
+):
     for i in range(60):
         audit.record(action="export", user=admin_user, object_repr=f"e{i}")
-    client = client_for(admin_user)
+    client = client_for(audit_admin)
     with django_assert_max_num_queries(9):
         response = client.get(reverse("audit_log"))
     assert response.status_code == 200
 
 
-def test_the_admin_cannot_edit_the_log(client_for, admin_user):
+def test_the_admin_cannot_edit_the_log(audit_admin, client_for, admin_user):
     entry = audit.record(action="export", user=admin_user, object_repr="x")
-    client = client_for(admin_user)
+    client = client_for(audit_admin)
     response = client.post(
         reverse("admin:cdpf_auditentry_change", args=[entry.pk]), {"object_repr": "changed"}
     )

@@ -8,10 +8,10 @@ import pytest
 from django.db.models import F
 from django.urls import reverse
 
-from cdpf import audit
+from cdpf import audit, roles
 from cdpf.models import AuditEntry, User
 from cdpf.signin import delay_after, signin_state
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -98,9 +98,15 @@ def test_many_failures_lock_the_account_until_an_administrator_unlocks(
     assert not signed_in(client)
     assert response.context["form"].errors.as_data()["__all__"][0].code == "locked_out"
 
-    admin_user.is_superuser = True  # the account administrator (三员分立 narrows this)
-    admin_user.save()
-    client.force_login(admin_user)
+    security_admin = make_user("yn_secadmin", "130408", roles.SECURITY_ADMIN)
+    client.force_login(admin_user)  # the system administrator may not unlock (三员分立)
+    client.post(
+        reverse("admin:cdpf_user_changelist"),
+        {"action": "unlock", "_selected_action": [office_user.pk]},
+    )
+    office_user.refresh_from_db()
+    assert office_user.signin_locked_at is not None
+    client.force_login(security_admin)
     client.post(
         reverse("admin:cdpf_user_changelist"),
         {"action": "unlock", "_selected_action": [office_user.pk]},

@@ -13,6 +13,7 @@ from massage_licensing import services
 from massage_licensing.models import Institution, QualificationCertificate
 from massage_licensing.pdf import qualification_certificate, rejection_notice
 from tests.conftest import make_user
+from tests.image_utils import tiny_png
 from tests.massage_licensing.conftest import OTHER_CODE, TODAY, institution_data
 from tests.pdf_utils import embedded_fonts, pdf_text
 
@@ -124,7 +125,7 @@ def test_a_photo_of_another_district_is_404(
         staff_confirmed=False,
         passed=False,
         findings="面积不足",
-        photos=[SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"0" * 10)],
+        photos=[SimpleUploadedFile("a.png", tiny_png())],
     )
     url = reverse("massage_licensing:photo", args=[inspection.photos.get().pk])
     assert client_for(centre).get(url).status_code == 404

@@ -15,7 +15,9 @@ from certificates.models import Doctor, Hospital
 DEMO_PASSWORD = "Demo-2026!cdpf"
 # username, display name, region, roles
 ACCOUNTS = [
-    ("yn_admin", "永年区管理员", "130408", [roles.ADMIN]),
+    ("yn_admin", "永年区系统管理员", "130408", [roles.ADMIN]),
+    ("yn_secadmin", "永年区安全管理员", "130408", [roles.SECURITY_ADMIN]),
+    ("yn_auditor", "永年区审计管理员", "130408", [roles.AUDIT_ADMIN]),
     ("yn_office", "永年区办公室", "130408", [roles.OFFICE]),
     ("yn_cert", "永年区办证室", "130408", [roles.CERTIFICATE_ROOM]),
     ("yn_edu", "永年区教育就业科", "130408", [roles.EDUCATION_EMPLOYMENT]),
@@ -56,7 +58,7 @@ class Command(BaseCommand):
                 )
                 if created:
                     user.set_password(DEMO_PASSWORD)
-                    user.is_staff = roles.ADMIN in role_names
+                    user.is_staff = bool(set(role_names) & set(roles.ADMIN_ROLES))
                     user.save()
                 user.groups.set(Group.objects.filter(name__in=role_names))
             for code, hospital_name, doctors in HOSPITALS:

@@ -9,6 +9,9 @@ from django.db import OperationalError
 from cdpf import worker as worker_module
 from cdpf.worker import CannotWork, Worker
 
+# run() writes the worker's own heartbeat row (for /healthz) around the loop
+pytestmark = pytest.mark.django_db
+
 
 def make_worker(**extra) -> Worker:
     options = {

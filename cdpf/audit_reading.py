@@ -166,9 +166,15 @@ def changes(entry) -> list[Change]:
     return out
 
 
+def label_colon() -> str:
+    return "：" if translation.get_language().startswith("zh") else ": "
+
+
 def changes_text(entry) -> str:
-    return "；".join(
-        f"{c.field}：{c.before}" + (f" → {c.after}" if c.after is not None else "")
+    colon = label_colon()
+    separator = "；" if colon == "：" else "; "
+    return separator.join(
+        f"{c.field}{colon}{c.before}" + (f" → {c.after}" if c.after is not None else "")
         for c in changes(entry)
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.apps import apps
 from django.conf import settings
@@ -62,6 +63,10 @@ class Change:
     after: str | None  # None for the values of a created or deleted record
 
 
+TECHNICAL = {"id", "sha256", "path", "content", "object_type", "object_id", "password"}
+CODE = re.compile(r"[a-z][a-z0-9_]*")
+
+
 def _field(model, name):
     if model is None:
         return None
@@ -71,7 +76,23 @@ def _field(model, name):
         return None
 
 
-def _value(field, value) -> str:
+@lru_cache(maxsize=1)
+def _code_labels() -> dict[str, str]:
+    """Every state, kind and role code of the project with its label (for fields that keep a
+    code without declaring choices, such as the steps of a flow)."""
+    from cdpf.roles import ROLE_LABELS
+
+    labels = {code: label for code, label in ROLE_LABELS.items()}
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            for value, label in getattr(field, "flatchoices", None) or ():
+                if isinstance(value, str):
+                    labels.setdefault(value, label)
+    return labels
+
+
+def _value(field, value, codes) -> str | None:
+    """The value as a reader understands it; None when it is an internal code or structure."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -80,29 +101,60 @@ def _value(field, value) -> str:
         labels = {str(k): v for k, v in field.flatchoices}
         if str(value) in labels:
             return str(labels[str(value)])
-    return str(value)
+    text = str(value)
+    if CODE.fullmatch(text):
+        return str(codes[text]) if text in codes else None
+    return text
 
 
-def _label(field, name: str) -> str:
-    return str(field.verbose_name) if field is not None else name
+def _label(field) -> str | None:
+    """The field's name in the reader's language; None for an internal or untranslated one."""
+    if field is None or field.name in TECHNICAL or field.is_relation:
+        return None
+    label = str(field.verbose_name)
+    if not translation.get_language().startswith("en") and label.isascii():
+        return None
+    return label
+
+
+def _is_structure(field, *values) -> bool:
+    from django.db.models import JSONField
+
+    return isinstance(field, JSONField) or any(isinstance(v, list | dict) for v in values)
 
 
 def changes(entry) -> list[Change]:
-    """What the entry changed, field by field, in the reader's language."""
+    """What the entry changed, field by field, in the reader's language. Internal fields,
+    links by number and untranslatable codes are left out; a changed structure (a checklist)
+    is named as changed."""
     detail = entry.detail or {}
     try:
         model = apps.get_model(entry.object_type) if entry.object_type else None
     except (LookupError, ValueError):
         model = None
+    codes = _code_labels()
     out = []
     for name, pair in (detail.get("changes") or {}).items():
-        if isinstance(pair, list | tuple) and len(pair) == 2:
-            field = _field(model, name)
-            out.append(Change(_label(field, name), _value(field, pair[0]), _value(field, pair[1])))
+        if not (isinstance(pair, list | tuple) and len(pair) == 2):
+            continue
+        field = _field(model, name)
+        label = _label(field)
+        if label is None:
+            continue
+        if _is_structure(field, *pair):
+            out.append(Change(label, _("changed"), None))
+            continue
+        before, after = _value(field, pair[0], codes), _value(field, pair[1], codes)
+        if before is not None and after is not None:
+            out.append(Change(label, before, after))
     for name, value in (detail.get("values") or {}).items():
         field = _field(model, name)
-        if field is not None and field.name != "id":
-            out.append(Change(_label(field, name), _value(field, value), None))
+        label = _label(field)
+        if label is None or _is_structure(field, value):
+            continue
+        shown = _value(field, value, codes)
+        if shown is not None and shown != "—":
+            out.append(Change(label, shown, None))
     roles_changed = detail.get("roles") or {}
     if roles_changed:
         from cdpf.roles import ROLE_LABELS
@@ -114,9 +166,15 @@ def changes(entry) -> list[Change]:
     return out
 
 
+def label_colon() -> str:
+    return "：" if translation.get_language().startswith("zh") else ": "
+
+
 def changes_text(entry) -> str:
-    return "；".join(
-        f"{c.field}：{c.before}" + (f" → {c.after}" if c.after is not None else "")
+    colon = label_colon()
+    separator = "；" if colon == "：" else "; "
+    return separator.join(
+        f"{c.field}{colon}{c.before}" + (f" → {c.after}" if c.after is not None else "")
         for c in changes(entry)
     )
 

@@ -5,9 +5,18 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe (and text that
+    starts with an apostrophe, so that `restore` gives back exactly what was stored)."""
+    if isinstance(value, str) and value.startswith((*FORMULA_TRIGGERS, "'")):
         return "'" + value
+    return value
+
+
+def restore(value):
+    """The inverse of `neutralise`, for every imported cell: an export re-imported unchanged
+    stores what was exported and reports no change (issue 19 item 10)."""
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] in (*FORMULA_TRIGGERS, "'"):
+        return value[1:]
     return value
 
 
@@ -16,6 +25,11 @@ class SafeExportMixin:
 
     def export_field(self, field, instance, **kwargs):
         return neutralise(super().export_field(field, instance, **kwargs))
+
+    def before_import(self, dataset, **kwargs):
+        for i, row in enumerate(dataset):
+            dataset[i] = tuple(restore(value) for value in row)
+        return super().before_import(dataset, **kwargs)
 
 
 class SheetRow:
@@ -26,7 +40,7 @@ class SheetRow:
 
     def raw(self, name: str):
         i = self._index.get(name)
-        return self._values[i] if i is not None and i < len(self._values) else None
+        return restore(self._values[i]) if i is not None and i < len(self._values) else None
 
     def text(self, name: str) -> str:
         """The cell as text: a whole number typed as 12.0 reads 12; an empty cell reads ""."""

@@ -61,8 +61,9 @@ def policy_for(region: Region, on: datetime.date) -> rules.Policy:
     for name in PARAMETERS:
         row = get_param_row(name, on=on, region=region)
         values[name.split(".", 1)[1]] = get_param(name, on=on, region=region)
+        # people read the rule, its source and since when; never the parameter's key
         sources[name] = _("%(source)s (in force from %(date)s)") % {
-            "source": row.source,
+            "source": f"{row.source}（“{row.description}”）",
             "date": row.valid_from,
         }
     return rules.Policy(**values, sources=sources)

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cdpf.spreadsheets import neutralise
+from cdpf.spreadsheets import neutralise, restore
 
 INSTITUTION_SHEET = "机构"
 PRACTITIONER_SHEET = "从业人员"
@@ -165,6 +165,7 @@ def _rows(book, name: str, columns: list[str], required: list[str]):
 
 
 def _text(value) -> str:
+    value = restore(value)  # an exported cell comes back as it was stored
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -463,7 +463,8 @@ class PoliceFile(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}Q{self.quarter} {self.file_name}"
+        quarter = _("%(year)s Q%(q)s") % {"year": self.year, "q": self.quarter}
+        return f"{quarter} {self.file_name}"
 
 
 class PoliceRecord(models.Model):

@@ -72,3 +72,11 @@ def audit_changes(entry) -> list:
     from cdpf.audit_reading import changes
 
     return changes(entry)
+
+
+@register.simple_tag
+def colon() -> str:
+    """The colon after a label: full width in Chinese, ": " in English (issue 19 item 18)."""
+    from cdpf.audit_reading import label_colon
+
+    return label_colon()

@@ -10,7 +10,7 @@ document.querySelectorAll("main table").forEach((table) => {
   box.setAttribute("role", "region");
   const caption = table.querySelector("caption");
   const heading = table.getAttribute("aria-label") || (caption && caption.innerText.trim());
-  box.setAttribute("aria-label", heading || document.documentElement.dataset.tableLabel);
+  box.setAttribute("aria-label", heading || document.getElementById("main").dataset.tableLabel);
   table.parentNode.insertBefore(box, table);
   box.appendChild(table);
 });

@@ -27,7 +27,7 @@ ALLOWED_PATTERNS = [
     for p in (
         r"[\d*]{6,17}[\dX*]",  # an ID number, masked or whole
         r"[\d*]{17}[\dX*]\d{2}",  # a 残疾人证 number (ID number, category, grade)
-        r"[0-9A-HJ-NPQRTUWXY]{18}",  # a unified social credit code
+        r"[0-9A-Z]{18}",  # a unified social credit code (checked elsewhere, shown as typed)
         r"[\d*]{6}\*+[\dX]{0,4}",  # a masked number
         r"\d+(\.\d+)?(m²|m|cm|km|MB|KB|px)",  # a figure with its unit
         r"\d{4}-\d{2}-\d{2}T?",  # a date

@@ -122,6 +122,8 @@ def test_the_done_when_institution_meets_every_requirement(blind_rep_institution
     share = next(c for c in checks if c.key == "blind_share")
     assert share.actual == "4/5 = 80%" and share.required == "≥ 60%"
     assert "法定代表人为盲人的，盲人按摩人员占比不低于" in share.source  # the rule, never its key
+    # the source names the regulation and its date, not the parameter key (issue 14)
+    assert "massage." not in share.source and "起施行" in share.source
 
 
 def test_a_non_visual_certificate_does_not_count_in_the_register(centre, make_institution):

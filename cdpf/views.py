@@ -72,7 +72,7 @@ def audit_log(request):
     )
 
 
-@require_roles(roles.ADMIN, roles.SUPERVISOR)
+@require_roles(roles.AUDIT_ADMIN, roles.SUPERVISOR)
 @require_GET
 def audit_log_export(request):
     """The filtered audit log as xlsx, in the reader's language; the export is itself audited."""

@@ -24,9 +24,9 @@ def entry_at(when: datetime.datetime, **fields) -> AuditEntry:
     return entry
 
 
-def test_a_reversed_date_range_is_an_error_and_lists_nothing(client, admin_user):
-    audit.record(action="login", user=admin_user)
-    client.force_login(admin_user)
+def test_a_reversed_date_range_is_an_error_and_lists_nothing(client, audit_admin):
+    audit.record(action="login", user=audit_admin)
+    client.force_login(audit_admin)
     response = client.get(
         reverse("audit_log"), {"date_from": "2026-11-30", "date_to": "2026-11-01"}
     )
@@ -36,12 +36,12 @@ def test_a_reversed_date_range_is_an_error_and_lists_nothing(client, admin_user)
     assert response.context["page"].paginator.count == 0
 
 
-def test_dates_filter_by_the_local_day(client, admin_user):
+def test_dates_filter_by_the_local_day(client, audit_admin):
     late_evening = datetime.datetime(2026, 11, 29, 23, 30, tzinfo=SHANGHAI)
     next_morning = datetime.datetime(2026, 11, 30, 0, 30, tzinfo=SHANGHAI)
-    first = entry_at(late_evening, user=admin_user, object_repr="晚上")
-    entry_at(next_morning, user=admin_user, object_repr="早上")
-    client.force_login(admin_user)
+    first = entry_at(late_evening, user=audit_admin, object_repr="晚上")
+    entry_at(next_morning, user=audit_admin, object_repr="早上")
+    client.force_login(audit_admin)
     response = client.get(
         reverse("audit_log"), {"date_from": "2026-11-29", "date_to": "2026-11-29"}
     )
@@ -57,12 +57,12 @@ def test_date_filters_compare_the_time_column_itself_so_its_index_serves():
     assert lookup["at__lt"] == datetime.datetime(2026, 12, 1, tzinfo=SHANGHAI)
 
 
-def test_the_object_type_is_chosen_by_its_chinese_name(client, admin_user):
-    with audit.acting_as(admin_user):
+def test_the_object_type_is_chosen_by_its_chinese_name(client, audit_admin):
+    with audit.acting_as(audit_admin):
         day = CalendarDay.objects.create(
             date=datetime.date(2027, 1, 1), kind="holiday", name="元旦"
         )
-    client.force_login(admin_user)
+    client.force_login(audit_admin)
     page = client.get(reverse("audit_log")).content.decode()
     assert '<option value="cdpf.calendarday">日历日</option>' in page
     response = client.get(reverse("audit_log"), {"object_type": "cdpf.calendarday"})
@@ -70,18 +70,18 @@ def test_the_object_type_is_chosen_by_its_chinese_name(client, admin_user):
     assert "cdpf.calendarday" not in response.content.decode().split("</select>")[-1]
 
 
-def test_an_unknown_object_type_is_refused_and_lists_nothing(client, admin_user):
-    audit.record(action="login", user=admin_user)
-    client.force_login(admin_user)
+def test_an_unknown_object_type_is_refused_and_lists_nothing(client, audit_admin):
+    audit.record(action="login", user=audit_admin)
+    client.force_login(audit_admin)
     response = client.get(reverse("audit_log"), {"object_type": "person"})
     assert response.context["page"].paginator.count == 0
     assert "选择一个有效的选项" in response.content.decode()
 
 
-def test_a_change_shows_each_field_before_and_after_in_chinese(client, admin_user):
+def test_a_change_shows_each_field_before_and_after_in_chinese(client, audit_admin):
     parameter = PolicyParameter.objects.filter(confirmed=True).first()
-    client.force_login(admin_user)
-    with audit.acting_as(admin_user):
+    client.force_login(audit_admin)
+    with audit.acting_as(audit_admin):
         parameter.confirmed = False
         parameter.save()
     html = client.get(reverse("audit_log"), {"object_type": "cdpf.policyparameter"}).content
@@ -93,17 +93,17 @@ def test_a_change_shows_each_field_before_and_after_in_chinese(client, admin_use
     assert "True" not in html and "False" not in html
 
 
-def test_a_failed_sign_in_reads_in_chinese(client, admin_user):
+def test_a_failed_sign_in_reads_in_chinese(client, audit_admin):
     client.post(reverse("login"), {"username": "yn_admin", "password": "wrong"})
-    client.force_login(admin_user)
+    client.force_login(audit_admin)
     table = client.get(reverse("audit_log")).content.decode().split("<tbody>")[1]
     assert "登录失败" in table and "login_failed" not in table
 
 
-def test_object_names_are_shown_in_the_readers_language(client, admin_user):
-    with translation.override("en"), audit.acting_as(admin_user):
+def test_object_names_are_shown_in_the_readers_language(client, audit_admin):
+    with translation.override("en"), audit.acting_as(audit_admin):
         CalendarDay.objects.create(date=datetime.date(2027, 1, 2), kind="workday", name="调休")
-    client.force_login(admin_user)
+    client.force_login(audit_admin)
     html = client.get(reverse("audit_log"), {"object_type": "cdpf.calendarday"}).content.decode()
     with translation.override("zh-hans"):
         chinese = str(CalendarDay.Kind.WORKDAY.label)
@@ -113,11 +113,11 @@ def test_object_names_are_shown_in_the_readers_language(client, admin_user):
     assert "Extra working day" in html
 
 
-def test_the_filtered_log_exports_to_xlsx_and_the_export_is_audited(client, admin_user):
-    with audit.acting_as(admin_user):
+def test_the_filtered_log_exports_to_xlsx_and_the_export_is_audited(client, audit_admin):
+    with audit.acting_as(audit_admin):
         CalendarDay.objects.create(date=datetime.date(2027, 1, 3), kind="holiday", name="元旦")
-    audit.record(action="login", user=admin_user)
-    client.force_login(admin_user)
+    audit.record(action="login", user=audit_admin)
+    client.force_login(audit_admin)
     response = client.get(reverse("audit_log_export"), {"object_type": "cdpf.calendarday"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -129,8 +129,8 @@ def test_the_filtered_log_exports_to_xlsx_and_the_export_is_audited(client, admi
     assert AuditEntry.objects.filter(action="export", object_type="cdpf.auditentry").exists()
 
 
-def test_a_reversed_range_exports_nothing(client, admin_user):
-    client.force_login(admin_user)
+def test_a_reversed_range_exports_nothing(client, audit_admin):
+    client.force_login(audit_admin)
     response = client.get(
         reverse("audit_log_export"), {"date_from": "2026-11-30", "date_to": "2026-11-01"}
     )
@@ -143,15 +143,22 @@ def test_the_export_is_refused_to_other_roles(client, office_user):
 
 
 def test_the_log_list_takes_a_fixed_number_of_queries(
-    client, admin_user, django_assert_max_num_queries
+    client, audit_admin, django_assert_max_num_queries
 ):
     for n in range(30):
-        with audit.acting_as(admin_user):
+        with audit.acting_as(audit_admin):
             CalendarDay.objects.create(
                 date=datetime.date(2028, 1, 1) + datetime.timedelta(n),
                 kind="holiday",
                 name=f"假日{n}",
             )
-    client.force_login(admin_user)
+    client.force_login(audit_admin)
     with django_assert_max_num_queries(8):
         client.get(reverse("audit_log"))
+
+
+def test_the_system_administrator_reads_no_audit_log(client, admin_user):
+    # 三员分立 (issue 15): the audit log is the audit administrator's and the supervisors'
+    client.force_login(admin_user)
+    assert client.get(reverse("audit_log")).status_code == 403
+    assert client.get(reverse("audit_log_export")).status_code == 403

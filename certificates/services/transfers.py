@@ -86,7 +86,7 @@ def transfer_in_new(
     region = _district(actor)
     number = (transfer_number or "").strip().upper()
     source = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .filter(kind=Kind.TRANSFER_OUT, transfer_number=number)
         .select_related("old_certificate", "region")
         .first()

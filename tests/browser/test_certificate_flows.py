@@ -119,7 +119,7 @@ def test_new_issue_from_application_to_handover(live_server, page):
     assert card.body()[:5] == b"%PDF-"
     page.get_by_role("button", name="标记为已制证").click()
     page.get_by_role("link", name="登记发放").click()
-    page.get_by_label("领取人身份证号").fill("130408198503150018")
+    page.get_by_label(re.compile("^领取人身份证号")).fill("130408198503150018")
     page.get_by_label("我已核验领取人身份证件").check()
     check_accessibility(page, "cert-handover")
     page.get_by_role("button", name="登记发放").click()
@@ -216,6 +216,7 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
     assert "13040819850315001842B1" in text and "王喆" in text
     page.get_by_role("button", name="标记为已制证").click()
     page.get_by_role("link", name="登记发放").click()
+    page.get_by_label(re.compile("^领取人身份证号")).fill(ADULT_ID)
     page.get_by_label("我已核验领取人身份证件").check()
     page.get_by_role("button", name="登记发放").click()
     assert "已发放" in page.locator("#app-state").inner_text()

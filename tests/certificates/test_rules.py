@@ -52,10 +52,11 @@ def test_it_rejects_bad_id_numbers_with_a_clear_reason(value, code):
     assert raised.value.messages[0]
 
 
-def test_the_wrong_check_character_message_names_the_right_one():
+def test_the_wrong_check_character_message_does_not_name_the_right_one():
+    """Issue 12: naming the digit that would pass turns any mistyped number into a valid one."""
     with pytest.raises(ValidationError) as raised:
         rules.parse_id_number("130408198503150017", today=TODAY)
-    assert "8" in raised.value.messages[0]
+    assert "8" not in raised.value.messages[0] and raised.value.code == "id_check"
 
 
 def test_certificate_numbers_are_id_category_grade_and_replacement():

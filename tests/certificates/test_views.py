@@ -44,7 +44,7 @@ def test_office_receives_a_new_application(client_for, office_user):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("id_number", "130408198503150017", "8"),
+        ("id_number", "130408198503150017", "校验码"),
         ("id_number", "1304081985", "18"),
         ("name", "", ""),
     ],
@@ -332,7 +332,7 @@ def test_the_application_form_prints_with_the_applicants_data(client_for, flow, 
     app = flow("assessed")
     response = client_for(office_user).get(reverse("certificates:application_pdf", args=[app.pk]))
     text = pdf_text(response.content)
-    assert "残疾人证申请表" in text and "王喆" in text and ADULT_ID in text
+    assert "残疾人证新办申请表" in text and "王喆" in text and ADULT_ID in text
 
 
 def test_loss_and_replacement_through_the_pages(client_for, flow, office_user, cert_room):

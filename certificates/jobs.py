@@ -146,19 +146,20 @@ def print_batch(job: Job, progress) -> dict:
             _("No certificate of this batch is still waiting to be printed with a photo.")
         )
     try:
-        content = pdf.card_batch_pdf(
+        cards = pdf.card_batch_cards(
             certificates=[a.certificate for a in applications], progress=progress
         )
+        # The number is taken in the transaction that keeps the document and marks the cards;
+        # the copy is rendered there too, so the paper prints its own number.
+        with saving(job):
+            document = pdf.card_batch_store(
+                actor=job.created_by, region=job.region, cards=cards, count=len(applications)
+            )
+            for application in applications:
+                services.certificate_print(
+                    actor=job.created_by, application=application, batch=document.number
+                )
     except MissingGlyphError as exc:
         raise JobError(str(exc)) from exc
-    # The number is taken in the transaction that keeps the document and marks the cards.
-    with saving(job):
-        document = pdf.card_batch_store(
-            actor=job.created_by, region=job.region, content=content, count=len(applications)
-        )
-        for application in applications:
-            services.certificate_print(
-                actor=job.created_by, application=application, batch=document.number
-            )
     progress(len(applications) + 1, len(applications) + 1, _("Done"))
     return {"printed": len(applications), "document": document.number}

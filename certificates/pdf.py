@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cdpf.documents import appeal_rights
 from cdpf.params import get_param
-from cdpf.pdf import document_store, render_and_store, render_pdf
+from cdpf.pdf import render_and_store
 from certificates import rules
 
 CATEGORY_NAMES = rules.CATEGORIES
@@ -239,24 +239,26 @@ def yearly_summary(*, actor, region, year: int, rows: list[dict], totals: dict):
     )
 
 
-def card_batch_pdf(*, certificates, progress=None) -> bytes:
-    """One PDF with a data page per certificate, for a print batch (not yet kept)."""
+def card_batch_cards(*, certificates, progress=None) -> list[dict]:
+    """The data page of every certificate of a print batch (read before the batch is kept)."""
     cards = []
     for done, certificate in enumerate(certificates, start=1):
         cards.append(card_context(certificate))
         if progress:
             progress(done, len(certificates) + 1, "")
-    return render_pdf("pdf/certificates/card_page.html", {"cards": cards})
+    return cards
 
 
-def card_batch_store(*, actor, region, content: bytes, count: int):
-    """Keep a print batch's PDF as a numbered document (call it inside the transaction that
-    marks the cards printed, so a number is never used by a batch that did not happen)."""
-    return document_store(
+def card_batch_store(*, actor, region, cards: list[dict], count: int):
+    """Render and keep a print batch's PDF as a numbered, signed document that prints its own
+    number. Call it inside the transaction that marks the cards printed, so a number is never
+    used by a batch that did not happen."""
+    return render_and_store(
+        "pdf/certificates/card_page.html",
+        {"cards": cards},
         actor=actor,
         kind="certificate_card_batch",
         title=f"残疾人证制证批次（{count} 本）",
-        content=content,
         region=region,
         prefix="ZZPC",
     )

@@ -14,22 +14,25 @@ def drill_labels(filters: dict) -> list[str]:
     labels = []
     if filters.get("state") in Declaration.State.values:
         labels.append(_("State: %(s)s") % {"s": Declaration.State(filters["state"]).label})
-    if filters.get("late") == "0":
-        labels.append(_("Approved on time"))
-    elif filters.get("late") == "1":
-        labels.append(_("Late (counted as none employed)"))
-    if filters.get("meeting") == "1":
-        labels.append(_("Meeting the ratio"))
-    elif filters.get("meeting") == "0":
-        labels.append(_("Below the ratio"))
+    if filters.get("late") in ("0", "1"):
+        labels.append(_("Declared late") if filters["late"] == "1" else _("Declared on time"))
+    if filters.get("meeting") in ("0", "1"):
+        labels.append(
+            _("Meeting the required ratio")
+            if filters["meeting"] == "1"
+            else _("Below the required ratio")
+        )
     if filters.get("rate"):
         try:
             percent = (Decimal(filters["rate"]) * 100).normalize()
-            labels.append(_("Levy rate %(p)s%%") % {"p": f"{percent:f}"})
         except (InvalidOperation, ValueError):
-            pass
+            percent = None
+        if percent is not None and percent.is_finite():
+            labels.append(_("Levied at %(p)s%% of the amount") % {"p": f"{percent:f}"})
     if filters.get("type") in EMPLOYER_TYPES:
-        labels.append(_("Employer type: %(t)s") % {"t": EMPLOYER_TYPES[filters["type"]]})
+        labels.append(_("Type: %(t)s") % {"t": EMPLOYER_TYPES[filters["type"]]})
     if filters.get("employed") == "1":
-        labels.append(_("With disabled people employed"))
+        labels.append(_("With disabled employees counted"))
+    if filters.get("declared") == "1":
+        labels.append(_("Declared (drafts left out)"))
     return labels

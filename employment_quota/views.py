@@ -1,6 +1,5 @@
 """Views of the quota audit: audit years, employers, declarations and their decision."""
 
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -469,33 +468,6 @@ def dashboard_list(request):
             "filter_labels": drill_labels(filters),
         },
     )
-
-
-def _filter_labels(filters: dict) -> list[str]:
-    """The drill-down's filters in words (the chips showed `late=0`, `rate=0.9`)."""
-    from employment_quota.rules import EMPLOYER_TYPES
-
-    labels = []
-    if filters.get("state") in Declaration.State.values:
-        labels.append(_("State: %(s)s") % {"s": Declaration.State(filters["state"]).label})
-    if filters.get("late") in ("0", "1"):
-        labels.append(_("Declared late") if filters["late"] == "1" else _("Declared on time"))
-    if filters.get("meeting") in ("0", "1"):
-        labels.append(
-            _("Meeting the required ratio")
-            if filters["meeting"] == "1"
-            else _("Below the required ratio")
-        )
-    if filters.get("rate"):
-        percent = (Decimal(filters["rate"]) * 100).normalize()
-        labels.append(_("Levied at %(p)s%% of the amount") % {"p": f"{percent:f}"})
-    if filters.get("type") in EMPLOYER_TYPES:
-        labels.append(_("Type: %(t)s") % {"t": EMPLOYER_TYPES[filters["type"]]})
-    if filters.get("employed") == "1":
-        labels.append(_("With disabled employees counted"))
-    if filters.get("declared") == "1":
-        labels.append(_("Declared (drafts left out)"))
-    return labels
 
 
 @require_roles(*DASHBOARD_ROLES)

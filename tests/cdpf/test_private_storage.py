@@ -15,20 +15,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cdpf import private_files
 from tests.private_storage import is_object_storage
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def test_a_stored_file_reads_back_from_its_area(tmp_path, settings):
     settings.PRIVATE_STORAGE_DIR = tmp_path
-    fields = private_files.store(SimpleUploadedFile("照片.png", PNG), area="attachments")
-    assert fields["content_type"] == "image/png" and fields["original_name"] == "照片.png"
-    assert private_files.read("attachments", fields["path"]) == PNG
+    # a PDF is kept byte for byte (pictures are re-encoded at upload: test_upload_limits)
+    fields = private_files.store(SimpleUploadedFile("扫描件.pdf", PDF), area="attachments")
+    assert fields["content_type"] == "application/pdf" and fields["original_name"] == "扫描件.pdf"
+    assert private_files.read("attachments", fields["path"]) == PDF
     assert storages["private"].exists(f"attachments/{fields['path']}")
     local = list(tmp_path.rglob("*"))
     if is_object_storage():  # a web node keeps nothing on its own disk
         assert not [p for p in local if p.is_file()]
     else:
-        assert (tmp_path / "attachments" / fields["path"]).read_bytes() == PNG
+        assert (tmp_path / "attachments" / fields["path"]).read_bytes() == PDF
 
 
 @pytest.mark.parametrize("path", ["../x", "/etc/passwd", "2026/11/../../../etc/passwd", ""])

@@ -42,7 +42,18 @@ def test_production_settings_pass_check_deploy(tmp_path):
             "DJANGO_SETTINGS_MODULE": "cdpf.settings",
             # an empty database: the developer's own may hold the demo accounts (cdpf.E002)
             "DATABASE_URL": f"sqlite:///{tmp_path}/empty.sqlite3",
+            # the federation's signing key and certificate, as an operator installs them (E130)
+            "DOCUMENT_SIGNING_KEY_FILE": str(tmp_path / "key.pem"),
+            "DOCUMENT_SIGNING_CERT_FILE": str(tmp_path / "cert.pem"),
         }
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "make_signing_certificate"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

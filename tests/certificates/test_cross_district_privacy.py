@@ -18,9 +18,11 @@ def outsider_office(db):
 
 
 def transfer_in(client, number):
+    """A 迁入 "from outside" naming a number that is in fact on another district's register
+    (a 迁入 within the register quotes a 迁移证明 number and reads everything from the file)."""
     data = {k: v for k, v in APPLICANT.items() if k not in ("materials", "requested_category")}
     return client.post(
-        reverse("certificates:transfer_in"),
+        reverse("certificates:transfer_in_outside"),
         {**data, "incoming_number": number, "transfer_place": "永年区残联"},
     )
 

@@ -111,7 +111,10 @@ def test_restore_drill(client, records, private_dir, tmp_path):
     attachment = Attachment.objects.get(content_type="image/png", person__name="王喆")
     client.force_login(type(records).objects.get(username="yn_office"))
     response = client.get(reverse("certificates:attachment", args=[attachment.pk]))
-    assert response.status_code == 200 and response.content == PNG
+    # the picture as stored (re-encoded without metadata at upload), byte for byte
+    stored = (private_dir / "attachments" / attachment.path).read_bytes()
+    assert response.status_code == 200 and response.content == stored
+    assert hashlib.sha256(stored).hexdigest() == attachment.sha256
 
 
 def damage(archive: Path, member_prefix: str) -> None:

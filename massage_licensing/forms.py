@@ -123,22 +123,26 @@ class PractitionerEditForm(PractitionerForm):
 
 
 class LeaveForm(forms.Form):
-    left_on = forms.DateField(label=_("Left on"), widget=DATE, validators=[not_in_future])
-
-    def clean_left_on(self):
-        from django.utils import timezone
-
-        day = self.cleaned_data["left_on"]
-        if day > timezone.localdate():  # until then the person still works here
-            raise forms.ValidationError(
-                _("The leaving date is in the future: record it on the day the person leaves.")
+    # The shared check refuses a future date (until then the person still works here); its
+    # code "future" is given this field's own message, so the page shows one clear message.
+    left_on = forms.DateField(
+        label=_("Left on"),
+        widget=DATE,
+        validators=[not_in_future],
+        error_messages={
+            "future": _(
+                "The leaving date is in the future: record it on the day the person leaves."
             )
-        return day
+        },
+    )
 
 
 class InspectionForm(forms.Form):
     inspected_on = forms.DateField(
-        label=_("Inspected on"), widget=DATE, validators=[not_in_future]
+        label=_("Inspected on"),
+        widget=DATE,
+        validators=[not_in_future],
+        error_messages={"future": _("The inspection date cannot be later than today.")},
     )
     inspectors = forms.CharField(label=_("Inspectors"), max_length=200)
     area_confirmed = forms.BooleanField(

@@ -48,6 +48,8 @@ def complaint_on(actor, region, received_on) -> Complaint:
         subject="国庆前的投诉",
         content="内容",
         anonymous=True,
+        respondent_kind="outside",
+        respondent_name="某单位",
     )
 
 
@@ -123,20 +125,31 @@ def test_the_printed_notice_marks_a_provisional_end(english):
     assert "2027年1月4日（provisional: the 2027 holidays are not loaded yet" in text
 
 
+def today_is(monkeypatch, day):
+    """Today (localdate() without a value) is `day`; localdate(value), as the password age
+    check at login calls it, still converts its value."""
+    real = holidays.timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return day if value is None else real(value, timezone)
+
+    monkeypatch.setattr(holidays.timezone, "localdate", localdate)
+
+
 def test_administrators_are_warned_from_1_november(
     monkeypatch, client_for, admin_user, office_user
 ):
     assert holidays.next_year_warning(D(2026, 10, 31)) is None
     assert holidays.next_year_warning(D(2026, 11, 1)) == 2027
     assert holidays.next_year_warning(D(2027, 2, 1)) == 2027  # the year itself is missing
-    monkeypatch.setattr(holidays.timezone, "localdate", lambda: D(2026, 11, 1))
+    today_is(monkeypatch, D(2026, 11, 1))
     home = client_for(admin_user).get(reverse("home")).content.decode()
     assert reverse("calendar_load") in home and "2027" in home
     assert (
         reverse("calendar_load")
         not in client_for(office_user).get(reverse("home")).content.decode()
     )
-    monkeypatch.setattr(holidays.timezone, "localdate", lambda: D(2026, 10, 31))
+    today_is(monkeypatch, D(2026, 10, 31))
     assert (
         reverse("calendar_load") not in client_for(admin_user).get(reverse("home")).content.decode()
     )

@@ -35,6 +35,7 @@ def complaint(office_user, yongnian):
     return services.complaint_receive(
         actor=office_user, region=yongnian, received_on=datetime.date(2026, 11, 2),
         channel="phone", rule="quota", subject="副本读取的投诉", content="c", anonymous=True,
+        respondent_kind="outside", respondent_name="某单位",
     )  # fmt: skip
 
 

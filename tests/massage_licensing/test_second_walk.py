@@ -214,11 +214,11 @@ def test_sighted_staff_that_break_the_share_are_warned_about(
     url = reverse("massage_licensing:practitioner_new", args=[blind_rep_institution.pk])
     from tests.massage_licensing.conftest import id_number
 
-    for seq in (40, 41):
+    for seq, name in ((40, "健全甲"), (41, "健全乙")):  # names in Chinese characters only
         response = client.post(
             url,
             {
-                "name": f"健全{seq}",
+                "name": name,
                 "id_number": id_number(seq),
                 "joined_on": "2026-11-02",
                 "qualification_number": "BJAM-1",

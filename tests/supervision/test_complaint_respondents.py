@@ -141,12 +141,17 @@ def test_the_complainant_is_seen_only_by_intake_and_the_assigned_supervisor(
     for name in ("office", "super"):
         body = client_for(staff[name]).get(url).content.decode()
         assert "王秀英" in body and "13912345678" in body, name
-    for name in ("cert", "labour", "admin", "chair", "super2", "city"):
+    for name in ("cert", "labour", "chair", "super2", "city"):
         response = client_for(staff[name]).get(url)
         body = response.content.decode()
         assert response.status_code == 200, name
         assert "王秀英" not in body and "13912345678" not in body, name
         assert "某医院评残医生" in body, name
+    # 三员分立 (decision 0124): the system administrator opens no complaint page at all
+    response = client_for(staff["admin"]).get(url)
+    assert response.status_code == 403
+    assert "王秀英" not in response.content.decode()
+    assert "13912345678" not in response.content.decode()
 
 
 def test_the_intake_form_records_the_respondent(client_for, staff):

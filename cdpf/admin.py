@@ -2,8 +2,9 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
@@ -82,7 +83,22 @@ class RegionAdmin(ReadOnlyAdmin):
     search_fields = ("code", "name")
 
 
+class PasswordSetWidget(ReadOnlyPasswordHashWidget):
+    """Says whether a password is set, without the hash's algorithm, salt or digest."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if value and not value.startswith("!"):
+            context["summary"] = [{"label": _("A password is set (kept only as a one-way hash).")}]
+        return context
+
+
 class StaffForm(UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordSetWidget()
+
     def clean_groups(self):
         groups = self.cleaned_data.get("groups")
         if groups is not None and roles.roles_conflict(g.name for g in groups):
@@ -102,6 +118,7 @@ class StaffAdmin(UserAdmin):
     grants superuser status or single permissions. A superuser sees everything."""
 
     form = StaffForm
+    add_form_template = "admin/cdpf/user/add_form.html"  # its hint in the reader's language
     fieldsets = UserAdmin.fieldsets + (("残联通", {"fields": ("region", "display_name")}),)
     SYSTEM_FIELDSETS = (
         (None, {"fields": ("username", "password")}),
@@ -207,6 +224,42 @@ class StaffAdmin(UserAdmin):
         for user in queryset:
             one_session.end_sessions(actor=request.user, user=user)
         self.message_user(request, _("Sessions ended."), messages.SUCCESS)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    """Roles by their labels, and permissions in the reader's language (cdpf.admin_chinese)."""
+
+    list_display = ("__str__",)
+    VIEW_FIELDS = ("role_name", "permission_list")
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return self.VIEW_FIELDS  # read only (the security administrator): labels, not codes
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return self.VIEW_FIELDS
+        return super().get_readonly_fields(request, obj)
+
+    @admin.display(description=_("name"))
+    def role_name(self, group):
+        return str(group)
+
+    @admin.display(description=_("Permissions"))
+    def permission_list(self, group):
+        permissions = group.permissions.select_related("content_type")
+        return "、".join(admin_chinese.permission_label(p) for p in permissions) or "—"
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "permissions":
+            field.label_from_instance = admin_chinese.permission_label
+        return field
 
 
 @admin.register(PolicyParameter)

@@ -20,7 +20,8 @@ REPORT_FILE = os.environ.get("SCREENS_REPORT")  # write the findings here as wel
 ALLOWED_WORDS = {
     "PDF", "xlsx", "CSV", "UTF-8", "GB18030", "JPEG", "PNG", "JPG", "MB", "KB",
     "m", "m²", "cm", "km", "English", "GB/T", "GB", "GBK", "A4", "IP", "csv",
-    "X",  # the check character of an ID number
+    "X", "x",  # the check character of an ID number (18 位；末位 x 可小写)
+    "LDAP",  # the directory protocol, an acronym Chinese software keeps
 }  # fmt: skip
 ALLOWED_PATTERNS = [
     re.compile(p)
@@ -36,6 +37,10 @@ ALLOWED_PATTERNS = [
         r"[A-Z]{2,4}\d{4,}",  # a certificate number typed as issued (JKZ150113)
     )
 ]
+# Identifiers shown as they are: a site path (an audited refusal's address) and the name of an
+# uploaded file in a document format.
+SITE_PATH = re.compile(r"/[a-z0-9_\-]+(/[a-z0-9_\-]+)*(/|\.[a-z0-9]{2,4})?")
+FILE_NAME = re.compile(r"[A-Za-z0-9_\-]+\.(pdf|PDF|xlsx|xls|csv|jpe?g|JPE?G|png|PNG)")
 PLACEHOLDER = re.compile(r"\{[a-z_]+(:[0-9a-z]+)?\}")  # {year} in a number format being edited
 TOKEN = re.compile(r"[A-Za-z0-9_.\-*/²]*[A-Za-z][A-Za-z0-9_.\-*/²]*")
 SHOWN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
@@ -76,6 +81,8 @@ def foreign_words(html: str, *, also_allowed=frozenset()) -> list[tuple[str, str
     found = []
     for text in parser.parts:
         for match in TOKEN.finditer(PLACEHOLDER.sub(" ", text)):
+            if SITE_PATH.fullmatch(match.group()) or FILE_NAME.fullmatch(match.group()):
+                continue
             word = match.group().strip(".-/*")
             if not word or not re.search(r"[A-Za-z]", word):
                 continue
@@ -94,6 +101,17 @@ def test_the_checker_finds_codes_and_english_and_lets_identifiers_pass():
         "<script>var x = 'ignored';</script>"
     )
     assert [w for w, _ in foreign_words(html)] == ["Q4", "True", "False", "Switch", "login_failed"]
+
+
+def test_site_paths_and_uploaded_file_names_pass_as_identifiers():
+    html = (
+        "<td>/certificates/apply/ /levy-relief/publication.pdf /admin/cdpf/region/8/change/</td>"
+        "<a>application.pdf</a> <a>loss_proof.pdf</a>"
+        "<p>certificates/apply status.txt /Admin/ application.pdf.exe</p>"
+    )
+    assert [w for w, _ in foreign_words(html)] == [
+        "certificates/apply", "status.txt", "Admin", "application.pdf.exe"
+    ]  # fmt: skip
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ from cdpf import worker as worker_module
 from cdpf.worker import CannotWork, Worker
 
 # run() writes the worker's own heartbeat row (for /healthz) around the loop
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def make_worker(**extra) -> Worker:

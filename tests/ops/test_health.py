@@ -142,7 +142,9 @@ def worker(**extra):
     return HeartbeatWorker(**options | extra)
 
 
-def test_the_worker_loop_writes_its_heartbeat_and_removes_it_when_it_stops(db):
+# the loop closes and reopens its connection between tasks, as in production
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_worker_loop_writes_its_heartbeat_and_removes_it_when_it_stops():
     w = worker()
     w._loop()
     row = WorkerHeartbeat.objects.get(worker_id="test-worker")
@@ -152,7 +154,9 @@ def test_the_worker_loop_writes_its_heartbeat_and_removes_it_when_it_stops(db):
     assert not WorkerHeartbeat.objects.filter(worker_id="test-worker").exists()
 
 
-def test_the_worker_forgets_rows_of_long_dead_workers(db):
+# the loop closes and reopens its connection between tasks, as in production
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_worker_forgets_rows_of_long_dead_workers():
     old = timezone.now() - datetime.timedelta(days=2)
     WorkerHeartbeat.objects.create(
         worker_id="dead", hostname="h", pid=1, started_at=old, beat_at=old

@@ -62,6 +62,10 @@ class WorkerProcess:
             "JOB_STALE_SECONDS": str(STALE_SECONDS),
             "WORKER_BACKOFF_MAX_SECONDS": "1",
             "PRIVATE_STORAGE_DIR": str(settings.PRIVATE_STORAGE_DIR),
+            # the test run's signing key (cdpf.E130 refuses a deployment without one)
+            "DOCUMENT_SIGNING_KEY_FILE": str(settings.DOCUMENT_SIGNING_KEY_FILE),
+            "DOCUMENT_SIGNING_CERT_FILE": str(settings.DOCUMENT_SIGNING_CERT_FILE),
+            "DOCUMENT_SIGNING_AUTOGENERATE": "1",
         }
         self.log = log
         self.process = subprocess.Popen(

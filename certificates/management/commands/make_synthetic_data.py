@@ -363,6 +363,18 @@ class CopyLoader:
             return
         keys = list(rows[0])
         fields = [model._meta.get_field(key) for key in keys]
+        # columns the loader does not name (added to the model later) get their default, as
+        # an INSERT through the ORM would: COPY would write NULL into them
+        given = {f.attname for f in fields}
+        defaults = {
+            f.attname: f.get_default()
+            for f in model._meta.concrete_fields
+            if f.attname not in given and not f.primary_key and not f.null
+            and f.get_default() is not None
+        }
+        keys += list(defaults)
+        fields += [model._meta.get_field(name) for name in defaults]
+        rows = [{**row, **defaults} for row in rows] if defaults else rows
         json_at = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
         qn = connection.ops.quote_name
         sql = "COPY {} ({}) FROM STDIN".format(

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
     ("query", "words"),
     [
         ({"state": "approved"}, "状态：已认定"),
-        ({"late": "0"}, "按期审核认定"),
-        ({"rate": "0.9"}, "征收比例 90%"),
+        ({"late": "0"}, "按期申报"),  # lateness follows receipt (issue 14)
+        ({"rate": "0.9"}, "按应缴额的 90% 征收"),
         ({"type": "social_org"}, "单位类型：社会团体"),
         ({"meeting": "1"}, "达到规定比例"),
     ],

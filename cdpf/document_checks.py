@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.checks import Error, register
 
 
-@register()
+@register(deploy=True)  # run by check --deploy and at the server's start (cdpf/wsgi.py)
 def signing_key_present(app_configs=None, **kwargs):
     if settings.DOCUMENT_SIGNING_AUTOGENERATE:
         return []

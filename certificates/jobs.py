@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from cdpf import audit
 from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import AuditEntry, Job
-from certificates import names
+from certificates import lookups, names
 from certificates.models import Certificate, CertificateEvent, Person
 from certificates.spreadsheets import read_registry
 
@@ -28,17 +28,12 @@ def import_registry(job: Job, progress) -> dict:
     """Dry run or apply; any bad row (invalid ID, duplicate, bad date) stops the whole import."""
     dry_run = bool(job.params.get("dry_run", True))
     progress(0, 0, _("Checking rows"))
-    numbers_valid = set(
-        Certificate.objects.filter(status=Certificate.Status.VALID)
-        .values_list("number", flat=True)
-        .iterator()
-    )
     try:
         check = read_registry(
             bytes(job.input_file or b""),
             today=timezone.localdate(),
-            existing_ids=set(Person.objects.values_list("id_number", flat=True).iterator()),
-            existing_numbers=numbers_valid,
+            existing_ids=lookups.existing_id_numbers,
+            existing_numbers=lookups.valid_certificate_numbers,
         )
     except ValidationError as exc:
         raise JobError(" ".join(exc.messages)) from exc

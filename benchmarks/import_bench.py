@@ -119,9 +119,7 @@ def main(argv=None) -> int:
         "PYTHONPATH": args.code,
     }
     print(f"code: {args.code}")
-    print(
-        f"{'rows':>6} {'dry run s':>9} {'apply s':>8} {'end to end rows/s':>17} {'peak MB':>8}  load"
-    )
+    print(f"{'rows':>6} {'dry run s':>9} {'apply s':>8} {'rows/s':>8} {'peak MB':>8}  load")
     for rows in [int(r) for r in args.rows.split(",")]:
         out = (
             subprocess.run(
@@ -139,7 +137,7 @@ def main(argv=None) -> int:
         total = figures["dry run"] + figures["apply"]
         print(
             f"{rows:6d} {figures['dry run']:9.2f} {figures['apply']:8.2f} "
-            f"{rows / total:17,.0f} {figures['rss_mb']:8.0f}  "
+            f"{rows / total:8,.0f} {figures['rss_mb']:8.0f}  "
             + " ".join(f"{x:.2f}" for x in os.getloadavg()),
             flush=True,
         )

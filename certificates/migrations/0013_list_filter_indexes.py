@@ -4,41 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cdpf', '0013_merge_20261130_0428'),
-        ('certificates', '0012_renewal_window_parameter'),
+        ("cdpf", "0013_merge_20261130_0428"),
+        ("certificates", "0012_renewal_window_parameter"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='certificate',
-            name='number',
-            field=models.CharField(max_length=30, verbose_name='certificate number'),
+            model_name="certificate",
+            name="number",
+            field=models.CharField(max_length=30, verbose_name="certificate number"),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='name',
-            field=models.CharField(max_length=50, verbose_name='name'),
+            model_name="person",
+            name="name",
+            field=models.CharField(max_length=50, verbose_name="name"),
         ),
         migrations.AddIndex(
-            model_name='certificate',
-            index=models.Index(fields=['region', 'status', '-issue_date', '-id'], name='cert_region_status_order'),
+            model_name="certificate",
+            index=models.Index(
+                fields=["region", "status", "-issue_date", "-id"], name="cert_region_status_order"
+            ),
         ),
         migrations.AddIndex(
-            model_name='certificate',
-            index=models.Index(fields=['status', '-issue_date', '-id'], name='cert_status_order'),
+            model_name="certificate",
+            index=models.Index(fields=["status", "-issue_date", "-id"], name="cert_status_order"),
         ),
         migrations.AddIndex(
-            model_name='certificate',
-            index=models.Index(fields=['region', 'category', '-issue_date', '-id'], name='cert_region_category_order'),
+            model_name="certificate",
+            index=models.Index(
+                fields=["region", "category", "-issue_date", "-id"],
+                name="cert_region_category_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='certificate',
-            index=models.Index(fields=['region', 'expiry_date'], name='cert_region_expiry'),
+            model_name="certificate",
+            index=models.Index(fields=["region", "expiry_date"], name="cert_region_expiry"),
         ),
         migrations.AddIndex(
-            model_name='certificate',
-            index=models.Index(fields=['number'], name='cert_number'),
+            model_name="certificate",
+            index=models.Index(fields=["number"], name="cert_number"),
         ),
     ]

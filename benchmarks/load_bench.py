@@ -218,17 +218,23 @@ print(json.dumps({k: len(v) for k, v in lists.items()}))
 """
 
 
-def proc_cpu(pids) -> float:
-    """User + system CPU seconds of these processes so far."""
+def proc_cpu(pids) -> dict[int, float]:
+    """User + system CPU seconds of each of these processes so far."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    seconds = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
+            seconds[pid] = (int(fields[11]) + int(fields[12])) / tick
         except (OSError, IndexError, ValueError):
             pass
-    return total
+    return seconds
+
+
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two readings by the processes alive at both (a database
+    backend that ended in between is left out rather than counted negative)."""
+    return sum(after[pid] - before[pid] for pid in before.keys() & after.keys())
 
 
 def gunicorn_pids(master: int) -> list[int]:
@@ -391,6 +397,7 @@ def main(argv=None) -> int:
             py0, pg0, (busy0, all0) = proc_cpu(workers), proc_cpu(backends), machine_cpu()
             figures = run_wrk(args.port, users, args.duration, work, script)
             py1, pg1, (busy1, all1) = proc_cpu(workers), proc_cpu(backends), machine_cpu()
+            python_s, postgres_s = cpu_spent(py0, py1), cpu_spent(pg0, pg1)
             load = os.getloadavg()
             n = max(1, figures["requests"])
             errors = sum(figures[k] for k in ("non2xx", "connect", "read", "write", "timeout"))
@@ -398,7 +405,7 @@ def main(argv=None) -> int:
                 f"{users:5d} {n / (figures['duration_us'] / 1e6):7.1f} "
                 f"{figures['p50'] / 1000:6.0f} {figures['p95'] / 1000:6.0f} "
                 f"{figures['p99'] / 1000:6.0f} {figures['max'] / 1000:6.0f} {errors:6d} "
-                f"{(py1 - py0) * 1000 / n:9.2f} {(pg1 - pg0) * 1000 / n:9.2f} "
+                f"{python_s * 1000 / n:9.2f} {postgres_s * 1000 / n:9.2f} "
                 f"{100 * (busy1 - busy0) / max(1, all1 - all0):11.0f}%  "
                 + " ".join(f"{x:.2f}" for x in load),
                 flush=True,

@@ -112,7 +112,7 @@ def main():
     for label, params in cases.items():
         ms = timed(client, params)
         worst = max(worst, ms)
-        print(f"{label:>14}: {ms:7.1f} ms")
+        print(f"{label:>14}: {ms:7.1f} ms  (load {os.getloadavg()[0]:.2f})")
     print("PASS" if worst < 300 else "FAIL", f"(worst {worst:.1f} ms, target 300 ms)")
 
 

@@ -28,6 +28,7 @@ declarations, ~300,000 employee lines over three years). The certificate data is
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -252,7 +253,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-job", action="store_true", help="only the dashboard")
     parser.add_argument("--skip-dashboard", action="store_true", help="only the levy job")
     args = parser.parse_args(argv)
-    import os
 
     url = args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     ensure_database(url)
@@ -274,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds, total = bench_job(accounts, year)
     naive = naive_loop(accounts, year, args.naive_sample, total)
     print(f"  ratio naive / job: {naive / seconds:.1f}×")
+    print("load average " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     return 0
 
 

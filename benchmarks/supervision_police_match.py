@@ -215,7 +215,8 @@ def main() -> int:
     verdict = "PASS" if wall < TARGET_SECONDS and figures["status"] == "succeeded" else "FAIL"
     print(
         f"police-file job: {wall:.1f} s wall, {args.rows / wall:,.0f} rows/s "
-        f"(target < {TARGET_SECONDS:.0f} s) {verdict}"
+        f"(target < {TARGET_SECONDS:.0f} s) {verdict}; load average "
+        + " ".join(f"{x:.2f}" for x in os.getloadavg())
     )
     return 0 if verdict == "PASS" else 1
 

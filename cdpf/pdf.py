@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import html
+import logging
+import os
 import re
 import string
 import unicodedata
+from array import array
 from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -17,6 +21,7 @@ from django.utils.translation import gettext as _
 from cdpf import audit
 from cdpf.models import AuditEntry, DocumentCounter, GeneratedDocument
 
+log = logging.getLogger(__name__)
 STYLESHEET = settings.BASE_DIR / "static" / "pdf" / "document.css"
 _TAG = re.compile(r"<[^>]+>")
 _STYLE_OR_SCRIPT = re.compile(r"<(style|script)\b.*?</\1>", re.S | re.I)
@@ -37,9 +42,23 @@ class MissingGlyphError(ValueError):
         )
 
 
-@lru_cache(maxsize=1)
-def covered_codepoints() -> frozenset[int]:
-    """Every code point the configured fonts can draw."""
+def _font_key() -> str:
+    """Names, sizes and times of the configured font files: the coverage changes with them."""
+    parts = []
+    for path in settings.PDF_FONT_FILES:
+        try:
+            stat = os.stat(path)
+            parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{path}:missing")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+
+
+def _coverage_file() -> Path:
+    return Path(settings.VAR_DIR) / "cache" / f"font-coverage-{_font_key()}.bin"
+
+
+def _read_fonts() -> set[int]:
     from fontTools.ttLib import TTCollection, TTFont
 
     points: set[int] = set()
@@ -50,7 +69,39 @@ def covered_codepoints() -> frozenset[int]:
             fonts = [TTFont(path, lazy=True)]
         for font in fonts:
             points.update(font.getBestCmap() or {})
-    return frozenset(points)
+    return points
+
+
+@lru_cache(maxsize=1)
+def covered_codepoints() -> frozenset[int]:
+    """Every code point the configured fonts can draw. Reading the fonts' tables takes over a
+    second, so the set is kept on disk beside the data (keyed by the font files' names, sizes
+    and times) and read from there in a few milliseconds; `warm` loads it when a process
+    starts, so no user waits for it (issue 16 item 4)."""
+    cached = _coverage_file()
+    try:
+        points = array("I")
+        points.frombytes(cached.read_bytes())
+        return frozenset(points)
+    except (OSError, ValueError):
+        pass
+    built = frozenset(_read_fonts())
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(array("I", sorted(built)).tobytes())
+        os.replace(partial, cached)  # another process reading it sees all of it or nothing
+    except OSError:
+        log.warning("font coverage not cached in %s", cached.parent, exc_info=True)
+    return built
+
+
+def warm() -> None:
+    """Load what the first PDF of a process would otherwise wait for (called at start)."""
+    try:
+        covered_codepoints()
+    except Exception:  # a start never fails for it: the first PDF then reports the fault
+        log.warning("font coverage not loaded at start", exc_info=True)
 
 
 def missing_glyphs(text: str) -> list[str]:

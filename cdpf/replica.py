@@ -23,7 +23,6 @@ REPORT_VIEWS = frozenset(
         "duties:export",
         "massage_licensing:export",
         "certificates:renewals",
-        "certificates:renewals_pdf",
         "certificates:export",
         "supervision:dashboard",
     }

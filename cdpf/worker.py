@@ -153,6 +153,9 @@ class Worker(DatabaseWorker):
     def run(self) -> None:
         logger.info("worker %s starting (queues %s)", self.worker_id, ",".join(self.queue_names))
         self.wait_until_ready()
+        from cdpf.pdf import warm
+
+        warm()  # the jobs lay the long documents out: load the font coverage before the first
         try:
             WorkerHeartbeat.objects.filter(beat_at__lt=timezone.now() - FORGET_AFTER).delete()
         except DatabaseError:

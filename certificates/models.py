@@ -80,7 +80,7 @@ class Person(models.Model):
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("household region"))
     id_number = models.CharField(_("ID number"), max_length=18, unique=True)
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    name = models.CharField(_("name"), max_length=50)  # searched through NameGram
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"))
     community = models.CharField(
@@ -151,7 +151,7 @@ class Certificate(models.Model):
         Person, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("holder")
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
-    number = models.CharField(_("certificate number"), max_length=30, db_index=True)
+    number = models.CharField(_("certificate number"), max_length=30)
     category = models.PositiveSmallIntegerField(_("category"), choices=CATEGORY_CHOICES)
     grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADE_CHOICES)
     parts = models.JSONField(_("assessed disabilities"), default=list)
@@ -206,6 +206,19 @@ class Certificate(models.Model):
             models.Index(fields=["person", "region"], name="cert_person_region"),
             # one district's certificates in list order (name search and district lists)
             models.Index(fields=["region", "-issue_date", "-id"], name="cert_region_order"),
+            # every status filter in list order, in a district and across a city (issue 16:
+            # "expired" walked cert_region_order discarding 100,000 newer certificates)
+            models.Index(
+                fields=["region", "status", "-issue_date", "-id"], name="cert_region_status_order"
+            ),
+            models.Index(fields=["status", "-issue_date", "-id"], name="cert_status_order"),
+            models.Index(
+                fields=["region", "category", "-issue_date", "-id"],
+                name="cert_region_category_order",
+            ),
+            models.Index(fields=["region", "expiry_date"], name="cert_region_expiry"),
+            # lookups by number; a plain b-tree (db_index also built a LIKE index never used)
+            models.Index(fields=["number"], name="cert_number"),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,6 @@ from cdpf import audit, roles
 from cdpf.imports import apply_checked_import, start_checked_import
 from cdpf.jobs import enqueue_job
 from cdpf.models import AuditEntry
-from cdpf.pdf import render_pdf
 from cdpf.permissions import require_roles
 from cdpf.selectors import regions_visible_to
 from certificates import selectors, spreadsheets
@@ -26,8 +25,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORTERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
 
 
-def _renewals(request):
-    form = RenewalForm(request.GET or None)
+def _renewals(request, data=None):
+    form = RenewalForm((request.GET if data is None else data) or None)
     days = form.cleaned_data["days"] if form.is_valid() else 90
     until = timezone.localdate() + datetime.timedelta(days=days)
     rows = selectors.expiring(request.user, until=until)
@@ -58,29 +57,22 @@ def renewals(request):
 
 
 @require_roles(*EXPORTERS)
-@require_GET
+@require_POST
 def renewals_pdf(request):
-    form, days, until, rows = _renewals(request)
-    rows = list(rows[:2000])
-    content = render_pdf(
-        "pdf/certificates/renewals.html",
-        {
-            "rows": rows,
-            "until": until,
-            "region": request.user.region,
-            "today": timezone.localdate(),
-        },
+    """Lay the renewal list out as a PDF in a background job (a long list takes seconds)."""
+    from certificates.jobs import RENEWALS_KIND
+
+    form, days, until, _rows = _renewals(request, request.POST)
+    if form.is_bound and not form.is_valid():
+        messages.error(request, _("Correct the period before printing the list."))
+        return redirect(reverse("certificates:renewals"))
+    job = enqueue_job(
+        actor=request.user,
+        kind=RENEWALS_KIND,
+        title=_("Renewal list until %(until)s") % {"until": until.isoformat()},
+        params={"days": days},
     )
-    audit.record(
-        action=AuditEntry.Action.PRINT,
-        user=request.user,
-        object_type="certificates.certificate",
-        object_repr=_("Renewal list"),
-        detail={"rows": len(rows), "days": days},
-    )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="renewals-{until}.pdf"'
-    return response
+    return redirect("job_detail", pk=job.pk)
 
 
 @require_roles(*EXPORTERS)

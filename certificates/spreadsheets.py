@@ -125,29 +125,41 @@ def _date(value, label: str) -> datetime.date:
         ) from exc
 
 
-def read_registry(
-    content: bytes, *, today: datetime.date, existing_ids: set[str], existing_numbers: set[str]
-) -> ImportCheck:
+def _lookup(existing):
+    """A set (tests, small callers) or a function finding which of the given values exist."""
+    if callable(existing):
+        return existing
+    return lambda values: set(values) & set(existing)
+
+
+def read_registry(content: bytes, *, today: datetime.date, existing_ids, existing_numbers):
     """Check every row: valid ID and certificate numbers that belong together, dates, no
-    duplicates in the file or against the register."""
+    duplicates in the file or against the register. `existing_ids` and `existing_numbers`
+    find which of the file's own values are already in the register (see
+    `certificates.lookups`; a set also works): only the file's values are looked up."""
     check = ImportCheck()
     seen_ids: dict[str, int] = {}
+    parsed = []
     for line, row in sheet_rows(content, required=IMPORT_REQUIRED):
-
-        def cell(name, row=row, raw=False):
-            return row.raw(name) if raw else row.text(name)
-
         messages = []
         try:
-            ident = rules.parse_id_number(cell("身份证号"), today=today)
+            ident = rules.parse_id_number(row.text("身份证号"), today=today)
         except ValidationError as exc:
             messages.extend(exc.messages)
             ident = None
         try:
-            number = rules.parse_certificate_number(cell("残疾人证号"), today=today)
+            number = rules.parse_certificate_number(row.text("残疾人证号"), today=today)
         except ValidationError as exc:
             messages.extend(exc.messages)
             number = None
+        parsed.append((line, row, ident, number, messages))
+    in_register = _lookup(existing_ids)([p[2].number for p in parsed if p[2]])
+    valid_numbers = _lookup(existing_numbers)([str(p[3]) for p in parsed if p[3]])
+    for line, row, ident, number, messages in parsed:
+
+        def cell(name, row=row, raw=False):
+            return row.raw(name) if raw else row.text(name)
+
         if ident and number and number.id_number.number != ident.number:
             messages.append(_("The certificate number does not belong to this ID number."))
         if ident:
@@ -157,9 +169,9 @@ def read_registry(
                     % {"row": seen_ids[ident.number]}
                 )
             seen_ids.setdefault(ident.number, line)
-            if ident.number in existing_ids:
+            if ident.number in in_register:
                 messages.append(_("This ID number is already in the register."))
-        if number and str(number) in existing_numbers:
+        if number and str(number) in valid_numbers:
             messages.append(_("This certificate number is already valid in the register."))
         for required in ("姓名", "村（社区）", "住址"):
             if not cell(required):

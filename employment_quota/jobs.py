@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import Job
+from certificates.lookups import chunks, existing_values
 from employment_quota import services
 from employment_quota.models import Employer
 from employment_quota.spreadsheets import read_employers
@@ -26,15 +27,20 @@ def import_employers(job: Job, progress) -> dict:
 
     dry_run = bool(job.params.get("dry_run", True))
     fields = ("name", "employer_type", "address", "contact_name", "contact_phone")
-    own = {
-        e.credit_code: e
-        for e in employers_for(job.created_by).filter(region__code__startswith=job.region.code)
-    }
+    mine = employers_for(job.created_by).filter(region__code__startswith=job.region.code)
+    own: dict = {}
+
+    def own_codes(codes: list[str]) -> set[str]:
+        # the region's employers named in the file, not the whole region's register
+        for batch in chunks(codes):
+            own.update((e.credit_code, e) for e in mine.filter(credit_code__in=batch))
+        return set(own)
+
     try:
         check = read_employers(
             bytes(job.input_file or b""),
-            existing_codes=set(Employer.objects.values_list("credit_code", flat=True).iterator()),
-            own_codes=set(own),
+            existing_codes=lambda codes: existing_values(Employer.objects, "credit_code", codes),
+            own_codes=own_codes,
         )
     except ValidationError as exc:
         raise JobError(" ".join(exc.messages)) from exc

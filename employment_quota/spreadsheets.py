@@ -108,15 +108,27 @@ class EmployerCheck:
     errors: list[dict] = field(default_factory=list)
 
 
-def read_employers(
-    content: bytes, *, existing_codes: set[str], own_codes: set[str] | None = None
-) -> EmployerCheck:
+def _found(existing, values: list[str]) -> set[str]:
+    """Which of `values` exist: `existing` is a set or a function looking them up."""
+    return set(existing(values)) if callable(existing) else set(values) & set(existing)
+
+
+def read_employers(content: bytes, *, existing_codes, own_codes=None) -> EmployerCheck:
     """Check every row of an employer register; nothing is written here. A code registered
     in the importer's own region (`own_codes`) is a row to compare and update (the export is
     the template); a code registered elsewhere is an error."""
-    own_codes = own_codes or set()
+    rows = list(sheet_rows(content, required=EMPLOYER_COLUMNS[:4]))
+    codes = []
+    for _line, row in rows:
+        try:
+            codes.append(validate_credit_code(row.text("统一社会信用代码")))
+        except ValidationError:
+            pass
+    # only the file's own codes are looked up (certificates.lookups, decision 0190)
+    registered = _found(existing_codes, codes)
+    own_codes = _found(own_codes or set(), codes)
     check, seen = EmployerCheck(), {}
-    for line, row in sheet_rows(content, required=EMPLOYER_COLUMNS[:4]):
+    for line, row in rows:
         cell = row.text
 
         messages = []
@@ -127,7 +139,7 @@ def read_employers(
             code = None
         if code and code in seen:
             messages.append(_("The same code is already on row %(row)s.") % {"row": seen[code]})
-        if code and code in existing_codes and code not in own_codes:
+        if code and code in registered and code not in own_codes:
             messages.append(_("An employer with this code is registered in another region."))
         if code:
             seen.setdefault(code, line)

@@ -25,24 +25,27 @@ MATCH_CHUNK = 5000
 
 def match_id_numbers(id_numbers: list[str], *, region_prefix: str, progress=None) -> dict:
     """ID number → (person id, valid certificate id or None), for the people of the register
-    in the region. Indexed lookups in chunks (Person.id_number is unique), never one per row."""
+    in the region. Indexed lookups in chunks through `certificates.lookups` (the one place
+    that matches ID numbers), never one per row."""
+    from certificates.lookups import people_by_id_number
+
+    region_people = Person.objects.filter(region__code__startswith=region_prefix)
     found: dict[str, tuple[int, int | None]] = {}
     total = len(id_numbers)
     for start in range(0, total, MATCH_CHUNK):
         chunk = id_numbers[start : start + MATCH_CHUNK]
-        people = Person.objects.filter(
-            id_number__in=chunk, region__code__startswith=region_prefix
-        ).values_list("id", "id_number")
-        for person_id, number in people:
+        people = people_by_id_number(chunk, queryset=region_people, chunk=MATCH_CHUNK)
+        by_person = {person_id: number for number, person_id in people.items()}
+        for number, person_id in people.items():
             found[number] = (person_id, None)
-        if found:
+        if by_person:
             valid = Certificate.objects.filter(
-                person__id_number__in=chunk,
+                person_id__in=list(by_person),
                 status=Certificate.Status.VALID,
                 region__code__startswith=region_prefix,
-            ).values_list("person__id_number", "id")
-            for number, certificate_id in valid:
-                found[number] = (found[number][0], certificate_id)
+            ).values_list("person_id", "id")
+            for person_id, certificate_id in valid:
+                found[by_person[person_id]] = (person_id, certificate_id)
         if progress:
             progress(min(start + MATCH_CHUNK, total), total, "")
     return found

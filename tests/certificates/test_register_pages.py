@@ -47,7 +47,12 @@ def upload(client, content):
 
 
 def test_the_renewal_list_shows_what_expires_soon(
-    client_for, flow, person_factory, office_user, django_assert_max_num_queries
+    client_for,
+    flow,
+    person_factory,
+    office_user,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
 ):
     soon = flow("approved").certificate
     soon.expiry_date = timezone.localdate() + datetime.timedelta(days=30)
@@ -60,7 +65,9 @@ def test_the_renewal_list_shows_what_expires_soon(
     assert "130408********0018" in response.content.decode()
     bad = client.get(reverse("certificates:renewals"), {"days": "0"})
     assert bad.status_code == 200 and bad.context["form"].errors["days"]
-    text = pdf_text(client.get(reverse("certificates:renewals_pdf"), {"days": "60"}).content)
+    from tests.certificates.test_renewal_job import print_renewals
+
+    text = pdf_text(print_renewals(client, "60", django_capture_on_commit_callbacks))
     assert "到期换领名单" in text and "王喆" in text and "李四" not in text
 
 

@@ -134,3 +134,24 @@ def test_a_code_registered_in_another_district_is_refused(
         )
     job = Job.objects.get()
     assert job.status == "failed" and job.errors[0]["row"] == 2
+
+
+def test_the_import_looks_up_only_the_files_codes(
+    client_for, centre, employer, django_capture_on_commit_callbacks
+):
+    # issue 16 item 3: the check read every credit code of the register into a set
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx, django_capture_on_commit_callbacks(execute=True):
+        upload(
+            client_for(centre),
+            workbook([["91350100M000100Y43", "甲公司", "企业", "永年区", "张三", "6858000"]]),
+        )
+    assert Job.objects.get().status == "succeeded"
+    whole = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if 'FROM "employment_quota_employer"' in q["sql"] and " WHERE " not in q["sql"]
+    ]
+    assert whole == []

@@ -1,0 +1,74 @@
+"""Batched lookups of a file's own ID numbers and certificate numbers in the register.
+
+An import checks only the values it carries: they are looked up in chunks (`IN` on the
+unique index), so the work and the memory follow the file, never the register's size
+(decision 0190). Every lookup of people by ID number goes through `people_by_id_number`, so
+that the way an ID number is matched (today the plain column; an HMAC blind index once ID
+numbers are encrypted) is decided in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.db.models import QuerySet
+
+CHUNK = 5000
+
+
+def chunks(values: Iterable[str], size: int = CHUNK) -> Iterator[list[str]]:
+    """The distinct values, in lists of at most `size` (a bounded `IN` list)."""
+    batch: list[str] = []
+    for value in dict.fromkeys(v for v in values if v):
+        batch.append(value)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def people_by_id_number(
+    id_numbers: Iterable[str], *, queryset: QuerySet | None = None, chunk: int = CHUNK
+) -> dict[str, int]:
+    """ID number → person id, for those of `id_numbers` held by a person of the register
+    (of `queryset`, e.g. one region's people, when given). The only place that matches ID
+    numbers against the register."""
+    from certificates.models import Person
+
+    people = Person.objects.all() if queryset is None else queryset
+    found: dict[str, int] = {}
+    for batch in chunks(id_numbers, chunk):
+        found.update(
+            (number, pk)
+            for pk, number in people.filter(id_number__in=batch).values_list("pk", "id_number")
+        )
+    return found
+
+
+def existing_id_numbers(id_numbers: Iterable[str]) -> set[str]:
+    """Those of `id_numbers` already in the register."""
+    return set(people_by_id_number(id_numbers))
+
+
+def valid_certificate_numbers(numbers: Iterable[str], *, chunk: int = CHUNK) -> set[str]:
+    """Those of `numbers` that are a valid certificate's number in the register."""
+    from certificates.models import Certificate
+
+    found: set[str] = set()
+    for batch in chunks(numbers, chunk):
+        found.update(
+            Certificate.objects.filter(
+                number__in=batch, status=Certificate.Status.VALID
+            ).values_list("number", flat=True)
+        )
+    return found
+
+
+def existing_values(queryset: QuerySet, field: str, values: Iterable[str], *, chunk: int = CHUNK):
+    """Those of `values` found in `field` of `queryset` (for registers other than the
+    holders', e.g. employers' credit codes), looked up in chunks."""
+    found: set[str] = set()
+    for batch in chunks(values, chunk):
+        found.update(queryset.filter(**{f"{field}__in": batch}).values_list(field, flat=True))
+    return found

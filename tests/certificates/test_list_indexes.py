@@ -1,0 +1,18 @@
+"""The list-index migration (issue 16) drops only the unused number indexes: the rule that a
+number is valid once (the partial unique index one_valid_number) stays."""
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_valid_number_rule_and_the_new_indexes_are_there():
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "certificates_certificate")
+    assert constraints["one_valid_number"]["unique"]
+    assert constraints["one_valid_number"]["columns"] == ["number"]
+    for name in ("cert_number", "cert_region_status_order", "cert_status_order"):
+        assert name in constraints
+    like = [n for n, c in constraints.items() if n.endswith("_like") and c["columns"] == ["number"]]
+    assert like == []

@@ -324,6 +324,9 @@ class AuditEntry(models.Model):
         DENIED = "denied", _("Refused or not found (403/404)")
         SEARCH_ID = "search_id", _("Search by ID number")
         LOOKUP = "lookup", _("Cross-district existence lookup")
+        # the password was right; the second factor is still due (decision 0150)
+        LOGIN_PASSWORD = "login_password", _("Password accepted, second step due")
+        PURGE = "purge", _("Retention: deleted or archived")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

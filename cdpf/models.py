@@ -305,6 +305,14 @@ class CalendarYear(models.Model):
         return str(self.year)
 
 
+class AuditEntryQuerySet(models.QuerySet):
+    def delete(self):
+        # Only cdpf.retention removes entries: archived first, never younger than six months.
+        raise ValidationError(_("Audit entries cannot be deleted."))
+
+    delete.queryset_only = True
+
+
 class AuditEntry(models.Model):
     """One line of the audit trail. Written by the system only; never edited or deleted."""
 
@@ -346,6 +354,8 @@ class AuditEntry(models.Model):
     success = models.BooleanField(_("success"), default=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     region_code = models.CharField(_("region"), max_length=6, blank=True, db_index=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

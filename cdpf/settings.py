@@ -249,6 +249,12 @@ JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "5"))
 JOB_STALE_SECONDS = float(os.environ.get("JOB_STALE_SECONDS", "60"))
 WORKER_DB_RETRY_SECONDS = float(os.environ.get("WORKER_DB_RETRY_SECONDS", "300"))
 WORKER_BACKOFF_MAX_SECONDS = float(os.environ.get("WORKER_BACKOFF_MAX_SECONDS", "30"))
+# How often the worker asks whether today's retention run is done (cdpf.retention; it runs
+# once a day whichever worker asks first).
+RETENTION_CHECK_SECONDS = float(os.environ.get("RETENTION_CHECK_SECONDS", "3600"))
+# An import job keeps at most this many per-row errors in the database and on its page; the
+# full list is a downloadable workbook (cdpf.job_errors, decision 0152).
+JOB_STORED_ERRORS = int(os.environ.get("JOB_STORED_ERRORS", "200"))
 
 # PDF: the fonts every document is rendered with, in order; glyphs are checked against them.
 PDF_FONT_FILES = env_list(

@@ -34,3 +34,5 @@ REPLICA_READS = False
 # Sign-ins in tests pass the password only (force_login and the browser tests' forms); the
 # second factor's own tests turn OTP_REQUIRED on (tests/cdpf/test_second_factor.py).
 OTP_REQUIRED = False
+# The worker loop tests run no retention (tests/cdpf/test_retention.py turns it on).
+RETENTION_CHECK_SECONDS = None

@@ -24,6 +24,7 @@ urlpatterns = [
     path("audit/export.xlsx", views.audit_log_export, name="audit_log_export"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/status/", views.job_status, name="job_status"),
+    path("jobs/<int:pk>/errors.xlsx", views.job_errors_download, name="job_errors_download"),
     path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
     path("calendar/", calendar_views.calendar_years, name="calendar_years"),
     path("calendar/load/", calendar_views.calendar_load, name="calendar_load"),

@@ -148,7 +148,7 @@ def second_factor(client: Client, account: SmokeAccount) -> None:
         raise SystemExit(f"smoke: {account.username} opened a page with its password alone")
     if where == "/two-step/enrol/":
         response, html = client.request("GET", where)
-        found = re.search(rb'id="second-factor-secret"[^>]*>([A-Z2-7 ]+)<', html)
+        found = re.search(rb'id="second-factor-secret"[^>]*value="([A-Z2-7 ]+)"', html)
         if response.status != 200 or not found:
             raise SystemExit(f"smoke: no key on the enrolment page ({response.status})")
         account.extra["secret"] = found.group(1).decode()

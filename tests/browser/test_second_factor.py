@@ -53,7 +53,7 @@ def test_enrol_then_sign_in_with_a_code_and_with_a_recovery_code(live_server, pa
     page.wait_for_url("**/two-step/enrol/**")
     check_accessibility(page, "second-factor-enrol")
     assert page.locator("#second-factor-qr").get_attribute("alt")
-    secret = page.locator("#second-factor-secret").inner_text()
+    secret = page.locator("#second-factor-secret").input_value()
     page.get_by_label("应用中的验证码").fill("12345")
     page.get_by_role("button", name="确认").click()
     assert page.locator("#id_code_error").is_visible()

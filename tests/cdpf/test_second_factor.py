@@ -4,6 +4,7 @@ recovery codes work once, code attempts are throttled and audited, the security 
 resets a lost authenticator."""
 
 import base64
+import datetime
 import re
 import time
 
@@ -283,3 +284,18 @@ def test_production_refuses_to_start_without_the_second_factor(settings):
     assert "cdpf.E140" in {m.id for m in checks.run_checks(include_deployment_checks=True) if m.id}
     settings.OTP_REQUIRED = True
     assert second_factor_required_in_production() == []
+
+
+def test_an_expired_password_is_changed_after_the_second_factor_without_a_loop(office_user):
+    from cdpf.models import User
+
+    User.objects.filter(pk=office_user.pk).update(
+        password_changed_at=timezone.now() - datetime.timedelta(days=91)
+    )
+    client = password_step()
+    first = client.get(reverse("home"), follow=True)
+    assert first.redirect_chain[-1][0].startswith(reverse("second_factor_enrol"))
+    enrol(client, office_user)
+    response = client.get(reverse("home"))
+    assert response["Location"] == reverse("password_change")
+    assert client.get(reverse("password_change")).status_code == 200

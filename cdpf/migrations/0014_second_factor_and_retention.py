@@ -1,8 +1,10 @@
-"""Retention periods as national policy parameters (cdpf.retention, decision 0151)."""
+"""The audit actions of the second factor and of retention (decisions 0150, 0151), and the
+retention periods as national policy parameters."""
 
 import datetime
 
-from django.db import migrations
+from django.db import migrations, models
+
 
 PARAMETERS = [
     ("retention.job_upload_days", "90", "日",
@@ -38,5 +40,16 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cdpf", "0014_second_factor_and_retention_actions")]
-    operations = [migrations.RunPython(load, unload)]
+
+    dependencies = [
+        ('cdpf', '0013_merge_20261130_0428'),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name='auditentry',
+            name='action',
+            field=models.CharField(choices=[('create', 'Create'), ('update', 'Update'), ('delete', 'Delete'), ('login', 'Login'), ('login_failed', 'Failed login'), ('logout', 'Logout'), ('view', 'View sensitive record'), ('export', 'Export'), ('import', 'Import'), ('print', 'Print document'), ('publish', 'Publish'), ('login_refused', 'Sign-in refused (waiting or locked)'), ('denied', 'Refused or not found (403/404)'), ('search_id', 'Search by ID number'), ('lookup', 'Cross-district existence lookup'), ('login_password', 'Password accepted, second step due'), ('purge', 'Retention: deleted or archived')], db_index=True, max_length=20, verbose_name='action'),
+        ),
+        migrations.RunPython(load, unload),
+    ]

@@ -299,3 +299,20 @@ def test_an_expired_password_is_changed_after_the_second_factor_without_a_loop(o
     response = client.get(reverse("home"))
     assert response["Location"] == reverse("password_change")
     assert client.get(reverse("password_change")).status_code == 200
+
+
+def test_the_pages_read_in_chinese(office_user):
+    from tests.cdpf.test_chinese_screens import foreign_words
+
+    client = password_step()
+    enrolment = client.get(reverse("second_factor_enrol")).content.decode()
+    assert foreign_words(enrolment, also_allowed={"yn_office"}) == []
+    device = TOTPDevice.objects.get(user=office_user, confirmed=False)
+    codes = client.post(reverse("second_factor_enrol"), {"code": code_for(device)})
+    shown = set(re.findall(r"<li>([a-z0-9]{8})</li>", codes.content.decode()))
+    assert len(shown) == 10
+    assert foreign_words(codes.content.decode(), also_allowed={"yn_office", *shown}) == []
+    TOTPDevice.objects.filter(user=office_user).update(last_t=-1)
+    again = password_step()
+    verify = again.get(reverse("second_factor_verify")).content.decode()
+    assert foreign_words(verify, also_allowed={"yn_office"}) == []

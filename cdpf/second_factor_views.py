@@ -31,7 +31,7 @@ class EnrolForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Code from the app"),
         max_length=16,
-        help_text=gettext_lazy("The six digits the app shows for 残联通 after you add it."),
+        help_text=gettext_lazy("The six digits the app shows for this system after you add it."),
     )
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cdpf import admin_chinese, one_session, param_changes, roles, signin
+from cdpf import admin_chinese, one_session, param_changes, roles, second_factor, signin
 from cdpf.models import (
     AuditEntry,
     CalendarDay,
@@ -139,7 +139,7 @@ class StaffAdmin(UserAdmin):
     )
     list_filter = ("region", "groups", "is_active")
     readonly_fields = ("signin_locked_at", "signin_unlocked_at")
-    actions = ("unlock", "end_sessions")
+    actions = ("unlock", "end_sessions", "reset_second_factor")
 
     def get_fieldsets(self, request, obj=None):
         if request.user.is_superuser:
@@ -225,8 +225,30 @@ class StaffAdmin(UserAdmin):
             one_session.end_sessions(actor=request.user, user=user)
         self.message_user(request, _("Sessions ended."), messages.SUCCESS)
 
+    @admin.action(
+        description=_("Reset the two-step sign-in of the selected accounts"),
+        permissions=["unlock"],
+    )
+    def reset_second_factor(self, request, queryset):
+        """A lost phone: the account enrols a new authenticator at its next sign-in."""
+        for user in queryset:
+            second_factor.reset(actor=request.user, user=user)
+        self.message_user(
+            request,
+            _("Two-step sign-in reset; the accounts set it up again at their next sign-in."),
+            messages.SUCCESS,
+        )
+
 
 admin.site.unregister(Group)
+
+# Authenticators and recovery codes are secrets: not browsable in admin; the security
+# administrator resets them with the account action above (decision 0150).
+for _otp_model in ("otp_totp.TOTPDevice", "otp_static.StaticDevice"):
+    from django.apps import apps as _apps
+
+    if admin.site.is_registered(_apps.get_model(_otp_model)):
+        admin.site.unregister(_apps.get_model(_otp_model))
 
 
 @admin.register(Group)

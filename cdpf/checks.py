@@ -62,3 +62,17 @@ def no_demo_accounts_in_production(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=True)
+def second_factor_required_in_production(app_configs=None, **kwargs):
+    """等保 level 3 asks two factors of every staff sign-in (decision 0150)."""
+    if settings.DEBUG or getattr(settings, "OTP_REQUIRED", True):
+        return []
+    return [
+        Error(
+            "OTP_REQUIRED is off: staff would sign in with a password alone.",
+            hint="Remove OTP_REQUIRED=0 from the environment.",
+            id="cdpf.E140",
+        )
+    ]

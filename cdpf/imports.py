@@ -32,6 +32,12 @@ def apply_checked_import(request, pk: int, *, kind: str, title: str):
     if not (checked.status == Job.Status.SUCCEEDED and checked.params.get("dry_run")):
         messages.error(request, _("Only a dry run that found no errors can be applied."))
         return redirect("job_detail", pk=checked.pk)
+    if checked.input_file is None:  # deleted under the retention rule (cdpf.retention)
+        messages.error(
+            request,
+            _("The uploaded file has been deleted under the retention rule; upload it again."),
+        )
+        return redirect("job_detail", pk=checked.pk)
     with transaction.atomic():
         Job.objects.select_for_update().get(pk=checked.pk)  # two presses apply once
         applied = apply_job_of(checked)

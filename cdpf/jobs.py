@@ -209,7 +209,10 @@ def run(job_id: int, *, task_id: str = "", worker_id: str = "") -> str:
         try:
             result = handler(job, beat.progress if beat else progress_inline)
         except JobError as exc:
-            outcome = (Job.Status.FAILED, str(exc), exc.result, exc.errors, False)
+            from cdpf.job_errors import cap
+
+            errors, more = cap(job, exc.errors)  # the first N stored, all in a download
+            outcome = (Job.Status.FAILED, str(exc), {**exc.result, **more}, errors, False)
         except DatabaseError:
             log.exception("job %s lost its database", job.pk)
             outcome = (Job.Status.FAILED, _lost_database_message(job), {}, [], True)

@@ -305,6 +305,14 @@ class CalendarYear(models.Model):
         return str(self.year)
 
 
+class AuditEntryQuerySet(models.QuerySet):
+    def delete(self):
+        # Only cdpf.retention removes entries: archived first, never younger than six months.
+        raise ValidationError(_("Audit entries cannot be deleted."))
+
+    delete.queryset_only = True
+
+
 class AuditEntry(models.Model):
     """One line of the audit trail. Written by the system only; never edited or deleted."""
 
@@ -324,6 +332,9 @@ class AuditEntry(models.Model):
         DENIED = "denied", _("Refused or not found (403/404)")
         SEARCH_ID = "search_id", _("Search by ID number")
         LOOKUP = "lookup", _("Cross-district existence lookup")
+        # the password was right; the second factor is still due (decision 0150)
+        LOGIN_PASSWORD = "login_password", _("Password accepted, second step due")
+        PURGE = "purge", _("Retention: deleted or archived")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -343,6 +354,8 @@ class AuditEntry(models.Model):
     success = models.BooleanField(_("success"), default=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     region_code = models.CharField(_("region"), max_length=6, blank=True, db_index=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

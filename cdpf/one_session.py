@@ -83,4 +83,9 @@ class OneSessionMiddleware:
         return self.get_response(request)
 
     def _exempt(self, request) -> bool:
-        return request.path in {reverse("password_change"), reverse("logout")}
+        return request.path in {
+            reverse("password_change"),
+            reverse("logout"),
+            reverse("second_factor_verify"),  # the second factor comes before the new password
+            reverse("second_factor_enrol"),
+        }

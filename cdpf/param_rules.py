@@ -190,6 +190,21 @@ RULES: dict[str, ParamRule] = {
     "security.password_history_count": ParamRule(
         "integer", (NATIONAL,), _d("3"), _d("24"), rule="GB/T 22239-2019 8.1.4.1 a) 复杂度要求"
     ),
+    # Retention (cdpf.retention, decision 0151)
+    "retention.job_upload_days": ParamRule(
+        "integer",
+        (NATIONAL,),
+        _d("7"),
+        _d("365"),
+        rule="《个人信息保护法》第十九条：保存期限为实现处理目的所必要的最短时间",
+    ),
+    "retention.audit_months": ParamRule(
+        "integer",
+        (NATIONAL,),
+        _d("6"),
+        _d("120"),
+        rule="《网络安全法》第二十一条、GB/T 22239-2019 8.1.4.3：网络日志留存不少于六个月",
+    ),
 }
 
 

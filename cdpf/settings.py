@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "cdpf",  # before django_tasks_db: its db_worker command (with a heartbeat) is the one run
     "django_tasks",
     "django_tasks_db",
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified() (second factor)
     "cdpf.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cdpf.one_session.OneSessionMiddleware",
@@ -69,6 +73,7 @@ MIDDLEWARE = [
     "cdpf.middleware.AuditContextMiddleware",
     "cdpf.security_middleware.AuditRefusalsMiddleware",
     "cdpf.middleware.DefaultDenyMiddleware",
+    "cdpf.second_factor.SecondFactorMiddleware",  # staff pages only; public views pass
     "cdpf.replica.ReplicaReadsMiddleware",
 ]
 
@@ -96,6 +101,15 @@ AUTHENTICATION_BACKENDS = ["cdpf.auth.LockoutModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Two factors for every staff account (decision 0150): a TOTP app and recovery codes. On
+# whenever DEBUG is off (a deploy check refuses a production start with it off); under DEBUG=1
+# an account enrols when it chooses and then always passes the second factor.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "残联通"
+# Code attempts are throttled by cdpf.signin with the password's policy parameters (per
+# account and per address), not by django-otp's own per-device delays.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 TEMPLATES = [
     {
@@ -235,6 +249,12 @@ JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "5"))
 JOB_STALE_SECONDS = float(os.environ.get("JOB_STALE_SECONDS", "60"))
 WORKER_DB_RETRY_SECONDS = float(os.environ.get("WORKER_DB_RETRY_SECONDS", "300"))
 WORKER_BACKOFF_MAX_SECONDS = float(os.environ.get("WORKER_BACKOFF_MAX_SECONDS", "30"))
+# How often the worker asks whether today's retention run is done (cdpf.retention; it runs
+# once a day whichever worker asks first).
+RETENTION_CHECK_SECONDS = float(os.environ.get("RETENTION_CHECK_SECONDS", "3600"))
+# An import job keeps at most this many per-row errors in the database and on its page; the
+# full list is a downloadable workbook (cdpf.job_errors, decision 0152).
+JOB_STORED_ERRORS = int(os.environ.get("JOB_STORED_ERRORS", "200"))
 
 # PDF: the fonts every document is rendered with, in order; glyphs are checked against them.
 PDF_FONT_FILES = env_list(

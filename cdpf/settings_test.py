@@ -31,3 +31,8 @@ CALENDAR_YEARS_CACHE_SECONDS = None
 # the tests that turn REPLICA_READS on (tests/cdpf/test_replica.py).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 REPLICA_READS = False
+# Sign-ins in tests pass the password only (force_login and the browser tests' forms); the
+# second factor's own tests turn OTP_REQUIRED on (tests/cdpf/test_second_factor.py).
+OTP_REQUIRED = False
+# The worker loop tests run no retention (tests/cdpf/test_retention.py turns it on).
+RETENTION_CHECK_SECONDS = None

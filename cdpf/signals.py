@@ -90,7 +90,16 @@ def audit_role_change(sender, instance, action, model, pk_set, reverse, **kwargs
 
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs):
-    audit.record(action=AuditEntry.Action.LOGIN, user=user, ip=audit.client_ip(request))
+    """A sign-in that still owes its second factor is only a password step: it does not end
+    the count of failures (cdpf.signin), the second factor's success does."""
+    from cdpf.second_factor import mark_pending
+
+    due = mark_pending(request, user)
+    audit.record(
+        action=AuditEntry.Action.LOGIN_PASSWORD if due else AuditEntry.Action.LOGIN,
+        user=user,
+        ip=audit.client_ip(request) if request is not None else None,
+    )
 
 
 @receiver(user_logged_out)

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cdpf import account_views, calendar_views, health, verify_views, views
+from cdpf import (
+    account_views,
+    calendar_views,
+    health,
+    second_factor_views,
+    verify_views,
+    views,
+)
 
 handler500 = "cdpf.errors.server_error"
 
@@ -10,11 +17,14 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("password/", account_views.password_change, name="password_change"),
+    path("two-step/", second_factor_views.verify, name="second_factor_verify"),
+    path("two-step/enrol/", second_factor_views.enrol, name="second_factor_enrol"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("audit/", views.audit_log, name="audit_log"),
     path("audit/export.xlsx", views.audit_log_export, name="audit_log_export"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/status/", views.job_status, name="job_status"),
+    path("jobs/<int:pk>/errors.xlsx", views.job_errors_download, name="job_errors_download"),
     path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
     path("calendar/", calendar_views.calendar_years, name="calendar_years"),
     path("calendar/load/", calendar_views.calendar_load, name="calendar_load"),

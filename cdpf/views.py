@@ -119,6 +119,29 @@ def readable_job(user, pk: int):
 
 @require_roles(*roles.ALL_ROLES)
 @require_GET
+def job_errors_download(request, pk: int):
+    """Every error of a job whose page shows only the first ones, as xlsx; audited."""
+    from django.http import Http404
+
+    from cdpf import job_errors
+
+    job = readable_job(request.user, pk)
+    if not job.result.get("errors_file"):
+        raise Http404
+    content = job_errors.read(job)
+    audit.record(
+        action=AuditEntry.Action.EXPORT,
+        obj=job,
+        detail={"errors": job.result.get("errors_total"), "kind": job.kind},
+    )
+    response = HttpResponse(content, content_type=job_errors.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="job-{job.pk}-errors.xlsx"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_roles(*roles.ALL_ROLES)
+@require_GET
 def job_detail(request, pk: int):
     """A background job's progress, result and per-row errors."""
     from cdpf import jobs

@@ -6,7 +6,8 @@
   is logged and retried with exponential backoff on a fresh connection.
 - A worker that has not been able to work for WORKER_DB_RETRY_SECONDS, or meets an error that
   is not the database's, exits with status 1 so that its supervisor starts a new one.
-- Every few seconds it fails the running jobs whose worker stopped beating (housekeeping).
+- Every few seconds it fails the running jobs whose worker stopped beating (housekeeping);
+  every RETENTION_CHECK_SECONDS it runs the retention rules once a day (cdpf.retention).
 - It keeps one heartbeat row per worker process (cdpf.models.WorkerHeartbeat) that /healthz and
   the worker container's healthcheck read; while a task runs a helper thread keeps writing it,
   so a long import does not look like a dead worker (decision 0060).
@@ -99,6 +100,7 @@ class Worker(DatabaseWorker):
         self.unsettled: DBTaskResult | None = None
         self.started_at = timezone.now()
         self.last_beat = 0.0
+        self._last_retention: float | None = None
 
     # --- the worker's own heartbeat (for /healthz) ---------------------------------------------
 
@@ -226,6 +228,27 @@ class Worker(DatabaseWorker):
             return
         self._last_housekeeping = now
         jobs.fail_stale_jobs()
+        self.retention(now)
+
+    def retention(self, now: float) -> None:
+        """The daily retention run (decision 0151); a failure is logged, never fatal."""
+        every = settings.RETENTION_CHECK_SECONDS
+        if every is None or (
+            self._last_retention is not None and now - self._last_retention < every
+        ):
+            return
+        self._last_retention = now
+        from cdpf import retention
+
+        try:
+            done = retention.run_if_due()
+        except DatabaseError:
+            raise
+        except Exception:
+            logger.exception("retention run failed; tried again in %ss", every)
+        else:
+            if done is not None:
+                logger.info("retention", extra={"retention": done})
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         self.unsettled = db_task_result

@@ -11,7 +11,9 @@ as nginx sends them (TRUSTED_PROXIES must name the address this script connects 
 
 The accounts are made here with Django code on the same database (never the demo accounts,
 which production refuses); everything that signing in needs is in `SmokeAccount` and
-`sign_in`, the one place to change when sign-in gains a second factor.
+`sign_in`: the password, then the second factor for real (decision 0150): a fresh account
+enrols an authenticator from the key printed on the enrolment page and confirms a TOTP code;
+an enrolled one answers the code asked at sign-in.
 """
 
 from __future__ import annotations
@@ -39,13 +41,15 @@ class SmokeAccount:
     username: str
     password: str
     role: str
-    # A second factor (e.g. a TOTP secret) would be kept here and used in sign_in().
+    # the authenticator's key (base32) once sign_in() has enrolled it; recovery codes
     extra: dict = field(default_factory=dict)
 
 
 def make_accounts(region_code: str) -> list[SmokeAccount]:
     """One active account per role in the region, with a fresh random password."""
     from django.contrib.auth.models import Group
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from cdpf import roles
     from cdpf.models import Region, User
@@ -61,6 +65,8 @@ def make_accounts(region_code: str) -> list[SmokeAccount]:
         user.set_password(password)
         user.save()
         user.groups.set(Group.objects.filter(name=role))
+        TOTPDevice.objects.filter(user=user).delete()  # enrolled again, through the pages
+        StaticDevice.objects.filter(user=user).delete()
         accounts.append(SmokeAccount(user.username, password, role))
     return accounts
 
@@ -121,6 +127,51 @@ def sign_in(client: Client, account: SmokeAccount) -> None:
     )
     if response.status != 302 or response.getheader("Location", "").startswith("/login"):
         raise SystemExit(f"smoke: {account.username} could not sign in ({response.status})")
+    second_factor(client, account)
+
+
+def totp_code(secret: str, steps_ahead: int = 0) -> str:
+    import base64
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(base64.b32decode(secret.replace(" ", "")))
+    totp.time = totp.time + 30 * steps_ahead
+    return f"{totp.token():06d}"
+
+
+def second_factor(client: Client, account: SmokeAccount) -> None:
+    """A staff page after the password leads to enrolment (first sign-in) or to the code."""
+    response, _ = client.request("GET", "/")
+    where = urllib.parse.urlsplit(response.getheader("Location", "")).path
+    if response.status == 200 and not account.extra.get("secret"):
+        raise SystemExit(f"smoke: {account.username} opened a page with its password alone")
+    if where == "/two-step/enrol/":
+        response, html = client.request("GET", where)
+        found = re.search(rb'id="second-factor-secret"[^>]*value="([A-Z2-7 ]+)"', html)
+        if response.status != 200 or not found:
+            raise SystemExit(f"smoke: no key on the enrolment page ({response.status})")
+        account.extra["secret"] = found.group(1).decode()
+        body = {"csrfmiddlewaretoken": csrf_token(html), "code": totp_code(account.extra["secret"])}
+        response, html = client.request("POST", where, body)
+        account.extra["recovery_codes"] = re.findall(rb"<li>([a-z0-9]{8})</li>", html)
+        if response.status != 200 or len(account.extra["recovery_codes"]) != 10:
+            raise SystemExit(f"smoke: {account.username} could not enrol ({response.status})")
+    elif where == "/two-step/":
+        response, html = client.request("GET", where)
+        # the enrolment used this step's code: the app's next one
+        body = {
+            "csrfmiddlewaretoken": csrf_token(html),
+            "code": totp_code(account.extra["secret"], 1),
+        }
+        response, _ = client.request("POST", where, body)
+        if response.status != 302:
+            raise SystemExit(f"smoke: {account.username}'s code was refused ({response.status})")
+    response, _ = client.request("GET", "/")
+    if response.status != 200:
+        raise SystemExit(
+            f"smoke: {account.username} not through the second factor ({response.status})"
+        )
 
 
 def check_static(client: Client, html: bytes, failures: list[str]) -> int:
@@ -174,7 +225,9 @@ def main() -> int:
     statics = 0
     for account in accounts:
         client = Client(args.base, args.host)
-        sign_in(client, account)
+        sign_in(client, account)  # enrols the authenticator
+        client = Client(args.base, args.host)
+        sign_in(client, account)  # and signs in again with a code from it
         response, home = client.request("GET", "/")
         if response.status != 200:
             failures.append(f"{account.role}: home page answered {response.status}")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cdpf import audit
+from cdpf.crypto import BlindIndexSet
 from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import AuditEntry, Job
 from certificates import names
@@ -37,7 +38,9 @@ def import_registry(job: Job, progress) -> dict:
         check = read_registry(
             bytes(job.input_file or b""),
             today=timezone.localdate(),
-            existing_ids=set(Person.objects.values_list("id_number", flat=True).iterator()),
+            existing_ids=BlindIndexSet(
+                Person.objects.values_list("id_number_index", flat=True).iterator()
+            ),
             existing_numbers=numbers_valid,
         )
     except ValidationError as exc:

@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Count, Q, QuerySet
 
 from cdpf import roles
+from cdpf.crypto import index_map
 from cdpf.selectors import scope_to_user
 from certificates.models import Certificate, Person
 from supervision import rules
@@ -25,24 +26,28 @@ MATCH_CHUNK = 5000
 
 def match_id_numbers(id_numbers: list[str], *, region_prefix: str, progress=None) -> dict:
     """ID number → (person id, valid certificate id or None), for the people of the register
-    in the region. Indexed lookups in chunks (Person.id_number is unique), never one per row."""
+    in the region. Indexed lookups in chunks (by the unique blind index of Person.id_number,
+    decision 0160), never one per row, and nothing decrypted."""
     found: dict[str, tuple[int, int | None]] = {}
     total = len(id_numbers)
     for start in range(0, total, MATCH_CHUNK):
         chunk = id_numbers[start : start + MATCH_CHUNK]
-        people = Person.objects.filter(
-            id_number__in=chunk, region__code__startswith=region_prefix
-        ).values_list("id", "id_number")
-        for person_id, number in people:
-            found[number] = (person_id, None)
+        numbers = index_map(chunk)
+        people = (
+            Person.objects.with_id_numbers(chunk)
+            .filter(region__code__startswith=region_prefix)
+            .values_list("id", "id_number_index")
+        )
+        for person_id, index in people:
+            found[numbers[index]] = (person_id, None)
         if found:
-            valid = Certificate.objects.filter(
-                person__id_number__in=chunk,
-                status=Certificate.Status.VALID,
-                region__code__startswith=region_prefix,
-            ).values_list("person__id_number", "id")
-            for number, certificate_id in valid:
-                found[number] = (found[number][0], certificate_id)
+            valid = (
+                Certificate.objects.with_id_numbers(chunk, field="person__id_number")
+                .filter(status=Certificate.Status.VALID, region__code__startswith=region_prefix)
+                .values_list("person__id_number_index", "id")
+            )
+            for index, certificate_id in valid:
+                found[numbers[index]] = (found[numbers[index]][0], certificate_id)
         if progress:
             progress(min(start + MATCH_CHUNK, total), total, "")
     return found

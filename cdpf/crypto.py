@@ -1,0 +1,363 @@
+"""Encryption at rest (decision 0160): ID numbers and phone numbers encrypted in their columns,
+an HMAC blind index beside each ID number for exact lookups, private files encrypted on write.
+
+- AES-256-GCM with a random 96-bit nonce. A stored value reads `<key id>$<base64(nonce+ct)>`;
+  the key id says which key of the ring decrypts it, so keys rotate: new writes use the newest
+  key, `manage.py rotate_data_keys` re-encrypts what an older key wrote.
+- The keys come from the environment (settings.CDPF_DATA_KEYS, CDPF_BLIND_INDEX_KEY), never
+  from the database: a copy of the database alone reveals no ID number.
+- Each key is stretched (HKDF) into one key for columns and one for files, and each column's
+  ciphertext is bound to its column (associated data), so a value copied into another column
+  does not decrypt.
+- Lookups: an encrypted column refuses every lookup but `isnull` and `=""`; exact lookups go
+  through the queryset methods `by_id_number()` / `with_id_numbers()` (IdNumberQuerySet), which
+  compare HMAC-SHA256 blind indexes (a separate key) in an indexed column.
+- A value that does not decrypt (wrong key, unknown key id, altered bytes) raises
+  DecryptionError: never an empty value or the raw ciphertext.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import hmac
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.core import checks
+from django.core.exceptions import FieldError, ImproperlyConfigured
+from django.db import models
+from django.db.models.lookups import Exact, IsNull
+
+from cdpf.crypto_keys import parse_blind_index_key, parse_key_ring  # noqa: F401
+
+NONCE_BYTES = 12
+FILE_MAGIC = b"CDPFENC1"  # an encrypted private file starts with these bytes
+INDEX_LENGTH = 32  # hex characters of the blind index (128 bits: no collisions at any size)
+
+
+class DecryptionError(Exception):
+    """A stored value or file that the configured keys cannot decrypt."""
+
+
+# --- keys ------------------------------------------------------------------------------------
+
+
+def _ring() -> dict[str, bytes]:
+    ring = settings.CDPF_DATA_KEYS
+    if not ring:
+        raise ImproperlyConfigured(
+            "CDPF_DATA_KEYS is not set: personal data cannot be encrypted or read "
+            "(docs/deploy.md, Encryption keys)."
+        )
+    return ring
+
+
+def current_key_id() -> str:
+    return next(iter(_ring()))
+
+
+@functools.lru_cache(maxsize=64)
+def _derive(key: bytes, purpose: bytes) -> AESGCM:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"cdpf:" + purpose)
+    return AESGCM(hkdf.derive(key))
+
+
+def _cipher(kid: str, purpose: bytes) -> AESGCM:
+    key = _ring().get(kid)
+    if key is None:
+        raise DecryptionError(f"no key with id {kid!r} in CDPF_DATA_KEYS")
+    return _derive(key, purpose)
+
+
+def _index_key() -> bytes:
+    key = settings.CDPF_BLIND_INDEX_KEY
+    if not key:
+        raise ImproperlyConfigured("CDPF_BLIND_INDEX_KEY is not set (docs/deploy.md).")
+    return key
+
+
+# --- values ----------------------------------------------------------------------------------
+
+
+def encrypt_text(plaintext: str, *, context: str) -> str:
+    """`<key id>$<base64(nonce + ciphertext + tag)>` under the newest key."""
+    kid = current_key_id()
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = _cipher(kid, b"field").encrypt(nonce, plaintext.encode(), context.encode())
+    return f"{kid}${base64.b64encode(nonce + sealed).decode()}"
+
+
+def decrypt_text(token: str, *, context: str) -> str:
+    kid, sep, body = token.partition("$")
+    if not sep or not body:
+        raise DecryptionError(f"{context}: the stored value is not encrypted")
+    try:
+        raw = base64.b64decode(body, validate=True)
+        cipher = _cipher(kid, b"field")
+        plain = cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode())
+    except (InvalidTag, ValueError) as exc:
+        raise DecryptionError(
+            f"{context}: the stored value does not decrypt with key {kid!r}"
+        ) from exc
+    return plain.decode()
+
+
+def key_id_of(token: str) -> str:
+    return token.partition("$")[0]
+
+
+def normalise_id_number(value: str) -> str:
+    return (value or "").strip().upper()
+
+
+def blind_index(value: str) -> str:
+    """The HMAC-SHA256 blind index of an ID number (normalised), for exact lookups."""
+    message = b"id:" + normalise_id_number(value).encode()
+    return hmac.new(_index_key(), message, hashlib.sha256).hexdigest()[:INDEX_LENGTH]
+
+
+def keyed_hash(text: str) -> str:
+    """A full-length HMAC-SHA256 of any text that contains an ID number (replaces a plain
+    SHA-256, which anyone can reverse by trying every ID number)."""
+    return hmac.new(_index_key(), b"hash:" + text.encode(), hashlib.sha256).hexdigest()
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def encrypt_file(data: bytes, *, context: str = "private-file") -> bytes:
+    kid = current_key_id().encode()
+    nonce = os.urandom(NONCE_BYTES)
+    header = FILE_MAGIC + bytes([len(kid)]) + kid
+    sealed = _cipher(kid.decode(), b"file").encrypt(nonce, data, header + context.encode())
+    return header + nonce + sealed
+
+
+def is_encrypted_file(data: bytes) -> bool:
+    return data.startswith(FILE_MAGIC)
+
+
+def file_key_id(data: bytes) -> str:
+    size = data[len(FILE_MAGIC)]
+    return data[len(FILE_MAGIC) + 1 : len(FILE_MAGIC) + 1 + size].decode()
+
+
+def decrypt_file(data: bytes, *, context: str = "private-file") -> bytes:
+    if not is_encrypted_file(data):
+        raise DecryptionError("the stored file is not encrypted")
+    kid = file_key_id(data)
+    start = len(FILE_MAGIC) + 1 + len(kid)
+    header, nonce = data[:start], data[start : start + NONCE_BYTES]
+    sealed = data[start + NONCE_BYTES :]
+    try:
+        return _cipher(kid, b"file").decrypt(nonce, sealed, header + context.encode())
+    except InvalidTag as exc:
+        raise DecryptionError(f"the stored file does not decrypt with key {kid!r}") from exc
+
+
+# --- model fields ----------------------------------------------------------------------------
+
+
+class EncryptedExact(Exact):
+    """Only `= ""` (is it empty?) compares an encrypted column; anything else is refused."""
+
+    def __init__(self, lhs, rhs):
+        if rhs not in ("", None):
+            raise FieldError(
+                f"{lhs.target.name} is encrypted: look it up with by_id_number() / "
+                "with_id_numbers() (cdpf.crypto.IdNumberQuerySet)"
+            )
+        super().__init__(lhs, rhs)
+
+
+class EncryptedCharField(models.CharField):
+    """A short text kept encrypted in a text column; the attribute holds the plaintext.
+    `max_length` bounds the plaintext. An empty value is stored empty."""
+
+    def get_internal_type(self):
+        return "TextField"
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        self.context = f"{cls._meta.app_label}.{cls._meta.model_name}.{name}"
+
+    def encrypt(self, value: str) -> str:
+        return encrypt_text(value, context=self.context) if value else ""
+
+    def decrypt(self, value: str) -> str:
+        return decrypt_text(value, context=self.context) if value else value
+
+    def from_db_value(self, value, expression, connection):
+        return self.decrypt(value) if value else value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return self.encrypt(value) if value else value
+
+    def get_lookup(self, lookup_name):
+        if lookup_name == "isnull":
+            return IsNull
+        if lookup_name == "exact":
+            return EncryptedExact
+        raise FieldError(
+            f"{self.name} is encrypted: no {lookup_name!r} lookup; exact lookups go through "
+            "by_id_number() / with_id_numbers()"
+        )
+
+
+class BlindIndexField(models.CharField):
+    """The HMAC blind index of an encrypted ID number (`source`), set on every save."""
+
+    def __init__(self, *args, source: str = "", **kwargs):
+        self.source = source
+        kwargs.setdefault("max_length", INDEX_LENGTH)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        for key, default in (("max_length", INDEX_LENGTH), ("editable", False), ("blank", True)):
+            if kwargs.get(key, default) == default:
+                kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.source)
+        index = blind_index(value) if value else ""
+        setattr(model_instance, self.attname, index)
+        return index
+
+
+class IdNumberQuerySet(models.QuerySet):
+    """The one way to find rows by ID number. `field` names the encrypted ID column, across
+    relations too (`person__id_number`); its blind index is `<field>_index`."""
+
+    def by_id_number(self, number: str, *, field: str = "id_number"):
+        return self.filter(**{f"{field}_index": blind_index(number)})
+
+    def with_id_numbers(self, numbers, *, field: str = "id_number"):
+        return self.filter(**{f"{field}_index__in": [blind_index(n) for n in numbers]})
+
+    def existing_id_numbers(self, numbers, *, field: str = "id_number",
+                            batch: int = 5000) -> set[str]:
+        """Which of `numbers` (normalised) some row has: indexed lookups in batches, nothing
+        decrypted (an import checks its own file's ID numbers this way)."""
+        numbers = list(dict.fromkeys(normalise_id_number(n) for n in numbers if n))
+        found: set[str] = set()
+        for start in range(0, len(numbers), batch):
+            by_index = index_map(numbers[start : start + batch])
+            found.update(
+                by_index[index]
+                for index in self.filter(**{f"{field}_index__in": list(by_index)})
+                .values_list(f"{field}_index", flat=True)
+                .distinct()
+            )
+        return found
+
+
+class BlindIndexSet:
+    """`number in this` for a set of blind indexes (a whole column read without decrypting)."""
+
+    def __init__(self, indexes):
+        self._indexes = set(indexes)
+
+    def __contains__(self, number) -> bool:
+        return bool(number) and blind_index(number) in self._indexes
+
+    def __len__(self) -> int:
+        return len(self._indexes)
+
+
+def index_map(numbers) -> dict[str, str]:
+    """{blind index: ID number} for a batch, to map rows found by index back to the number."""
+    return {blind_index(n): normalise_id_number(n) for n in numbers}
+
+
+# --- deploy check ----------------------------------------------------------------------------
+
+
+@checks.register(deploy=True)  # run by check --deploy and at the server's start (cdpf/wsgi.py)
+def encryption_keys_present(app_configs=None, **kwargs):
+    missing = [
+        name
+        for name, value in (
+            ("CDPF_DATA_KEYS", settings.CDPF_DATA_KEYS),
+            ("CDPF_BLIND_INDEX_KEY", settings.CDPF_BLIND_INDEX_KEY),
+        )
+        if not value
+    ]
+    if not missing:
+        return []
+    return [
+        checks.Error(
+            f"The encryption keys are missing: {', '.join(missing)}.",
+            hint="Personal data and private files are encrypted with keys from the environment "
+            "(docs/deploy.md, Encryption keys): generate each with `openssl rand -base64 32`; "
+            "CDPF_DATA_KEYS reads 1:<key>.",
+            id="cdpf.E160",
+        )
+    ]
+
+
+# --- migrating existing rows ------------------------------------------------------------------
+
+
+def encrypt_table(connection, *, table: str, columns: dict[str, str], indexes=None,
+                  decrypt: bool = False, batch: int = 2000, extra=None) -> int:
+    """Encrypt (or, backwards, decrypt) `columns` ({column: context}) of every row of `table`
+    in batches of `batch` rows by id, and fill `indexes` ({index column: source column}).
+    Plain SQL, so it runs in a migration on SQLite and PostgreSQL whatever the models say;
+    a value already in the wanted form is left alone, so it can run again. `extra(row)` may
+    return more {column: value} to write for a row (its plaintext values by column)."""
+    indexes = indexes or {}
+    qn = connection.ops.quote_name
+    names = list(columns)
+    last, done = 0, 0
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(
+                f"SELECT id, {', '.join(qn(c) for c in names)} FROM {qn(table)} "
+                f"WHERE id > %s ORDER BY id LIMIT {int(batch)}",
+                [last],
+            )
+            rows = cursor.fetchall()
+            if not rows:
+                return done
+            updates = []
+            for row in rows:
+                plain, stored = {}, {}
+                for name, value in zip(names, row[1:], strict=True):
+                    encrypted = bool(value) and "$" in value
+                    if not value:
+                        plain[name] = stored[name] = value or ""
+                    elif decrypt:
+                        plain[name] = (decrypt_text(value, context=columns[name])
+                                       if encrypted else value)
+                        stored[name] = plain[name]
+                    else:
+                        plain[name] = (decrypt_text(value, context=columns[name])
+                                       if encrypted else value)
+                        stored[name] = (value if encrypted
+                                        else encrypt_text(value, context=columns[name]))
+                values = dict(stored)
+                for index_column, source in indexes.items():
+                    values[index_column] = blind_index(plain[source]) if plain[source] else ""
+                if extra is not None:
+                    values.update(extra(plain, row[0]) or {})
+                updates.append((values, row[0]))
+            targets = list(updates[0][0])
+            cursor.executemany(
+                f"UPDATE {qn(table)} SET {', '.join(f'{qn(c)} = %s' for c in targets)} "
+                "WHERE id = %s",
+                [[values[c] for c in targets] + [pk] for values, pk in updates],
+            )
+            done += len(rows)
+            last = rows[-1][0]

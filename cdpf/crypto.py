@@ -116,6 +116,16 @@ def normalise_id_number(value: str) -> str:
     return (value or "").strip().upper()
 
 
+def mask_value(value: str) -> str:
+    """An ID number as lists show it (first 6 and last 4), a phone number's first 3 and last
+    4; shorter values entirely starred."""
+    if len(value) >= 15:
+        return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    if len(value) >= 8:
+        return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    return "*" * len(value)
+
+
 def blind_index(value: str) -> str:
     """The HMAC-SHA256 blind index of an ID number (normalised), for exact lookups."""
     message = b"id:" + normalise_id_number(value).encode()
@@ -307,20 +317,23 @@ def encryption_keys_present(app_configs=None, **kwargs):
     ]
 
 
-# --- migrating existing rows ------------------------------------------------------------------
+# --- migrating existing rows and rotating keys ----------------------------------------------
 
 
 def encrypt_table(connection, *, table: str, columns: dict[str, str], indexes=None,
                   decrypt: bool = False, batch: int = 2000, extra=None) -> int:
-    """Encrypt (or, backwards, decrypt) `columns` ({column: context}) of every row of `table`
-    in batches of `batch` rows by id, and fill `indexes` ({index column: source column}).
-    Plain SQL, so it runs in a migration on SQLite and PostgreSQL whatever the models say;
-    a value already in the wanted form is left alone, so it can run again. `extra(row)` may
-    return more {column: value} to write for a row (its plaintext values by column)."""
+    """Bring `columns` ({column: context}) of every row of `table` to their wanted form: each
+    value encrypted under the newest key (or, with `decrypt`, plain again), each of `indexes`
+    ({index column: source column}) the blind index of its source under the current index
+    key. Batches of `batch` rows by id, in plain SQL, so it runs in a migration on SQLite and
+    PostgreSQL whatever the models say. Only rows that change are written, so it runs again
+    safely: after a new data key (rotation) or a new index key (re-indexing). `extra(plain,
+    pk)` may return more {column: value} to write. Returns the number of rows written."""
     indexes = indexes or {}
     qn = connection.ops.quote_name
-    names = list(columns)
-    last, done = 0, 0
+    names = list(columns) + list(indexes)
+    current = None if decrypt else current_key_id()
+    last, written = 0, 0
     with connection.cursor() as cursor:
         while True:
             cursor.execute(
@@ -330,34 +343,96 @@ def encrypt_table(connection, *, table: str, columns: dict[str, str], indexes=No
             )
             rows = cursor.fetchall()
             if not rows:
-                return done
-            updates = []
-            for row in rows:
-                plain, stored = {}, {}
-                for name, value in zip(names, row[1:], strict=True):
-                    encrypted = bool(value) and "$" in value
-                    if not value:
-                        plain[name] = stored[name] = value or ""
-                    elif decrypt:
-                        plain[name] = (decrypt_text(value, context=columns[name])
-                                       if encrypted else value)
-                        stored[name] = plain[name]
-                    else:
-                        plain[name] = (decrypt_text(value, context=columns[name])
-                                       if encrypted else value)
-                        stored[name] = (value if encrypted
-                                        else encrypt_text(value, context=columns[name]))
-                values = dict(stored)
-                for index_column, source in indexes.items():
-                    values[index_column] = blind_index(plain[source]) if plain[source] else ""
-                if extra is not None:
-                    values.update(extra(plain, row[0]) or {})
-                updates.append((values, row[0]))
-            targets = list(updates[0][0])
-            cursor.executemany(
-                f"UPDATE {qn(table)} SET {', '.join(f'{qn(c)} = %s' for c in targets)} "
-                "WHERE id = %s",
-                [[values[c] for c in targets] + [pk] for values, pk in updates],
-            )
-            done += len(rows)
+                return written
             last = rows[-1][0]
+            updates = []
+            for pk, *stored in rows:
+                old = dict(zip(names, stored, strict=True))
+                plain, new = {}, {}
+                for name, context in columns.items():
+                    value = old[name] or ""
+                    encrypted = "$" in value
+                    plain[name] = decrypt_text(value, context=context) if encrypted else value
+                    if not value:
+                        new[name] = value
+                    elif decrypt:
+                        new[name] = plain[name]
+                    elif encrypted and key_id_of(value) == current:
+                        new[name] = value
+                    else:
+                        new[name] = encrypt_text(plain[name], context=context)
+                for index_column, source in indexes.items():
+                    new[index_column] = blind_index(plain[source]) if plain[source] else ""
+                if extra is not None:
+                    new.update(extra(plain, pk) or {})
+                changed = {k: v for k, v in new.items() if old.get(k, object()) != v}
+                if changed:
+                    updates.append((new, pk))
+            if updates:
+                targets = list(updates[0][0])
+                cursor.executemany(
+                    f"UPDATE {qn(table)} SET {', '.join(f'{qn(c)} = %s' for c in targets)} "
+                    "WHERE id = %s",
+                    [[values[c] for c in targets] + [pk] for values, pk in updates],
+                )
+                written += len(updates)
+
+
+def encrypted_tables():
+    """(model, {column: context}, {index column: source column}) of every installed model
+    with an encrypted column."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        fields = model._meta.concrete_fields
+        columns = {f.column: f.context for f in fields if isinstance(f, EncryptedCharField)}
+        if not columns:
+            continue
+        by_name = {f.name: f for f in fields}
+        indexes = {
+            f.column: by_name[f.source].column for f in fields if isinstance(f, BlindIndexField)
+        }
+        yield model, columns, indexes
+
+
+def rotate_columns(connection, *, say=None, batch: int = 2000) -> dict[str, int]:
+    """Every encrypted column re-encrypted under the newest key where an older key wrote it,
+    and every blind index recomputed under the current index key."""
+    done = {}
+    for model, columns, indexes in encrypted_tables():
+        table = model._meta.db_table
+        # a model whose other columns hang on the index key (a keyed row hash) says so
+        extra = getattr(model, "rekeyed_columns", None)
+        done[table] = encrypt_table(connection, table=table, columns=columns, indexes=indexes,
+                                    batch=batch, extra=extra(connection) if extra else None)
+        if say:
+            say(f"{table}: {done[table]} row(s) rewritten")
+    return done
+
+
+def rotate_files(storage, *, say=None) -> dict[str, int]:
+    """Every private file encrypted under the newest key: files stored before encryption and
+    files an older key wrote. Returns counts (encrypted, re-encrypted, unchanged)."""
+    current = current_key_id()
+    counts = {"encrypted": 0, "re-encrypted": 0, "unchanged": 0}
+
+    def walk(folder: str):
+        directories, files = storage.listdir(folder)
+        for name in files:
+            yield f"{folder}/{name}" if folder else name
+        for directory in directories:
+            yield from walk(f"{folder}/{directory}" if folder else directory)
+
+    for name in walk(""):
+        sealed = storage.read_sealed(name)
+        if not is_encrypted_file(sealed):
+            storage.write_sealed(name, encrypt_file(sealed))
+            counts["encrypted"] += 1
+        elif file_key_id(sealed) != current:
+            storage.write_sealed(name, encrypt_file(decrypt_file(sealed)))
+            counts["re-encrypted"] += 1
+        else:
+            counts["unchanged"] += 1
+    if say:
+        say(f"private files: {counts}")
+    return counts

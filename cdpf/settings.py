@@ -191,7 +191,7 @@ PRIVATE_STORAGE_DIR = Path(os.environ.get("PRIVATE_STORAGE_DIR", VAR_DIR / "priv
 STORAGES["private"] = {"BACKEND": "cdpf.private_files.PrivateFileSystemStorage"}
 if os.environ.get("PRIVATE_STORAGE_S3_BUCKET"):
     STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "cdpf.private_files.EncryptedS3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["PRIVATE_STORAGE_S3_BUCKET"],
             "endpoint_url": os.environ.get("PRIVATE_STORAGE_S3_ENDPOINT") or None,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cdpf import crypto
 from cdpf.crypto import BlindIndexField, EncryptedCharField, IdNumberQuerySet
 from cdpf.models import Job, Region, StoredFile, User
 from certificates.models import Certificate, Doctor, Person
@@ -520,6 +521,20 @@ class PoliceRecord(models.Model):
         from certificates.rules import mask_id_number
 
         return f"{mask_id_number(self.id_number)} {rules.EVENT_LABELS.get(self.event, '')}"
+
+    @classmethod
+    def rekeyed_columns(cls, connection):
+        """For `rotate_data_keys`: row_hash is keyed with the blind index key, so a new index
+        key recomputes it from each row's ID number, event and date."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id, event, event_date FROM {cls._meta.db_table}")
+            events = {pk: (event, str(day)[:10]) for pk, event, day in cursor.fetchall()}
+
+        def row_hash(plain, pk):
+            event, day = events[pk]
+            return {"row_hash": crypto.keyed_hash(f"{plain['id_number']}|{event}|{day}")}
+
+        return row_hash
 
     @property
     def event_label(self) -> str:

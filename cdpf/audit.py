@@ -125,7 +125,12 @@ def is_audited(model: type[models.Model]) -> bool:
 
 
 def field_values(instance: models.Model) -> dict:
-    from cdpf.crypto import BlindIndexField, EncryptedCharField, mask_value
+    from cdpf.crypto import (
+        BlindIndexField,
+        EncryptedCharField,
+        PartlyEncryptedJSONField,
+        mask_value,
+    )
 
     values = {}
     for field in instance._meta.concrete_fields:
@@ -136,5 +141,8 @@ def field_values(instance: models.Model) -> dict:
             # the log keeps no more of an ID or phone number than a masked list shows (0160)
             values[field.name] = mask_value(value or "")
             continue
+        if isinstance(field, PartlyEncryptedJSONField) and isinstance(value, dict):
+            value = {k: mask_value(v) if k in field.encrypted_keys and isinstance(v, str) else v
+                     for k, v in value.items()}
         values[field.name] = value if isinstance(value, (int, bool, type(None))) else str(value)
     return values

@@ -221,6 +221,63 @@ class EncryptedCharField(models.CharField):
         )
 
 
+class EncryptedBinaryField(models.BinaryField):
+    """Bytes kept encrypted (the private-file format); the attribute holds them plain. For
+    what the database keeps like a file: printed documents, uploaded import files."""
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        self.context = f"{cls._meta.app_label}.{cls._meta.model_name}.{name}"
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return value
+        return decrypt_file(bytes(value), context=self.context)
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is not None and not prepared:
+            value = encrypt_file(bytes(value), context=self.context)
+        return super().get_db_prep_value(value, connection, prepared=True)
+
+    def get_lookup(self, lookup_name):
+        if lookup_name == "isnull":
+            return IsNull
+        raise FieldError(f"{self.name} is encrypted: no {lookup_name!r} lookup")
+
+
+class PartlyEncryptedJSONField(models.JSONField):
+    """A JSON object some of whose keys (`encrypted_keys`, e.g. a snapshot's phone numbers)
+    are kept encrypted; the attribute holds them plain."""
+
+    def __init__(self, *args, encrypted_keys=(), **kwargs):
+        self.encrypted_keys = tuple(encrypted_keys)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["encrypted_keys"] = self.encrypted_keys
+        return name, path, args, kwargs
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        self.context = f"{cls._meta.app_label}.{cls._meta.model_name}.{name}"
+
+    def _each(self, value, change):
+        if not isinstance(value, dict):
+            return value
+        return {
+            k: change(v, context=f"{self.context}.{k}")
+            if k in self.encrypted_keys and isinstance(v, str) and v else v
+            for k, v in value.items()
+        }
+
+    def from_db_value(self, value, expression, connection):
+        return self._each(super().from_db_value(value, expression, connection), decrypt_text)
+
+    def get_prep_value(self, value):
+        return super().get_prep_value(self._each(value, encrypt_text))
+
+
 class BlindIndexField(models.CharField):
     """The HMAC blind index of an encrypted ID number (`source`), set on every save."""
 
@@ -378,6 +435,90 @@ def encrypt_table(connection, *, table: str, columns: dict[str, str], indexes=No
                 written += len(updates)
 
 
+def encrypt_json_keys(connection, *, table: str, column: str, keys, context: str,
+                      decrypt: bool = False, batch: int = 2000) -> int:
+    """encrypt_table for the `keys` of a JSON object column (PartlyEncryptedJSONField)."""
+    import json
+
+    qn = connection.ops.quote_name
+    cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    current = None if decrypt else current_key_id()
+    last, written = 0, 0
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(
+                f"SELECT id, {qn(column)} FROM {qn(table)} WHERE id > %s ORDER BY id "
+                f"LIMIT {int(batch)}",
+                [last],
+            )
+            rows = cursor.fetchall()
+            if not rows:
+                return written
+            last = rows[-1][0]
+            updates = []
+            for pk, stored in rows:
+                value = json.loads(stored) if isinstance(stored, str) else stored
+                if not isinstance(value, dict):
+                    continue
+                new = dict(value)
+                for key in keys:
+                    item = value.get(key)
+                    if not isinstance(item, str) or not item:
+                        continue
+                    encrypted = "$" in item
+                    plain = decrypt_text(item, context=f"{context}.{key}") if encrypted else item
+                    if decrypt:
+                        new[key] = plain
+                    elif not encrypted or key_id_of(item) != current:
+                        new[key] = encrypt_text(plain, context=f"{context}.{key}")
+                if new != value:
+                    updates.append((json.dumps(new, ensure_ascii=False), pk))
+            if updates:
+                cursor.executemany(
+                    f"UPDATE {qn(table)} SET {qn(column)} = %s{cast} WHERE id = %s", updates
+                )
+                written += len(updates)
+
+
+def encrypt_blobs(connection, *, table: str, column: str, context: str,
+                  decrypt: bool = False, batch: int = 10) -> int:
+    """encrypt_table for a binary column (EncryptedBinaryField), a few rows at a time."""
+    qn = connection.ops.quote_name
+    current = None if decrypt else current_key_id()
+    last, written = 0, 0
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(
+                f"SELECT id, {qn(column)} FROM {qn(table)} WHERE id > %s ORDER BY id "
+                f"LIMIT {int(batch)}",
+                [last],
+            )
+            rows = cursor.fetchall()
+            if not rows:
+                return written
+            last = rows[-1][0]
+            updates = []
+            for pk, stored in rows:
+                if stored is None:
+                    continue
+                data = bytes(stored)
+                encrypted = is_encrypted_file(data)
+                plain = decrypt_file(data, context=context) if encrypted else data
+                if decrypt:
+                    new = plain
+                elif encrypted and file_key_id(data) == current:
+                    continue
+                else:
+                    new = encrypt_file(plain, context=context)
+                if new != data:
+                    updates.append((connection.Database.Binary(new), pk))
+            if updates:
+                cursor.executemany(
+                    f"UPDATE {qn(table)} SET {qn(column)} = %s WHERE id = %s", updates
+                )
+                written += len(updates)
+
+
 def encrypted_tables():
     """(model, {column: context}, {index column: source column}) of every installed model
     with an encrypted column."""
@@ -398,6 +539,8 @@ def encrypted_tables():
 def rotate_columns(connection, *, say=None, batch: int = 2000) -> dict[str, int]:
     """Every encrypted column re-encrypted under the newest key where an older key wrote it,
     and every blind index recomputed under the current index key."""
+    from django.apps import apps
+
     done = {}
     for model, columns, indexes in encrypted_tables():
         table = model._meta.db_table
@@ -405,6 +548,18 @@ def rotate_columns(connection, *, say=None, batch: int = 2000) -> dict[str, int]
         extra = getattr(model, "rekeyed_columns", None)
         done[table] = encrypt_table(connection, table=table, columns=columns, indexes=indexes,
                                     batch=batch, extra=extra(connection) if extra else None)
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, EncryptedBinaryField):
+                table = f"{model._meta.db_table}.{field.column}"
+                done[table] = encrypt_blobs(connection, table=model._meta.db_table,
+                                            column=field.column, context=field.context)
+            if isinstance(field, PartlyEncryptedJSONField):
+                table = f"{model._meta.db_table}.{field.column}"
+                done[table] = encrypt_json_keys(
+                    connection, table=model._meta.db_table, column=field.column,
+                    keys=field.encrypted_keys, context=field.context, batch=batch,
+                )
         if say:
             say(f"{table}: {done[table]} row(s) rewritten")
     return done

@@ -5,7 +5,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cdpf.crypto import BlindIndexField, EncryptedCharField, IdNumberQuerySet
+from cdpf.crypto import (
+    BlindIndexField,
+    EncryptedCharField,
+    IdNumberQuerySet,
+    PartlyEncryptedJSONField,
+)
 from cdpf.models import Region, StoredFile, User
 
 CATEGORY_CHOICES = [
@@ -357,7 +362,11 @@ class Application(models.Model):
     )
     # The applicant as they were when the application was received: what its documents print,
     # whatever happens to the holder's file later (a move, a new address).
-    applicant = models.JSONField(_("applicant as received"), default=dict, blank=True)
+    # its phone numbers encrypted (decision 0160)
+    applicant = PartlyEncryptedJSONField(
+        _("applicant as received"), default=dict, blank=True,
+        encrypted_keys=("phone", "guardian_phone"),
+    )
 
     objects = IdNumberQuerySet.as_manager()  # by_id_number(n, field="person__id_number")
 

@@ -19,6 +19,9 @@ def encrypt(apps, schema_editor, decrypt=False):
                               indexes={"id_number_index": "id_number"}, decrypt=decrypt)
     cdpf.crypto.encrypt_table(connection, table="certificates_handover", columns=HANDOVER,
                               decrypt=decrypt)
+    cdpf.crypto.encrypt_json_keys(connection, table="certificates_application",
+                                  column="applicant", keys=("phone", "guardian_phone"),
+                                  context="certificates.application.applicant", decrypt=decrypt)
 
 
 def decrypt(apps, schema_editor):
@@ -64,6 +67,14 @@ class Migration(migrations.Migration):
             name="receiver_id_number",
             field=cdpf.crypto.EncryptedCharField(
                 blank=True, max_length=18, verbose_name="receiver's ID number"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="application",
+            name="applicant",
+            field=cdpf.crypto.PartlyEncryptedJSONField(
+                blank=True, default=dict, encrypted_keys=("phone", "guardian_phone"),
+                verbose_name="applicant as received",
             ),
         ),
         migrations.RunPython(encrypt, decrypt, elidable=False),

@@ -204,3 +204,32 @@ def test_keys_are_read_from_the_environment_format():
     for bad in ("k2", "k2:" + base64.b64encode(b"short").decode(), "a-b:" + NEW_KEY[3:]):
         with pytest.raises(ImproperlyConfigured):
             parse_key_ring(bad)
+
+
+def test_the_application_snapshot_keeps_its_phone_encrypted(flow):
+    app = flow("approved")
+    app.person.phone = PHONE
+    app.applicant = {**app.applicant, "phone": PHONE}
+    app.save()
+    stored = raw("certificates_application", "applicant", app.pk)
+    assert PHONE not in str(stored) and "region_code" in str(stored)
+    assert type(app).objects.get(pk=app.pk).applicant["phone"] == PHONE
+    assert PHONE not in str(AuditEntry.objects.filter(object_type="certificates.application")
+                             .latest("id").detail)
+
+
+def test_printed_documents_and_uploaded_files_are_encrypted_in_the_database(
+    office_user, yongnian
+):
+    from cdpf.models import GeneratedDocument, Job
+
+    document = GeneratedDocument.objects.create(
+        number="T-1", kind="test", title="t", region=yongnian, created_by=office_user,
+        content=PDF, sha256="x", size=len(PDF),
+    )
+    job = Job.objects.create(kind="test", created_by=office_user, region=yongnian,
+                             input_file=ADULT_ID.encode())
+    assert b"%PDF" not in bytes(raw("cdpf_generateddocument", "content", document.pk))
+    assert ADULT_ID.encode() not in bytes(raw("cdpf_job", "input_file", job.pk))
+    assert bytes(GeneratedDocument.objects.get(pk=document.pk).content) == PDF
+    assert bytes(Job.objects.get(pk=job.pk).input_file) == ADULT_ID.encode()

@@ -214,13 +214,13 @@ if os.environ.get("PRIVATE_STORAGE_S3_BUCKET"):
 _DEV_DATA_KEYS = "dev:Y2RwZi1kZXZlbG9wbWVudC1kYXRhLWtleS1vbmx5ISE="
 _DEV_BLIND_INDEX_KEY = "Y2RwZi1kZXZlbG9wbWVudC1ibGluZC1pbmRleC1rZXk="
 _dev_keys_allowed = DEBUG or env_bool("CDPF_TESTING", False)
-from cdpf.crypto_keys import parse_blind_index_key, parse_key_ring  # noqa: E402
+from cdpf.crypto_keys import env_key, parse_blind_index_key, parse_key_ring  # noqa: E402
 
 CDPF_DATA_KEYS = parse_key_ring(
-    os.environ.get("CDPF_DATA_KEYS") or (_DEV_DATA_KEYS if _dev_keys_allowed else "")
+    env_key("CDPF_DATA_KEYS") or (_DEV_DATA_KEYS if _dev_keys_allowed else "")
 )
 CDPF_BLIND_INDEX_KEY = parse_blind_index_key(
-    os.environ.get("CDPF_BLIND_INDEX_KEY") or (_DEV_BLIND_INDEX_KEY if _dev_keys_allowed else "")
+    env_key("CDPF_BLIND_INDEX_KEY") or (_DEV_BLIND_INDEX_KEY if _dev_keys_allowed else "")
 )
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -313,6 +313,13 @@ class IdNumberQuerySet(models.QuerySet):
     def with_id_numbers(self, numbers, *, field: str = "id_number"):
         return self.filter(**{f"{field}_index__in": [blind_index(n) for n in numbers]})
 
+    def get_or_create_by_id_number(self, number: str, *, defaults: dict):
+        """get_or_create(id_number=…), which a plain lookup cannot do on an encrypted column."""
+        found = self.by_id_number(number).first()
+        if found is not None:
+            return found, False
+        return self.create(id_number=normalise_id_number(number), **defaults), True
+
     def existing_id_numbers(self, numbers, *, field: str = "id_number",
                             batch: int = 5000) -> set[str]:
         """Which of `numbers` (normalised) some row has: indexed lookups in batches, nothing

@@ -384,6 +384,30 @@ def encryption_keys_present(app_configs=None, **kwargs):
 # --- migrating existing rows and rotating keys ----------------------------------------------
 
 
+def _update_rows(connection, cursor, table: str, columns: list[str], rows: list[list],
+                 cast: str = "") -> None:
+    """UPDATE table SET each column WHERE id = …, for rows of [*values, id]. PostgreSQL: one
+    UPDATE … FROM (VALUES …) per call (one round trip for the batch instead of one per row);
+    SQLite: executemany in process."""
+    qn = connection.ops.quote_name
+    if connection.vendor != "postgresql":
+        cursor.executemany(
+            f"UPDATE {qn(table)} SET {', '.join(f'{qn(c)} = %s' for c in columns)} "
+            "WHERE id = %s",
+            rows,
+        )
+        return
+    names = [f"v{i}" for i in range(len(columns))]
+    placeholders = ", ".join(["(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"] * len(rows))
+    cursor.execute(
+        f"UPDATE {qn(table)} AS t SET "
+        + ", ".join(f"{qn(c)} = v.{n}{cast}" for c, n in zip(columns, names, strict=True))
+        + f" FROM (VALUES {placeholders}) AS v({', '.join(names)}, id) "
+        "WHERE t.id = v.id::bigint",
+        [value for row in rows for value in row],
+    )
+
+
 def encrypt_table(connection, *, table: str, columns: dict[str, str], indexes=None,
                   decrypt: bool = False, batch: int = 2000, extra=None) -> int:
     """Bring `columns` ({column: context}) of every row of `table` to their wanted form: each
@@ -434,11 +458,8 @@ def encrypt_table(connection, *, table: str, columns: dict[str, str], indexes=No
                     updates.append((new, pk))
             if updates:
                 targets = list(updates[0][0])
-                cursor.executemany(
-                    f"UPDATE {qn(table)} SET {', '.join(f'{qn(c)} = %s' for c in targets)} "
-                    "WHERE id = %s",
-                    [[values[c] for c in targets] + [pk] for values, pk in updates],
-                )
+                _update_rows(connection, cursor, table, targets,
+                             [[values[c] for c in targets] + [pk] for values, pk in updates])
                 written += len(updates)
 
 
@@ -481,9 +502,8 @@ def encrypt_json_keys(connection, *, table: str, column: str, keys, context: str
                 if new != value:
                     updates.append((json.dumps(new, ensure_ascii=False), pk))
             if updates:
-                cursor.executemany(
-                    f"UPDATE {qn(table)} SET {qn(column)} = %s{cast} WHERE id = %s", updates
-                )
+                _update_rows(connection, cursor, table, [column], [list(u) for u in updates],
+                             cast=cast)
                 written += len(updates)
 
 
@@ -520,9 +540,7 @@ def encrypt_blobs(connection, *, table: str, column: str, context: str,
                 if new != data:
                     updates.append((connection.Database.Binary(new), pk))
             if updates:
-                cursor.executemany(
-                    f"UPDATE {qn(table)} SET {qn(column)} = %s WHERE id = %s", updates
-                )
+                _update_rows(connection, cursor, table, [column], [list(u) for u in updates])
                 written += len(updates)
 
 

@@ -13,7 +13,7 @@ def env_key(name: str) -> str:
     """The environment's value; .env.example's placeholder (change-me…) counts as unset, so
     the deploy check cdpf.E160 reports it instead of the settings failing to load."""
     value = os.environ.get(name, "").strip()
-    return "" if value.startswith("change-me") else value
+    return "" if "change-me" in value else value
 
 
 def _key(encoded: str, what: str) -> bytes:

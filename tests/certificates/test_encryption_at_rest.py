@@ -119,17 +119,33 @@ def test_a_value_moved_to_another_column_does_not_decrypt(holder):
         Person.objects.get(pk=holder.pk)
 
 
-def test_rotation_re_encrypts_under_the_newest_key(holder, settings, tmp_path):
+def test_rotation_re_encrypts_under_the_newest_key(flow, settings, tmp_path, office_user):
+    from cdpf.models import GeneratedDocument
+
     settings.PRIVATE_STORAGE_DIR = tmp_path
+    app = flow("approved")
+    app.applicant = {**app.applicant, "phone": PHONE}
+    app.save()
+    holder = app.person
+    holder.phone = PHONE
+    holder.save()
+    document = GeneratedDocument.objects.create(
+        number="T-2", kind="test", title="t", region=holder.region, created_by=office_user,
+        content=PDF, sha256="x", size=len(PDF),
+    )
     fields = private_files.store(SimpleUploadedFile("a.pdf", PDF), area="attachments")
     with_new_key(settings)
     assert raw("certificates_person", "id_number", holder.pk).startswith("dev$")
     call_command("rotate_data_keys", stdout=open("/dev/null", "w"))
     assert raw("certificates_person", "id_number", holder.pk).startswith("k2$")
+    assert '"k2$' in str(raw("certificates_application", "applicant", app.pk)).replace("'", '"')
+    assert b"k2" in bytes(raw("cdpf_generateddocument", "content", document.pk))[:12]
     sealed = storages["private"].read_sealed(f"attachments/{fields['path']}")
     assert crypto.file_key_id(sealed) == "k2"
     settings.CDPF_DATA_KEYS = parse_key_ring(NEW_KEY)  # the old key can go now
     assert Person.objects.by_id_number(ADULT_ID).get().phone == PHONE
+    assert type(app).objects.get(pk=app.pk).applicant["phone"] == PHONE
+    assert bytes(GeneratedDocument.objects.get(pk=document.pk).content) == PDF
     assert private_files.read("attachments", fields["path"]) == PDF
     assert AuditEntry.objects.filter(object_type="cdpf.keys").exists()
 
@@ -196,6 +212,13 @@ def test_production_without_keys_is_refused_by_the_deploy_check(settings):
     assert [e.id for e in errors] == ["cdpf.E160"]
     with pytest.raises(ImproperlyConfigured):
         crypto.encrypt_text("x", context="t")
+
+
+def test_the_env_example_placeholder_counts_as_missing(monkeypatch):
+    from cdpf.crypto_keys import env_key
+
+    monkeypatch.setenv("CDPF_DATA_KEYS", "1:change-me-base64-32-bytes")
+    assert env_key("CDPF_DATA_KEYS") == ""
 
 
 def test_keys_are_read_from_the_environment_format():

@@ -19,6 +19,7 @@ an HMAC blind index beside each ID number for exact lookups, private files encry
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import hashlib
 import hmac
@@ -31,7 +32,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import FieldError, ImproperlyConfigured
-from django.db import models
+from django.db import models, transaction
 from django.db.models.lookups import Exact, IsNull
 
 from cdpf.crypto_keys import parse_blind_index_key, parse_key_ring  # noqa: F401
@@ -507,6 +508,43 @@ def encrypt_json_keys(connection, *, table: str, column: str, keys, context: str
                 written += len(updates)
 
 
+@contextlib.contextmanager
+def _immutability_paused(connection, cursor, table: str):
+    """Stored documents never change (certificates migration 0010: a trigger refuses any
+    UPDATE). Re-encrypting one changes its bytes at rest, not the document (same plaintext,
+    same sha256), so the key-maintenance path alone pauses the table's *_immutable triggers
+    inside its transaction and puts them back."""
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal "
+            "AND tgname LIKE %s",
+            [table, "%immutable%"],
+        )
+        names = [name for (name,) in cursor.fetchall()]
+        qn = connection.ops.quote_name
+        for name in names:
+            cursor.execute(f"ALTER TABLE {qn(table)} DISABLE TRIGGER {qn(name)}")
+        try:
+            yield
+        finally:
+            for name in names:
+                cursor.execute(f"ALTER TABLE {qn(table)} ENABLE TRIGGER {qn(name)}")
+        return
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
+        "AND name LIKE %s",
+        [table, "%immutable%"],
+    )
+    triggers = cursor.fetchall()
+    for name, _sql in triggers:
+        cursor.execute(f'DROP TRIGGER "{name}"')
+    try:
+        yield
+    finally:
+        for _name, sql in triggers:
+            cursor.execute(sql)
+
+
 def encrypt_blobs(connection, *, table: str, column: str, context: str,
                   decrypt: bool = False, batch: int = 10) -> int:
     """encrypt_table for a binary column (EncryptedBinaryField), a few rows at a time."""
@@ -540,7 +578,11 @@ def encrypt_blobs(connection, *, table: str, column: str, context: str,
                 if new != data:
                     updates.append((connection.Database.Binary(new), pk))
             if updates:
-                _update_rows(connection, cursor, table, [column], [list(u) for u in updates])
+                # one transaction: the triggers are never left paused
+                with transaction.atomic(using=connection.alias), \
+                        _immutability_paused(connection, cursor, table):
+                    _update_rows(connection, cursor, table, [column],
+                                 [list(u) for u in updates])
                 written += len(updates)
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from cdpf import crypto, private_files
 from cdpf.crypto_keys import parse_key_ring
@@ -146,6 +146,10 @@ def test_rotation_re_encrypts_under_the_newest_key(flow, settings, tmp_path, off
     assert Person.objects.by_id_number(ADULT_ID).get().phone == PHONE
     assert type(app).objects.get(pk=app.pk).applicant["phone"] == PHONE
     assert bytes(GeneratedDocument.objects.get(pk=document.pk).content) == PDF
+    with pytest.raises(DatabaseError), transaction.atomic():  # still never changes otherwise
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE cdpf_generateddocument SET size = 1 WHERE id = %s",
+                           [document.pk])
     assert private_files.read("attachments", fields["path"]) == PDF
     assert AuditEntry.objects.filter(object_type="cdpf.keys").exists()
 

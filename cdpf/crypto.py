@@ -522,6 +522,8 @@ def _immutability_paused(connection, cursor, table: str):
         )
         names = [name for (name,) in cursor.fetchall()]
         qn = connection.ops.quote_name
+        # ALTER TABLE refuses while deferred foreign-key checks are pending: run them now
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for name in names:
             cursor.execute(f"ALTER TABLE {qn(table)} DISABLE TRIGGER {qn(name)}")
         try:
@@ -529,6 +531,7 @@ def _immutability_paused(connection, cursor, table: str):
         finally:
             for name in names:
                 cursor.execute(f"ALTER TABLE {qn(table)} ENABLE TRIGGER {qn(name)}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         return
     cursor.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "

@@ -260,3 +260,26 @@ def test_printed_documents_and_uploaded_files_are_encrypted_in_the_database(
     assert ADULT_ID.encode() not in bytes(raw("cdpf_job", "input_file", job.pk))
     assert bytes(GeneratedDocument.objects.get(pk=document.pk).content) == PDF
     assert bytes(Job.objects.get(pk=job.pk).input_file) == ADULT_ID.encode()
+
+
+def test_the_server_refuses_to_start_without_keys(settings):
+    from cdpf.startup import refuse_unsafe_start
+
+    settings.DEBUG = False
+    settings.CDPF_DATA_KEYS = {}
+    with pytest.raises(ImproperlyConfigured, match="cdpf.E160"):
+        refuse_unsafe_start()
+
+
+def test_the_police_row_hash_is_keyed(settings):
+    import datetime
+    import hashlib
+
+    from supervision.rules import row_hash
+
+    day = datetime.date(2026, 7, 14)
+    plain = hashlib.sha256(f"{ADULT_ID}|death|{day.isoformat()}".encode()).hexdigest()
+    keyed = row_hash(ADULT_ID, "death", day)
+    assert keyed != plain and len(keyed) == 64
+    settings.CDPF_BLIND_INDEX_KEY = b"i" * 32
+    assert row_hash(ADULT_ID, "death", day) != keyed

@@ -75,11 +75,15 @@ def make_file(rows: int, overlap: int, seed: int, xlsx: bool) -> tuple[bytes, st
     with connection.cursor() as cursor:
         # a sample of the register: holders with and without a valid certificate
         cursor.execute(
-            "SELECT id_number FROM certificates_person TABLESAMPLE SYSTEM (1) REPEATABLE (%s) "
+            "SELECT id FROM certificates_person TABLESAMPLE SYSTEM (1) REPEATABLE (%s) "
             "LIMIT %s",
             [seed, overlap],
         )
-        known = [r[0] for r in cursor.fetchall()]
+        sampled = [r[0] for r in cursor.fetchall()]
+        # the column is encrypted (decision 0160): read the numbers through the model
+        from certificates.models import Person
+
+        known = list(Person.objects.filter(id__in=sampled).values_list("id_number", flat=True))
         cursor.execute("SELECT code FROM cdpf_region WHERE code LIKE '13%%' AND level = 'district'")
         districts = [r[0] for r in cursor.fetchall()] or ["130408"]
     fresh = fresh_id_numbers(rng, rows - len(known), districts, set(known))

@@ -125,10 +125,24 @@ def is_audited(model: type[models.Model]) -> bool:
 
 
 def field_values(instance: models.Model) -> dict:
+    from cdpf.crypto import (
+        BlindIndexField,
+        EncryptedCharField,
+        PartlyEncryptedJSONField,
+        mask_value,
+    )
+
     values = {}
     for field in instance._meta.concrete_fields:
-        if isinstance(field, models.BinaryField) or field.name in {"password"}:
+        if isinstance(field, (models.BinaryField, BlindIndexField)) or field.name in {"password"}:
             continue
         value = field.value_from_object(instance)
+        if isinstance(field, EncryptedCharField):
+            # the log keeps no more of an ID or phone number than a masked list shows (0160)
+            values[field.name] = mask_value(value or "")
+            continue
+        if isinstance(field, PartlyEncryptedJSONField) and isinstance(value, dict):
+            value = {k: mask_value(v) if k in field.encrypted_keys and isinstance(v, str) else v
+                     for k, v in value.items()}
         values[field.name] = value if isinstance(value, (int, bool, type(None))) else str(value)
     return values

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cdpf.crypto import EncryptedBinaryField
+
 
 class Region(models.Model):
     """An administrative division identified by its GB/T 2260 code."""
@@ -400,7 +402,8 @@ class Job(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     params = models.JSONField(_("parameters"), default=dict, blank=True)
-    input_file = models.BinaryField(_("input file"), null=True, blank=True, editable=False)
+    # encrypted (decision 0160): registry and police files are full of ID numbers
+    input_file = EncryptedBinaryField(_("input file"), null=True, blank=True, editable=False)
     input_name = models.CharField(_("input file name"), max_length=200, blank=True)
     progress = models.PositiveIntegerField(_("progress"), default=0)
     total = models.PositiveIntegerField(_("total"), default=0)
@@ -478,7 +481,7 @@ class GeneratedDocument(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
-    content = models.BinaryField(editable=False)
+    content = EncryptedBinaryField(editable=False)  # encrypted (decision 0160)
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField(_("size (bytes)"))
     # 发文字号 printed on a notice or decision (e.g. 永残监改〔2026〕1号); every printed copy of

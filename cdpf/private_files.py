@@ -19,7 +19,7 @@ from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cdpf import upload_limits
+from cdpf import crypto, upload_limits
 
 # The first bytes of each accepted file type; the name and the browser's claim are not trusted.
 SIGNATURES = {
@@ -62,7 +62,38 @@ def check_upload(upload) -> str:
     return content_type
 
 
-class PrivateFileSystemStorage(FileSystemStorage):
+class EncryptingStorageMixin:
+    """Every file AES-GCM encrypted on write and decrypted on read (cdpf.crypto, decision
+    0160), so neither the folder nor the bucket holds a readable scan; callers see plain
+    bytes. A stored file that is not encrypted, or does not decrypt, raises DecryptionError
+    (`manage.py encrypt_private_files` encrypts what was stored before)."""
+
+    def _save(self, name, content):
+        content.seek(0)
+        sealed = crypto.encrypt_file(content.read())
+        return super()._save(name, ContentFile(sealed))
+
+    def _open(self, name, mode="rb"):
+        if "w" in mode or "a" in mode or "+" in mode:
+            raise ValueError("private files are written only through save()")
+        with super()._open(name, "rb") as stored:
+            data = stored.read()
+        return ContentFile(crypto.decrypt_file(data), name=name)
+
+    def read_sealed(self, name) -> bytes:
+        """The bytes as stored (encrypted): for re-encryption and tests."""
+        with super()._open(name, "rb") as stored:
+            return stored.read()
+
+    def write_sealed(self, name, data: bytes) -> None:
+        """Replace a stored file's bytes as they are (already encrypted)."""
+        self.delete(name)
+        saved = super()._save(name, ContentFile(data))
+        if saved != name:  # pragma: no cover - the name was just freed
+            raise RuntimeError(f"{name} was stored as {saved}")
+
+
+class PrivateFileSystemStorage(EncryptingStorageMixin, FileSystemStorage):
     """The local private folder: always PRIVATE_STORAGE_DIR as currently set (tests move it),
     never served under a URL."""
 
@@ -122,3 +153,15 @@ def read(area: str, relative: str) -> bytes:
     """The stored bytes; a path that leaves its area is refused."""
     with _storage().open(_name(area, relative), "rb") as stored:
         return stored.read()
+
+
+
+try:  # django-storages is a dependency; boto3 is imported only when the class is used
+    from storages.backends.s3 import S3Storage
+except ImportError:  # pragma: no cover
+    S3Storage = None
+
+if S3Storage is not None:
+
+    class EncryptedS3Storage(EncryptingStorageMixin, S3Storage):
+        """S3-compatible object storage, every object encrypted here before it leaves."""

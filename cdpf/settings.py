@@ -205,7 +205,7 @@ PRIVATE_STORAGE_DIR = Path(os.environ.get("PRIVATE_STORAGE_DIR", VAR_DIR / "priv
 STORAGES["private"] = {"BACKEND": "cdpf.private_files.PrivateFileSystemStorage"}
 if os.environ.get("PRIVATE_STORAGE_S3_BUCKET"):
     STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "cdpf.private_files.EncryptedS3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["PRIVATE_STORAGE_S3_BUCKET"],
             "endpoint_url": os.environ.get("PRIVATE_STORAGE_S3_ENDPOINT") or None,
@@ -218,6 +218,24 @@ if os.environ.get("PRIVATE_STORAGE_S3_BUCKET"):
             "file_overwrite": False,
         },
     }
+
+# Encryption at rest (docs/decisions/0160): ID numbers, phone numbers and private files are
+# encrypted with keys from the environment, never from the database. CDPF_DATA_KEYS lists
+# "<id>:<base64 32 bytes>" newest first (rotation: put the new key first, keep the old ones
+# until `manage.py rotate_data_keys` has run); CDPF_BLIND_INDEX_KEY keys the HMAC lookup index.
+# Without them under DEBUG=0 the deploy check cdpf.E160 refuses to start the server; DEBUG=1
+# and the tests use fixed development keys.
+_DEV_DATA_KEYS = "dev:Y2RwZi1kZXZlbG9wbWVudC1kYXRhLWtleS1vbmx5ISE="
+_DEV_BLIND_INDEX_KEY = "Y2RwZi1kZXZlbG9wbWVudC1ibGluZC1pbmRleC1rZXk="
+_dev_keys_allowed = DEBUG or env_bool("CDPF_TESTING", False)
+from cdpf.crypto_keys import env_key, parse_blind_index_key, parse_key_ring  # noqa: E402
+
+CDPF_DATA_KEYS = parse_key_ring(
+    env_key("CDPF_DATA_KEYS") or (_DEV_DATA_KEYS if _dev_keys_allowed else "")
+)
+CDPF_BLIND_INDEX_KEY = parse_blind_index_key(
+    env_key("CDPF_BLIND_INDEX_KEY") or (_DEV_BLIND_INDEX_KEY if _dev_keys_allowed else "")
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

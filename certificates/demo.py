@@ -41,7 +41,7 @@ def load(stdout) -> None:
     with transaction.atomic():
         for name, birth, seq, community, goal in PEOPLE:
             number = _id(birth, seq)
-            if Person.objects.filter(id_number=number).exists():
+            if Person.objects.by_id_number(number).exists():
                 continue
             _issue(region, office, chair, room, supervisor, doctor, name, number, community, goal)
             made += 1
@@ -103,7 +103,7 @@ def demo_certificate(*, region, id_number: str, name: str, category: int, grade:
     office = User.objects.get(username="yn_office")
     chair = User.objects.get(username="yn_chair")
     doctor = Doctor.objects.filter(hospital__region=region, active=True).first()
-    person = Person.objects.filter(id_number=id_number).first() or services.person_register(
+    person = Person.objects.by_id_number(id_number).first() or services.person_register(
         actor=office, region=region, id_number=id_number, name=name,
         community="临洺关镇东街村", address="永年区临洺关镇东街村", today=today,
     )  # fmt: skip

@@ -3,8 +3,8 @@
 An import checks only the values it carries: they are looked up in chunks (`IN` on the
 unique index), so the work and the memory follow the file, never the register's size
 (decision 0190). Every lookup of people by ID number goes through `people_by_id_number`, so
-that the way an ID number is matched (today the plain column; an HMAC blind index once ID
-numbers are encrypted) is decided in one place.
+that the way an ID number is matched (the HMAC blind index of the encrypted column,
+decision 0160) is decided in one place.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
+
+from cdpf.crypto import index_map
 
 CHUNK = 5000
 
@@ -39,9 +41,10 @@ def people_by_id_number(
     people = Person.objects.all() if queryset is None else queryset
     found: dict[str, int] = {}
     for batch in chunks(id_numbers, chunk):
+        numbers = index_map(batch)  # blind index → number: nothing is decrypted
         found.update(
-            (number, pk)
-            for pk, number in people.filter(id_number__in=batch).values_list("pk", "id_number")
+            (numbers[index], pk)
+            for pk, index in people.with_id_numbers(batch).values_list("pk", "id_number_index")
         )
     return found
 

@@ -5,6 +5,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cdpf.crypto import (
+    BlindIndexField,
+    EncryptedCharField,
+    IdNumberQuerySet,
+    PartlyEncryptedJSONField,
+)
 from cdpf.models import Region, StoredFile, User
 
 CATEGORY_CHOICES = [
@@ -79,7 +85,10 @@ class Person(models.Model):
         FEMALE = "F", _("Female")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("household region"))
-    id_number = models.CharField(_("ID number"), max_length=18, unique=True)
+    # encrypted (decision 0160); found through Person.objects.by_id_number(), whose blind
+    # index is unique: one person per ID number
+    id_number = EncryptedCharField(_("ID number"), max_length=18)
+    id_number_index = BlindIndexField(source="id_number", unique=True)
     name = models.CharField(_("name"), max_length=50)  # searched through NameGram
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"))
@@ -89,15 +98,17 @@ class Person(models.Model):
         help_text=_("Where the public notice is posted."),
     )
     address = models.CharField(_("address"), max_length=200)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = EncryptedCharField(_("phone"), max_length=20, blank=True)
     guardian_name = models.CharField(_("guardian's name"), max_length=50, blank=True)
-    guardian_id_number = models.CharField(_("guardian's ID number"), max_length=18, blank=True)
+    guardian_id_number = EncryptedCharField(_("guardian's ID number"), max_length=18, blank=True)
     guardian_relation = models.CharField(_("relation to the holder"), max_length=20, blank=True)
-    guardian_phone = models.CharField(_("guardian's phone"), max_length=20, blank=True)
+    guardian_phone = EncryptedCharField(_("guardian's phone"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     # Set by a cancellation for death or 户籍注销: no certificate is ever valid again for them.
     closed_on = models.DateField(_("file closed on"), null=True, blank=True)
     closed_reason = models.CharField(_("file closed because"), max_length=50, blank=True)
+
+    objects = IdNumberQuerySet.as_manager()
 
     class Meta:
         ordering = ["region__code", "name"]
@@ -166,6 +177,8 @@ class Certificate(models.Model):
     )
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
     status_reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    objects = IdNumberQuerySet.as_manager()  # by_id_number(n, field="person__id_number")
 
     class Meta:
         ordering = ["-issue_date", "-id"]
@@ -362,7 +375,13 @@ class Application(models.Model):
     )
     # The applicant as they were when the application was received: what its documents print,
     # whatever happens to the holder's file later (a move, a new address).
-    applicant = models.JSONField(_("applicant as received"), default=dict, blank=True)
+    # its phone numbers encrypted (decision 0160)
+    applicant = PartlyEncryptedJSONField(
+        _("applicant as received"), default=dict, blank=True,
+        encrypted_keys=("phone", "guardian_phone"),
+    )
+
+    objects = IdNumberQuerySet.as_manager()  # by_id_number(n, field="person__id_number")
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -547,7 +566,9 @@ class Handover(models.Model):
 
     received_by = models.CharField(_("received by"), max_length=50)
     receiver_id_checked = models.BooleanField(_("receiver's ID checked"))
-    receiver_id_number = models.CharField(_("receiver's ID number"), max_length=18, blank=True)
+    receiver_id_number = EncryptedCharField(
+        _("receiver's ID number"), max_length=18, blank=True
+    )
     receiver = models.CharField(
         _("receiver was"), max_length=10, choices=Receiver.choices, blank=True
     )

@@ -70,7 +70,7 @@ def search_certificates(user, *, filters: dict) -> QuerySet:
     query = (filters.get("q") or "").strip().upper()
     if query:
         if len(query) == 18 and query[:17].isdigit():
-            qs = qs.filter(person__id_number=query)
+            qs = qs.by_id_number(query, field="person__id_number")
         elif rules.CERTIFICATE_PATTERN.fullmatch(query):
             qs = qs.filter(number=query)
         else:
@@ -116,7 +116,7 @@ def open_applications_matching(user, text: str) -> list:
         return []
     qs = applications_for(user).filter(state__in=OPEN_STATES)
     if len(query) == 18 and query[:17].isdigit():
-        qs = qs.filter(person__id_number=query.upper())
+        qs = qs.by_id_number(query, field="person__id_number")
     elif len(query) >= 2:
         qs = qs.filter(person__in=holders_named(user, query))
     else:

@@ -38,8 +38,8 @@ def _code(first17_or_code: str) -> str:
 def _holder(region, first17: str, name: str, category: int, grade: int) -> Certificate:
     id_number = first17 + check_character(first17)
     ident = parse_id_number(id_number)
-    person, _ = Person.objects.get_or_create(
-        id_number=id_number,
+    person, _ = Person.objects.get_or_create_by_id_number(
+        id_number,
         defaults={
             "region": region,
             "name": name,

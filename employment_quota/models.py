@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cdpf.crypto import EncryptedCharField
 from cdpf.models import Region, StoredFile, User
 from certificates.models import Certificate
 from employment_quota.rules import EMPLOYER_TYPES
@@ -18,7 +19,7 @@ class Employer(models.Model):
     employer_type = models.CharField(_("type"), max_length=30, choices=list(EMPLOYER_TYPES.items()))
     address = models.CharField(_("address"), max_length=200)
     contact_name = models.CharField(_("contact"), max_length=50, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    contact_phone = EncryptedCharField(_("contact phone"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["region__code", "name"]

@@ -37,7 +37,8 @@ def _id(birth: str, seq: str) -> str:
 def _holder(office, region, *, name, birth, seq, category, grade, today) -> Certificate:
     """A certificate holder entered through the certificate services (新办, approved)."""
     number = _id(birth, seq)
-    existing = Certificate.objects.filter(person__id_number=number, status="valid").first()
+    existing = Certificate.objects.by_id_number(number, field="person__id_number")
+    existing = existing.filter(status="valid").first()
     if existing:
         return existing
     from certificates.demo import demo_certificate

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cdpf.crypto import BlindIndexField, EncryptedCharField, IdNumberQuerySet
 from cdpf.models import Region, StoredFile, User
 
 
@@ -101,7 +102,9 @@ class Practitioner(models.Model):
     )
     name = models.CharField(_("name"), max_length=50)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
-    id_number = models.CharField(_("ID number"), max_length=18, db_index=True)
+    # encrypted (decision 0160); found through Practitioner.objects.by_id_number()
+    id_number = EncryptedCharField(_("ID number"), max_length=18)
+    id_number_index = BlindIndexField(source="id_number", db_index=True)
     disability_certificate_number = models.CharField(
         _("disability certificate number"),
         max_length=30,
@@ -124,6 +127,8 @@ class Practitioner(models.Model):
     left_on = models.DateField(_("left on"), null=True, blank=True)
     is_current = models.BooleanField(_("works here now"), default=True)
 
+    objects = IdNumberQuerySet.as_manager()
+
     class Meta:
         ordering = ["institution__name", "name", "id"]
         verbose_name = _("practitioner")
@@ -131,7 +136,7 @@ class Practitioner(models.Model):
         constraints = [
             # one person works at one institution at a time
             models.UniqueConstraint(
-                fields=["id_number"],
+                fields=["id_number_index"],
                 condition=Q(is_current=True),
                 name="massage_one_current_employment",
             ),

@@ -219,7 +219,7 @@ def practitioner_register(
             }
         )
     current = (
-        Practitioner.objects.filter(id_number=ident.number, is_current=True)
+        Practitioner.objects.by_id_number(ident.number).filter(is_current=True)
         .select_related("institution")
         .first()
     )

@@ -266,7 +266,7 @@ def practitioner_detail(request, pk: int):
     audit.record(action=AuditEntry.Action.VIEW, user=request.user, obj=practitioner)
     history = (
         selectors.practitioners_for(request.user)
-        .filter(id_number=practitioner.id_number)
+        .by_id_number(practitioner.id_number)
         .order_by("-joined_on")
     )
     return render(

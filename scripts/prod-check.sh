@@ -33,6 +33,8 @@ while IFS= read -r line; do
   export "${line%%=*}=${line#*=}"
 done < .env.example
 export SECRET_KEY="$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')"
+export CDPF_DATA_KEYS="1:$($PY -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
+export CDPF_BLIND_INDEX_KEY="$($PY -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
 export POSTGRES_PASSWORD="$($PY -c 'import secrets; print(secrets.token_hex(16))')"
 export DATABASE_URL="$DB_URL"
 export CDPF_VAR_DIR="$WORK/var" STATIC_ROOT="$WORK/static" PRIVATE_STORAGE_DIR="$WORK/private"

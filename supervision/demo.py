@@ -36,8 +36,8 @@ def _holders(region) -> list[Certificate]:
     for birth, seq, name, category, grade in HOLDERS:
         number = _id(birth, seq)
         ident = parse_id_number(number)
-        person, _ = Person.objects.get_or_create(
-            id_number=number,
+        person, _ = Person.objects.get_or_create_by_id_number(
+            number,
             defaults={
                 "region": region,
                 "name": name,

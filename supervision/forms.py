@@ -62,7 +62,7 @@ class InspectionForm(forms.Form):
         kind = cleaned.get("subject_kind")
         if kind == "holder":
             number = (cleaned.get("certificate_holder") or "").strip().upper()
-            person = self.people.filter(id_number=number).first() if number else None
+            person = self.people.by_id_number(number).first() if number else None
             if person is None:
                 self.add_error(
                     "certificate_holder", _("No certificate holder with this ID number.")

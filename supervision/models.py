@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cdpf import crypto
+from cdpf.crypto import BlindIndexField, EncryptedCharField, IdNumberQuerySet
 from cdpf.models import Job, Region, StoredFile, User
 from certificates.models import Certificate, Doctor, Person
 from employment_quota.models import Employer
@@ -350,7 +352,7 @@ class Complaint(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     anonymous = models.BooleanField(_("anonymous"), default=False)
     complainant_name = models.CharField(_("complainant"), max_length=50, blank=True)
-    complainant_phone = models.CharField(_("complainant's phone"), max_length=20, blank=True)
+    complainant_phone = EncryptedCharField(_("complainant's phone"), max_length=20, blank=True)
     rule = models.CharField(_("concerns"), max_length=20, choices=RULE_CHOICES)
     subject = models.CharField(_("subject"), max_length=200)
     content = models.TextField(_("content"))
@@ -483,7 +485,9 @@ class PoliceRecord(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
     row = models.PositiveIntegerField(_("row"))
     row_hash = models.CharField(max_length=64)
-    id_number = models.CharField(_("ID number"), max_length=18, db_index=True)
+    # encrypted (decision 0160); found through PoliceRecord.objects.by_id_number()
+    id_number = EncryptedCharField(_("ID number"), max_length=18)
+    id_number_index = BlindIndexField(source="id_number", db_index=True)
     name = models.CharField(_("name"), max_length=50)
     event = models.CharField(_("event"), max_length=15)
     event_date = models.DateField(_("event date"))
@@ -503,6 +507,8 @@ class PoliceRecord(models.Model):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    objects = IdNumberQuerySet.as_manager()
+
     class Meta:
         ordering = ["police_file", "row"]
         verbose_name = _("police record")
@@ -515,6 +521,20 @@ class PoliceRecord(models.Model):
         from certificates.rules import mask_id_number
 
         return f"{mask_id_number(self.id_number)} {rules.EVENT_LABELS.get(self.event, '')}"
+
+    @classmethod
+    def rekeyed_columns(cls, connection):
+        """For `rotate_data_keys`: row_hash is keyed with the blind index key, so a new index
+        key recomputes it from each row's ID number, event and date."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id, event, event_date FROM {cls._meta.db_table}")
+            events = {pk: (event, str(day)[:10]) for pk, event, day in cursor.fetchall()}
+
+        def row_hash(plain, pk):
+            event, day = events[pk]
+            return {"row_hash": crypto.keyed_hash(f"{plain['id_number']}|{event}|{day}")}
+
+        return row_hash
 
     @property
     def event_label(self) -> str:

@@ -228,8 +228,11 @@ def file_hash(content: bytes) -> str:
 
 def row_hash(id_number: str, event: str, event_date: datetime.date) -> str:
     """The identity of one police event: the same person, event and date is the same row,
-    whatever file or spelling of the name it comes in."""
-    return hashlib.sha256(f"{id_number}|{event}|{event_date.isoformat()}".encode()).hexdigest()
+    whatever file or spelling of the name it comes in. Keyed (HMAC, decision 0160): a plain
+    hash of an ID number is undone by trying every ID number."""
+    from cdpf.crypto import keyed_hash
+
+    return keyed_hash(f"{id_number}|{event}|{event_date.isoformat()}")
 
 
 def decode_csv(content: bytes) -> str:

@@ -54,7 +54,7 @@ def person_register(
     """Register a holder; one person per ID number."""
     _require(actor, "office")
     ident = rules.parse_id_number(id_number, today=today)
-    if Person.objects.filter(id_number=ident.number).exists():
+    if Person.objects.by_id_number(ident.number).exists():
         raise ValidationError(
             {"id_number": _("A person with this ID number is already registered.")}
         )
@@ -105,7 +105,7 @@ def person_for_application(
             code="not_district",
         )
     ident = rules.parse_id_number(id_number, today=today)
-    person = Person.objects.select_for_update().filter(id_number=ident.number).first()
+    person = Person.objects.select_for_update().by_id_number(ident.number).first()
     if person is None:
         try:
             with transaction.atomic():
@@ -140,7 +140,7 @@ def audit_cross_district_lookup(*, actor, id_number: str) -> None:
     """An application or transfer in under an ID number kept by another district tells the
     asker that the person is on file there: audited, under the keeping district's region."""
     number = (id_number or "").strip().upper()
-    person = Person.objects.filter(id_number=number).select_related("region").first()
+    person = Person.objects.by_id_number(number).select_related("region").first()
     if person is None or actor.region is None or actor.region.contains(person.region):
         return
     audit.record(

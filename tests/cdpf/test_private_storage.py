@@ -28,8 +28,11 @@ def test_a_stored_file_reads_back_from_its_area(tmp_path, settings):
     local = list(tmp_path.rglob("*"))
     if is_object_storage():  # a web node keeps nothing on its own disk
         assert not [p for p in local if p.is_file()]
-    else:
-        assert (tmp_path / "attachments" / fields["path"]).read_bytes() == PDF
+    else:  # encrypted on disk (decision 0160): neither the content nor the signature shows
+        on_disk = (tmp_path / "attachments" / fields["path"]).read_bytes()
+        assert on_disk != PDF and b"%PDF" not in on_disk and on_disk.startswith(b"CDPFENC1")
+    sealed = storages["private"].read_sealed(f"attachments/{fields['path']}")
+    assert PDF not in sealed and sealed.startswith(b"CDPFENC1")
 
 
 @pytest.mark.parametrize("path", ["../x", "/etc/passwd", "2026/11/../../../etc/passwd", ""])
@@ -60,4 +63,4 @@ def test_setting_a_bucket_selects_object_storage():
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True
     )
-    assert out.stdout.split() == ["S3Storage", "cdpf-files", "private"], out.stderr
+    assert out.stdout.split() == ["EncryptedS3Storage", "cdpf-files", "private"], out.stderr

@@ -1,6 +1,7 @@
 """The deployment files: docker-compose parses and names its services; production settings pass
 `check --deploy`; `.ci/run` and the README keep their promises."""
 
+import base64
 import os
 import subprocess
 import sys
@@ -45,6 +46,9 @@ def test_production_settings_pass_check_deploy(tmp_path):
             # the federation's signing key and certificate, as an operator installs them (E130)
             "DOCUMENT_SIGNING_KEY_FILE": str(tmp_path / "key.pem"),
             "DOCUMENT_SIGNING_CERT_FILE": str(tmp_path / "cert.pem"),
+            # the encryption keys, from the environment as docs/deploy.md says (E160)
+            "CDPF_DATA_KEYS": "1:" + base64.b64encode(b"d" * 32).decode(),
+            "CDPF_BLIND_INDEX_KEY": base64.b64encode(b"i" * 32).decode(),
         }
     )
     subprocess.run(

@@ -104,7 +104,7 @@ def test_after_leaving_the_person_may_join_another(centre, make_institution):
     person = staff_member(centre, first, seq=7)
     services.practitioner_leave(actor=centre, practitioner=person, on=TODAY)
     moved = staff_member(centre, second, seq=7)
-    assert moved.is_current and Practitioner.objects.filter(id_number=person.id_number).count() == 2
+    assert moved.is_current and Practitioner.objects.by_id_number(person.id_number).count() == 2
 
 
 def test_a_certificate_of_another_person_is_refused(centre, make_institution):

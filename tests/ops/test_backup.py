@@ -20,7 +20,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from cdpf import backup, roles
+from cdpf import backup, private_files, roles
 from cdpf.models import Region
 from certificates import services
 from certificates.models import Attachment, Person
@@ -112,7 +112,9 @@ def test_restore_drill(client, records, private_dir, tmp_path):
     client.force_login(type(records).objects.get(username="yn_office"))
     response = client.get(reverse("certificates:attachment", args=[attachment.pk]))
     # the picture as stored (re-encoded without metadata at upload), byte for byte
-    stored = (private_dir / "attachments" / attachment.path).read_bytes()
+    sealed = (private_dir / "attachments" / attachment.path).read_bytes()
+    stored = private_files.read("attachments", attachment.path)  # decrypted (decision 0160)
+    assert sealed != stored
     assert response.status_code == 200 and response.content == stored
     assert hashlib.sha256(stored).hexdigest() == attachment.sha256
 

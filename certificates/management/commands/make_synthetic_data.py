@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from cdpf import roles
 from cdpf.audit import acting_as
+from cdpf.crypto import BlindIndexField, EncryptedCharField, blind_index
 from cdpf.models import Region, User
 from certificates import names, synthetic
 from certificates.models import Application, Certificate, CertificateEvent, NameGram, Person
@@ -361,6 +362,15 @@ class CopyLoader:
     def _copy(cursor, model: type[models.Model], rows: list[dict]) -> None:
         if not rows:
             return
+        # what the ORM does on save (decision 0160): blind indexes from their ID numbers,
+        # ID and phone numbers encrypted
+        for index in model._meta.concrete_fields:
+            if isinstance(index, BlindIndexField) and index.attname not in rows[0]:
+                rows = [
+                    {**row, index.attname: blind_index(row[index.source])
+                     if row.get(index.source) else ""}
+                    for row in rows
+                ]
         keys = list(rows[0])
         fields = [model._meta.get_field(key) for key in keys]
         # columns the loader does not name (added to the model later) get their default, as
@@ -376,6 +386,9 @@ class CopyLoader:
         fields += [model._meta.get_field(name) for name in defaults]
         rows = [{**row, **defaults} for row in rows] if defaults else rows
         json_at = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
+        encrypted_at = [
+            (i, f) for i, f in enumerate(fields) if isinstance(f, EncryptedCharField)
+        ]
         qn = connection.ops.quote_name
         sql = "COPY {} ({}) FROM STDIN".format(
             qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
@@ -385,6 +398,8 @@ class CopyLoader:
                 values = [row[key] for key in keys]
                 for i in json_at:
                     values[i] = json.dumps(values[i], ensure_ascii=False)
+                for i, field in encrypted_at:
+                    values[i] = field.encrypt(values[i])
                 copy.write_row(values)
 
 

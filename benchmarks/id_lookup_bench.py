@@ -1,0 +1,115 @@
+"""Exact lookup by ID number through the blind index, and what decryption costs a list page
+(decision 0160). Works on the code before encryption too (plain unique index), for the
+before/after figures in benchmarks/README.md.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cdpf_bench \\
+        .venv/bin/python benchmarks/id_lookup_bench.py [--size city] [--reps 500]
+
+Same database rules and synthetic data as certificates_bench.py (which also times the search
+page's ID lookup end to end). Timed in-process: the ORM call and, after encryption, the
+decryption of the row's ID and phone numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.certificates_bench import (  # noqa: E402
+    DEFAULT_DATABASE_URL,
+    LOOKUP_P95_MS,
+    configure_environment,
+    ensure_database,
+    percentile,
+    prepare_data,
+)
+
+
+def timed(call, reps: int) -> list[float]:
+    for _ in range(min(20, reps)):
+        call()
+    times = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", default="province", choices=("district", "city", "province"))
+    parser.add_argument("--reps", type=int, default=500)
+    args = parser.parse_args(argv)
+    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    configure_environment(database_url)
+    name = ensure_database(database_url)
+
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from certificates.models import Certificate, Person
+
+    prepare_data(args.size)
+    encrypted = hasattr(Person.objects, "by_id_number")
+    people = Person.objects.count()
+    ids = list(Person.objects.order_by("?").values_list("id", flat=True)[:1000])
+    numbers = [p.id_number for p in Person.objects.filter(id__in=ids)]
+    rng = random.Random(7)
+
+    def by_number():
+        number = rng.choice(numbers)
+        qs = Person.objects.by_id_number(number) if encrypted else Person.objects.filter(
+            id_number=number
+        )
+        person = qs.get()
+        assert person.id_number == number
+
+    def certificates_by_number():
+        number = rng.choice(numbers)
+        qs = (Certificate.objects.by_id_number(number, field="person__id_number") if encrypted
+              else Certificate.objects.filter(person__id_number=number))
+        assert list(qs.select_related("person"))
+
+    def batch_of_500():
+        chunk = rng.sample(numbers, 500)
+        qs = Person.objects.with_id_numbers(chunk) if encrypted else Person.objects.filter(
+            id_number__in=chunk
+        )
+        assert len(list(qs.values_list("id", flat=True))) == 500
+
+    def page_of_50():
+        start = rng.randrange(0, max(1, len(ids) - 50))
+        rows = list(Person.objects.filter(id__in=ids[start : start + 50]))
+        assert all(p.masked_id for p in rows)
+
+    print(f"Database {name} ({connection.vendor}), {people:,} people, "
+          f"{'encrypted (blind index)' if encrypted else 'plain (unique index)'}; "
+          f"{args.reps} lookups each, ms")
+    print("| scenario | p50 | p95 | max | target |\n|---|---|---|---|---|")
+    for label, call, target in (
+        ("person by ID number", by_number, LOOKUP_P95_MS),
+        ("certificates by holder's ID number", certificates_by_number, LOOKUP_P95_MS),
+        ("500 ID numbers at once (an import's batch)", batch_of_500, None),
+        ("a page of 50 holders read and masked", page_of_50, None),
+    ):
+        times = timed(call, args.reps if target else max(50, args.reps // 10))
+        p95 = percentile(times, 95)
+        verdict = "" if target is None else (
+            f"p95 < {target:.0f} {'PASS' if p95 < target else 'FAIL'}"
+        )
+        print(f"| {label} | {percentile(times, 50):.2f} | {p95:.2f} | {max(times):.2f} | "
+              f"{verdict} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

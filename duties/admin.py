@@ -6,11 +6,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cdpf.admin import ReadOnlyAdmin, RegionScopedAdmin, scoped_foreignkey_kwargs
+from cdpf.admin_labels import LabelledTableInputs
 from duties import services
 from duties.models import Duty, PublicService, RegisterVersion, Unit, WorkItem
 
 
-class WorkItemInline(admin.TabularInline):
+class WorkItemInline(LabelledTableInputs, admin.TabularInline):
     model = WorkItem
     extra = 0
     fields = ("order", "text", "unit", "phone", "remarks", "link_name")
@@ -22,7 +23,7 @@ class WorkItemInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(RegionScopedAdmin):
+class UnitAdmin(LabelledTableInputs, RegionScopedAdmin):
     list_display = ("name", "phone", "order", "region")
     list_editable = ("phone", "order")
 
@@ -51,7 +52,7 @@ class DutyAdmin(RegionScopedAdmin):
 
 
 @admin.register(WorkItem)
-class WorkItemAdmin(RegionScopedAdmin):
+class WorkItemAdmin(LabelledTableInputs, RegionScopedAdmin):
     region_field = "duty__region"
     list_display = ("duty_number", "order", "text", "unit", "phone", "remarks")
     list_display_links = ("text",)

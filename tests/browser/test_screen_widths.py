@@ -70,7 +70,8 @@ SQUEEZED = """() => Array.from(document.querySelectorAll('main table th, main ta
 # Table cells wider than the screen: a sentence kept on one line (the duty register's 主要职责
 # at 390 px was one line thousands of pixels long, its column heading far off to the right).
 TOO_WIDE = """() => Array.from(document.querySelectorAll('main table th, main table td'))
-  .filter(c => c.colSpan === 1 && c.getBoundingClientRect().width > document.documentElement.clientWidth)
+  .filter(c => c.colSpan === 1
+    && c.getBoundingClientRect().width > document.documentElement.clientWidth)
   .map(c => c.innerText.trim().slice(0, 20)).slice(0, 5)"""
 
 

@@ -2,9 +2,11 @@
 
 An editable list (list_editable) and a tabular inline render each input in a cell under a
 column heading, with no <label>: a screen reader announces "edit text" and nothing more, and
-axe reports it. Each such input carries its field's name as aria-label."""
+axe reports it. Each such input carries its field's name as aria-label, and an inline's 删除
+checkbox says so."""
 
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 
 class LabelledTableInputs:
@@ -16,3 +18,14 @@ class LabelledTableInputs:
             widget = getattr(field.widget, "widget", field.widget)  # past the related wrapper
             widget.attrs.setdefault("aria-label", capfirst(str(db_field.verbose_name)))
         return field
+
+    def get_formset(self, request, obj=None, **kwargs):  # a tabular inline's rows
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    form.fields["DELETE"].widget.attrs.setdefault("aria-label", gettext("Delete"))
+
+        return LabelledFormSet

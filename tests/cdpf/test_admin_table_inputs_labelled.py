@@ -61,4 +61,16 @@ def test_every_input_in_an_admin_table_has_a_name(client_for, admin_user, url, p
     html = response.content.decode()
     assert f'name="{prefix}' in html
     assert unlabelled(html, prefix) == []
-    assert 'aria-label="电话"' in html or prefix == "doctors-"
+
+
+def test_admin_breadcrumb_links_are_underlined(client_for, admin_user):
+    """axe (link-in-text-block) on every admin page: the breadcrumb links differed from the
+    text beside them by colour alone. The admin's pages load the site's admin stylesheet."""
+    import re
+
+    from django.conf import settings
+
+    html = client_for(admin_user).get(reverse("admin:index")).content.decode()
+    assert "/static/css/admin.css" in html
+    css = (settings.BASE_DIR / "static" / "css" / "admin.css").read_text()
+    assert re.search(r"\.breadcrumbs a[^{]*\{[^}]*text-decoration:\s*underline", css)

@@ -1,6 +1,8 @@
 """Admin of the duty register: edit duties with their items inline, units, services; export."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +18,11 @@ class WorkItemInline(LabelledTableInputs, admin.TabularInline):
     extra = 0
     fields = ("order", "text", "unit", "phone", "remarks", "link_name")
     ordering = ("order",)
+    # admin's 48em text box pushed 联系电话, 备注 and 删除 off a 1366 px screen (decision 0140)
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 36})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 12})},
+    }
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs = scoped_foreignkey_kwargs(db_field, request, kwargs)

@@ -176,3 +176,22 @@ def test_main_pages_keep_table_headings_whole_at_1366(live_server, browser, demo
                 problems.append(f"1366 {username} {name}: squeezed cells {squeezed}")
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_a_duty_and_its_items_fit_the_admin_at_1366(live_server, browser, demo):
+    """The look-through (decision 0140): a duty's change page in admin was 2142 px wide at
+    1366 px, its work items' 48em text boxes pushing 联系电话, 备注 and 删除 off the screen."""
+    from duties.models import Duty
+
+    duty = Duty.objects.get(region__code="130408", number=1)
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server.url, "yn_admin")
+    page.goto(live_server.url + reverse("admin:duties_duty_change", args=[duty.pk]))
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "1366-yn_admin-admin-duty-change.png"))
+    context.close()
+    assert widths[0] <= widths[1], widths

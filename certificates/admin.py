@@ -4,10 +4,11 @@ certificates and applications change only through the pages and their services."
 from django.contrib import admin
 
 from cdpf.admin import RegionScopedAdmin, scoped_foreignkey_kwargs
+from cdpf.admin_labels import LabelledTableInputs
 from certificates.models import Doctor, Hospital
 
 
-class DoctorInline(admin.TabularInline):
+class DoctorInline(LabelledTableInputs, admin.TabularInline):
     model = Doctor
     extra = 1
     fields = ("name", "categories", "active")

@@ -1,20 +1,28 @@
 """Admin of the duty register: edit duties with their items inline, units, services; export."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cdpf.admin import ReadOnlyAdmin, RegionScopedAdmin, scoped_foreignkey_kwargs
+from cdpf.admin_labels import LabelledTableInputs
 from duties import services
 from duties.models import Duty, PublicService, RegisterVersion, Unit, WorkItem
 
 
-class WorkItemInline(admin.TabularInline):
+class WorkItemInline(LabelledTableInputs, admin.TabularInline):
     model = WorkItem
     extra = 0
     fields = ("order", "text", "unit", "phone", "remarks", "link_name")
     ordering = ("order",)
+    # admin's 48em text box pushed 联系电话, 备注 and 删除 off a 1366 px screen (decision 0140)
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 36})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 12})},
+    }
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs = scoped_foreignkey_kwargs(db_field, request, kwargs)
@@ -22,7 +30,7 @@ class WorkItemInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(RegionScopedAdmin):
+class UnitAdmin(LabelledTableInputs, RegionScopedAdmin):
     list_display = ("name", "phone", "order", "region")
     list_editable = ("phone", "order")
 
@@ -51,7 +59,7 @@ class DutyAdmin(RegionScopedAdmin):
 
 
 @admin.register(WorkItem)
-class WorkItemAdmin(RegionScopedAdmin):
+class WorkItemAdmin(LabelledTableInputs, RegionScopedAdmin):
     region_field = "duty__region"
     list_display = ("duty_number", "order", "text", "unit", "phone", "remarks")
     list_display_links = ("text",)

@@ -259,3 +259,26 @@ def test_the_kept_figures_follow_every_change_and_heal(client_for, centre, super
     Declaration.objects.get(pk=landscape["ninety"].pk).delete()
     again = client_for(supervisor).get(reverse("employment_quota:dashboard"), {"year": "2025"})
     assert again.context["f"]["approved"] == 2 and again.context["f"]["due"] == 0
+
+
+def test_the_on_time_and_late_rows_say_what_their_drill_down_chips_say(
+    client_for, supervisor, landscape
+):
+    """Lateness follows the date the declaration was received (issue 14): the dashboard's rows
+    said 按期审核认定 while the list they open is headed 按期申报. Each row begins with its chip."""
+    import re
+
+    client = client_for(supervisor)
+    html = client.get(reverse("employment_quota:dashboard"), {"year": "2025"}).content.decode()
+    drill = reverse("employment_quota:dashboard_list")
+    for value in ("0", "1"):
+        row = re.search(
+            rf'<th scope="row">([^<]+)</th><td[^>]*><a href="{drill}\?year=2025&amp;late={value}"',
+            html,
+        )
+        assert row, value
+        chips = client.get(drill, {"year": "2025", "late": value}).context["filter_labels"]
+        assert row.group(1).startswith(chips[0]), (row.group(1), chips)
+    assert "按期审核认定" not in html
+    printed = client.get(reverse("employment_quota:dashboard_pdf"), {"year": "2025"})
+    assert "按期申报/逾期申报" in "".join(pdf_text(printed.content).split())

@@ -69,3 +69,32 @@ def test_only_a_revoked_qualification_has_a_revocation_decision(
     other = reverse("massage_licensing:revocation_pdf", args=[congtai_institution.pk])
     assert client_for(chairman).get(other).status_code == 404
     assert client_for(chairman).post(pdf_url).status_code == 405
+
+
+def test_the_rule_column_of_the_rejection_notice_has_the_room(centre, chairman, make_institution):
+    """The look-through (decision 0140): 依据, the longest text of the failed conditions, was the
+    narrowest column (40 mm; ten lines a condition) beside a wide 实际情况 holding two words.
+    Now 依据 takes what the other columns leave (88 mm): its centred heading moved from 75 % of the
+    page's width to 65 %."""
+    import io
+
+    from pypdf import PdfReader
+
+    institution = make_institution(beds=2)
+    application = services.application_submit(actor=centre, institution=institution, on=TODAY)
+    services.application_check(actor=centre, application=application, on=TODAY)
+    services.application_reject(
+        actor=chairman, application=application, reason="床位不足", on=TODAY
+    )
+    application.refresh_from_db()
+    document = rejection_notice(actor=centre, application=application)
+    page = PdfReader(io.BytesIO(document.content)).pages[0]
+    where = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() == "依据":
+            where.append(cm[0] * tm[4] + cm[2] * tm[5] + cm[4])  # x on the page, in pt
+
+    page.extract_text(visitor_text=visit)
+    assert where, "no 依据 heading"
+    assert where[0] < float(page.mediabox.width) * 0.70, (where, page.mediabox.width)

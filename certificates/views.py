@@ -72,13 +72,22 @@ def queue(request):
     rows = (
         selectors.applications_for(request.user)
         .filter(state__in=states)
+        .select_related("tongban__residence_region")
         .order_by("received_on", "id")
     )
+    from tongban import selectors as tongban_selectors
+    from tongban.sides import current_owner
+
+    # 通办 (docs/decisions/0180): a step of the residence is on the residence's queue only
+    region = request.user.region
+    rows = [a for a in rows if not hasattr(a, "tongban") or region.contains(
+        current_owner(a.tongban) or a.region)]  # fmt: skip
     return render(
         request,
         "certificates/queue.html",
         {
             "rows": rows,
+            "residence_rows": tongban_selectors.residence_queue(request.user),
             "today": timezone.localdate(),
             "labels": flows.STATE_LABELS,
         },

@@ -29,6 +29,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tongban.public_middleware.AnonymousOnlyMiddleware",
     "cdpf.middleware.AuditContextMiddleware",
     "cdpf.middleware.DefaultDenyMiddleware",
 ]

@@ -45,12 +45,12 @@ def ft_office(db):
 
 
 @pytest.fixture
-def yn_chair(chairman):
+def yn_chair(chairman):  # noqa: F811
     return chairman
 
 
 @pytest.fixture
-def yn_cert(cert_room):
+def yn_cert(cert_room):  # noqa: F811
     return cert_room
 
 

@@ -73,7 +73,8 @@ def test_posting_closes_with_the_tracking_number(received, ct_office, ct_doctor,
     # a card to be posted is not handed over at a counter
     with pytest.raises(ValidationError):
         cs.certificate_hand_over(actor=yn_cert, application=app, received_by="李娜",
-                                 receiver_id_number=PERSON_ID, id_checked=True, on=TODAY)  # fmt: skip
+                                 receiver_id_number=PERSON_ID, id_checked=True,
+                                 on=TODAY)  # fmt: skip
     with pytest.raises(ValidationError):
         services.record_posting(actor=ct_cert, case=case, tracking_number="EMS123456789",
                                 posted_on=TODAY, today=TODAY)  # fmt: skip
@@ -94,15 +95,18 @@ def test_collection_at_the_residence_waits_for_the_card(received, ct_office, ct_
     app.refresh_from_db()
     with pytest.raises(ValidationError):  # not sent yet
         cs.certificate_hand_over(actor=ct_cert, application=app, received_by="李娜",
-                                 receiver_id_number=PERSON_ID, id_checked=True, on=TODAY)  # fmt: skip
+                                 receiver_id_number=PERSON_ID, id_checked=True,
+                                 on=TODAY)  # fmt: skip
     with pytest.raises(PermissionDenied):
         services.dispatch(actor=ct_cert, case=case, on=TODAY)
     services.dispatch(actor=yn_cert, case=case, on=TODAY)
     with pytest.raises(ValidationError):  # the 户籍地 no longer hands it over
         cs.certificate_hand_over(actor=yn_cert, application=app, received_by="李娜",
-                                 receiver_id_number=PERSON_ID, id_checked=True, on=TODAY)  # fmt: skip
+                                 receiver_id_number=PERSON_ID, id_checked=True,
+                                 on=TODAY)  # fmt: skip
     cs.certificate_hand_over(actor=ct_cert, application=app, received_by="李娜",
-                             receiver_id_number=PERSON_ID, id_checked=True, on=TODAY)  # fmt: skip
+                             receiver_id_number=PERSON_ID, id_checked=True,
+                                 on=TODAY)  # fmt: skip
     app.refresh_from_db()
     assert app.state == "closed"
 

@@ -96,7 +96,7 @@ def test_the_household_office_does_not_get_the_residence_steps(client_for, recei
     case = received()
     client = client_for(office_user)
     assert client.get(reverse("tongban:assess", args=[case.pk])).status_code == 404
-    response = client.post(reverse("certificates:step", args=[case.application.pk, "withdraw"]),
+    client.post(reverse("certificates:step", args=[case.application.pk, "withdraw"]),
                            {"withdraw-reason": "试试"})  # fmt: skip
     case.application.refresh_from_db()
     assert case.application.state == "received"
@@ -141,7 +141,8 @@ def test_posting_page(client_for, received, ct_office, ct_doctor, yn_chair, yn_c
                            {"tracking_number": "?", "posted_on": TODAY.isoformat()})  # fmt: skip
     assert response.status_code == 400
     response = client.post(reverse("tongban:post", args=[case.pk]),
-                           {"tracking_number": "EMS1234567", "posted_on": TODAY.isoformat()})  # fmt: skip
+                           {"tracking_number": "EMS1234567",
+                            "posted_on": TODAY.isoformat()})  # fmt: skip
     assert response.status_code == 302
     app.refresh_from_db()
     assert app.state == "closed"

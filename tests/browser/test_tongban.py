@@ -91,7 +91,9 @@ def test_residence_intake_to_posting_and_the_applicants_rating(
     page.get_by_label(re.compile("^服务事项")).select_option("new")
     page.get_by_label(re.compile("^身份证号")).first.fill(PERSON_ID)
     page.get_by_label(re.compile("^姓名")).fill("李娜")
-    page.get_by_label(re.compile("^档案所在区县")).select_option(label="永年区")
+    page.get_by_label(re.compile("^档案所在区县")).select_option(
+        str(Region.objects.get(code="130408").pk)
+    )
     page.get_by_label(re.compile("^户籍地村")).fill("城关镇东街村")
     page.get_by_label(re.compile("^居住地村")).fill("光明街道")
     page.get_by_label(re.compile("^居住地址")).fill("丛台区光明街1号")
@@ -106,7 +108,7 @@ def test_residence_intake_to_posting_and_the_applicants_rating(
     page.get_by_label(re.compile("^居住证号码")).fill("冀D居2025-000123")
     page.get_by_label(re.compile("^居住证有效期至")).fill("2027-12-31")
     page.get_by_label(re.compile("^居住证扫描件")).set_input_files(str(scan))
-    page.get_by_label(re.compile("^两寸照片")).set_input_files(str(scan))
+    page.get_by_label(re.compile("^两寸照片（扫描件）")).set_input_files(str(scan))
     page.get_by_label("邮寄到指定地址").check()
     page.get_by_label(re.compile("^收件人$|^收件人 ")).fill("李娜")
     page.get_by_label(re.compile("^邮寄地址")).fill("丛台区光明街1号3单元")
@@ -119,7 +121,9 @@ def test_residence_intake_to_posting_and_the_applicants_rating(
 
     # the residence designates the assessment and runs the public notice
     page.get_by_role("link", name="录入评定结果").click()
-    page.get_by_label(re.compile("^评残医生")).select_option(label=re.compile("钱医生"))
+    page.get_by_label(re.compile("^评残医生")).select_option(
+        str(Doctor.objects.get(name="钱医生").pk)
+    )
     page.get_by_label(re.compile("^残疾一：类别")).select_option("4")
     page.get_by_label(re.compile("^残疾一：等级")).select_option("2")
     page.get_by_role("button", name="保存评定结果").click()

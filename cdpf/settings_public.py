@@ -13,9 +13,11 @@ by every worker), otherwise each process's own memory."""
 import os
 
 from cdpf.settings import *  # noqa: F403
-from cdpf.settings import ALLOWED_HOSTS, env_list
+from cdpf.settings import ALLOWED_HOSTS, INSTALLED_APPS, env_list
 
 ROOT_URLCONF = "cdpf.urls_public"
+# No admin here: not in the URL conf, and not installed (its checks want the staff middleware).
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "django.contrib.admin"]
 ALLOWED_HOSTS = env_list("PUBLIC_ALLOWED_HOSTS", ",".join(ALLOWED_HOSTS))
 MIDDLEWARE = [
     "cdpf.observability.RequestLogMiddleware",

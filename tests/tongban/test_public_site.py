@@ -138,3 +138,20 @@ def test_the_applicant_rates_a_finished_case(client, received, ct_office, ct_doc
     rating = Rating.objects.get()
     assert rating.channel == "public" and rating.follow_up_due is not None
     assert "您的评价已记录" in client.get("/case/").content.decode()
+
+
+def test_the_public_settings_pass_the_system_checks():
+    """The public site starts on its own: no admin installed, no staff middleware needed."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cdpf.settings_public", "DEBUG": "1"}
+    done = subprocess.run([sys.executable, "manage.py", "check"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    from cdpf import settings_public
+
+    assert "django.contrib.admin" not in settings_public.INSTALLED_APPS

@@ -171,6 +171,12 @@ def application_detail(request, pk: int):
 
 def _application_context(request, app, **forms):
     steps = flows.available_steps(app.kind, app.state, request.user.role_names, app)
+    from tongban.sides import case_of, owner_region
+
+    case = case_of(app)  # 通办: the steps of the residence are not offered here
+    if case is not None:
+        region = request.user.region
+        steps = [s for s in steps if region.contains(owner_region(case, s.name, app.state))]
     objection_until = None
     if app.kind in ("new", "change") and app.decided_on:
         from cdpf import calendar

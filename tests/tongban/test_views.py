@@ -187,3 +187,23 @@ def test_ratings_dashboard(client_for, supervisor, city_supervisor, ct_office, o
         response = client_for(user).get(reverse("tongban:rating_cases"), {"kind": "new"})
         assert response.status_code == 200
     assert client_for(ct_office).get(reverse("tongban:ratings")).status_code == 403
+
+
+def test_the_household_pages_do_not_offer_the_residence_steps(client_for, received, office_user,
+                                                              ct_office, ct_doctor):  # fmt: skip
+    case = received()
+    client = client_for(office_user)
+    response = client.get(reverse("certificates:application", args=[case.application.pk]))
+    assert response.status_code == 200 and "assess" not in response.context["steps"]
+    cs.assessment_record(actor=ct_office, application=case.application, mode="hospital",
+                         doctor=ct_doctor, parts=[(4, 2)], assessed_on=TODAY)  # fmt: skip
+    response = client.get(reverse("certificates:notice_new"))
+    assert case.application not in list(response.context["form"].fields["applications"].queryset)
+
+
+def test_each_queue_shows_only_its_own_steps(client_for, received, office_user, ct_office):
+    case = received()
+    rows = client_for(office_user).get(reverse("certificates:queue")).context["rows"]
+    assert case.application not in rows  # it waits for the residence's assessment
+    residence = client_for(ct_office).get(reverse("certificates:queue")).context
+    assert [c.pk for c in residence["residence_rows"]] == [case.pk]

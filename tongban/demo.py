@@ -40,7 +40,7 @@ def load(stdout) -> None:
             household_region=yongnian, household_community="城关镇东街村",
             residence_community="丛台区光明街道光明社区", residence_address="丛台区光明北街18号",
             phone="13900000000", materials=["身份证", "户口簿", "照片", "申请表"],
-            requested_category=4, permit_number="冀D居2025-018866",
+            requested_category=4, permit_number="冀居130403-2025-018866",
             permit_valid_until=datetime.date(2028, 6, 30),
             permit_scan=SimpleUploadedFile("permit.png", PNG, content_type="image/png"),
             photo=SimpleUploadedFile("photo.png", PNG, content_type="image/png"),

@@ -175,7 +175,7 @@ class LookupForm(forms.Form):
     number = forms.CharField(
         label=_("Application number"),
         max_length=30,
-        help_text=_("As printed on the receipt, e.g. TB20261102ABC234."),
+        help_text=_("As printed on the receipt, e.g. TB2026110204918273."),
     )
     id_tail = forms.RegexField(
         label=_("Last 6 characters of the ID number"),

@@ -21,7 +21,7 @@ from tongban.models import Case, Rating
 
 # The six services (跨省通办): 迁移 is received as the 迁出 of the 户籍地's file.
 KINDS = ("new", "renewal", "transfer_out", "loss", "change", "cancel")
-NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
+NUMBER_DIGITS = 8  # random digits after the date: a neighbour's number is not guessable
 
 
 def find_person(id_number: str) -> Person | None:
@@ -35,9 +35,10 @@ def id_tail(person: Person) -> str:
 
 
 def new_case_number(on: datetime.date) -> str:
-    """TB + date + 6 random characters: not guessable from a neighbour's number."""
+    """TB + date + 8 random digits: not guessable from a neighbour's number."""
     while True:
-        number = f"TB{on:%Y%m%d}" + "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(6))
+        tail = "".join(secrets.choice("0123456789") for _ in range(NUMBER_DIGITS))
+        number = f"TB{on:%Y%m%d}{tail}"
         if not Case.objects.filter(number=number).exists():
             return number
 

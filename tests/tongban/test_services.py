@@ -30,7 +30,7 @@ def test_a_new_issue_received_at_the_residence_keeps_the_file_at_home(received, 
     app = case.application
     assert app.region == yongnian and app.person.region == yongnian
     assert case.residence_region == congtai and case.cross_district
-    assert case.number.startswith("TB20261102") and len(case.number) == 16
+    assert case.number.startswith("TB20261102") and len(case.number) == 18
     assert case.permit_scan is not None and case.permit_scan.application == app
 
 

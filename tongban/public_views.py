@@ -56,13 +56,12 @@ def _audit(request, *, case, number: str, success: bool, outcome: str) -> None:
     )
 
 
-def _find(number: str, tail: str) -> Case | None:
+def _find(number: str, tail: str) -> tuple[Case | None, bool]:
+    """The case asked about, and whether the ID characters are its holder's."""
     case = Case.objects.select_related(*("application", "application__person",
                                          "application__region", "residence_region")).filter(
         number=number).first()  # fmt: skip
-    if case is None or services.id_tail(case.application.person) != tail:
-        return None
-    return case
+    return case, case is not None and services.id_tail(case.application.person) == tail
 
 
 def _session_case(request) -> Case | None:
@@ -88,10 +87,12 @@ def lookup(request):
             _audit(request, case=None, number=number, success=False, outcome="rate limit")
             limited, status = True, 429
         elif form.is_valid():
-            case = _find(number, form.cleaned_data["id_tail"])
-            _audit(request, case=case, number=number, success=case is not None,
-                   outcome="found" if case else "no match")  # fmt: skip
-            if case is not None:
+            case, matches = _find(number, form.cleaned_data["id_tail"])
+            # a wrong ID for an existing number is filed under the case's district, so that
+            # its office sees someone trying; the answer is the same as for no such number
+            _audit(request, case=case, number=number, success=matches,
+                   outcome="found" if matches else "no match")  # fmt: skip
+            if matches:
                 request.session.cycle_key()
                 request.session[SESSION_KEY] = {"case": case.pk,
                                                 "until": time.time() + SESSION_SECONDS}

@@ -80,7 +80,9 @@ def test_wrong_number_and_wrong_id_get_the_same_answer(client, received):
         return page[page.index('id="lookup-refused"'):].split("</div>")[0]
 
     assert alert(wrong_id) == alert(wrong_number)
-    assert AuditEntry.objects.filter(action="lookup", success=False).count() == 2
+    refused = AuditEntry.objects.filter(action="lookup", success=False)
+    assert refused.count() == 2
+    assert refused.filter(region_code="130403").count() == 1  # the wrong ID, for its office
 
 
 def test_bad_input_is_refused_and_audited(client):

@@ -16,7 +16,6 @@ from cdpf.models import AuditEntry, Region
 from cdpf.paginator import FirstPageFirstPaginator
 from cdpf.pdf import MissingGlyphError
 from cdpf.permissions import require_roles
-from cdpf.selectors import scope_region_ids
 from certificates import flows
 from certificates import selectors as certificate_selectors
 from certificates import services as certificate_services
@@ -438,8 +437,7 @@ def rating_cases(request):
     if kind:
         qs = qs.filter(case__application__kind=kind)
     if region:
-        qs = qs.filter(case__residence_region__code=region,
-                       case__residence_region__in=scope_region_ids(request.user))  # fmt: skip
+        qs = qs.filter(case__residence_region__code=region)  # within ratings_for's scope
     page = FirstPageFirstPaginator(qs.order_by("-rated_at", "-id"), 25).get_page(
         request.GET.get("page")
     )

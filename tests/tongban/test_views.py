@@ -207,3 +207,22 @@ def test_each_queue_shows_only_its_own_steps(client_for, received, office_user, 
     assert case.application not in rows  # it waits for the residence's assessment
     residence = client_for(ct_office).get(reverse("certificates:queue")).context
     assert [c.pk for c in residence["residence_rows"]] == [case.pk]
+
+
+def test_ratings_pages_query_counts_are_pinned(
+    client_for, received, supervisor, django_assert_max_num_queries
+):
+    from tests.certificates.conftest import id_number
+    from tongban.models import Rating
+
+    for i in range(3):
+        case = received(id_number=id_number("19800101", f"{i + 200:03d}"), name=f"钱{i}")
+        Rating.objects.create(case=case, score=1 + i, reason="慢", channel="public")
+    client = client_for(supervisor)
+    client.get(reverse("tongban:ratings"))
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("tongban:ratings"))
+    assert sum(r["total"] for r in response.context["table"]) == 3
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("tongban:rating_cases"), {"kind": "new", "region": "130403"})
+    assert len(response.context["page"]) == 3

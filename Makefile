@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run test install system-deps venv migrate demo lint messages clean browser-deps prod-check
+.PHONY: run run-public test install system-deps venv migrate demo lint messages clean browser-deps prod-check
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ run: demo
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py worker --interval 1 & \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+# The public progress site (进度查询, 好差评; decision 0180) beside it, on its own port.
+PUBLIC_PORT ?= 8001
+run-public:
+	@echo "Public progress site on http://$(HOST):$(PUBLIC_PORT)/"
+	DJANGO_SETTINGS_MODULE=cdpf.settings_public $(PY) manage.py runserver $(HOST):$(PUBLIC_PORT) --noreload
 
 browser-deps:
 	@scripts/browser-deps.sh

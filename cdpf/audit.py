@@ -41,6 +41,7 @@ AUDITED_APPS = {
     "levy_relief",
     "massage_licensing",
     "supervision",
+    "tongban",
     "auth",
 }
 

@@ -57,6 +57,14 @@ RULES: dict[str, ParamRule] = {
     "certificate.objection_working_days": ParamRule(
         "integer", (NATIONAL,), _d("10"), _d("30"), rule=f"{CERT}：异议期限"
     ),
+    "tongban.follow_up_working_days": ParamRule(
+        "integer",
+        ANY_LEVEL,
+        _d("1"),
+        _d("15"),
+        "ceiling",
+        rule="国办发〔2019〕51号：差评整改原则上不超过15个工作日",
+    ),
     "certificate.direct_assessment_signers": ParamRule(
         "integer",
         ANY_LEVEL,

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "levy_relief",
     "massage_licensing",
     "supervision",
+    "tongban",
 ]
 
 MIDDLEWARE = [
@@ -343,3 +344,11 @@ if SENTRY_DSN:
     from cdpf.version import app_version
 
     init_sentry(SENTRY_DSN, os.environ.get("SENTRY_ENVIRONMENT", "production"), app_version())
+
+# The public progress site (cdpf.settings_public, docs/decisions/0180): questions per client
+# address and per application number in each window of PROGRESS_RATE_WINDOW seconds; the
+# address printed on the intake receipt.
+PROGRESS_RATE_PER_ADDRESS = int(os.environ.get("PROGRESS_RATE_PER_ADDRESS", "20"))
+PROGRESS_RATE_PER_NUMBER = int(os.environ.get("PROGRESS_RATE_PER_NUMBER", "5"))
+PROGRESS_RATE_WINDOW = int(os.environ.get("PROGRESS_RATE_WINDOW", "600"))
+CDPF_PROGRESS_URL = os.environ.get("CDPF_PROGRESS_URL", "")

@@ -38,6 +38,7 @@ urlpatterns = [
     path("levy-relief/", include("levy_relief.urls")),
     path("massage-licensing/", include("massage_licensing.urls")),
     path("supervision/", include("supervision.urls")),
+    path("tongban/", include("tongban.urls")),
     path("admin/", admin.site.urls),
     # Unnamed on purpose: monitoring, not a page (the URL sweep walks named pages only).
     path("healthz", health.healthz),

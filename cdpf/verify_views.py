@@ -27,6 +27,7 @@ KIND_LABELS = {
     "certificate_transfer": "残疾人证迁移证明",
     "certificate_cancellation": "残疾人证注销通知书",
     "certificate_yearly_summary": "残疾人证核发情况汇总表",
+    "certificate_tongban_receipt": "残疾人证受理回执",
     "quota_audit_certificate": "按比例安排残疾人就业审核认定表",
     "quota_dashboard": "按比例安排残疾人就业年审统计",
     "relief_decision": "残疾人就业保障金减缓免审批决定书",

@@ -129,8 +129,13 @@ def work_queue(user, state: str) -> QuerySet:
 
 
 def notice_candidates(user, community: str | None = None) -> QuerySet:
+    from django.db.models import F
+
+    # a 通办 application is published by its residence (tongban, docs/decisions/0180)
     qs = work_queue(user, "assessed").filter(
-        assessment__meets_standard=True, assessment__complete=True
+        Q(tongban__isnull=True) | Q(tongban__residence_region=F("region")),
+        assessment__meets_standard=True,
+        assessment__complete=True,
     )
     if community:
         qs = qs.filter(person__community=community)

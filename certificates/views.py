@@ -72,13 +72,22 @@ def queue(request):
     rows = (
         selectors.applications_for(request.user)
         .filter(state__in=states)
+        .select_related("tongban__residence_region")
         .order_by("received_on", "id")
     )
+    from tongban import selectors as tongban_selectors
+    from tongban.sides import current_owner
+
+    # 通办 (docs/decisions/0180): a step of the residence is on the residence's queue only
+    region = request.user.region
+    rows = [a for a in rows if not hasattr(a, "tongban") or region.contains(
+        current_owner(a.tongban) or a.region)]  # fmt: skip
     return render(
         request,
         "certificates/queue.html",
         {
             "rows": rows,
+            "residence_rows": tongban_selectors.residence_queue(request.user),
             "today": timezone.localdate(),
             "labels": flows.STATE_LABELS,
         },
@@ -162,6 +171,12 @@ def application_detail(request, pk: int):
 
 def _application_context(request, app, **forms):
     steps = flows.available_steps(app.kind, app.state, request.user.role_names, app)
+    from tongban.sides import case_of, owner_region
+
+    case = case_of(app)  # 通办: the steps of the residence are not offered here
+    if case is not None:
+        region = request.user.region
+        steps = [s for s in steps if region.contains(owner_region(case, s.name, app.state))]
     objection_until = None
     if app.kind in ("new", "change") and app.decided_on:
         from cdpf import calendar

@@ -24,6 +24,9 @@ def _advance(application: Application, step_name: str, *, actor, note: str = "")
     step = flows.check_step(
         application.kind, application.state, step_name, actor.role_names, application
     )
+    from tongban.sides import check_side  # 通办: each federation takes only its own steps
+
+    check_side(application, step_name, actor)
     ApplicationEvent.objects.create(
         application=application,
         from_state=application.state,

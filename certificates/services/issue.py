@@ -255,9 +255,12 @@ def assessment_record(
             raise ValidationError(
                 _("Choose an active doctor of a designated hospital."), code="doctor"
             )
-        if not doctor.hospital.region.contains(
-            application.region
-        ) and not application.region.contains(doctor.hospital.region):
+        from tongban.sides import hospital_regions  # 通办: the residence's hospitals too
+
+        if not any(
+            doctor.hospital.region.contains(r) or r.contains(doctor.hospital.region)
+            for r in hospital_regions(application)
+        ):
             raise ValidationError(
                 _("The hospital is not designated for this region."), code="doctor_region"
             )
@@ -387,10 +390,12 @@ def notice_publish(
                 % {"name": application.person.name},
                 code="minor",
             )
-        if application.person.community != community:
+        from tongban.sides import notice_community
+
+        if notice_community(application) != community:
             raise ValidationError(
                 _("%(name)s lives in %(place)s; publish them on that community's notice.")
-                % {"name": application.person.name, "place": application.person.community},
+                % {"name": application.person.name, "place": notice_community(application)},
                 code="community",
             )
         require_signed(application)
@@ -485,6 +490,9 @@ def certificate_hand_over(
     authorisation (scanned), each recognised by the ID number read from their ID card."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     flows.check_step(application.kind, application.state, "hand_over", actor.role_names)
+    from tongban.sides import check_in_person_handover
+
+    check_in_person_handover(application)
     if not id_checked:
         raise ValidationError(
             _("Check the receiver's ID before handing the card over."), code="id_check"

@@ -26,6 +26,7 @@ ACCOUNTS = [
     ("yn_super", "永年区监督员", "130408", [roles.SUPERVISOR]),
     ("hd_super", "邯郸市监督员", "130400", [roles.SUPERVISOR]),
     ("ct_office", "丛台区办公室", "130403", [roles.OFFICE]),
+    ("ct_cert", "丛台区办证室", "130403", [roles.CERTIFICATE_ROOM]),
 ]
 
 # Designated hospitals and assessing doctors for trying the certificate flow.
@@ -34,7 +35,14 @@ HOSPITALS = [
     ("130400", "邯郸市中心医院", [("钱伟", "1234567")]),
 ]
 
-DEMO_APPS = ("certificates", "employment_quota", "levy_relief", "massage_licensing", "supervision")
+DEMO_APPS = (
+    "certificates",
+    "employment_quota",
+    "levy_relief",
+    "massage_licensing",
+    "supervision",
+    "tongban",
+)
 
 
 class Command(BaseCommand):

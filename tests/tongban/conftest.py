@@ -1,0 +1,99 @@
+"""通办 fixtures: 丛台区 (130403) receives for a file kept by 永年区 (130408)."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cdpf import roles
+from certificates.models import Doctor, Hospital
+from tests.certificates.conftest import (  # noqa: F401
+    PNG,
+    TODAY,
+    cert_room,
+    chairman,
+    doctor,
+    flow,
+    id_number,
+    person_factory,
+)
+from tests.conftest import make_user
+from tongban import services
+
+PERSON_ID = id_number("19850315", "027")  # 永年区 number
+
+
+@pytest.fixture
+def ct_office(db):
+    return make_user("ct_office", "130403", roles.OFFICE)
+
+
+@pytest.fixture
+def ct_cert(db):
+    return make_user("ct_cert", "130403", roles.CERTIFICATE_ROOM)
+
+
+@pytest.fixture
+def ct_chair(db):
+    return make_user("ct_chair", "130403", roles.CHAIRMAN)
+
+
+@pytest.fixture
+def ft_office(db):
+    """An office of a third district (复兴区), which has nothing to do with the case."""
+    return make_user("fx_office", "130404", roles.OFFICE)
+
+
+@pytest.fixture
+def yn_chair(chairman):  # noqa: F811
+    return chairman
+
+
+@pytest.fixture
+def yn_cert(cert_room):  # noqa: F811
+    return cert_room
+
+
+@pytest.fixture
+def ct_doctor(congtai):
+    hospital = Hospital.objects.create(region=congtai, name="丛台区中心医院")
+    return Doctor.objects.create(hospital=hospital, name="钱医生", categories="4")
+
+
+def upload(name="scan.png"):
+    return SimpleUploadedFile(name, PNG, content_type="image/png")
+
+
+def intake_data(**extra):
+    data = {
+        "kind": "new",
+        "id_number": PERSON_ID,
+        "name": "李娜",
+        "household_region": None,
+        "residence_community": "丛台区光明街道",
+        "residence_address": "丛台区光明街1号",
+        "phone": "13800000000",
+        "materials": ["身份证", "户口簿", "照片", "申请表"],
+        "requested_category": 4,
+        "permit_number": "冀D居2025-000123",
+        "permit_valid_until": datetime.date(2027, 12, 31),
+        "delivery": "post",
+        "postal_recipient": "李娜",
+        "postal_address": "丛台区光明街1号3单元",
+        "postal_phone": "13800000000",
+    }
+    data.update(extra)
+    return data
+
+
+@pytest.fixture
+def received(ct_office, yongnian):
+    """A 新办 received at 丛台区 for a new person whose file goes to 永年区."""
+
+    def make(**extra):
+        data = intake_data(household_region=yongnian, **extra)
+        data.setdefault("permit_scan", upload())
+        data.setdefault("photo", upload("photo.png"))
+        return services.intake(actor=ct_office, on=TODAY, **data)
+
+    return make

@@ -1,0 +1,451 @@
+"""Staff pages of 通办: intake at the residence, each side's steps, delivery, ratings."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cdpf import audit, roles
+from cdpf.forms import attach_error
+from cdpf.models import AuditEntry, Region
+from cdpf.paginator import FirstPageFirstPaginator
+from cdpf.pdf import MissingGlyphError
+from cdpf.permissions import require_roles
+from certificates import flows
+from certificates import selectors as certificate_selectors
+from certificates import services as certificate_services
+from certificates.forms import AssessmentForm, HandoverForm, ReturnForm, signer_choices
+from tongban import pdf, progress, selectors, services, sides
+from tongban.forms import FollowUpForm, IntakeForm, MissingForm, PostingForm, RatingForm
+from tongban.models import Case, Rating
+
+WORKERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
+DASHBOARD = (roles.SUPERVISOR, roles.CHAIRMAN)
+
+
+def _districts():
+    return Region.objects.filter(level=Region.Level.DISTRICT).order_by("code")
+
+
+@require_roles(roles.OFFICE)
+@require_http_methods(["GET", "POST"])
+def intake(request):
+    """受理 at the residence: any of the six services, whichever district keeps the file."""
+    form = IntakeForm(request.POST or None, request.FILES or None, districts=_districts())
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        certificate_services.audit_cross_district_lookup(
+            actor=request.user, id_number=data["id_number"]
+        )
+        try:
+            with transaction.atomic():
+                case = services.intake(actor=request.user, on=timezone.localdate(), **data)
+        except ValidationError as exc:
+            attach_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Received. Application number %(n)s: print the receipt for the applicant.")
+                % {"n": case.number},
+            )
+            return redirect("tongban:case", pk=case.pk)
+    return render(
+        request, "tongban/intake.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_roles(*WORKERS, roles.SUPERVISOR)
+@require_GET
+def cases(request):
+    """Cases received here, or whose file is kept here, newest first."""
+    rows = selectors.cases_for(request.user).order_by("-created_at", "-id")
+    page = FirstPageFirstPaginator(rows, 25).get_page(request.GET.get("page"))
+    return render(request, "tongban/cases.html", {"page": page, "today": timezone.localdate()})
+
+
+def _case_context(request, case, **forms):
+    app = case.application
+    side = selectors.side_of_user(request.user, case)
+    mine = request.user.role_names
+    steps = [
+        s.name
+        for s in flows.available_steps(app.kind, app.state, mine, app)
+        if request.user.region.contains(sides.owner_region(case, s.name, app.state))
+    ]
+    return {
+        "case": case,
+        "app": app,
+        "side": side,
+        "steps": steps,
+        "owner": sides.current_owner(case),
+        "view": progress.public_view(case),
+        "events": app.events.select_related("actor"),
+        "return_form": forms.get("return_form") or ReturnForm(),
+        "missing_form": forms.get("missing_form") or MissingForm(initial={"missing": case.missing}),
+        "can_dispatch": (
+            roles.CERTIFICATE_ROOM in mine and side != sides.RESIDENCE
+            and case.delivery == Case.Delivery.RESIDENCE and app.state == "printed"
+            and not case.dispatched_on
+        ),
+        "can_post": (
+            roles.CERTIFICATE_ROOM in mine and side != sides.RESIDENCE
+            and case.delivery == Case.Delivery.POST and app.state == "printed"
+        ),
+        "can_hand_over_here": (
+            roles.CERTIFICATE_ROOM in mine and side != sides.HOUSEHOLD
+            and case.delivery == Case.Delivery.RESIDENCE and app.state == "printed"
+            and case.dispatched_on is not None
+        ),
+        "rating": getattr(case, "rating", None) if hasattr(case, "rating") else None,
+        "can_rate": roles.OFFICE in mine and app.state in flows.FINAL_STATES,
+    }  # fmt: skip
+
+
+@require_roles(*WORKERS)
+@require_GET
+def case_detail(request, pk: int):
+    """The case as each side needs it: no other record of the other district is reachable."""
+    case = selectors.case_or_404(request.user, pk)
+    audit.record(action=AuditEntry.Action.VIEW, obj=case, user=request.user)
+    return render(request, "tongban/case_detail.html", _case_context(request, case))
+
+
+RESIDENCE_SIMPLE = {
+    "publish_notice": lambda user, case, today: services.publish_notice(
+        actor=user, case=case, on=today
+    ),
+    "end_notice": lambda user, case, today: certificate_services.notice_end(
+        actor=user, application=case.application, on=today
+    ),
+    "to_review": lambda user, case, today: certificate_services.application_to_review(
+        actor=user, application=case.application, on=today
+    ),
+}
+
+
+@require_roles(roles.OFFICE)
+@require_POST
+def case_step(request, pk: int, step: str):
+    """A step of the residence: the notice, sending to review, returning or withdrawing."""
+    if step not in RESIDENCE_SIMPLE and step not in ("return", "withdraw"):
+        return HttpResponse(status=404)
+    case = selectors.step_case_or_404(request.user, pk, step)
+    today = timezone.localdate()
+    try:
+        if step in ("return", "withdraw"):
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request,
+                    "tongban/case_detail.html",
+                    _case_context(request, case, return_form=form),
+                    status=400,
+                )
+            service = (
+                certificate_services.application_return
+                if step == "return"
+                else certificate_services.application_withdraw
+            )
+            service(
+                actor=request.user,
+                application=case.application,
+                reason=form.cleaned_data["reason"],
+                on=today,
+            )
+        else:
+            RESIDENCE_SIMPLE[step](request.user, case, today)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Done: %(step)s.") % {"step": flows.step_label(case.application.kind, step)}
+        )
+    return redirect("tongban:case", pk=case.pk)
+
+
+@require_roles(roles.OFFICE)
+@require_http_methods(["GET", "POST"])
+def case_assess(request, pk: int):
+    """评定 designated at the residence: its hospitals or its three signers."""
+    case = selectors.step_case_or_404(request.user, pk, "assess")
+    app = case.application
+    form = AssessmentForm(
+        request.POST or None,
+        doctors=certificate_selectors.doctors_for(request.user),
+        signers=signer_choices(request.user.region),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            certificate_services.assessment_record(
+                actor=request.user,
+                application=app,
+                mode=data["mode"],
+                parts=form.parts(),
+                assessed_on=data["assessed_on"],
+                doctor=data["doctor"],
+                signers=list(data["signers"]),
+                measures=data["measures"],
+                meets_standard=data["meets_standard"],
+            )
+        except ValidationError as exc:
+            attach_error(form, exc)
+        else:
+            return redirect("tongban:case", pk=case.pk)
+    return render(
+        request,
+        "tongban/assess.html",
+        {"form": form, "case": case, "app": app},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(roles.OFFICE)
+@require_POST
+def case_missing(request, pk: int):
+    """What the applicant still has to hand in: recorded by the side whose step it is."""
+    case = selectors.case_or_404(request.user, pk)
+    owner = sides.current_owner(case)
+    if owner is None or not request.user.region.contains(owner):
+        return HttpResponse(status=404)
+    form = MissingForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "tongban/case_detail.html",
+            _case_context(request, case, missing_form=form),
+            status=400,
+        )
+    services.set_missing(actor=request.user, case=case, missing=form.cleaned_data["missing"])
+    messages.success(request, _("Saved."))
+    return redirect("tongban:case", pk=case.pk)
+
+
+@require_roles(roles.CERTIFICATE_ROOM)
+@require_POST
+def case_dispatch(request, pk: int):
+    """The 户籍地 sends the printed card to the residence office."""
+    case = selectors.step_case_or_404(request.user, pk, "print")
+    try:
+        services.dispatch(actor=request.user, case=case, on=timezone.localdate())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The card is on its way to %(r)s.") % {
+            "r": case.residence_region.name})  # fmt: skip
+    return redirect("tongban:case", pk=case.pk)
+
+
+@require_roles(roles.CERTIFICATE_ROOM)
+@require_http_methods(["GET", "POST"])
+def case_post(request, pk: int):
+    """邮寄: the tracking number and the date the card was posted."""
+    case = selectors.step_case_or_404(request.user, pk, "hand_over")
+    form = PostingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_posting(
+                actor=request.user, case=case, today=timezone.localdate(), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            attach_error(form, exc)
+        else:
+            messages.success(request, _("The posting is recorded."))
+            return redirect("tongban:case", pk=case.pk)
+    return render(
+        request,
+        "tongban/post.html",
+        {"form": form, "case": case},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(roles.CERTIFICATE_ROOM)
+@require_http_methods(["GET", "POST"])
+def case_handover(request, pk: int):
+    """发放 at the residence office, of a card sent there by the 户籍地."""
+    case = selectors.step_case_or_404(request.user, pk, "hand_over")
+    app = case.application
+    form = HandoverForm(
+        request.POST or None, initial={"received_by": app.person.name}, person=app.person
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate_services.certificate_hand_over(
+                actor=request.user,
+                application=app,
+                on=form.cleaned_data["handed_on"],
+                received_by=form.cleaned_data["received_by"],
+                id_checked=form.cleaned_data["id_checked"],
+                receiver_id_number=form.cleaned_data["receiver_id_number"],
+                authorisation=form.cleaned_data["authorisation"],
+            )
+        except ValidationError as exc:
+            attach_error(form, exc)
+        else:
+            messages.success(request, _("The handover is recorded."))
+            return redirect("tongban:case", pk=case.pk)
+    return render(
+        request,
+        "tongban/handover.html",
+        {"form": form, "case": case},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(roles.OFFICE)
+@require_GET
+def case_receipt(request, pk: int):
+    """受理回执 with the application number and the text for the applicant's SMS or letter."""
+    case = selectors.case_or_404(request.user, pk)
+    if not request.user.region.contains(case.residence_region):
+        return HttpResponse(status=404)
+    try:
+        document = pdf.receipt(actor=request.user, case=case)
+    except MissingGlyphError as exc:
+        messages.error(request, str(exc))
+        return redirect("tongban:case", pk=case.pk)
+    response = HttpResponse(bytes(document.content), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
+    response["X-Document-Number"] = document.number
+    return response
+
+
+@require_roles(roles.OFFICE)
+@require_http_methods(["GET", "POST"])
+def case_rate(request, pk: int):
+    """好差评 at the counter, entered by the office for the applicant."""
+    case = selectors.case_or_404(request.user, pk)
+    form = RatingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rate(
+                case=case,
+                score=form.cleaned_data["score"],
+                reason=form.cleaned_data["reason"],
+                channel=Rating.Channel.COUNTER,
+                on=timezone.localdate(),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            attach_error(form, exc)
+        else:
+            messages.success(request, _("The rating is recorded."))
+            return redirect("tongban:case", pk=case.pk)
+    return render(
+        request,
+        "tongban/rate.html",
+        {"form": form, "case": case},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(roles.OFFICE)
+@require_GET
+def follow_ups(request):
+    """Bad ratings of cases received here, waiting for the office's follow-up."""
+    rows = selectors.open_follow_ups(request.user)
+    return render(
+        request, "tongban/follow_ups.html", {"rows": rows, "today": timezone.localdate()}
+    )
+
+
+@require_roles(roles.OFFICE)
+@require_http_methods(["GET", "POST"])
+def follow_up(request, pk: int):
+    rating = selectors.open_follow_ups(request.user).filter(pk=pk).first()
+    if rating is None:
+        return HttpResponse(status=404)
+    form = FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up(
+                actor=request.user,
+                rating=rating,
+                note=form.cleaned_data["note"],
+                on=timezone.localdate(),
+            )
+        except ValidationError as exc:
+            attach_error(form, exc)
+        else:
+            messages.success(request, _("The follow-up is recorded."))
+            return redirect("tongban:follow_ups")
+    return render(
+        request,
+        "tongban/follow_up.html",
+        {"form": form, "rating": rating},
+        status=400 if form.errors else 200,
+    )
+
+
+LEVELS = [score for score, _label in Rating.Score.choices]
+
+
+@require_roles(*DASHBOARD)
+@require_GET
+def ratings(request):
+    """好差评 by service and by receiving district, each cell drilling down to its cases."""
+    qs = selectors.ratings_for(request.user)
+    counts = {s: Count("id", filter=Q(score=s)) for s in LEVELS}
+    rows = (
+        qs.values("case__application__kind", "case__residence_region__code",
+                  "case__residence_region__name")
+        .annotate(total=Count("id"), average=Avg("score"),
+                  open_follow_ups=Count("id", filter=Q(score__lte=2,
+                                                       follow_up_done_on__isnull=True)),
+                  **{f"s{s}": c for s, c in counts.items()})
+        .order_by("case__application__kind", "case__residence_region__code")
+    )  # fmt: skip
+    kinds = dict(Case._meta.get_field("application").related_model.Kind.choices)
+    table = [
+        {
+            "kind": r["case__application__kind"],
+            "kind_label": kinds.get(r["case__application__kind"], ""),
+            "region": r["case__residence_region__code"],
+            "region_name": r["case__residence_region__name"],
+            "total": r["total"],
+            "average": r["average"],
+            "open_follow_ups": r["open_follow_ups"],
+            "levels": [r[f"s{s}"] for s in LEVELS],
+        }
+        for r in rows
+    ]
+    audit.record(
+        action=AuditEntry.Action.VIEW,
+        user=request.user,
+        object_type="tongban.rating",
+        object_repr="好差评统计",
+    )
+    return render(
+        request,
+        "tongban/ratings.html",
+        {"table": table, "levels": Rating.Score.choices},
+    )
+
+
+@require_roles(*DASHBOARD)
+@require_GET
+def rating_cases(request):
+    """The rated cases of one service and district (the dashboard's drill-down)."""
+    qs = selectors.ratings_for(request.user)
+    kind, region = request.GET.get("kind", ""), request.GET.get("region", "")
+    if kind:
+        qs = qs.filter(case__application__kind=kind)
+    if region:
+        qs = qs.filter(case__residence_region__code=region)  # within ratings_for's scope
+    page = FirstPageFirstPaginator(qs.order_by("-rated_at", "-id"), 25).get_page(
+        request.GET.get("page")
+    )
+    audit.record(
+        action=AuditEntry.Action.VIEW,
+        user=request.user,
+        object_type="tongban.rating",
+        object_repr="好差评明细",
+        detail={"kind": kind[:20], "region": region[:12]},
+    )
+    return render(request, "tongban/rating_cases.html", {"page": page})

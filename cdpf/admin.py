@@ -150,6 +150,14 @@ class StaffAdmin(UserAdmin):
             return self.SECURITY_FIELDSETS
         return self.SYSTEM_FIELDSETS
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        name = form.base_fields.get("display_name")
+        if name is not None:
+            # documents print it as 经办人/承办人: an account without it would print its login
+            name.required = True
+        return form
+
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:
             return self.readonly_fields

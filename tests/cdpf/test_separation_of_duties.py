@@ -151,3 +151,34 @@ def test_the_demo_accounts_follow_the_separation():
         assert not roles.roles_conflict(role_names), username
     held = {r for *_, role_names in ACCOUNTS for r in role_names}
     assert set(roles.ADMIN_ROLES) <= held
+
+
+def test_an_account_needs_the_name_its_documents_print(client_for, admin_user):
+    """Documents print the account's display name as 经办人 (issue 14's look-through found a
+    login name, `yn_office`, printed where the name was left empty): the system administrator
+    cannot create or keep an account without one."""
+    client = client_for(admin_user)
+    url = reverse("admin:cdpf_user_add")
+    data = {
+        "username": "yn_newclerk",
+        "password1": "Hx7-qLm2!vRt9#nA",
+        "password2": "Hx7-qLm2!vRt9#nA",
+        "usable_password": "true",
+        "display_name": "",
+        "region": admin_user.region_id,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "这个字段是必填项" in response.content.decode()
+    assert not User.objects.filter(username="yn_newclerk").exists()
+    response = client.post(url, {**data, "display_name": "王小明"})
+    assert response.status_code == 302
+    assert User.objects.get(username="yn_newclerk").display_name == "王小明"
+    change = reverse("admin:cdpf_user_change", args=[User.objects.get(username="yn_newclerk").pk])
+    response = client.post(
+        change,
+        {"username": "yn_newclerk", "display_name": "", "region": admin_user.region_id,
+         "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert User.objects.get(username="yn_newclerk").display_name == "王小明"

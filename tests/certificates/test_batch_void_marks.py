@@ -142,7 +142,7 @@ def test_the_batch_page_lists_the_voided_card(client_for, cert_room, office_user
     client.cookies["django_language"] = "zh-hans"
     html = client.get(reverse("certificates:print_batch", args=[document.number])).content.decode()
     listing = html.split('id="batch-voided"')[1].split("</div>")[0]
-    assert "第 2 页" in listing and "李娜" in listing and "挂失" in listing
+    assert "第 2 页：李娜" in listing and "李娜" in listing and "挂失" in listing
     assert "王喆" not in listing and "张伟" not in listing
     assert "?original=1" in html
     listing_page = client.get(reverse("certificates:print_batches")).content.decode()

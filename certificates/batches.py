@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from cdpf import void_marks
 from cdpf.models import GeneratedDocument
-from certificates.models import EVENT_LABELS, Certificate, CertificateEvent
+from certificates.models import Certificate, CertificateEvent
 
 BATCH_KIND = "certificate_card_batch"
 PRINTING = ("printed", "reprinted")

@@ -3,13 +3,17 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cdpf.forms import XlsxUploadForm
 from employment_quota import rules
 from employment_quota.models import DeclaredEmployee
 
-MONTHS = [(m, _("%(m)s月") % {"m": m}) for m in range(1, 13)]
+# read in the reader's language when the form is shown ("1月", "Month 1"), not at import
+_month = lazy(lambda m: gettext("Month %(m)s") % {"m": m}, str)
+MONTHS = [(m, _month(m)) for m in range(1, 13)]
 
 
 class EmployerForm(forms.Form):

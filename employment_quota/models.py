@@ -151,6 +151,13 @@ class Declaration(models.Model):
             self.employer_type = self.employer.employer_type
         super().save(*args, **kwargs)
 
+    @property
+    def explanation_text(self) -> list[str]:
+        """The levy's explanation in the reader's language (kept as messages, cdpf.messages)."""
+        from cdpf.messages import render
+
+        return [render(step) for step in self.explanation]
+
 
 class DeclaredEmployee(models.Model):
     """One disabled employee on a declaration, linked to the certificate register."""
@@ -195,7 +202,9 @@ class DeclaredEmployee(models.Model):
     )
     counted_months = models.JSONField(default=list, blank=True)
     qualifies = models.BooleanField(default=False)
-    reason = models.CharField(max_length=300, blank=True)
+    reason = models.CharField(max_length=300, blank=True)  # in Chinese, for files and lists
+    # the same as kept messages, read in the reader's language (cdpf.messages)
+    reason_lines = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -216,6 +225,12 @@ class DeclaredEmployee(models.Model):
         if self.person_id is None and self.certificate_id is not None:
             self.person_id = self.certificate.person_id
         super().save(*args, **kwargs)
+
+    @property
+    def reason_text(self) -> str:
+        from cdpf.messages import render
+
+        return render(self.reason_lines) if self.reason_lines else self.reason
 
     @property
     def region(self):

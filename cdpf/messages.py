@@ -15,7 +15,10 @@ from django.utils.translation import gettext, pgettext
 
 
 class Line(dict):
-    def __init__(self, message: str, context: str = "", **args):
+    def __init__(self, message="", context: str = "", **args):
+        if not isinstance(message, str):  # copied as a dict (dataclasses.asdict, deepcopy)
+            super().__init__(message)
+            return
         super().__init__(m=message, a=args)
         if context:
             self["c"] = context
@@ -26,9 +29,37 @@ class Line(dict):
     def __contains__(self, text) -> bool:  # `"90%" in line` reads the line, as for a string
         return text in render(self)
 
+    def __eq__(self, other) -> bool:  # and `line == "3/5 = 60%"` compares what it reads
+        if isinstance(other, str):
+            return render(self) == other
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+
+def listing(items: list, separator: str = "、") -> dict:
+    """Items read one after another: with `separator` in Chinese, ", " in other languages."""
+    return Line({"l": list(items), "s": separator})
+
+
+def choice(model, field_name: str, value) -> dict:
+    """A field's choice (a business type, a disability category) read by its label."""
+    return Line({"f": f"{model._meta.label_lower}.{field_name}", "v": value})
+
+
+def _choice_label(value) -> str:
+    from django.apps import apps
+
+    app_label, model_name, field_name = value["f"].split(".")
+    try:
+        field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
+    except LookupError:
+        return str(value["v"])
+    return str(dict(field.flatchoices).get(value["v"], value["v"]))
+
 
 def is_line(value) -> bool:
-    return isinstance(value, dict) and dict.__contains__(value, "m")
+    return isinstance(value, dict) and any(dict.__contains__(value, k) for k in ("m", "l", "f"))
 
 
 def _separator() -> str:
@@ -43,6 +74,11 @@ def render(value) -> str:
         return _separator().join(render(v) for v in value)
     if not is_line(value):
         return "" if value is None else str(value)
+    if dict.__contains__(value, "f"):
+        return _choice_label(value)
+    if dict.__contains__(value, "l"):
+        chinese = _separator() == "；"
+        return (value["s"] if chinese else ", ").join(render(v) for v in value["l"])
     message = pgettext(value["c"], value["m"]) if value.get("c") else gettext(value["m"])
     args = {k: render(v) if is_line(v) or isinstance(v, list) else v for k, v in value["a"].items()}
     return message % args if args else message

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cdpf.forms import XlsxUploadForm
 from employment_quota import rules
-from employment_quota.models import DeclaredEmployee
+from employment_quota.models import MATERIAL_KINDS, MATERIAL_LABELS, DeclaredEmployee
 
 # read in the reader's language when the form is shown ("1月", "Month 1"), not at import
 _month = lazy(lambda m: gettext("Month %(m)s") % {"m": m}, str)
@@ -133,17 +133,8 @@ class EmployeeLineForm(forms.Form):
         label=_("Materials received"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[
-            (m, m)
-            for m in (
-                "身份证",
-                "残疾人证",
-                "就业证",
-                "工资领取单",
-                "养老保险证明",
-                "劳动合同（一年以上）",
-            )
-        ],
+        # the Chinese names are kept (DeclaredEmployee.materials); the labels follow the language
+        choices=[(name, MATERIAL_LABELS[code]) for code, name in MATERIAL_KINDS.items()],
     )
 
 

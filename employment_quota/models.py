@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cdpf.models import Region, StoredFile, User
 from certificates.models import Certificate
@@ -246,6 +247,14 @@ MATERIAL_KINDS = {
     "payslip": "工资领取单",
     "pension": "养老保险证明",
     "contract": "劳动合同（一年以上）",
+}
+MATERIAL_LABELS = {
+    "id_card": pgettext_lazy("quota material", "ID card"),
+    "certificate": pgettext_lazy("quota material", "Disability certificate"),
+    "employment": pgettext_lazy("quota material", "Employment registration card"),
+    "payslip": pgettext_lazy("quota material", "Wage receipts"),
+    "pension": pgettext_lazy("quota material", "Pension insurance proof"),
+    "contract": pgettext_lazy("quota material", "Labour contract (a year or more)"),
 }
 
 

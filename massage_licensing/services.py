@@ -64,10 +64,11 @@ def policy_for(region: Region, on: datetime.date) -> rules.Policy:
         row = get_param_row(name, on=on, region=region)
         values[name.split(".", 1)[1]] = get_param(name, on=on, region=region)
         # people read the rule, its source and since when; never the parameter's key
-        sources[name] = _("%(source)s (in force from %(date)s)") % {
-            "source": f"{row.source}（“{row.description}”）",
-            "date": row.valid_from,
-        }
+        sources[name] = Line(
+            gettext_noop("%(source)s (in force from %(date)s)"),
+            source=f"{row.source}（“{row.description}”）",
+            date=str(row.valid_from),
+        )
     return rules.Policy(**values, sources=sources)
 
 

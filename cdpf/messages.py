@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from django.db import models
 from django.utils.translation import gettext, pgettext
 
 
@@ -104,3 +105,20 @@ def loads(text: str):
 def render_text(text: str) -> str:
     """A text column that may hold a kept line: read in the active language."""
     return render(loads(text)) if text else ""
+
+
+def as_lines(value):
+    """Kept lines read back from JSON as Lines (so `"40,000.00" in step` and `{{ step }}` read
+    them as text); anything else as it is."""
+    if isinstance(value, list):
+        return [as_lines(v) for v in value]
+    if is_line(value) and not isinstance(value, Line):
+        return Line(value)
+    return value
+
+
+class LinesField(models.JSONField):
+    """A JSON field of kept lines (cdpf.messages), given back as Lines."""
+
+    def from_db_value(self, value, expression, connection):
+        return as_lines(super().from_db_value(value, expression, connection))

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cdpf.messages import LinesField
 from cdpf.models import Region, StoredFile, User
 from certificates.models import Certificate
 from employment_quota.rules import EMPLOYER_TYPES
@@ -120,7 +121,7 @@ class Declaration(models.Model):
     amount_due = models.DecimalField(
         _("levy due"), max_digits=16, decimal_places=2, null=True, blank=True
     )
-    explanation = models.JSONField(default=list, blank=True)
+    explanation = LinesField(default=list, blank=True)  # kept lines (cdpf.messages)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     # the employer's type when it declared (the type its levy was computed for), kept here so
     # the dashboard's sums by type read one index instead of joining every employer
@@ -205,7 +206,7 @@ class DeclaredEmployee(models.Model):
     qualifies = models.BooleanField(default=False)
     reason = models.CharField(max_length=300, blank=True)  # in Chinese, for files and lists
     # the same as kept messages, read in the reader's language (cdpf.messages)
-    reason_lines = models.JSONField(default=list, blank=True)
+    reason_lines = LinesField(default=list, blank=True)
 
     class Meta:
         ordering = ["id"]

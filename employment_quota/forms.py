@@ -39,7 +39,10 @@ class AuditYearForm(forms.Form):
         min_value=Decimal("1"),
         max_digits=12,
         decimal_places=2,
-        help_text=_("城镇单位就业人员平均工资 published by the statistics bureau."),
+        help_text=_(
+            "The average wage of urban employees (城镇单位就业人员平均工资) published by the "
+            "statistics bureau."
+        ),
     )
 
 
@@ -199,7 +202,10 @@ class WageForm(forms.Form):
         min_value=Decimal("1"),
         max_digits=12,
         decimal_places=2,
-        help_text=_("城镇单位就业人员平均工资 published by the statistics bureau."),
+        help_text=_(
+            "The average wage of urban employees (城镇单位就业人员平均工资) published by the "
+            "statistics bureau."
+        ),
     )
     reason = forms.CharField(
         label=_("Reason and source of the correction"),

@@ -26,6 +26,8 @@ REPORT_FILE = os.environ.get("ENGLISH_SCREENS_REPORT")  # write the findings her
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uff19\uff1b-\uffef]+")
 ENGLISH_LABEL_COLON = re.compile(r"[A-Za-z)][ ]?：")  # "Employer：" (U+FF1A after English)
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# a 发文字号 (邯郸残监报〔2026〕1号): an identifier, like the internal numbers of kept copies
+DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]+〔\d{4}〕\d+号")
 IDEOGRAPHS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # "Reported lost (挂失)": the official Chinese term after its English, in brackets
 GLOSS = re.compile(r"[A-Za-z][\w ,.'/-]*\s?\(([^()]*)\)")
@@ -110,7 +112,7 @@ def chinese_words(html: str, entered: str) -> list[tuple[str, str]]:
     found = []
     for text in parser.parts:
         glossed = " ".join(GLOSS.findall(text))
-        for match in IDEOGRAPHS.finditer(text):
+        for match in IDEOGRAPHS.finditer(DOCUMENT_NUMBER.sub(" ", text)):
             run = match.group()
             if run in ALWAYS_ALLOWED or run in entered or run in glossed:
                 continue
@@ -123,6 +125,7 @@ def test_the_checker_lets_entered_data_and_glosses_pass():
     html = (
         "<p>Employer：甲公司</p><td>Reported lost (挂失)</td><td>第一季度</td>"
         "<td>王喆</td><option>简体中文</option><script>var x = '中文';</script>"
+        "<td>Document number: 邯郸残监报〔2026〕1号</td>"
     )
     assert [w for w, _ in chinese_words(html, "甲公司\x00王喆")] == ["：", "第一季度"]
 

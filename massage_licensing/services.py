@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from cdpf import calendar
-from cdpf.messages import Line, listing, render
+from cdpf.messages import Line, dumps, listing, render
 from cdpf.models import Region
 from cdpf.params import get_param, get_param_row
 from cdpf.pdf import next_number
@@ -401,7 +401,7 @@ def application_check(
         "submitted",
         step.target,
         actor=actor,
-        note=_("%(n)s requirement(s) not met") % {"n": failed} if failed else "",
+        note=dumps(Line(gettext_noop("%(n)s requirement(s) not met"), n=failed)) if failed else "",
     )
     return application
 
@@ -469,7 +469,7 @@ def inspection_record(
         "checked",
         step.target,
         actor=actor,
-        note=_("compliant") if passed else _("not compliant"),
+        note=dumps(Line(gettext_noop("compliant") if passed else gettext_noop("not compliant"))),
     )
     return inspection
 

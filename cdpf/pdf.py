@@ -166,9 +166,15 @@ def render_html_to_pdf(markup: str, doc=None) -> bytes:
 
 
 def render_pdf(template_name: str, context: dict, doc=None) -> bytes:
+    from django.utils import translation
+
     if doc is not None:
         context = {**context, "doc": doc}
-    return render_html_to_pdf(render_to_string(template_name, context), doc)
+    # printed documents are Chinese whatever the reader's language: what the template reads
+    # (labels of choices, kept messages, cdpf.messages) is read in Chinese (decision 0171)
+    with translation.override("zh-hans"):
+        markup = render_to_string(template_name, context)
+    return render_html_to_pdf(markup, doc)
 
 
 def next_number(sequence: str) -> int:

@@ -214,11 +214,24 @@ def job_status(request, pk: int):
 @require_roles(*roles.ALL_ROLES)
 @require_GET
 def document_download(request, number: str):
-    """A stored document, exactly as it was printed."""
+    """A stored document as it was printed; where part of it no longer stands (a voided card of
+    a print batch), with a later revision stamping "作废" on those pages, unless the signed
+    original is asked for (?original=1) (decision 0170)."""
+    from cdpf import void_marks
+
     document = get_scoped_or_404(GeneratedDocument.objects.all(), request.user, number=number)
     if not request.user.has_role(*roles.document_readers(document.kind)):
         raise PermissionDenied
-    audit.record(action=AuditEntry.Action.VIEW, obj=document, user=request.user)
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
+    content = bytes(document.content)
+    marks = {} if request.GET.get("original") == "1" else void_marks.marks_for(document)
+    if marks:
+        content = void_marks.with_void_marks(content, marks)
+    audit.record(
+        action=AuditEntry.Action.VIEW,
+        obj=document,
+        user=request.user,
+        detail={"void_marks": sorted(i + 1 for i in marks)} if marks else None,
+    )
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
     return response

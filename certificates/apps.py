@@ -7,4 +7,5 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Disability certificates")
 
     def ready(self):
-        from certificates import home, jobs, signals  # noqa: F401  (home items, jobs, name index)
+        # home items, jobs, name index, void marks on kept batches
+        from certificates import batches, home, jobs, signals  # noqa: F401

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as N_
 
 from cdpf.crypto import (
     BlindIndexField,
@@ -270,6 +271,25 @@ EVENT_LABELS = {
     "print_voided": _("Print voided (作废打印件)"),
 }
 CERTIFICATE_EVENT_LABELS = EVENT_LABELS
+# Materials are kept by their Chinese names (Application.materials); shown in the reader's
+# language by these messages (context "certificate material")
+MATERIAL_MESSAGES = {
+    "身份证": N_("ID card"),
+    "户口簿": N_("Household register"),
+    "照片": N_("Photos"),
+    "申请表": N_("Application form"),
+    "原残疾人证（收回销毁）": N_("The old certificate (taken back and destroyed)"),
+    "挂失声明": N_("Statement of the loss"),
+    "污损的残疾人证": N_("The damaged certificate"),
+    "原残疾人证": N_("The old certificate"),
+    "复评申请": N_("Request for a re-assessment"),
+    "户口迁移证明": N_("Proof of the household transfer"),
+    "迁入地户口簿": N_("Household register of the new place"),
+    "迁移证明": N_("Transfer certificate"),
+    "迁移证明（扫描件）": N_("Transfer certificate (scan)"),
+    "注销依据（死亡证明、复评结论等）": N_("Grounds for cancellation (death, re-assessment…)"),
+}
+MATERIAL_CONTEXT = "certificate material"
 
 
 class CertificateEvent(models.Model):
@@ -421,6 +441,20 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.person.name}"
+
+    @property
+    def materials_text(self) -> str:
+        """The materials received, in the reader's language."""
+        from cdpf.messages import Line, listing, render
+
+        return render(
+            listing(
+                [
+                    Line(MATERIAL_MESSAGES[m], MATERIAL_CONTEXT) if m in MATERIAL_MESSAGES else m
+                    for m in self.materials
+                ]
+            )
+        )
 
     @property
     def state_label(self) -> str:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cdpf import audit, roles
 from cdpf.imports import apply_checked_import, start_checked_import
 from cdpf.jobs import enqueue_job
-from cdpf.models import AuditEntry
+from cdpf.models import AuditEntry, GeneratedDocument
 from cdpf.permissions import require_roles
 from cdpf.selectors import regions_visible_to
 from certificates import selectors, spreadsheets
@@ -174,3 +174,50 @@ def print_queue(request):
             )
             return redirect("job_detail", pk=job.pk)
     return render(request, "certificates/print_queue.html", {"rows": queued})
+
+
+BATCH_READERS = roles.document_readers("certificate_card_batch")
+
+
+@require_roles(*BATCH_READERS)
+@require_GET
+def print_batches(request):
+    """Kept print batches, newest first, each with the number of its cards voided since."""
+    from django.core.paginator import Paginator
+
+    from cdpf.selectors import scope_to_user
+    from certificates import batches
+
+    kept = scope_to_user(
+        GeneratedDocument.objects.filter(kind=batches.BATCH_KIND).defer("content"), request.user
+    ).select_related("created_by")
+    page = Paginator(kept, 50).get_page(request.GET.get("page"))
+    voided = batches.voided_counts([d.number for d in page])
+    for document in page:
+        document.voided = voided.get(document.number, 0)
+    return render(request, "certificates/print_batches.html", {"page": page})
+
+
+@require_roles(*BATCH_READERS)
+@require_GET
+def print_batch(request, number: str):
+    """One kept batch: each card's page, and which cards were voided since it was printed."""
+    from cdpf.selectors import get_scoped_or_404
+    from certificates import batches
+
+    document = get_scoped_or_404(
+        GeneratedDocument.objects.filter(kind=batches.BATCH_KIND).defer("content"),
+        request.user,
+        number=number,
+    )
+    cards = batches.batch_cards(document)
+    audit.record(action=AuditEntry.Action.VIEW, obj=document, user=request.user)
+    return render(
+        request,
+        "certificates/print_batch.html",
+        {
+            "document": document,
+            "cards": cards,
+            "voided": [c for c in cards if c.voided_by is not None],
+        },
+    )

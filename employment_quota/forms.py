@@ -3,13 +3,17 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cdpf.forms import XlsxUploadForm
 from employment_quota import rules
-from employment_quota.models import DeclaredEmployee
+from employment_quota.models import MATERIAL_KINDS, MATERIAL_LABELS, DeclaredEmployee
 
-MONTHS = [(m, _("%(m)s月") % {"m": m}) for m in range(1, 13)]
+# read in the reader's language when the form is shown ("1月", "Month 1"), not at import
+_month = lazy(lambda m: gettext("Month %(m)s") % {"m": m}, str)
+MONTHS = [(m, _month(m)) for m in range(1, 13)]
 
 
 class EmployerForm(forms.Form):
@@ -35,7 +39,10 @@ class AuditYearForm(forms.Form):
         min_value=Decimal("1"),
         max_digits=12,
         decimal_places=2,
-        help_text=_("城镇单位就业人员平均工资 published by the statistics bureau."),
+        help_text=_(
+            "The average wage of urban employees (城镇单位就业人员平均工资) published by the "
+            "statistics bureau."
+        ),
     )
 
 
@@ -129,17 +136,8 @@ class EmployeeLineForm(forms.Form):
         label=_("Materials received"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[
-            (m, m)
-            for m in (
-                "身份证",
-                "残疾人证",
-                "就业证",
-                "工资领取单",
-                "养老保险证明",
-                "劳动合同（一年以上）",
-            )
-        ],
+        # the Chinese names are kept (DeclaredEmployee.materials); the labels follow the language
+        choices=[(name, MATERIAL_LABELS[code]) for code, name in MATERIAL_KINDS.items()],
     )
 
 
@@ -204,7 +202,10 @@ class WageForm(forms.Form):
         min_value=Decimal("1"),
         max_digits=12,
         decimal_places=2,
-        help_text=_("城镇单位就业人员平均工资 published by the statistics bureau."),
+        help_text=_(
+            "The average wage of urban employees (城镇单位就业人员平均工资) published by the "
+            "statistics bureau."
+        ),
     )
     reason = forms.CharField(
         label=_("Reason and source of the correction"),

@@ -76,10 +76,11 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
             "counted_months",
             "qualifies",
             "reason",
+            "reason_lines",
             "certificate__person__name",
         )
     )
-    for declaration_id, grade, months, qualifies, reason, name in employees.iterator(
+    for declaration_id, grade, months, qualifies, reason, reason_lines, name in employees.iterator(
         chunk_size=20_000
     ):
         lines[declaration_id].append(
@@ -88,7 +89,7 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
                 "months": len(months or []),
                 "qualifies": qualifies,
                 "name": name,
-                "reason": reason,
+                "reason": reason_lines or reason,
             }
         )
     declarations = (

@@ -3,8 +3,10 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cdpf.crypto import EncryptedCharField
+from cdpf.messages import LinesField
 from cdpf.models import Region, StoredFile, User
 from certificates.models import Certificate
 from employment_quota.rules import EMPLOYER_TYPES
@@ -120,7 +122,7 @@ class Declaration(models.Model):
     amount_due = models.DecimalField(
         _("levy due"), max_digits=16, decimal_places=2, null=True, blank=True
     )
-    explanation = models.JSONField(default=list, blank=True)
+    explanation = LinesField(default=list, blank=True)  # kept lines (cdpf.messages)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     # the employer's type when it declared (the type its levy was computed for), kept here so
     # the dashboard's sums by type read one index instead of joining every employer
@@ -151,6 +153,13 @@ class Declaration(models.Model):
         if not self.employer_type and self.employer_id is not None:
             self.employer_type = self.employer.employer_type
         super().save(*args, **kwargs)
+
+    @property
+    def explanation_text(self) -> list[str]:
+        """The levy's explanation in the reader's language (kept as messages, cdpf.messages)."""
+        from cdpf.messages import render
+
+        return [render(step) for step in self.explanation]
 
 
 class DeclaredEmployee(models.Model):
@@ -196,7 +205,9 @@ class DeclaredEmployee(models.Model):
     )
     counted_months = models.JSONField(default=list, blank=True)
     qualifies = models.BooleanField(default=False)
-    reason = models.CharField(max_length=300, blank=True)
+    reason = models.CharField(max_length=300, blank=True)  # in Chinese, for files and lists
+    # the same as kept messages, read in the reader's language (cdpf.messages)
+    reason_lines = LinesField(default=list, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -219,6 +230,12 @@ class DeclaredEmployee(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def reason_text(self) -> str:
+        from cdpf.messages import render
+
+        return render(self.reason_lines) if self.reason_lines else self.reason
+
+    @property
     def region(self):
         return self.declaration.region
 
@@ -232,6 +249,14 @@ MATERIAL_KINDS = {
     "payslip": "工资领取单",
     "pension": "养老保险证明",
     "contract": "劳动合同（一年以上）",
+}
+MATERIAL_LABELS = {
+    "id_card": pgettext_lazy("quota material", "ID card"),
+    "certificate": pgettext_lazy("quota material", "Disability certificate"),
+    "employment": pgettext_lazy("quota material", "Employment registration card"),
+    "payslip": pgettext_lazy("quota material", "Wage receipts"),
+    "pension": pgettext_lazy("quota material", "Pension insurance proof"),
+    "contract": pgettext_lazy("quota material", "Labour contract (a year or more)"),
 }
 
 

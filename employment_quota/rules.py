@@ -11,13 +11,30 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext_lazy
 
-EMPLOYER_TYPES = {
+from cdpf.messages import Line
+
+# the names in Chinese documents and spreadsheets (the import template's 单位类型 column)
+EMPLOYER_TYPE_NAMES = {
     "state_organ": "国家机关",
     "social_org": "社会团体",
     "enterprise": "企业",
     "institution": "事业单位",
     "private_non_enterprise": "民办非企业单位",
+}
+# the same in the reader's language (lists, forms, filters, the levy's explanation)
+EMPLOYER_TYPE_MESSAGES = {
+    "state_organ": gettext_noop("State organ"),
+    "social_org": gettext_noop("Social organisation"),
+    "enterprise": gettext_noop("Enterprise"),
+    "institution": gettext_noop("Public institution"),
+    "private_non_enterprise": gettext_noop("Private non-enterprise unit"),
+}
+EMPLOYER_TYPE_CONTEXT = "employer type"
+EMPLOYER_TYPES = {
+    code: pgettext_lazy(EMPLOYER_TYPE_CONTEXT, message)
+    for code, message in EMPLOYER_TYPE_MESSAGES.items()
 }
 CENT = Decimal("0.01")
 LEVY_SOURCE = "《残疾人就业保障金征收使用管理办法》(财税〔2015〕72号)"
@@ -60,7 +77,7 @@ class LevyResult:
     average_wage: Decimal
     rate: Decimal
     amount_due: Decimal
-    explanation: list[str] = field(default_factory=list)
+    explanation: list[Line] = field(default_factory=list)  # kept as messages (cdpf.messages)
 
 
 def _decimal(value, name: str) -> Decimal:
@@ -82,7 +99,7 @@ def _exact(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def counted_employees(employees: Iterable[Mapping], steps: list[str]) -> Decimal:
+def counted_employees(employees: Iterable[Mapping], steps: list[Line]) -> Decimal:
     """Disabled employees counted month by month; grade 1–2 count as two persons."""
     total = Decimal(0)
     for index, employee in enumerate(employees, start=1):
@@ -91,18 +108,41 @@ def counted_employees(employees: Iterable[Mapping], steps: list[str]) -> Decimal
             raise ValidationError(_("Employee %(n)s: the grade must be 1 to 4.") % {"n": index})
         if not isinstance(months, int) or not 0 <= months <= 12:
             raise ValidationError(_("Employee %(n)s: months must be 0 to 12.") % {"n": index})
-        label = employee.get("name") or f"第{index}人"
+        label = employee.get("name") or Line(gettext_noop("Employee %(n)s"), n=index)
         if not employee.get("qualifies"):
-            reason = employee.get("reason") or "不符合计入条件"
-            steps.append(f"{label}：{reason}，不予计入（{REGULATION}第八条）。")
+            reason = employee.get("reason") or Line(
+                gettext_noop("does not meet the conditions to be counted")
+            )
+            steps.append(
+                Line(
+                    gettext_noop("%(who)s: %(reason)s, not counted (%(source)s, article 8)."),
+                    who=label,
+                    reason=reason,
+                    source=REGULATION,
+                )
+            )
             continue
         weight = 2 if grade in (1, 2) else 1
         share = Decimal(weight) * Decimal(months) / Decimal(12)
         total += share
-        double = "，一至二级按2人计算" if weight == 2 else ""
         steps.append(
-            f"{label}：{grade}级，{months}个月{double}，计入 {weight}×{months}/12 = "
-            f"{share.quantize(Decimal('0.0001'), ROUND_HALF_UP)} 人（{HEBEI_SOURCE}）。"
+            Line(
+                gettext_noop(
+                    "%(who)s: grade %(grade)s, %(months)s months, grades 1–2 count as two, "
+                    "counted %(weight)s×%(months)s/12 = %(share)s (%(source)s)."
+                )
+                if weight == 2
+                else gettext_noop(
+                    "%(who)s: grade %(grade)s, %(months)s months, "
+                    "counted %(weight)s×%(months)s/12 = %(share)s (%(source)s)."
+                ),
+                who=label,
+                grade=grade,
+                months=months,
+                weight=weight,
+                share=str(share.quantize(Decimal("0.0001"), ROUND_HALF_UP)),
+                source=HEBEI_SOURCE,
+            )
         )
     return total
 
@@ -127,60 +167,119 @@ def calculate_levy(
     if staff <= 0:
         raise ValidationError(_("The annual average staff must be more than zero."))
     policy = policy or hebei_defaults(year)
-    steps: list[str] = [
-        f"{year}年度，{EMPLOYER_TYPES[employer_type]}，在职职工年平均人数 {staff} 人。"
+    steps: list[Line] = [
+        Line(
+            gettext_noop("%(year)s, %(type)s, annual average staff %(staff)s."),
+            year=year,
+            type=Line(EMPLOYER_TYPE_MESSAGES[employer_type], EMPLOYER_TYPE_CONTEXT),
+            staff=str(staff),
+        )
     ]
     employees = list(employees)
     if filed_on_time:
         counted = counted_employees(employees, steps)
     else:
         counted = Decimal(0)
-        steps.append(f"未在规定期限内办理年审，视为未安排残疾人就业，计入 0 人（{HEBEI_SOURCE}）。")
+        steps.append(
+            Line(
+                gettext_noop(
+                    "Not audited within the period: treated as employing no disabled person, "
+                    "0 counted (%(source)s)."
+                ),
+                source=HEBEI_SOURCE,
+            )
+        )
     required = staff * policy.required_ratio
     steps.append(
-        f"应安排人数 = {staff} × {policy.required_ratio * 100:.2f}% = "
-        f"{required.normalize():f} 人（{HEBEI_SOURCE}）。"
+        Line(
+            gettext_noop("Required = %(staff)s × %(ratio)s%% = %(required)s (%(source)s)."),
+            staff=str(staff),
+            ratio=f"{policy.required_ratio * 100:.2f}",
+            required=f"{required.normalize():f}",
+            source=HEBEI_SOURCE,
+        )
     )
     shortfall = max(required - counted, Decimal(0))
     steps.append(
-        f"已安排（计入）{counted.quantize(Decimal('0.0001'), ROUND_HALF_UP)} 人，"
-        f"差额 {shortfall.quantize(Decimal('0.0001'), ROUND_HALF_UP)} 人。"
+        Line(
+            gettext_noop("Employed (counted) %(counted)s, shortfall %(shortfall)s."),
+            counted=str(counted.quantize(Decimal("0.0001"), ROUND_HALF_UP)),
+            shortfall=str(shortfall.quantize(Decimal("0.0001"), ROUND_HALF_UP)),
+        )
     )
     average = wage_bill / staff
     cap = local_average_wage * policy.average_wage_cap_multiple
     if average > cap:
         steps.append(
-            f"职工年平均工资 {_money(average)} 元，超过当地社会平均工资 "
-            f"{_money(local_average_wage)} 元的{policy.average_wage_cap_multiple}倍，"
-            f"按 {_money(cap)} 元计算（{LEVY_SOURCE}第八条）。"
+            Line(
+                gettext_noop(
+                    "The average wage %(average)s yuan is above %(multiple)s times the local "
+                    "average wage of %(local)s yuan: %(cap)s yuan is used "
+                    "(%(source)s, article 8)."
+                ),
+                average=_money(average),
+                local=_money(local_average_wage),
+                multiple=str(policy.average_wage_cap_multiple),
+                cap=_money(cap),
+                source=LEVY_SOURCE,
+            )
         )
         average = cap
     else:
-        steps.append(f"职工年平均工资 = {_money(wage_bill)} ÷ {staff} = {_money(average)} 元。")
+        steps.append(
+            Line(
+                gettext_noop("Average wage = %(bill)s ÷ %(staff)s = %(average)s yuan."),
+                bill=_money(wage_bill),
+                staff=str(staff),
+                average=_money(average),
+            )
+        )
     actual_ratio = counted / staff
     exempt_limit = policy.small_enterprise_exempt_staff
     if employer_type == "enterprise" and exempt_limit is not None and staff <= exempt_limit:
         rate = Decimal(0)
-        steps.append(f"在职职工总数 {exempt_limit} 人（含）以下的企业暂免征收（{RELIEF_SOURCE}）。")
+        steps.append(
+            Line(
+                gettext_noop(
+                    "Enterprises with %(limit)s staff or fewer are exempt for now (%(source)s)."
+                ),
+                limit=exempt_limit,
+                source=RELIEF_SOURCE,
+            )
+        )
     elif shortfall == 0:
         rate = Decimal(0)
-        steps.append("已达到规定比例，无需缴纳。")
+        steps.append(Line(gettext_noop("The required ratio is met: nothing is due.")))
     elif policy.graded_threshold_ratio is None:
         rate = Decimal(1)
-        steps.append(f"按应缴额全额计算（{LEVY_SOURCE}）。")
+        steps.append(Line(gettext_noop("Levied in full (%(source)s)."), source=LEVY_SOURCE))
     elif actual_ratio >= policy.graded_threshold_ratio:
         rate = policy.rate_at_or_above_threshold
         steps.append(
-            f"实际安排比例 {actual_ratio * 100:.2f}% 达到 "
-            f"{policy.graded_threshold_ratio * 100:.0f}% 但低于规定比例，按应缴额的 "
-            f"{rate * 100:.0f}% 征收（{RELIEF_SOURCE}）。"
+            Line(
+                gettext_noop(
+                    "The actual ratio %(actual)s%% reaches %(threshold)s%% but is below the "
+                    "required ratio: %(rate)s%% of the amount is levied (%(source)s)."
+                ),
+                actual=f"{actual_ratio * 100:.2f}",
+                threshold=f"{policy.graded_threshold_ratio * 100:.0f}",
+                rate=f"{rate * 100:.0f}",
+                source=RELIEF_SOURCE,
+            )
         )
     else:
         rate = policy.rate_below_threshold
         steps.append(
-            f"实际安排比例 {actual_ratio * 100:.2f}% 低于 "
-            f"{policy.graded_threshold_ratio * 100:.0f}%，按应缴额的 "
-            f"{rate * 100:.0f}% 征收（{RELIEF_SOURCE}）。"
+            Line(
+                gettext_noop(
+                    "The actual ratio %(actual)s%% is below %(threshold)s%%: %(rate)s%% of the "
+                    "amount is levied (%(source)s)."
+                ),
+                actual=f"{actual_ratio * 100:.2f}",
+                threshold=f"{policy.graded_threshold_ratio * 100:.0f}",
+                rate=f"{rate * 100:.0f}",
+                source=RELIEF_SOURCE,
+            )
         )
     amount = (shortfall * average * rate).quantize(CENT, ROUND_HALF_UP)
     # The last step shows the exact figures the amount comes from (people counted by month are
@@ -205,7 +304,17 @@ def calculate_levy(
         wage = _money(average)
     else:
         wage = f"{_money(wage_bill)} ÷ {staff}"
-    steps.append(f"应缴保障金 = {gap} × {wage} × {rate} = {_money(amount)} 元（四舍五入到分）。")
+    steps.append(
+        Line(
+            gettext_noop(
+                "Levy due = %(gap)s × %(wage)s × %(rate)s = %(amount)s yuan (rounded to the fen)."
+            ),
+            gap=gap,
+            wage=wage,
+            rate=str(rate),
+            amount=_money(amount),
+        )
+    )
     return LevyResult(
         required=required,
         counted=counted,

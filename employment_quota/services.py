@@ -8,9 +8,12 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cdpf import private_files
+from cdpf.messages import Line, render
 from cdpf.models import Region
 from cdpf.params import MissingParameter, get_param
 from certificates.models import Certificate
@@ -397,24 +400,51 @@ def declaration_approve(*, actor, declaration: Declaration, on: datetime.date) -
             employee.employment_form == DeclaredEmployee.Form.DISPATCHED
             and not employee.counts_here
         ):
-            reasons.append("劳务派遣，按协议由另一方计入")
+            reasons.append(
+                Line(gettext_noop("dispatched labour, counted by the other party by agreement"))
+            )
         if employee.monthly_wage < minimum:
-            reasons.append(f"月工资 {employee.monthly_wage} 元低于最低工资标准 {minimum} 元")
+            reasons.append(
+                Line(
+                    gettext_noop(
+                        "monthly wage %(wage)s yuan below the minimum wage of %(minimum)s yuan"
+                    ),
+                    wage=str(employee.monthly_wage),
+                    minimum=str(minimum),
+                )
+            )
         if not employee.insurance_paid:
-            reasons.append("未足额缴纳养老保险")
+            reasons.append(Line(gettext_noop("pension insurance not paid in full")))
         months = set(employee.months) & valid_months(employee.certificate, year)
         taken = _already_counted(employee, year)
         duplicate = sorted(months & set(taken))
         notes = []
         if duplicate:
             listed = "、".join(str(m) for m in duplicate)
-            notes.append(f"{listed}月已由{taken[duplicate[0]]}计入，重复申报不计")
+            notes.append(
+                Line(
+                    gettext_noop(
+                        "months %(months)s already counted by %(employer)s: declared twice, "
+                        "not counted"
+                    ),
+                    months=listed,
+                    employer=taken[duplicate[0]],
+                )
+            )
             months -= set(duplicate)
         if declaration.late:  # 视为未安排: nobody counts, and no line may say otherwise
-            notes.append("逾期申报，视为未安排残疾人就业，不计入")
+            notes.append(
+                Line(
+                    gettext_noop(
+                        "declared late: treated as employing no disabled person, not counted"
+                    )
+                )
+            )
         employee.qualifies = not reasons and bool(months) and not declaration.late
         employee.counted_months = sorted(months) if employee.qualifies else []
-        employee.reason = "；".join(reasons + notes)
+        employee.reason_lines = reasons + notes
+        with translation.override("zh-hans"):  # the Chinese kept for files and lists
+            employee.reason = render(employee.reason_lines)[:300]
         employee.save()
         lines.append(
             {
@@ -422,7 +452,7 @@ def declaration_approve(*, actor, declaration: Declaration, on: datetime.date) -
                 "months": len(employee.counted_months),
                 "qualifies": employee.qualifies,
                 "name": employee.certificate.person.name,
-                "reason": employee.reason,
+                "reason": employee.reason_lines,
             }
         )
     # lateness follows the day the declaration was received (set on submission), never the

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cdpf.spreadsheets import neutralise, sheet_rows
-from employment_quota.rules import EMPLOYER_TYPES, validate_credit_code
+from employment_quota.rules import EMPLOYER_TYPE_NAMES as EMPLOYER_TYPES  # Chinese in files
+from employment_quota.rules import validate_credit_code
 
 TAX_COLUMNS = [
     "统一社会信用代码",

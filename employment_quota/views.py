@@ -27,7 +27,7 @@ from employment_quota.forms import (
     ReasonForm,
     WageForm,
 )
-from employment_quota.models import MATERIAL_KINDS, Declaration
+from employment_quota.models import MATERIAL_KINDS, MATERIAL_LABELS, Declaration
 
 CENTRE = (roles.LABOUR_SERVICE,)
 READERS = (
@@ -302,6 +302,7 @@ def _declaration_page(request, declaration, *, reason_form=None, status: int = 2
             "d": declaration,
             "employees": _with_files(declaration),
             "material_kinds": MATERIAL_KINDS,
+            "material_labels": MATERIAL_LABELS,
             "reason_form": reason_form or ReasonForm(),
             "can_act": request.user.has_role(*CENTRE),
         },

@@ -1,6 +1,6 @@
 """审批决定书 and the yearly publication of approved reliefs, printed by cdpf's renderer."""
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cdpf.documents import appeal_rights
 from cdpf.params import MissingParameter, get_param
@@ -32,6 +32,11 @@ def _rejection_surcharge(application) -> dict:
 
 
 def decision_document(*, actor, application):
+    with translation.override("zh-hans"):  # an official document: Chinese whatever the reader
+        return _decision_document(actor=actor, application=application)
+
+
+def _decision_document(*, actor, application):
     """The decision on one application, approval or rejection."""
     rate = get_param(
         "quota.late_surcharge_daily_rate", on=application.decided_on, region=application.region

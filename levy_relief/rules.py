@@ -145,23 +145,45 @@ def surcharge_explanation(
     """How the surcharge was computed, to be shown and checked by hand."""
     days = days_late(due, on)
     if days == 0:
-        return f"{on:%Y-%m-%d} 缴纳，未超过缴款期限 {due:%Y-%m-%d}，不加收滞纳金"
+        return _("Paid on %(on)s, within the due date %(due)s: no late surcharge") % {
+            "on": f"{on:%Y-%m-%d}",
+            "due": f"{due:%Y-%m-%d}",
+        }
     raw = late_surcharge(amount=amount, due=due, on=on, daily_rate=daily_rate)
     total = late_surcharge(
         amount=amount, due=due, on=on, daily_rate=daily_rate, cap_multiple=cap_multiple
     )
     permille = f"{(daily_rate * 1000).normalize():f}‰"
-    text = (
-        f"{money(amount):,} 元 × {permille} × {days} 天（{due:%Y-%m-%d} 之后至 {on:%Y-%m-%d}）"
-        f" = {raw:,} 元（{LEVY_SOURCE}第二十条）"
-    )
+    text = _(
+        "%(amount)s yuan × %(permille)s × %(days)s days (after %(due)s to %(on)s) = "
+        "%(raw)s yuan (%(source)s, article 20)"
+    ) % {
+        "amount": f"{money(amount):,}",
+        "permille": permille,
+        "days": days,
+        "due": f"{due:%Y-%m-%d}",
+        "on": f"{on:%Y-%m-%d}",
+        "raw": f"{raw:,}",
+        "source": LEVY_SOURCE,
+    }
     if cap_multiple is None:
         return text
     cap = money(amount * Decimal(cap_multiple))
     multiple = f"{Decimal(cap_multiple).normalize():f}"
-    limit = f"未缴款额的 {multiple} 倍" if multiple != "1" else "未缴款额"
-    reached = "已达上限，" if raw > cap else "未达上限，"
-    return (
-        f"{text}；滞纳金不得超出{limit} {cap:,} 元（{cap_source}），{reached}"
-        f"应缴滞纳金 {total:,} 元"
+    limit = (
+        _("%(multiple)s times the unpaid amount") % {"multiple": multiple}
+        if multiple != "1"
+        else _("the unpaid amount")
     )
+    reached = _("the cap is reached") if raw > cap else _("the cap is not reached")
+    return _(
+        "%(text)s; the surcharge may not exceed %(limit)s, %(cap)s yuan (%(source)s): "
+        "%(reached)s, surcharge due %(total)s yuan"
+    ) % {
+        "text": text,
+        "limit": limit,
+        "cap": f"{cap:,}",
+        "source": cap_source,
+        "reached": reached,
+        "total": f"{total:,}",
+    }

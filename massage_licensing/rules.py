@@ -13,6 +13,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from cdpf.messages import Line, listing
 
 REQUIRED_NAME_PART = "盲人保健按摩"
 VISUAL, MULTIPLE = 1, 7
@@ -27,11 +30,20 @@ RECERTIFICATION_FIELDS = {
     "bed_spacing_m": "premises",
     "person_in_charge": "person_in_charge",
 }
+CHECKLIST = "massage checklist"  # the context of the checklist's messages
+
+
+def _c(message: str, **args) -> Line:
+    """A checklist text kept as its message and read in the reader's language (decision 0171);
+    gettext_noop marks each message for makemessages."""
+    return Line(message, CHECKLIST, **args)
+
+
 FACILITIES = [
-    ("has_disinfection", "消毒设施"),
-    ("has_toilet", "卫生间"),
-    ("has_fire_safety", "消防器材"),
-    ("has_lighting", "照明通风"),
+    ("has_disinfection", gettext_noop("disinfection equipment")),
+    ("has_toilet", gettext_noop("toilet")),
+    ("has_fire_safety", gettext_noop("fire safety equipment")),
+    ("has_lighting", gettext_noop("lighting and ventilation")),
 ]
 
 
@@ -114,11 +126,11 @@ def is_visual(category: int, parts: list) -> bool:
 
 
 STATUS_NAMES = {
-    "expired": "已过期",
-    "lost": "挂失作废",
-    "replaced": "已换发",
-    "transferred": "已迁出",
-    "cancelled": "已注销",
+    "expired": gettext_noop("expired"),
+    "lost": gettext_noop("reported lost, voided"),
+    "replaced": gettext_noop("replaced"),
+    "transferred": gettext_noop("transferred out"),
+    "cancelled": gettext_noop("cancelled"),
 }
 
 
@@ -129,19 +141,29 @@ def masked(number: str) -> str:
     return mask_id_number(number[:18]) + number[18:]
 
 
-def blindness(certificate: CertificateFacts | None, on: datetime.date) -> tuple[bool, str]:
+def blindness(certificate: CertificateFacts | None, on: datetime.date) -> tuple[bool, Line]:
     """Whether a certificate makes its holder count as blind on a day, and why (not)."""
     if certificate is None:
-        return False, "无残疾人证或证号不在残疾人证库中"
+        return False, _c("no disability certificate, or its number is not in the register")
     number = masked(certificate.number)
     if certificate.status != "valid":
-        state = STATUS_NAMES.get(certificate.status, certificate.status)
-        return False, f"残疾人证 {number} 已失效（{state}）"
+        state = STATUS_NAMES.get(certificate.status)
+        return False, _c(
+            "disability certificate %(number)s is no longer valid (%(state)s)",
+            number=number,
+            state=_c(state) if state else certificate.status,
+        )
     if certificate.expiry_date < on:
-        return False, f"残疾人证 {number} 已于 {certificate.expiry_date} 过期"
+        return False, _c(
+            "disability certificate %(number)s expired on %(date)s",
+            number=number,
+            date=str(certificate.expiry_date),
+        )
     if not is_visual(certificate.category, certificate.parts):
-        return False, f"残疾人证 {number} 不是视力残疾类别"
-    return True, f"持有效视力残疾人证 {number}"
+        return False, _c(
+            "disability certificate %(number)s is not of the visual category", number=number
+        )
+    return True, _c("holds valid visual disability certificate %(number)s", number=number)
 
 
 def required_blind_share(policy: Policy, representative_is_blind: bool) -> Decimal:
@@ -154,23 +176,25 @@ def _percent(value: Decimal) -> str:
     return f"{(value * 100).quantize(Decimal('0.1')).normalize():f}%"
 
 
-def staff_documents(staff: StaffFacts, *, blind: bool, on: datetime.date) -> list[str]:
+def staff_documents(staff: StaffFacts, *, blind: bool, on: datetime.date) -> list[Line]:
     """What is missing or expired among one practitioner's documents (empty: all in order)."""
     missing = []
     if not staff.id_number:
-        missing.append("居民身份证")
+        missing.append(_c("resident ID card"))
     if blind and staff.certificate is None:
-        missing.append("残疾人证")
+        missing.append(_c("disability certificate"))
     if not staff.qualification_number.strip():
-        missing.append("保健按摩资格证书")
+        missing.append(_c("health massage qualification certificate"))
     if not staff.health_certificate_number.strip() or staff.health_certificate_expiry is None:
-        missing.append("健康证")
+        missing.append(_c("health certificate"))
     elif staff.health_certificate_expiry < on:
-        missing.append(f"健康证已于 {staff.health_certificate_expiry} 过期")
+        missing.append(
+            _c("health certificate expired on %(date)s", date=str(staff.health_certificate_expiry))
+        )
     if blind and not staff.labour_contract:
-        missing.append("劳动合同")
+        missing.append(_c("labour contract"))
     if blind and not staff.social_insurance:
-        missing.append("社会保险")
+        missing.append(_c("social insurance"))
     return missing
 
 
@@ -184,11 +208,14 @@ def evaluate(
     checks.append(
         Check(
             key="name",
-            requirement="机构名称含“盲人保健按摩”字样",
+            requirement=_c("The name contains “%(part)s”", part=REQUIRED_NAME_PART),
             passed=REQUIRED_NAME_PART in institution.name,
             actual=institution.name,
-            required=f"含“{REQUIRED_NAME_PART}”",
-            rule="盲人保健按摩机构的名称应当标明“盲人保健按摩”",
+            required=_c("contains “%(part)s”", part=REQUIRED_NAME_PART),
+            rule=_c(
+                "A blind health massage institution's name must state “%(part)s”",
+                part=REQUIRED_NAME_PART,
+            ),
             source=basis,
         )
     )
@@ -206,15 +233,26 @@ def evaluate(
         ):
             # another person's certificate (a staff member's, say) proves nothing about them
             representative_blind = False
-            why = f"残疾人证 {masked(certificate.number)} 的持证人不是法定代表人{declared}"
+            why = _c(
+                "the holder of disability certificate %(number)s is not the legal "
+                "representative %(name)s",
+                number=masked(certificate.number),
+                name=declared,
+            )
         checks.append(
             Check(
                 key="representative",
-                requirement="法定代表人为盲人（核对残疾人证库）",
+                requirement=_c(
+                    "The legal representative is blind (checked against the certificate register)"
+                ),
                 passed=representative_blind,
                 actual=why,
-                required="持有效视力残疾人证",
-                rule="申报法定代表人为盲人的，须本人持有效的视力残疾（或含视力的多重残疾）残疾人证",
+                required=_c("holds a valid visual disability certificate"),
+                rule=_c(
+                    "A legal representative declared blind must hold a valid disability "
+                    "certificate of the visual category (or of a multiple disability including "
+                    "the visual)"
+                ),
                 source="《中华人民共和国残疾人证管理办法》",
             )
         )
@@ -228,49 +266,60 @@ def evaluate(
         else "massage.blind_share_sighted_representative"
     )
     share = Decimal(blind_count) / Decimal(total) if total else Decimal(0)
-    who = "盲人" if representative_blind else "健全人"
+    share_rule = (
+        gettext_noop(
+            "With a blind legal representative, blind practitioners (with a valid visual "
+            "disability certificate) make up at least %(share)s"
+        )
+        if representative_blind
+        else gettext_noop(
+            "With a sighted legal representative, blind practitioners (with a valid visual "
+            "disability certificate) make up at least %(share)s"
+        )
+    )
     checks.append(
         Check(
             key="blind_share",
-            requirement="盲人按摩人员占按摩人员比例",
+            requirement=_c("Share of blind practitioners among the practitioners"),
             passed=total > 0 and share >= share_required,
-            actual=f"{blind_count}/{total} = {_percent(share)}" if total else "未登记按摩人员",
+            actual=f"{blind_count}/{total} = {_percent(share)}"
+            if total
+            else _c("no practitioner registered"),
             required=f"≥ {_percent(share_required)}",
-            rule=f"法定代表人为{who}的，盲人按摩人员（持有效视力残疾人证）占比不低于"
-            f"{_percent(share_required)}",
+            rule=_c(share_rule, share=_percent(share_required)),
             source=policy.source(share_name),
         )
     )
     checks.append(
         Check(
             key="area",
-            requirement="营业面积",
+            requirement=_c("Business area"),
             passed=institution.area_m2 >= policy.min_area_m2,
-            actual=f"{institution.area_m2.normalize():f} 平方米",
-            required=f"≥ {policy.min_area_m2.normalize():f} 平方米",
-            rule="营业用房面积不小于规定下限",
+            actual=_c("%(n)s m²", n=f"{institution.area_m2.normalize():f}"),
+            required=_c("≥ %(n)s m²", n=f"{policy.min_area_m2.normalize():f}"),
+            rule=_c("The business premises are at least the area required"),
             source=policy.source("massage.min_area_m2"),
         )
     )
     checks.append(
         Check(
             key="beds",
-            requirement="按摩床数量",
+            requirement=_c("Massage beds"),
             passed=institution.beds >= policy.min_beds,
-            actual=f"{institution.beds} 张",
-            required=f"≥ {policy.min_beds} 张",
-            rule="按摩床不少于规定张数",
+            actual=_c("%(n)s beds", n=institution.beds),
+            required=_c("≥ %(n)s beds", n=policy.min_beds),
+            rule=_c("At least the number of massage beds required"),
             source=policy.source("massage.min_beds"),
         )
     )
     checks.append(
         Check(
             key="bed_spacing",
-            requirement="按摩床间距",
+            requirement=_c("Spacing of the massage beds"),
             passed=institution.bed_spacing_m >= policy.min_bed_spacing_m,
-            actual=f"{institution.bed_spacing_m.normalize():f} 米",
-            required=f"≥ {policy.min_bed_spacing_m.normalize():f} 米",
-            rule="按摩床之间的距离不小于规定间距",
+            actual=_c("%(n)s m", n=f"{institution.bed_spacing_m.normalize():f}"),
+            required=_c("≥ %(n)s m", n=f"{policy.min_bed_spacing_m.normalize():f}"),
+            rule=_c("The massage beds are at least the required distance apart"),
             source=policy.source("massage.min_bed_spacing_m"),
         )
     )
@@ -279,11 +328,11 @@ def evaluate(
         checks.append(
             Check(
                 key=attribute,
-                requirement=f"设施：{label}",
+                requirement=_c("Facility: %(label)s", label=_c(label)),
                 passed=present,
-                actual="有" if present else "无",
-                required="有",
-                rule=f"应具备{label}",
+                actual=_c("present") if present else _c("absent"),
+                required=_c("present"),
+                rule=_c("Must have %(label)s", label=_c(label)),
                 source=basis,
             )
         )
@@ -293,13 +342,30 @@ def evaluate(
         checks.append(
             Check(
                 key="staff",
-                requirement=f"从业人员证件：{person.name}（{'盲人' if blind else '非盲人'}）",
+                requirement=_c("Practitioner's documents: %(name)s (blind)", name=person.name)
+                if blind
+                else _c("Practitioner's documents: %(name)s (not blind)", name=person.name),
                 passed=not missing,
-                actual="齐全有效" if not missing else "缺少或失效：" + "、".join(missing),
-                required="身份证、保健按摩资格证书、有效健康证"
-                + ("、残疾人证、劳动合同、社会保险" if blind else ""),
-                rule="按摩人员须持身份证、保健按摩资格证书和健康证；盲人按摩人员还须持视力"
-                "残疾人证并签订劳动合同、参加社会保险。" + why,
+                actual=_c("complete and valid")
+                if not missing
+                else _c("missing or invalid: %(items)s", items=listing(missing)),
+                required=_c(
+                    "ID card, health massage qualification certificate, valid health "
+                    "certificate, disability certificate, labour contract, social insurance"
+                )
+                if blind
+                else _c(
+                    "ID card, health massage qualification certificate, valid health certificate"
+                ),
+                rule=_c(
+                    "%(rule)s %(why)s",
+                    rule=_c(
+                        "Practitioners must hold an ID card, a health massage qualification "
+                        "certificate and a health certificate; blind practitioners also a visual "
+                        "disability certificate, a labour contract and social insurance."
+                    ),
+                    why=why,
+                ),
                 source=basis,
             )
         )

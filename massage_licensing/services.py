@@ -8,10 +8,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cdpf import calendar
+from cdpf.messages import Line, dumps, listing, render
 from cdpf.models import Region
 from cdpf.params import get_param, get_param_row
 from cdpf.pdf import next_number
@@ -62,10 +64,11 @@ def policy_for(region: Region, on: datetime.date) -> rules.Policy:
         row = get_param_row(name, on=on, region=region)
         values[name.split(".", 1)[1]] = get_param(name, on=on, region=region)
         # people read the rule, its source and since when; never the parameter's key
-        sources[name] = _("%(source)s (in force from %(date)s)") % {
-            "source": f"{row.source}（“{row.description}”）",
-            "date": row.valid_from,
-        }
+        sources[name] = Line(
+            gettext_noop("%(source)s (in force from %(date)s)"),
+            source=f"{row.source}（“{row.description}”）",
+            date=str(row.valid_from),
+        )
     return rules.Policy(**values, sources=sources)
 
 
@@ -398,7 +401,7 @@ def application_check(
         "submitted",
         step.target,
         actor=actor,
-        note=_("%(n)s requirement(s) not met") % {"n": failed} if failed else "",
+        note=dumps(Line(gettext_noop("%(n)s requirement(s) not met"), n=failed)) if failed else "",
     )
     return application
 
@@ -466,7 +469,7 @@ def inspection_record(
         "checked",
         step.target,
         actor=actor,
-        note=_("compliant") if passed else _("not compliant"),
+        note=dumps(Line(gettext_noop("compliant") if passed else gettext_noop("not compliant"))),
     )
     return inspection
 
@@ -517,7 +520,7 @@ def application_approve(
     application.all_met = rules.all_met(checks)
     if not application.all_met:
         application.save()
-        failed = "；".join(c.requirement for c in checks if not c.passed)
+        failed = render(listing([c.requirement for c in checks if not c.passed], "；"))
         raise ValidationError(
             _("Not every requirement is met today, so it cannot be approved: %(failed)s")
             % {"failed": failed}
@@ -616,7 +619,20 @@ def yearly_review_record(
     if rules.all_met(checks):
         exception_reason = ""
     elif passed and not exception_reason:
-        unmet = "；".join(f"{c.requirement}（{c.actual}）" for c in checks if not c.passed)
+        unmet = render(
+            listing(
+                [
+                    Line(
+                        gettext_noop("%(requirement)s (%(actual)s)"),
+                        requirement=c.requirement,
+                        actual=c.actual,
+                    )
+                    for c in checks
+                    if not c.passed
+                ],
+                "；",
+            )
+        )
         raise ValidationError(
             {
                 "passed": _(
@@ -663,11 +679,26 @@ def _certified_since(institution: Institution) -> datetime.date:
     return first.issued_on if first else institution.created_at.date()
 
 
-def _unmet_summary(checks: list[rules.Check]) -> str:
-    text = "；".join(
-        f"{c.requirement}：{c.actual}（要求 {c.required}）" for c in checks if not c.passed
+def unmet_lines(checks: list[rules.Check]) -> dict:
+    """The requirements not met, each with what was found and what is required."""
+    return listing(
+        [
+            Line(
+                gettext_noop("%(requirement)s: %(actual)s (required %(required)s)"),
+                requirement=c.requirement,
+                actual=c.actual,
+                required=c.required,
+            )
+            for c in checks
+            if not c.passed
+        ],
+        "；",
     )
-    return text[:1000]
+
+
+def _unmet_summary(checks: list[rules.Check]) -> str:
+    with translation.override("zh-hans"):  # kept in Chinese; pages read unmet_lines anew
+        return render(unmet_lines(checks))[:1000]
 
 
 def requirements_refresh(institution: Institution, on: datetime.date) -> str:

@@ -7,6 +7,8 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cdpf.names import PersonNameField
@@ -252,12 +254,16 @@ class AnswerForm(forms.Form):
     )
 
 
+# read in the reader's language when the form is shown ("第1季度", "Quarter 1"), not at import
+_quarter = lazy(lambda q: gettext("Quarter %(q)s") % {"q": q}, str)
+
+
 class PoliceFileForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2015, max_value=2100)
     quarter = forms.TypedChoiceField(
         label=_("Quarter"),
         coerce=int,
-        choices=[(q, _("Quarter %(q)s") % {"q": q}) for q in range(1, 5)],
+        choices=[(q, _quarter(q)) for q in range(1, 5)],
     )
     file = forms.FileField(
         label=_("Police file (.xlsx or .csv)"),

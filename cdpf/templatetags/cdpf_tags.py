@@ -80,3 +80,21 @@ def colon() -> str:
     from cdpf.audit_reading import label_colon
 
     return label_colon()
+
+
+@register.filter
+def kept(value) -> str:
+    """Text the system kept as a message (cdpf.messages), read in the reader's language; any
+    other value as it is."""
+    from cdpf.messages import render
+
+    return render(value)
+
+
+@register.filter
+def kept_text(value) -> str:
+    """A text column that may hold a kept message (cdpf.messages.dumps): in the reader's
+    language; typed text as it was typed."""
+    from cdpf.messages import render_text
+
+    return render_text(value or "")

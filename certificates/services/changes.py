@@ -8,7 +8,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from cdpf.messages import Line, choice
+from cdpf.messages import dumps as kept
 from cdpf.params import get_param
 from certificates import flows, rules
 from certificates.models import Application, ApplicationEvent, Certificate, Person
@@ -110,14 +113,14 @@ def certificate_application_new(
         application=application,
         to_state=flows.INITIAL_STATE,
         actor=actor,
-        note=application.get_kind_display(),
+        note=kept(choice(Application, "kind", application.kind)),
     )
     if kind == Kind.LOSS and certificate.status == Certificate.Status.VALID:
         # 挂失: the card no longer counts from the moment the loss is reported
         _retire(
             certificate,
             Certificate.Status.LOST_VOIDED,
-            _("Reported lost"),
+            kept(Line(gettext_noop("Reported lost"))),
             actor=actor,
             on=on,
             event="reported_lost",
@@ -176,7 +179,8 @@ def _issue(
             % {"number": number},
             code="duplicate",
         ) from exc
-    _event(certificate, "issued", actor=actor, note=application.get_kind_display())
+    kind = kept(choice(Application, "kind", application.kind))
+    _event(certificate, "issued", actor=actor, note=kind)
     return certificate
 
 
@@ -266,7 +270,7 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
             certificate,
             "renewed" if kind == Kind.RENEWAL else "exchanged",
             actor=actor,
-            note=_("Reprint"),
+            note=kept(Line(gettext_noop("Reprint"))),
         )
     elif kind == Kind.CHANGE:
         assessment = application.assessment
@@ -281,7 +285,7 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
         _retire(
             old,
             Certificate.Status.REPLACED,
-            _("Category or grade changed"),
+            kept(Line(gettext_noop("Category or grade changed"))),
             actor=actor,
             on=on,
             event="replaced",
@@ -303,7 +307,9 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
         _retire(
             old,
             Certificate.Status.TRANSFERRED,
-            _("Transferred to %(place)s") % {"place": application.transfer_place},
+            kept(
+                Line(gettext_noop("Transferred to %(place)s"), place=application.transfer_place)
+            ),
             actor=actor,
             on=on,
             event="transferred_out",
@@ -330,7 +336,13 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
         application,
         step.name,
         actor=actor,
-        note=str(certificate.get_category_display()) + str(certificate.get_grade_display()),
+        note=kept(
+            Line(
+                gettext_noop("%(category)s, %(grade)s"),
+                category=choice(Certificate, "category", certificate.category),
+                grade=choice(Certificate, "grade", certificate.grade),
+            )
+        ),
     )
     return certificate
 

@@ -8,8 +8,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cdpf import audit, calendar, validators
+from cdpf.messages import Line, choice
+from cdpf.messages import dumps as kept
 from cdpf.models import AuditEntry, Region
 from cdpf.params import get_param
 from certificates import flows, rules
@@ -227,7 +230,7 @@ def application_new(
         application=application,
         to_state=flows.INITIAL_STATE,
         actor=actor,
-        note=_("Application received"),
+        note=kept(Line(gettext_noop("Application received"))),
     )
     return application
 
@@ -301,7 +304,13 @@ def assessment_record(
         application,
         "assess",
         actor=actor,
-        note=f"{rules.CATEGORIES[category]}{rules.GRADES[grade]}",
+        note=kept(
+            Line(
+                gettext_noop("%(category)s, %(grade)s"),
+                category=choice(Certificate, "category", category),
+                grade=choice(Certificate, "grade", grade),
+            )
+        ),
     )
     return assessment
 

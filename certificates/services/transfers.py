@@ -14,7 +14,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from cdpf.messages import Line
+from cdpf.messages import dumps as kept
 from cdpf.models import Region
 from cdpf.pdf import next_number
 from certificates import flows, rules
@@ -137,7 +140,13 @@ def transfer_in_new(
         application=application,
         to_state=flows.INITIAL_STATE,
         actor=actor,
-        note=_("Transfer certificate %(n)s of %(r)s") % {"n": number, "r": source.region.name},
+        note=kept(
+            Line(
+                gettext_noop("Transfer certificate %(n)s of %(r)s"),
+                n=number,
+                r=source.region.name,
+            )
+        ),
     )
     return application
 

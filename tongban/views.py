@@ -8,9 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
+from cdpf.audit_reading import object_names_in_every_language
 from cdpf.forms import attach_error
 from cdpf.models import AuditEntry, Region
 from cdpf.paginator import FirstPageFirstPaginator
@@ -420,6 +422,7 @@ def ratings(request):
         user=request.user,
         object_type="tongban.rating",
         object_repr="好差评统计",
+        detail={"names": object_names_in_every_language(_lazy("Ratings (好差评) by service and district"))},
     )
     return render(
         request,
@@ -446,6 +449,10 @@ def rating_cases(request):
         user=request.user,
         object_type="tongban.rating",
         object_repr="好差评明细",
-        detail={"kind": kind[:20], "region": region[:12]},
+        detail={
+            "kind": kind[:20],
+            "region": region[:12],
+            "names": object_names_in_every_language(_lazy("Rated cases")),
+        },
     )
     return render(request, "tongban/rating_cases.html", {"page": page})

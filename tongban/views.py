@@ -422,7 +422,11 @@ def ratings(request):
         user=request.user,
         object_type="tongban.rating",
         object_repr="好差评统计",
-        detail={"names": object_names_in_every_language(_lazy("Ratings (好差评) by service and district"))},
+        detail={
+            "names": object_names_in_every_language(
+                _lazy("Ratings (好差评) by service and district")
+            )
+        },
     )
     return render(
         request,

@@ -10,7 +10,13 @@ from cdpf.models import User
 from cdpf.names import PersonNameField, PlainTextField
 from cdpf.validators import not_in_future, validate_guardian
 from certificates import rules
-from certificates.models import CATEGORY_CHOICES, GRADE_CHOICES, Assessment, Certificate
+from certificates.models import (
+    CATEGORY_CHOICES,
+    GRADE_CHOICES,
+    Application,
+    Assessment,
+    Certificate,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MATERIALS = [
@@ -335,13 +341,11 @@ class CertificateApplicationForm(forms.Form):
         ("transfer_out", _("Transfer out (迁出)")),
         ("cancel", _("Cancellation (注销)")),
     ]
-    CANCEL_REASONS = [
-        ("", "—"),
-        ("死亡", _("Death")),
-        ("不符合标准", _("No longer meets the standard")),
-        ("户籍迁出境外", _("Household moved abroad")),
-        ("弄虚作假", _("Fraud found in supervision")),
-        ("其他", _("Other")),
+    # the grounds the office may choose (a supervision finding cancels through its measure)
+    CANCEL_REASONS = [("", "—")] + [
+        (value, label)
+        for value, label in Application.CancelGrounds.choices
+        if value != Application.CancelGrounds.SUPERVISION
     ]
     kind = forms.ChoiceField(label=_("Business type"), choices=KINDS)
     cancel_reason = forms.ChoiceField(
@@ -356,16 +360,19 @@ class CertificateApplicationForm(forms.Form):
         if kind == "cancel":
             if not cleaned.get("cancel_reason"):
                 self.add_error("cancel_reason", _("Choose the reason for the cancellation."))
-            elif cleaned["cancel_reason"] == "其他" and not cleaned.get("detail"):
+            elif cleaned["cancel_reason"] == "other" and not cleaned.get("detail"):
                 self.add_error("detail", _("Describe the reason."))
         if kind == "transfer_out" and not cleaned.get("transfer_place"):
             self.add_error("transfer_place", _("Name the federation the file moves to."))
         return cleaned
 
+    def grounds(self) -> str:
+        """The cancellation's grounds (a choice of Application.CancelGrounds), else empty."""
+        return self.cleaned_data["cancel_reason"] if self.cleaned_data["kind"] == "cancel" else ""
+
     def reason_text(self) -> str:
-        return "：".join(
-            filter(None, [self.cleaned_data.get("cancel_reason"), self.cleaned_data.get("detail")])
-        )
+        """What the office typed: the detail of a cancellation's grounds."""
+        return self.cleaned_data.get("detail") or ""
 
 
 class TransferInForm(forms.Form):

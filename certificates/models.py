@@ -107,7 +107,8 @@ class Person(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     # Set by a cancellation for death or 户籍注销: no certificate is ever valid again for them.
     closed_on = models.DateField(_("file closed on"), null=True, blank=True)
-    closed_reason = models.CharField(_("file closed because"), max_length=50, blank=True)
+    # kept as a message (cdpf.messages), read in the reader's language
+    closed_reason = models.CharField(_("file closed because"), max_length=600, blank=True)
 
     objects = IdNumberQuerySet.as_manager()
 
@@ -177,7 +178,7 @@ class Certificate(models.Model):
         _("printing"), max_length=12, choices=PrintStatus.choices, default=PrintStatus.QUEUED
     )
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
-    status_reason = models.CharField(_("reason"), max_length=200, blank=True)
+    status_reason = models.CharField(_("reason"), max_length=600, blank=True)
 
     objects = IdNumberQuerySet.as_manager()  # by_id_number(n, field="person__id_number")
 
@@ -306,7 +307,7 @@ class CertificateEvent(models.Model):
     actor = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -337,6 +338,17 @@ class Application(models.Model):
         TRANSFER_IN = "transfer_in", _("Transfer in (迁入)")
         CHANGE = "change", _("Category or grade change (类别/等级变更)")
         CANCEL = "cancel", _("Cancellation (注销)")
+
+    class CancelGrounds(models.TextChoices):
+        """Why a certificate is cancelled; the first three close the holder's file for good."""
+
+        DEATH = "death", _("Death")
+        DEREGISTERED = "deregistered", _("Household registration cancelled")
+        ABROAD = "abroad", _("Household moved abroad")
+        BELOW_STANDARD = "below_standard", _("No longer meets the standard")
+        FRAUD = "fraud", _("Fraud found in supervision")
+        SUPERVISION = "supervision", _("Supervision finding")
+        OTHER = "other", _("Other")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
     person = models.ForeignKey(
@@ -380,7 +392,11 @@ class Application(models.Model):
     notice_ends_on = models.DateField(_("public notice ends"), null=True, blank=True)
     review_due_on = models.DateField(_("review due"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # typed by the office, or composed by the system and kept as a message (cdpf.messages)
+    reason = models.CharField(_("reason"), max_length=600, blank=True)
+    cancel_grounds = models.CharField(
+        _("grounds for cancellation"), max_length=16, choices=CancelGrounds.choices, blank=True
+    )
     # 迁移证明 number, given when a 迁出 is approved; a 迁入 within the deployment quotes it.
     transfer_number = models.CharField(
         _("transfer certificate number"), max_length=40, blank=True, db_index=True
@@ -478,7 +494,7 @@ class ApplicationEvent(models.Model):
     actor = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

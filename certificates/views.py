@@ -391,6 +391,7 @@ def certificate_application(request, pk: int):
                 kind=form.cleaned_data["kind"],
                 on=timezone.localdate(),
                 reason=form.reason_text(),
+                grounds=form.grounds(),
                 transfer_place=form.cleaned_data["transfer_place"],
             )
         except ValidationError as exc:

@@ -48,9 +48,8 @@ class Institution(models.Model):
     rectify_by = models.DateField(_("rectify by"), null=True, blank=True)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     revocation_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
-    requirements_unmet = models.CharField(
+    requirements_unmet = models.TextField(  # kept as messages (cdpf.messages)
         _("requirements not met since the last change"),
-        max_length=1000,
         blank=True,
         help_text=_(
             "Kept by every change of a certified institution's register entry or staff, so the "

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -30,6 +30,13 @@ from massage_licensing.models import (
     QualificationEvent,
     YearlyReview,
 )
+
+# InstitutionChange.Kind's labels, kept as messages in a certificate's status reason
+CHANGE_KIND_MESSAGES = {
+    "name": gettext_noop("Name"),
+    "premises": gettext_noop("Premises"),
+    "person_in_charge": gettext_noop("Person in charge"),
+}
 
 INSTITUTION_FIELDS = (
     "name",
@@ -158,13 +165,13 @@ def institution_change(
     )
     if requires:
         institution.status = Institution.Status.RECERTIFICATION
-        labels = "、".join(str(InstitutionChange.Kind(k).label) for k in grounds)
+        labels = listing([Line(CHANGE_KIND_MESSAGES[k]) for k in grounds])
         for certificate in institution.certificates.filter(
             status=QualificationCertificate.Status.VALID
         ):
             certificate.status = QualificationCertificate.Status.NEEDS_RECERTIFICATION
             certificate.status_changed_on = on
-            certificate.status_reason = _("Changed: %(what)s") % {"what": labels}
+            certificate.status_reason = dumps(Line(gettext_noop("Changed: %(what)s"), what=labels))
             certificate.save()
     institution.full_clean()
     institution.save()
@@ -533,7 +540,7 @@ def application_approve(
     ):
         old.status = QualificationCertificate.Status.SUPERSEDED
         old.status_changed_on = on
-        old.status_reason = _("Replaced after re-certification")
+        old.status_reason = dumps(Line(gettext_noop("Replaced after re-certification")))
         old.save()
     certificate = QualificationCertificate.objects.create(
         region=institution.region,
@@ -697,8 +704,9 @@ def unmet_lines(checks: list[rules.Check]) -> dict:
 
 
 def _unmet_summary(checks: list[rules.Check]) -> str:
-    with translation.override("zh-hans"):  # kept in Chinese; pages read unmet_lines anew
-        return render(unmet_lines(checks))[:1000]
+    """What is not met, kept as lines read in the reader's language (empty when all is met)."""
+    lines = unmet_lines(checks)
+    return dumps(lines) if lines["l"] else ""
 
 
 def requirements_refresh(institution: Institution, on: datetime.date) -> str:
@@ -769,7 +777,7 @@ def certificate_import(
         address=institution.address,
         legal_representative=institution.legal_representative,
         person_in_charge=institution.person_in_charge,
-        status_reason=_("Imported from an earlier register"),
+        status_reason=dumps(Line(gettext_noop("Imported from an earlier register"))),
     )
     institution.status = Institution.Status.CERTIFIED
     institution.next_review_due = _next_review(institution.region, issued_on)

@@ -251,13 +251,16 @@ def practitioner_new(request, pk: int):
 
 
 def _unmet_warning(institution) -> str:
-    from cdpf.messages import render
+    from cdpf.messages import render, render_text
 
     checks = services.evaluate(institution, timezone.localdate())
     return _(
         "The certified institution no longer meets the requirements: %(unmet)s. It must "
         "rectify, or the chairman may revoke the qualification."
-    ) % {"unmet": render(services.unmet_lines(checks)) or institution.requirements_unmet}
+    ) % {
+        "unmet": render(services.unmet_lines(checks))
+        or render_text(institution.requirements_unmet)
+    }
 
 
 @require_roles(*READERS)

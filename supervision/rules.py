@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from cdpf import roles
+from cdpf.messages import Line
 
 QUOTA, CERTIFICATES = "quota", "certificates"
 RULES = {
@@ -411,10 +412,19 @@ def read_police_file(content: bytes, *, name: str, today: datetime.date) -> Poli
     return check
 
 
-def cancellation_reason(*, event: str, event_date: datetime.date, station: str) -> str:
-    """The reason written on the certificate (DOMAIN §2: death, or household moved away)."""
-    where = f"，{station}" if station else ""
-    return f"{EVENT_LABELS[event]}（公安数据，{event_date:%Y-%m-%d}{where}）"
+def cancellation_reason(*, event: str, event_date: datetime.date, station: str) -> Line:
+    """The reason written on the certificate (DOMAIN §2: death, or household moved away),
+    kept as a message: the event reads as the cancellation's grounds (the same words), in the
+    reader's language. The event is also the grounds themselves (`death`, `deregistered`)."""
+    args = {
+        "event": Line({"f": "certificates.application.cancel_grounds", "v": event}),
+        "date": f"{event_date:%Y-%m-%d}",
+    }
+    if station:
+        return Line(
+            gettext_noop("%(event)s (police data, %(date)s, %(station)s)"), station=station, **args
+        )
+    return Line(gettext_noop("%(event)s (police data, %(date)s)"), **args)
 
 
 # The official (Chinese) wording printed on documents, whatever the reader's UI language.

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cdpf import audit, calendar, private_files, roles
+from cdpf.messages import Line, dumps
 from cdpf.models import AuditEntry, Region
 from cdpf.params import get_param
 from certificates import services as certificate_services
@@ -347,18 +349,21 @@ def measure_certificate_action(*, actor, measure: Measure, on: datetime.date) ->
     certificate = Certificate.objects.get(pk=measure.certificate_id)
     if _certificate_step_taken(measure, certificate):
         raise ValidationError(_("The certificate step was already taken."))
-    reason = _("Supervision finding: %(text)s") % {"text": measure.finding.text}
+    reason = Line(gettext_noop("Supervision finding: %(text)s"), text=measure.finding.text[:300])
     if measure.kind == Measure.Kind.CANCELLATION:
         certificate_services.certificate_cancel(
-            actor=actor, certificate=certificate, reason=reason[:200], on=on
+            actor=actor, certificate=certificate, grounds="supervision", reason=reason, on=on
         )
-        note = _("[certificate] Cancelled %(n)s") % {"n": certificate.masked_number}
+        note = Line(gettext_noop("[certificate] Cancelled %(n)s"), n=certificate.masked_number)
     else:
         application = certificate_services.certificate_application_new(
-            actor=actor, certificate=certificate, kind="change", on=on, reason=reason[:300]
+            actor=actor, certificate=certificate, kind="change", on=on, reason=reason
         )
-        note = _("[certificate] Re-assessment application %(id)s received") % {"id": application.pk}
-    FollowUp.objects.create(measure=measure, on=on, note=note[:300], actor=actor)
+        note = Line(
+            gettext_noop("[certificate] Re-assessment application %(id)s received"),
+            id=application.pk,
+        )
+    FollowUp.objects.create(measure=measure, on=on, note=dumps(note), actor=actor)
     return measure
 
 
@@ -716,7 +721,7 @@ def police_record_confirm(*, actor, record: PoliceRecord, on: datetime.date) -> 
         event=record.event, event_date=record.event_date, station=record.station
     )
     cancelled = certificate_services.certificate_cancel(
-        actor=actor, certificate=certificate, reason=reason, on=day
+        actor=actor, certificate=certificate, grounds=record.event, reason=reason, on=day
     )
     record.match, record.decided_by, record.decided_on = PoliceRecord.Match.CONFIRMED, actor, on
     record.save()

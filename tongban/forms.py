@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cdpf.models import Region
 from cdpf.names import PersonNameField, PlainTextField
-from certificates.forms import DATE, MATERIALS, IdNumberField, today
+from certificates.forms import DATE, MATERIALS, CertificateApplicationForm, IdNumberField, today
 from certificates.models import CATEGORY_CHOICES
 from tongban.models import Case, Rating
 
@@ -67,7 +67,12 @@ class IntakeForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    reason = PlainTextField(label=_("Reason (注销)"), max_length=200, required=False)
+    grounds = forms.ChoiceField(
+        label=_("Cancellation reason"),
+        choices=CertificateApplicationForm.CANCEL_REASONS,
+        required=False,
+    )
+    reason = PlainTextField(label=_("Details (注销)"), max_length=200, required=False)
     transfer_place = PlainTextField(
         label=_("Moving to (迁移)"), max_length=100, required=False
     )
@@ -110,8 +115,11 @@ class IntakeForm(forms.Form):
                 )  # fmt: skip
             if not cleaned.get("requested_category"):
                 self.add_error("requested_category", _("Choose the category applied for."))
-        if cleaned.get("kind") == "cancel" and not cleaned.get("reason"):
-            self.add_error("reason", _("Give the reason for the cancellation."))
+        if cleaned.get("kind") == "cancel":
+            if not cleaned.get("grounds"):
+                self.add_error("grounds", _("Choose the reason for the cancellation."))
+            elif cleaned["grounds"] == "other" and not cleaned.get("reason"):
+                self.add_error("reason", _("Describe the reason."))
         if cleaned.get("kind") == "transfer_out" and not cleaned.get("transfer_place"):
             self.add_error("transfer_place", _("Name the federation the file moves to."))
         if cleaned.get("delivery") == Case.Delivery.POST:

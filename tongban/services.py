@@ -72,6 +72,7 @@ def intake(
     materials: list[str] | None = None,
     requested_category: int | None = None,
     reason: str = "",
+    grounds: str = "",
     transfer_place: str = "",
     permit_number: str = "",
     permit_valid_until: datetime.date | None = None,
@@ -169,6 +170,7 @@ def intake(
             kind=kind,
             on=on,
             reason=reason,
+            grounds=grounds if kind == "cancel" else "",
             transfer_place=transfer_place,
         )
     from certificates.attachments import attachment_store

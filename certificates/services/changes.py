@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from cdpf.messages import Line, choice
+from cdpf.messages import Line, choice, is_line, render_text
 from cdpf.messages import dumps as kept
 from cdpf.params import get_param
 from certificates import flows, rules
@@ -46,8 +46,23 @@ FROM_CERTIFICATE = {
     Kind.TRANSFER_OUT,
     Kind.CANCEL,
 }
-# A cancellation for one of these closes the holder's file for good (no certificate again).
-CLOSING_REASONS = ("死亡", "户籍注销", "户籍迁出境外")
+Grounds = Application.CancelGrounds
+# A cancellation on one of these grounds closes the holder's file for good (no certificate
+# again). The grounds are a field of the application, never read back out of the reason's words.
+CLOSING_GROUNDS = frozenset({Grounds.DEATH, Grounds.DEREGISTERED, Grounds.ABROAD})
+
+
+def cancellation_reason(grounds: str, detail="") -> dict:
+    """The reason kept on a cancellation: the grounds, then what the office typed (or a line the
+    system composed), read in the reader's language."""
+    if is_line(detail):  # composed by the system: the whole reason, grounds included
+        return detail
+    label = choice(Application, "cancel_grounds", grounds)
+    if not detail or (isinstance(detail, str) and not detail.strip()):
+        return label
+    if isinstance(detail, str):
+        detail = detail.strip()[:300]
+    return Line(gettext_noop("%(grounds)s: %(detail)s"), grounds=label, detail=detail)
 
 
 @transaction.atomic
@@ -57,10 +72,13 @@ def certificate_application_new(
     certificate: Certificate,
     kind: str,
     on: datetime.date,
-    reason: str = "",
+    reason="",
     transfer_place: str = "",
+    grounds: str = "",
 ) -> Application:
-    """Receive an application that concerns an existing, valid certificate."""
+    """Receive an application that concerns an existing, valid certificate. A cancellation
+    names its grounds (Application.CancelGrounds); `reason` is then the detail the office typed,
+    or a line the system composed (the police event)."""
     _require(actor, "office")
     if kind not in FROM_CERTIFICATE:
         raise ValidationError(_("Unknown business type."), code="kind")
@@ -94,8 +112,16 @@ def certificate_application_new(
             )
     if kind == Kind.TRANSFER_OUT and not transfer_place.strip():
         raise ValidationError(_("Name the federation the file moves to."), code="place")
-    if kind == Kind.CANCEL and not reason.strip():
-        raise ValidationError(_("Give the reason for the cancellation."), code="reason")
+    if kind == Kind.CANCEL:
+        if grounds not in Grounds.values:
+            raise ValidationError(_("Choose the grounds for the cancellation."), code="grounds")
+        if grounds == Grounds.OTHER and not str(reason).strip():
+            raise ValidationError(_("Give the reason for the cancellation."), code="reason")
+        reason = kept(cancellation_reason(grounds, reason))
+    else:
+        grounds = ""
+        if not isinstance(reason, str):  # a line the system composed (a supervision finding)
+            reason = kept(reason)
     application = Application.objects.create(
         region=certificate.region,
         person=certificate.person,
@@ -106,6 +132,7 @@ def certificate_application_new(
         materials=MATERIALS[kind],
         old_certificate=certificate,
         reason=reason.strip(),
+        cancel_grounds=grounds,
         transfer_place=transfer_place.strip(),
         applicant=applicant_snapshot(certificate.person),
     )
@@ -190,7 +217,7 @@ def _validity_end(application, on):
 
 
 def _retire(old: Certificate, status: str, reason: str, *, actor, on, event: str) -> None:
-    old.status, old.status_changed_on, old.status_reason = status, on, reason[:200]
+    old.status, old.status_changed_on, old.status_reason = status, on, reason
     old.save()
     _event(old, event, actor=actor, note=reason)
 
@@ -206,7 +233,7 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
     if person.closed_on:
         raise ValidationError(
             _("The holder's file was closed on %(date)s (%(why)s).")
-            % {"date": person.closed_on, "why": person.closed_reason},
+            % {"date": person.closed_on, "why": render_text(person.closed_reason)},
             code="file_closed",
         )
     old = None
@@ -324,8 +351,8 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
             on=on,
             event="cancelled",
         )
-        if application.reason.startswith(CLOSING_REASONS):
-            person.closed_on, person.closed_reason = on, application.reason[:50]
+        if application.cancel_grounds in CLOSING_GROUNDS:
+            person.closed_on, person.closed_reason = on, application.reason
             person.save()
     elif kind == Kind.TRANSFER_IN:
         certificate = _transfer_in_issue(application, person, actor=actor, on=on)
@@ -393,10 +420,11 @@ def _transfer_in_issue(application, person, *, actor, on) -> Certificate:
 
 @transaction.atomic
 def certificate_cancel(
-    *, actor, certificate: Certificate, reason: str, on: datetime.date
+    *, actor, certificate: Certificate, grounds: str, on: datetime.date, reason=""
 ) -> Certificate:
     """注销 in one go (receive and approve), for the office acting on a confirmed record."""
     application = certificate_application_new(
-        actor=actor, certificate=certificate, kind=Kind.CANCEL, on=on, reason=reason
-    )
+        actor=actor, certificate=certificate, kind=Kind.CANCEL, on=on, reason=reason,
+        grounds=grounds,
+    )  # fmt: skip
     return application_approve(actor=actor, application=application, on=on)

@@ -32,7 +32,7 @@ def _advance(application: Application, step_name: str, *, actor, note: str = "")
         from_state=application.state,
         to_state=step.target,
         actor=actor,
-        note=note[:300],
+        note=note[:1000],  # kept lines (cdpf.messages) fit whole
     )
     application.state = step.target
     application.save()
@@ -40,7 +40,7 @@ def _advance(application: Application, step_name: str, *, actor, note: str = "")
 
 def _event(certificate: Certificate, kind: str, *, actor, note: str = "") -> None:
     CertificateEvent.objects.create(
-        certificate=certificate, kind=kind, actor=actor, note=note[:300]
+        certificate=certificate, kind=kind, actor=actor, note=note[:1000]
     )
 
 

@@ -9,8 +9,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cdpf import validators
+from cdpf.messages import Line, listing
+from cdpf.messages import dumps as kept
 from certificates import flows, rules
 from certificates.models import Application, ApplicationEvent, Person
 from certificates.services.common import _advance, _require, applicant_snapshot
@@ -25,16 +28,18 @@ PERSON_FIELDS = (
     "guardian_relation",
     "guardian_phone",
 )
+# How each corrected field is named in the application's history (kept as messages, so the
+# history reads in the reader's language).
 FIELD_WORDS = {
-    "name": "姓名",
-    "community": "村（社区）",
-    "address": "住址",
-    "phone": "联系电话",
-    "guardian_name": "监护人姓名",
-    "guardian_id_number": "监护人身份证号",
-    "guardian_relation": "监护关系",
-    "guardian_phone": "监护人电话",
-    "requested_category": "申请残疾类别",
+    "name": gettext_noop("applicant's name"),
+    "community": gettext_noop("village or community"),
+    "address": gettext_noop("address"),
+    "phone": gettext_noop("phone"),
+    "guardian_name": gettext_noop("guardian's name"),
+    "guardian_id_number": gettext_noop("guardian's ID number"),
+    "guardian_relation": gettext_noop("guardian relation"),
+    "guardian_phone": gettext_noop("guardian's phone"),
+    "requested_category": gettext_noop("category applied for"),
 }
 
 
@@ -86,15 +91,19 @@ def application_correct(
     person.save()
     application.applicant = applicant_snapshot(person)
     application.save()
-    words = "、".join(FIELD_WORDS[n] for n in changed)
     ApplicationEvent.objects.create(
         application=application,
         from_state=application.state,
         to_state=application.state,
         actor=actor,
-        note=(_("Corrected: %(fields)s. Reason: %(reason)s") % {
-            "fields": words, "reason": reason.strip()})[:300],
-    )  # fmt: skip
+        note=kept(
+            Line(
+                gettext_noop("Corrected: %(fields)s. Reason: %(reason)s"),
+                fields=listing([Line(FIELD_WORDS[n]) for n in changed]),
+                reason=reason.strip()[:200],
+            )
+        ),
+    )
     return changed
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from cdpf.messages import Line
+from cdpf.messages import Line, render_text
 from cdpf.messages import dumps as kept
 from cdpf.models import Region
 from cdpf.pdf import next_number
@@ -46,7 +46,8 @@ def _refuse_if_closed(person: Person) -> None:
         raise ValidationError(
             _("The file of %(name)s was closed on %(date)s (%(why)s); no certificate can be "
               "issued again.")
-            % {"name": person.name, "date": person.closed_on, "why": person.closed_reason},
+            % {"name": person.name, "date": person.closed_on,
+               "why": render_text(person.closed_reason)},
             code="file_closed",
         )
 

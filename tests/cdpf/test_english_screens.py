@@ -61,7 +61,7 @@ SYSTEM_TEXT_FIELDS = {
     "certificates.applicationevent.note",
     "massage_licensing.qualificationevent.note",
     "employment_quota.declaredemployee.reason",  # kept in Chinese for files (reason_lines)
-    "massage_licensing.institution.requirements_unmet",  # a flag kept in Chinese
+    "massage_licensing.institution.requirements_unmet",  # kept lines, read in either language
 }
 
 

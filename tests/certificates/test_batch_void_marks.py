@@ -125,7 +125,7 @@ def test_cancellation_and_an_exchange_are_voids_as_well(
     document, apps = batch
     for app, kind in ((apps[0], Application.Kind.CANCEL), (apps[2], Application.Kind.DAMAGED)):
         new = services.certificate_application_new(
-            actor=office_user, certificate=app.certificate, kind=kind, on=TODAY, reason="死亡"
+            actor=office_user, certificate=app.certificate, kind=kind, on=TODAY, grounds="death"
         )
         services.application_approve(actor=office_user, application=new, on=TODAY)
     response = client_for(cert_room).get(reverse("document_download", args=[document.number]))

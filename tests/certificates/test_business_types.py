@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from cdpf.messages import render_text
 from certificates import services
 from certificates.models import Certificate
 from tests.certificates.conftest import TODAY
@@ -112,16 +113,22 @@ def test_the_same_number_may_come_back_after_a_transfer(flow, office_user):
 
 def test_cancellation_needs_a_reason_and_keeps_the_record(flow, office_user):
     certificate = flow("closed").certificate
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.certificate_application_new(
             actor=office_user, certificate=certificate, kind="cancel", on=TODAY
         )
+    assert raised.value.code == "grounds"
+    with pytest.raises(ValidationError) as raised:  # "other" grounds need the detail
+        services.certificate_application_new(
+            actor=office_user, certificate=certificate, kind="cancel", on=TODAY, grounds="other"
+        )
+    assert raised.value.code == "reason"
     app = services.certificate_application_new(
-        actor=office_user, certificate=certificate, kind="cancel", on=TODAY, reason="死亡"
+        actor=office_user, certificate=certificate, kind="cancel", on=TODAY, grounds="death"
     )
     services.application_approve(actor=office_user, application=app, on=TODAY)
     certificate.refresh_from_db()
-    assert certificate.status == "cancelled" and certificate.status_reason == "死亡"
+    assert certificate.status == "cancelled" and render_text(certificate.status_reason) == "死亡"
     assert Certificate.objects.filter(pk=certificate.pk).exists()
 
 

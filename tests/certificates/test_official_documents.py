@@ -69,7 +69,8 @@ def test_cancellation_and_transfer_are_official_documents(
         "closed", person=person_factory(number=id_number("19900101", "021"), name="李堃")
     ).certificate
     client.post(
-        reverse("certificates:apply", args=[second.pk]), {"kind": "cancel", "cancel_reason": "死亡"}
+        reverse("certificates:apply", args=[second.pk]),
+        {"kind": "cancel", "cancel_reason": "death"},
     )
     cancel = Application.objects.get(kind="cancel")
     client.post(reverse("certificates:step", args=[cancel.pk, "approve"]))

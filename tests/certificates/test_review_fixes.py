@@ -86,7 +86,9 @@ def test_stored_documents_open_only_to_the_roles_that_work_with_them(client_for,
 
 def test_a_retired_certificate_is_not_printed_again(client_for, flow, office_user, cert_room):
     certificate = flow("closed").certificate
-    services.certificate_cancel(actor=office_user, certificate=certificate, reason="死亡", on=TODAY)
+    services.certificate_cancel(
+        actor=office_user, certificate=certificate, grounds="death", on=TODAY
+    )
     response = client_for(cert_room).get(reverse("certificates:card_pdf", args=[certificate.pk]))
     assert response.status_code == 404
 

@@ -88,7 +88,7 @@ def test_a_second_valid_certificate_is_refused(flow, office_user):
 def test_re_application_within_a_year_of_cancellation_is_refused(flow, office_user):
     app = flow("closed")
     services.certificate_cancel(
-        actor=office_user, certificate=app.certificate, reason="不再符合标准", on=D(2026, 11, 3)
+        actor=office_user, certificate=app.certificate, grounds="below_standard", on=D(2026, 11, 3)
     )
     with pytest.raises(ValidationError) as raised:
         services.application_new(
@@ -235,7 +235,9 @@ def test_loss_replacement_voids_the_old_number_and_issues_b1(flow, office_user, 
 
 def test_a_cancelled_certificate_cannot_be_replaced(flow, office_user):
     certificate = flow("closed").certificate
-    services.certificate_cancel(actor=office_user, certificate=certificate, reason="死亡", on=TODAY)
+    services.certificate_cancel(
+        actor=office_user, certificate=certificate, grounds="death", on=TODAY
+    )
     with pytest.raises(ValidationError) as raised:
         services.loss_application_new(actor=office_user, certificate=certificate, on=TODAY)
     assert raised.value.code == "not_valid"

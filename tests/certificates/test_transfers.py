@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cdpf import roles
+from cdpf.messages import render_text
 from cdpf.models import GeneratedDocument
 from certificates import pdf, services
 from certificates.attachments import attachment_store
@@ -89,10 +90,10 @@ def test_a_transfer_certificate_is_received_once(flow, office_user, ct_office):
 def test_a_certificate_cancelled_for_death_is_never_revived(flow, office_user, ct_office):
     """The reported defect: 迁入 revived a certificate cancelled for death."""
     certificate = flow("closed").certificate
-    services.certificate_cancel(actor=office_user, certificate=certificate, reason="死亡",
+    services.certificate_cancel(actor=office_user, certificate=certificate, grounds="death",
                                 on=TODAY)  # fmt: skip
     person = Person.objects.get()
-    assert person.closed_reason == "死亡"
+    assert render_text(person.closed_reason) == "死亡"
     with pytest.raises(ValidationError):  # the outside path, with the same ID and number
         services.transfer_in_from_outside(
             actor=ct_office, person=person, incoming_number=certificate.number,

@@ -311,8 +311,12 @@ def test_the_certificate_room_prints_and_hands_over(client_for, flow, cert_room)
     assert response.status_code == 400 and response.context["form"].errors["id_checked"]
     client.post(
         reverse("certificates:handover", args=[app.pk]),
-        {"received_by": "王喆", "receiver_id_number": ADULT_ID, "id_checked": "on",
-         "handed_on": "2026-11-20"},
+        {
+            "received_by": "王喆",
+            "receiver_id_number": ADULT_ID,
+            "id_checked": "on",
+            "handed_on": "2026-11-20",
+        },
     )
     app.refresh_from_db()
     assert app.state == "closed" and app.certificate.print_status == "handed_over"
@@ -353,14 +357,14 @@ def test_cancel_needs_a_reason_and_details_for_other(client_for, flow, office_us
     url = reverse("certificates:apply", args=[certificate.pk])
     for data in (
         {"kind": "cancel"},
-        {"kind": "cancel", "cancel_reason": "其他"},
+        {"kind": "cancel", "cancel_reason": "other"},
         {"kind": "transfer_out"},
         {"kind": "teleport"},
     ):
         response = client.post(url, data, follow=True)
         assert response.redirect_chain and 'role="alert"' in response.content.decode()
     assert not Application.objects.filter(kind__in=["cancel", "transfer_out"]).exists()
-    client.post(url, {"kind": "cancel", "cancel_reason": "死亡"})
+    client.post(url, {"kind": "cancel", "cancel_reason": "death"})
     app = Application.objects.get(kind="cancel")
     client.post(reverse("certificates:step", args=[app.pk, "approve"]))
     assert Certificate.objects.get(pk=certificate.pk).status == "cancelled"
@@ -435,7 +439,8 @@ def test_transfer_certificate_and_cancellation_notice_print(
         "closed", person=person_factory(number=id_number("19900101", "021"), name="李堃")
     ).certificate
     client.post(
-        reverse("certificates:apply", args=[second.pk]), {"kind": "cancel", "cancel_reason": "死亡"}
+        reverse("certificates:apply", args=[second.pk]),
+        {"kind": "cancel", "cancel_reason": "death"},
     )
     cancel = Application.objects.get(kind="cancel")
     client.post(reverse("certificates:step", args=[cancel.pk, "approve"]))

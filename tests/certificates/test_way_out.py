@@ -4,7 +4,9 @@ items 6 and 9)."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
+from cdpf.messages import render_text
 from cdpf.models import AuditEntry
 from certificates import flows, services
 from certificates.models import Application, ApplicationEvent, Certificate
@@ -53,7 +55,8 @@ def test_the_stuck_application_is_corrected_then_assessed(
     assert app.applicant["guardian_name"] == "王父"
     note = ApplicationEvent.objects.filter(application=app, from_state="received",
                                            to_state="received").get().note  # fmt: skip
-    assert "监护人" in note and "智力残疾需监护人" in note
+    with translation.override("zh-hans"):
+        assert "监护人" in render_text(note) and "智力残疾需监护人" in render_text(note)
 
 
 def test_a_correction_is_refused_after_the_assessment(flow, office_user):

@@ -19,7 +19,7 @@ def _text(document) -> str:
 def test_each_business_type_prints_its_own_form(flow, office_user):
     certificate = flow("closed").certificate
     app = services.certificate_application_new(
-        actor=office_user, certificate=certificate, kind="cancel", on=TODAY, reason="死亡"
+        actor=office_user, certificate=certificate, kind="cancel", on=TODAY, grounds="death"
     )
     text = _text(pdf.application_form(actor=office_user, application=app))
     assert "残疾人证注销申请表" in text and "注销原因死亡" in text
@@ -47,7 +47,7 @@ def test_the_public_notice_says_where_how_and_until_when_to_object(flow, office_
 def test_transfer_out_and_cancel_are_worded_as_such(client_for, flow, office_user):
     certificate = flow("closed").certificate
     app = services.certificate_application_new(
-        actor=office_user, certificate=certificate, kind="cancel", on=TODAY, reason="死亡"
+        actor=office_user, certificate=certificate, kind="cancel", on=TODAY, grounds="death"
     )
     page = client_for(office_user).get(reverse("certificates:application", args=[app.pk]))
     assert "批准注销" in page.content.decode() and "批准并发证" not in page.content.decode()

@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from cdpf.jobs import enqueue_job, run
+from cdpf.messages import render_text
 from cdpf.models import AuditEntry, Job
 from certificates.models import Application, Certificate, CertificateEvent
 from supervision import rules, services
@@ -72,7 +74,14 @@ def test_confirming_a_match_cancels_exactly_that_certificate(office_user, holder
     certificate = Certificate.objects.get(pk=holders["a"].pk)
     assert certificate.status == "cancelled"
     assert certificate.status_changed_on == datetime.date(2026, 8, 1)  # the date of death
-    assert "死亡" in certificate.status_reason and "临洺关派出所" in certificate.status_reason
+    reason = certificate.status_reason
+    with translation.override("zh-hans"):
+        assert render_text(reason) == "死亡（公安数据，2026-08-01，临洺关派出所）"
+    with translation.override("en"):  # kept as a message: read in the reader's language
+        assert render_text(reason) == "Death (police data, 2026-08-01, 临洺关派出所)"
+    application = Application.objects.get(old_certificate=certificate)
+    assert application.cancel_grounds == "death"  # the file closes on the grounds, not words
+    assert application.person.closed_on == datetime.date(2026, 8, 1)
     events = list(
         CertificateEvent.objects.filter(certificate=certificate).values_list("kind", flat=True)
     )
@@ -208,7 +217,10 @@ def test_reasons_and_hashes():
     reason = rules.cancellation_reason(
         event="deregistered", event_date=datetime.date(2026, 3, 1), station="某派出所"
     )
-    assert reason == "户籍注销（公安数据，2026-03-01，某派出所）"
+    with translation.override("zh-hans"):
+        assert reason == "户籍注销（公安数据，2026-03-01，某派出所）"
+    with translation.override("en"):
+        assert reason == "Household registration cancelled (police data, 2026-03-01, 某派出所)"
     assert rules.row_hash("1", "death", datetime.date(2026, 1, 1)) != rules.row_hash(
         "1", "death", datetime.date(2026, 1, 2)
     )

@@ -57,7 +57,8 @@ class AuditYear(models.Model):
     )
     # why the approved levies must be recomputed (a corrected wage, an employer's type); empty
     # when they agree with their inputs. Cleared by the recomputation.
-    recompute_needed = models.CharField(_("recompute needed"), max_length=300, blank=True)
+    # kept as a message (cdpf.messages), read in the reader's language
+    recompute_needed = models.CharField(_("recompute needed"), max_length=1000, blank=True)
     # the dashboard's sums of this year's declarations, kept current by employment_quota/
     # figures.py whenever a declaration changes (derived data: not itself audited)
     figures = models.JSONField(default=dict, blank=True, editable=False)

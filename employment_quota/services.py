@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from cdpf import private_files
-from cdpf.messages import Line, render
+from cdpf.messages import Line, dumps, render
 from cdpf.models import Region
 from cdpf.params import MissingParameter, get_param
 from certificates.models import Certificate
@@ -98,15 +98,19 @@ def employer_update(
     employer.full_clean()
     employer.save()
     if employer_type != old_type:
-        note = _(
-            "%(employer)s's type was changed from %(old)s to %(new)s on %(on)s by %(who)s."
-        ) % {
-            "employer": employer.name,
-            "old": rules.EMPLOYER_TYPES.get(old_type, old_type),
-            "new": rules.EMPLOYER_TYPES.get(employer_type, employer_type),
-            "on": on or datetime.date.today(),
-            "who": actor,
-        }
+        note = dumps(
+            Line(
+                gettext_noop(
+                    "%(employer)s's type was changed from %(old)s to %(new)s on %(on)s by "
+                    "%(who)s."
+                ),
+                employer=employer.name,
+                old=_employer_type_line(old_type),
+                new=_employer_type_line(employer_type),
+                on=str(on or datetime.date.today()),
+                who=str(actor),
+            )
+        )
         years = AuditYear.objects.filter(
             declarations__employer=employer, declarations__state=Declaration.State.APPROVED
         ).distinct()
@@ -115,8 +119,14 @@ def employer_update(
     return employer
 
 
+def _employer_type_line(code: str):
+    message = rules.EMPLOYER_TYPE_MESSAGES.get(code)
+    return Line(message, rules.EMPLOYER_TYPE_CONTEXT) if message else code
+
+
 def _mark_for_recompute(audit_year: AuditYear, note: str) -> None:
-    audit_year.recompute_needed = note[:300]
+    """`note` is kept as a message (cdpf.messages.dumps), read in the reader's language."""
+    audit_year.recompute_needed = note
     audit_year.save(update_fields=["recompute_needed"])
 
 
@@ -147,17 +157,19 @@ def audit_year_set_wage(
     if audit_year.declarations.filter(state=Declaration.State.APPROVED).exists():
         _mark_for_recompute(
             audit_year,
-            _(
-                "The local average wage was corrected from %(old)s to %(new)s yuan on %(on)s "
-                "by %(who)s (%(reason)s)."
-            )
-            % {
-                "old": f"{old:,.2f}",
-                "new": f"{local_average_wage:,.2f}",
-                "on": on,
-                "who": actor,
-                "reason": reason.strip(),
-            },
+            dumps(
+                Line(
+                    gettext_noop(
+                        "The local average wage was corrected from %(old)s to %(new)s yuan on "
+                        "%(on)s by %(who)s (%(reason)s)."
+                    ),
+                    old=f"{old:,.2f}",
+                    new=f"{local_average_wage:,.2f}",
+                    on=str(on),
+                    who=str(actor),
+                    reason=reason.strip()[:200],
+                )
+            ),
         )
     return audit_year
 

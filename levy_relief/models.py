@@ -97,8 +97,8 @@ class ReliefApplication(models.Model):
     )
     # set when a recomputed levy no longer matches this approved decision (a reduction larger
     # than the new levy, a deferral of a changed amount): the chairman reviews it
-    levy_change_note = models.CharField(
-        _("levy changed: for the chairman's review"), max_length=300, blank=True
+    levy_change_note = models.CharField(  # kept as a message (cdpf.messages)
+        _("levy changed: for the chairman's review"), max_length=1000, blank=True
     )
     paid_on = models.DateField(_("deferred amount paid on"), null=True, blank=True)
     paid_amount = models.DecimalField(

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cdpf import private_files
+from cdpf.messages import Line, dumps, loads, render_text
 from cdpf.params import MissingParameter, get_param, get_param_row, parse_value
 from cdpf.pdf import next_number
 from employment_quota.models import Declaration, Employer
@@ -511,13 +513,16 @@ def follow_levy_changes(*, changes, actor) -> list[dict]:
             if levy > 0:
                 application.levy_due = application.amount = levy
             else:
-                note = _("the levy is now 0.00 yuan: nothing is left to exempt")
+                note = Line(gettext_noop("the levy is now 0.00 yuan: nothing is left to exempt"))
         elif application.kind == rules.REDUCTION:
             if application.amount > levy:
-                note = _("the levy is now %(levy)s yuan, less than the %(amount)s yuan reduced") % {
-                    "levy": f"{levy:,.2f}",
-                    "amount": f"{application.amount:,.2f}",
-                }
+                note = Line(
+                    gettext_noop(
+                        "the levy is now %(levy)s yuan, less than the %(amount)s yuan reduced"
+                    ),
+                    levy=f"{levy:,.2f}",
+                    amount=f"{application.amount:,.2f}",
+                )
             else:
                 application.levy_due = levy
         if application.kind in rules.REMISSIONS and not note:
@@ -528,20 +533,29 @@ def follow_levy_changes(*, changes, actor) -> list[dict]:
             remitted = remitted_now.get(application.declaration_id, Decimal(0))
             deferred = levy - remitted
             if deferred != application.amount:
-                note = _(
-                    "the deferred amount would now be %(new)s yuan instead of %(old)s yuan"
-                ) % {"new": f"{deferred:,.2f}", "old": f"{application.amount:,.2f}"}
+                note = Line(
+                    gettext_noop(
+                        "the deferred amount would now be %(new)s yuan instead of %(old)s yuan"
+                    ),
+                    new=f"{deferred:,.2f}",
+                    old=f"{application.amount:,.2f}",
+                )
             elif levy > 0:
                 application.levy_due = levy
         if note:
-            application.levy_change_note = _(
-                "Levy recomputed from %(before)s to %(after)s yuan: %(note)s."
-            ) % {"before": f"{before:,.2f}", "after": f"{levy:,.2f}", "note": note}
+            application.levy_change_note = dumps(
+                Line(
+                    gettext_noop("Levy recomputed from %(before)s to %(after)s yuan: %(note)s."),
+                    before=f"{before:,.2f}",
+                    after=f"{levy:,.2f}",
+                    note=note,
+                )
+            )
             reviews.append(
                 {
                     "employer": application.employer.name,
                     "text": f"{rules.KIND_WORDS[application.kind]} {application.decision_number}"
-                    f"：{application.levy_change_note}",
+                    f"：{render_text(application.levy_change_note)}",
                     "url": reverse("levy_relief:detail", args=[application.pk]),
                 }
             )
@@ -592,7 +606,9 @@ def levy_change_review(
             "step": "levy_review",
             "on": str(on),
             "by": str(actor),
-            "note": f"{application.levy_change_note} {opinion.strip()}",
+            # the recomputation's words as kept (read in the reader's language), then the opinion
+            "change": loads(application.levy_change_note),
+            "note": opinion.strip(),
         },
     ]
     application.levy_change_note = ""

@@ -9,8 +9,11 @@ import secrets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cdpf import calendar
+from cdpf.messages import Line
+from cdpf.messages import dumps as kept
 from cdpf.models import Region
 from cdpf.params import get_param
 from certificates import flows, rules
@@ -267,7 +270,7 @@ def record_posting(
     certificate = app.certificate
     certificate.print_status = Certificate.PrintStatus.HANDED_OVER
     certificate.save()
-    note = _("Posted, tracking number %(n)s") % {"n": tracking_number}
+    note = kept(Line(gettext_noop("Posted, tracking number %(n)s"), n=tracking_number))
     _event(certificate, "handed_over", actor=actor, note=note)
     _advance(app, "hand_over", actor=actor, note=note)
     return case

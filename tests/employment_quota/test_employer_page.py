@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from cdpf import roles
+from cdpf.messages import render_text
 from cdpf.models import AuditEntry
 from employment_quota import services
 from employment_quota.levies import recompute_levies
@@ -73,7 +75,10 @@ def test_a_type_change_is_audited_and_marks_the_year(client_for, centre, approve
         object_type="employment_quota.employer", object_id=str(employer.pk), action="update"
     ).exists()
     year = AuditYear.objects.get(pk=approved.audit_year_id)
-    assert "事业单位" in year.recompute_needed or "institution" in year.recompute_needed
+    with translation.override("zh-hans"):  # kept as a message: read in the reader's language
+        assert "改为“事业单位”" in render_text(year.recompute_needed)
+    with translation.override("en"):
+        assert "to Public institution" in render_text(year.recompute_needed)
 
 
 def test_the_wage_is_corrected_audited_and_the_year_recomputed(

@@ -139,6 +139,12 @@ def keyed_hash(text: str) -> str:
     return hmac.new(_index_key(), b"hash:" + text.encode(), hashlib.sha256).hexdigest()
 
 
+def recovery_code_digest(code: str) -> str:
+    """What is stored of a second-factor recovery code: a keyed hash, 16 hex digits (the width
+    of django-otp's token column), so a copy of the database gives no code that signs in."""
+    return hmac.new(_index_key(), b"recovery:" + code.encode(), hashlib.sha256).hexdigest()[:16]
+
+
 # --- files -----------------------------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cdpf import audit
+from cdpf.crypto import recovery_code_digest
 from cdpf.models import AuditEntry, User
 from cdpf.permissions import declared_access
 
@@ -96,8 +97,10 @@ def new_recovery_codes(user) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
-    return codes
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=device, token=recovery_code_digest(c)) for c in codes]
+    )
+    return codes  # shown once; only their keyed hashes are kept
 
 
 class Outcome:
@@ -179,7 +182,8 @@ def verify(request, code: str) -> tuple[str, str]:
         else:
             device = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True)
         device = device.first()
-        ok = device is not None and bool(code) and device.verify_token(code)
+        token = code if method == "totp" else recovery_code_digest(code) if code else ""
+        ok = device is not None and bool(code) and device.verify_token(token)
     if not ok:
         return _failed(request, user, method), method
     otp_login(request, device)

@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cdpf import roles
 from cdpf.checks import second_factor_required_in_production
+from cdpf.crypto import recovery_code_digest
 from cdpf.models import AuditEntry
 from cdpf.permissions import public
 from tests.conftest import PASSWORD, make_user
@@ -113,6 +114,9 @@ def test_enrolment_confirms_the_app_and_shows_ten_recovery_codes_once(office_use
     device, codes = enrol(client, office_user)
     assert len(codes) == 10 and len(set(codes)) == 10
     assert StaticToken.objects.filter(device__user=office_user).count() == 10
+    kept = set(StaticToken.objects.filter(device__user=office_user).values_list("token", flat=True))
+    assert not kept & set(codes)  # only keyed hashes are kept: a database copy signs nobody in
+    assert kept == {recovery_code_digest(c) for c in codes}
     assert client.get(reverse("home")).status_code == 200
     assert AuditEntry.objects.filter(
         object_id=str(office_user.pk), detail__second_factor="enrolled"
@@ -316,3 +320,17 @@ def test_the_pages_read_in_chinese(office_user):
     again = password_step()
     verify = again.get(reverse("second_factor_verify")).content.decode()
     assert foreign_words(verify, also_allowed={"yn_office"}) == []
+
+
+def test_codes_kept_in_clear_before_are_hashed_once_by_the_migration(office_user):
+    import importlib
+
+    from django.apps import apps
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    migration = importlib.import_module("cdpf.migrations.0016_recovery_codes_hashed")
+    device = StaticDevice.objects.create(user=office_user, name="recovery", confirmed=True)
+    StaticToken.objects.create(device=device, token="abcdefgh23456723")
+    migration.hash_codes(apps, None)
+    assert StaticToken.objects.get(device=device).token == recovery_code_digest("abcdefgh23456723")
+    assert device.verify_token(recovery_code_digest("abcdefgh23456723"))

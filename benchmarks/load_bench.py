@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -126,6 +127,14 @@ def production_environment(database_url: str, work: Path, port: int) -> dict:
             if line and not line.startswith("#") and "=" in line:
                 key, value = line.split("=", 1)
                 env.setdefault(key, value)
+    # The data keys the synthetic data was written with: the operator's from the environment,
+    # else the development keys make_synthetic_data used under DEBUG=1 (cdpf/settings.py).
+    dev = dict(re.findall(r'^_DEV_(DATA_KEYS|BLIND_INDEX_KEY) = "([^"]+)"',
+                          (ROOT / "cdpf" / "settings.py").read_text(), re.M))  # fmt: skip
+    for name in ("DATA_KEYS", "BLIND_INDEX_KEY"):
+        key = f"CDPF_{name}"
+        if "change-me" in env.get(key, "change-me"):
+            env[key] = os.environ.get(key) or dev[name]
     env.update(
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -174,9 +183,23 @@ def account(name, role):
     user.groups.set(Group.objects.filter(name=role))
     return user
 
+def verified(client, user):
+    # The second factor as the sign-in records it (DEBUG=0 requires it, decision 0150): a
+    # confirmed authenticator and its id in the session, as django_otp.login() writes it.
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench",
+                                                 defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 def cookie(user):
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)  # one session per account: each its own account
+    verified(client, user)
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 with acting_as(None):

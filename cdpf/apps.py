@@ -7,4 +7,6 @@ class CdpfConfig(AppConfig):
     verbose_name = _("Shared core")
 
     def ready(self):
-        from cdpf import calendar_views, checks, document_checks, signals  # noqa: F401
+        from cdpf import calendar_views, checks, choice_labels, document_checks, signals  # noqa: F401
+
+        choice_labels.install()

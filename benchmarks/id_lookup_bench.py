@@ -56,9 +56,8 @@ def main(argv=None) -> int:
     django.setup()
     from django.db import connection
 
-    from certificates.models import Certificate, Person
-
     from certificates import lookups
+    from certificates.models import Certificate, Person
 
     prepare_data(args.size)
     encrypted = hasattr(Person.objects, "by_id_number")

@@ -697,8 +697,9 @@ def rotate_columns(connection, *, say=None, batch: int = 2000) -> dict[str, int]
                     connection, table=model._meta.db_table, column=field.column,
                     keys=field.encrypted_keys, context=field.context, batch=batch,
                 )
-        if say:
-            say(f"{table}: {done[table]} row(s) rewritten")
+    if say:
+        for table, count in done.items():
+            say(f"{table}: {count} row(s) rewritten")
     return done
 
 

@@ -128,10 +128,10 @@ CERTIFICATE_DOMAIN = "cert"  # blind indexes of 残疾人证 numbers (decision 0
 
 
 def mask_value(value: str) -> str:
-    """An ID number as lists show it (first 6 and last 4), a certificate number with its ID
-    part masked so and its category, grade and replacement kept (130408********0018 42B1, as
-    Certificate.masked_number), a phone number's first 3 and last 4; shorter values entirely
-    starred."""
+    """An ID number as lists show it (first 6 and last 4); a certificate number with its ID
+    part masked that way and its category, grade and replacement kept (130408********001842B1,
+    as Certificate.masked_number); a phone number's first 3 and last 4; shorter values
+    entirely starred."""
     if len(value) > 18 and value[:17].isdigit():
         return mask_value(value[:18]) + value[18:]
     if len(value) >= 15:

@@ -1,6 +1,6 @@
-"""Exact lookup by ID number through the blind index, and what decryption costs a list page
-(decision 0160). Works on the code before encryption too (plain unique index), for the
-before/after figures in benchmarks/README.md.
+"""Exact lookup by ID number and by certificate number through their blind indexes, and what
+decryption costs a list page (decisions 0160, 0200). Works on the code before encryption too
+(plain indexes), for the before/after figures in benchmarks/README.md.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cdpf_bench \\
         .venv/bin/python benchmarks/id_lookup_bench.py [--size city] [--reps 500]
@@ -56,10 +56,12 @@ def main(argv=None) -> int:
     django.setup()
     from django.db import connection
 
+    from certificates import lookups
     from certificates.models import Certificate, Person
 
     prepare_data(args.size)
     encrypted = hasattr(Person.objects, "by_id_number")
+    numbers_encrypted = hasattr(Certificate.objects, "by_number")
     people = Person.objects.count()
     ids = list(Person.objects.order_by("?").values_list("id", flat=True)[:1000])
     numbers = [p.id_number for p in Person.objects.filter(id__in=ids)]
@@ -86,13 +88,46 @@ def main(argv=None) -> int:
         )
         assert len(list(qs.values_list("id", flat=True))) == 500
 
+    certificate_ids = list(Certificate.objects.order_by("?").values_list("id", flat=True)[:1000])
+    certificate_numbers = list(
+        Certificate.objects.filter(id__in=certificate_ids).values_list("number", flat=True)
+    )
+    valid_numbers = list(
+        Certificate.objects.filter(id__in=certificate_ids, status="valid")
+        .values_list("number", flat=True)
+    )
+
+    def certificate_by_number():
+        number = rng.choice(certificate_numbers)
+        qs = (Certificate.objects.by_number(number) if numbers_encrypted
+              else Certificate.objects.filter(number=number))
+        found = list(qs.select_related("person"))
+        assert any(c.number == number for c in found)
+
+    def valid_certificate_by_number():
+        number = rng.choice(valid_numbers)
+        qs = (Certificate.objects.by_number(number) if numbers_encrypted
+              else Certificate.objects.filter(number=number))
+        assert qs.filter(status="valid").get().number == number
+
+    def certificate_batch_of_500():
+        chunk = rng.sample(valid_numbers, min(500, len(valid_numbers)))
+        assert lookups.valid_certificate_numbers(chunk) == set(chunk)
+
+    def certificate_page_of_50():
+        start = rng.randrange(0, max(1, len(certificate_ids) - 50))
+        rows = list(Certificate.objects.filter(id__in=certificate_ids[start : start + 50]))
+        assert all(c.masked_number for c in rows)
+
     def page_of_50():
         start = rng.randrange(0, max(1, len(ids) - 50))
         rows = list(Person.objects.filter(id__in=ids[start : start + 50]))
         assert all(p.masked_id for p in rows)
 
     print(f"Database {name} ({connection.vendor}), {people:,} people, "
-          f"{'encrypted (blind index)' if encrypted else 'plain (unique index)'}; "
+          f"{'encrypted (blind index)' if encrypted else 'plain (unique index)'}, "
+          f"{Certificate.objects.count():,} certificates, numbers "
+          f"{'encrypted (blind index)' if numbers_encrypted else 'plain (b-tree index)'}; "
           f"{args.reps} lookups each, ms")
     print("| scenario | p50 | p95 | max | target |\n|---|---|---|---|---|")
     for label, call, target in (
@@ -100,6 +135,11 @@ def main(argv=None) -> int:
         ("certificates by holder's ID number", certificates_by_number, LOOKUP_P95_MS),
         ("500 ID numbers at once (an import's batch)", batch_of_500, None),
         ("a page of 50 holders read and masked", page_of_50, None),
+        ("certificates by certificate number", certificate_by_number, LOOKUP_P95_MS),
+        ("the valid certificate of a number", valid_certificate_by_number, LOOKUP_P95_MS),
+        ("500 certificate numbers at once (valid_certificate_numbers)",
+         certificate_batch_of_500, None),
+        ("a page of 50 certificates read and masked", certificate_page_of_50, None),
     ):
         times = timed(call, args.reps if target else max(50, args.reps // 10))
         p95 = percentile(times, 95)

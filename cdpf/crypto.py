@@ -1,5 +1,6 @@
-"""Encryption at rest (decision 0160): ID numbers and phone numbers encrypted in their columns,
-an HMAC blind index beside each ID number for exact lookups, private files encrypted on write.
+"""Encryption at rest (decisions 0160, 0200): ID numbers, certificate numbers (which contain the
+holder's ID number) and phone numbers encrypted in their columns, an HMAC blind index beside
+each ID and certificate number for exact lookups, private files encrypted on write.
 
 - AES-256-GCM with a random 96-bit nonce. A stored value reads `<key id>$<base64(nonce+ct)>`;
   the key id says which key of the ring decrypts it, so keys rotate: new writes use the newest
@@ -10,8 +11,10 @@ an HMAC blind index beside each ID number for exact lookups, private files encry
   ciphertext is bound to its column (associated data), so a value copied into another column
   does not decrypt.
 - Lookups: an encrypted column refuses every lookup but `isnull` and `=""`; exact lookups go
-  through the queryset methods `by_id_number()` / `with_id_numbers()` (IdNumberQuerySet), which
-  compare HMAC-SHA256 blind indexes (a separate key) in an indexed column.
+  through the queryset methods `by_id_number()` / `with_id_numbers()` (IdNumberQuerySet) and,
+  for certificate numbers, `by_number()` / `with_numbers()` (CertificateNumberQuerySet), which
+  compare HMAC-SHA256 blind indexes (a separate key) in an indexed column. Each kind of value
+  has its own index domain (`id`, `cert`), so equal indexes mean equal values of one kind.
 - A value that does not decrypt (wrong key, unknown key id, altered bytes) raises
   DecryptionError: never an empty value or the raw ciphertext.
 """
@@ -117,9 +120,20 @@ def normalise_id_number(value: str) -> str:
     return (value or "").strip().upper()
 
 
+# a certificate number (ID number + category + grade + Bn) is normalised the same way
+normalise_number = normalise_id_number
+
+ID_DOMAIN = "id"  # blind indexes of ID numbers
+CERTIFICATE_DOMAIN = "cert"  # blind indexes of 残疾人证 numbers (decision 0200)
+
+
 def mask_value(value: str) -> str:
-    """An ID number as lists show it (first 6 and last 4), a phone number's first 3 and last
-    4; shorter values entirely starred."""
+    """An ID number as lists show it (first 6 and last 4); a certificate number with its ID
+    part masked that way and its category, grade and replacement kept (130408********001842B1,
+    as Certificate.masked_number); a phone number's first 3 and last 4; shorter values
+    entirely starred."""
+    if len(value) > 18 and value[:17].isdigit():
+        return mask_value(value[:18]) + value[18:]
     if len(value) >= 15:
         return value[:6] + "*" * (len(value) - 10) + value[-4:]
     if len(value) >= 8:
@@ -127,10 +141,16 @@ def mask_value(value: str) -> str:
     return "*" * len(value)
 
 
-def blind_index(value: str) -> str:
-    """The HMAC-SHA256 blind index of an ID number (normalised), for exact lookups."""
-    message = b"id:" + normalise_id_number(value).encode()
+def blind_index(value: str, *, domain: str = ID_DOMAIN) -> str:
+    """The HMAC-SHA256 blind index of an ID number (or, with domain="cert", a certificate
+    number), normalised, for exact lookups."""
+    message = domain.encode() + b":" + normalise_id_number(value).encode()
     return hmac.new(_index_key(), message, hashlib.sha256).hexdigest()[:INDEX_LENGTH]
+
+
+def certificate_index(number: str) -> str:
+    """The blind index of a 残疾人证 number (Certificate.number_index)."""
+    return blind_index(number, domain=CERTIFICATE_DOMAIN)
 
 
 def keyed_hash(text: str) -> str:
@@ -187,8 +207,9 @@ class EncryptedExact(Exact):
     def __init__(self, lhs, rhs):
         if rhs not in ("", None):
             raise FieldError(
-                f"{lhs.target.name} is encrypted: look it up with by_id_number() / "
-                "with_id_numbers() (cdpf.crypto.IdNumberQuerySet)"
+                f"{lhs.target.name} is encrypted: look it up through its blind index, "
+                "by_id_number() / with_id_numbers() (cdpf.crypto.IdNumberQuerySet) or "
+                "by_number() / with_numbers() (cdpf.crypto.CertificateNumberQuerySet)"
             )
         super().__init__(lhs, rhs)
 
@@ -224,7 +245,7 @@ class EncryptedCharField(models.CharField):
             return EncryptedExact
         raise FieldError(
             f"{self.name} is encrypted: no {lookup_name!r} lookup; exact lookups go through "
-            "by_id_number() / with_id_numbers()"
+            "by_id_number() / with_id_numbers() or by_number() / with_numbers()"
         )
 
 
@@ -286,10 +307,12 @@ class PartlyEncryptedJSONField(models.JSONField):
 
 
 class BlindIndexField(models.CharField):
-    """The HMAC blind index of an encrypted ID number (`source`), set on every save."""
+    """The HMAC blind index of an encrypted ID number (`source`), set on every save; with
+    domain="cert", of a certificate number."""
 
-    def __init__(self, *args, source: str = "", **kwargs):
+    def __init__(self, *args, source: str = "", domain: str = ID_DOMAIN, **kwargs):
         self.source = source
+        self.domain = domain
         kwargs.setdefault("max_length", INDEX_LENGTH)
         kwargs.setdefault("editable", False)
         kwargs.setdefault("blank", True)
@@ -298,14 +321,18 @@ class BlindIndexField(models.CharField):
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["source"] = self.source
+        if self.domain != ID_DOMAIN:
+            kwargs["domain"] = self.domain
         for key, default in (("max_length", INDEX_LENGTH), ("editable", False), ("blank", True)):
             if kwargs.get(key, default) == default:
                 kwargs.pop(key, None)
         return name, path, args, kwargs
 
+    def index_of(self, value: str) -> str:
+        return blind_index(value, domain=self.domain) if value else ""
+
     def pre_save(self, model_instance, add):
-        value = getattr(model_instance, self.source)
-        index = blind_index(value) if value else ""
+        index = self.index_of(getattr(model_instance, self.source))
         setattr(model_instance, self.attname, index)
         return index
 
@@ -344,6 +371,33 @@ class IdNumberQuerySet(models.QuerySet):
         return found
 
 
+class CertificateNumberQuerySet(IdNumberQuerySet):
+    """The one way to find certificates by number (decision 0200): `field` names the encrypted
+    number column, across relations too (`certificate__number`); its blind index is
+    `<field>_index`. A plain `filter(number=...)` raises FieldError."""
+
+    def by_number(self, number: str, *, field: str = "number"):
+        return self.filter(**{f"{field}_index": certificate_index(number)})
+
+    def with_numbers(self, numbers, *, field: str = "number"):
+        return self.filter(**{f"{field}_index__in": [certificate_index(n) for n in numbers if n]})
+
+    def existing_numbers(self, numbers, *, field: str = "number", batch: int = 5000) -> set[str]:
+        """Which of `numbers` (normalised) some row has: indexed lookups in batches, nothing
+        decrypted."""
+        numbers = list(dict.fromkeys(normalise_number(n) for n in numbers if n))
+        found: set[str] = set()
+        for start in range(0, len(numbers), batch):
+            by_index = number_index_map(numbers[start : start + batch])
+            found.update(
+                by_index[index]
+                for index in self.filter(**{f"{field}_index__in": list(by_index)})
+                .values_list(f"{field}_index", flat=True)
+                .distinct()
+            )
+        return found
+
+
 class BlindIndexSet:
     """`number in this` for a set of blind indexes (a whole column read without decrypting)."""
 
@@ -360,6 +414,11 @@ class BlindIndexSet:
 def index_map(numbers) -> dict[str, str]:
     """{blind index: ID number} for a batch, to map rows found by index back to the number."""
     return {blind_index(n): normalise_id_number(n) for n in numbers}
+
+
+def number_index_map(numbers) -> dict[str, str]:
+    """{blind index: certificate number} for a batch (index_map for certificate numbers)."""
+    return {certificate_index(n): normalise_number(n) for n in numbers}
 
 
 # --- deploy check ----------------------------------------------------------------------------
@@ -419,12 +478,16 @@ def encrypt_table(connection, *, table: str, columns: dict[str, str], indexes=No
                   decrypt: bool = False, batch: int = 2000, extra=None) -> int:
     """Bring `columns` ({column: context}) of every row of `table` to their wanted form: each
     value encrypted under the newest key (or, with `decrypt`, plain again), each of `indexes`
-    ({index column: source column}) the blind index of its source under the current index
+    ({index column: source column}, or {index column: (source column, domain)} for another
+    index domain than ID numbers') the blind index of its source under the current index
     key. Batches of `batch` rows by id, in plain SQL, so it runs in a migration on SQLite and
     PostgreSQL whatever the models say. Only rows that change are written, so it runs again
     safely: after a new data key (rotation) or a new index key (re-indexing). `extra(plain,
     pk)` may return more {column: value} to write. Returns the number of rows written."""
-    indexes = indexes or {}
+    indexes = {
+        column: (source, ID_DOMAIN) if isinstance(source, str) else tuple(source)
+        for column, source in (indexes or {}).items()
+    }
     qn = connection.ops.quote_name
     names = list(columns) + list(indexes)
     current = None if decrypt else current_key_id()
@@ -456,8 +519,10 @@ def encrypt_table(connection, *, table: str, columns: dict[str, str], indexes=No
                         new[name] = value
                     else:
                         new[name] = encrypt_text(plain[name], context=context)
-                for index_column, source in indexes.items():
-                    new[index_column] = blind_index(plain[source]) if plain[source] else ""
+                for index_column, (source, domain) in indexes.items():
+                    new[index_column] = (
+                        blind_index(plain[source], domain=domain) if plain[source] else ""
+                    )
                 if extra is not None:
                     new.update(extra(plain, pk) or {})
                 changed = {k: v for k, v in new.items() if old.get(k, object()) != v}
@@ -596,8 +661,8 @@ def encrypt_blobs(connection, *, table: str, column: str, context: str,
 
 
 def encrypted_tables():
-    """(model, {column: context}, {index column: source column}) of every installed model
-    with an encrypted column."""
+    """(model, {column: context}, {index column: (source column, domain)}) of every installed
+    model with an encrypted column."""
     from django.apps import apps
 
     for model in apps.get_models():
@@ -607,7 +672,9 @@ def encrypted_tables():
             continue
         by_name = {f.name: f for f in fields}
         indexes = {
-            f.column: by_name[f.source].column for f in fields if isinstance(f, BlindIndexField)
+            f.column: (by_name[f.source].column, f.domain)
+            for f in fields
+            if isinstance(f, BlindIndexField)
         }
         yield model, columns, indexes
 
@@ -636,8 +703,9 @@ def rotate_columns(connection, *, say=None, batch: int = 2000) -> dict[str, int]
                     connection, table=model._meta.db_table, column=field.column,
                     keys=field.encrypted_keys, context=field.context, batch=batch,
                 )
-        if say:
-            say(f"{table}: {done[table]} row(s) rewritten")
+    if say:
+        for table, count in done.items():
+            say(f"{table}: {count} row(s) rewritten")
     return done
 
 

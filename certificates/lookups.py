@@ -4,7 +4,8 @@ An import checks only the values it carries: they are looked up in chunks (`IN` 
 unique index), so the work and the memory follow the file, never the register's size
 (decision 0190). Every lookup of people by ID number goes through `people_by_id_number`, so
 that the way an ID number is matched (the HMAC blind index of the encrypted column,
-decision 0160) is decided in one place.
+decision 0160) is decided in one place; certificate numbers likewise through
+`valid_certificate_numbers` (their own blind index, decision 0200).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
 
-from cdpf.crypto import index_map
+from cdpf.crypto import index_map, number_index_map
 
 CHUNK = 5000
 
@@ -60,10 +61,12 @@ def valid_certificate_numbers(numbers: Iterable[str], *, chunk: int = CHUNK) -> 
 
     found: set[str] = set()
     for batch in chunks(numbers, chunk):
+        numbers = number_index_map(batch)  # blind index → number: nothing is decrypted
         found.update(
-            Certificate.objects.filter(
-                number__in=batch, status=Certificate.Status.VALID
-            ).values_list("number", flat=True)
+            numbers[index]
+            for index in Certificate.objects.with_numbers(batch)
+            .filter(status=Certificate.Status.VALID)
+            .values_list("number_index", flat=True)
         )
     return found
 

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop as N_
 
 from cdpf.crypto import (
+    CERTIFICATE_DOMAIN,
     BlindIndexField,
+    CertificateNumberQuerySet,
     EncryptedCharField,
     IdNumberQuerySet,
     PartlyEncryptedJSONField,
@@ -164,7 +166,11 @@ class Certificate(models.Model):
         Person, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("holder")
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
-    number = models.CharField(_("certificate number"), max_length=30)
+    # encrypted: it contains the holder's ID number (decision 0200); found through
+    # Certificate.objects.by_number() / with_numbers(), whose blind index is unique among
+    # valid certificates (one_valid_number)
+    number = EncryptedCharField(_("certificate number"), max_length=30)
+    number_index = BlindIndexField(source="number", domain=CERTIFICATE_DOMAIN)
     category = models.PositiveSmallIntegerField(_("category"), choices=CATEGORY_CHOICES)
     grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADE_CHOICES)
     parts = models.JSONField(_("assessed disabilities"), default=list)
@@ -180,7 +186,8 @@ class Certificate(models.Model):
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
     status_reason = models.CharField(_("reason"), max_length=600, blank=True)
 
-    objects = IdNumberQuerySet.as_manager()  # by_id_number(n, field="person__id_number")
+    # by_number(n); by_id_number(n, field="person__id_number")
+    objects = CertificateNumberQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issue_date", "-id"]
@@ -191,7 +198,7 @@ class Certificate(models.Model):
                 fields=["person"], condition=Q(status="valid"), name="one_valid_certificate"
             ),
             models.UniqueConstraint(
-                fields=["number"], condition=Q(status="valid"), name="one_valid_number"
+                fields=["number_index"], condition=Q(status="valid"), name="one_valid_number"
             ),
             models.CheckConstraint(
                 condition=Q(category__gte=1, category__lte=7), name="certificate_category"
@@ -232,8 +239,8 @@ class Certificate(models.Model):
                 name="cert_region_category_order",
             ),
             models.Index(fields=["region", "expiry_date"], name="cert_region_expiry"),
-            # lookups by number; a plain b-tree (db_index also built a LIKE index never used)
-            models.Index(fields=["number"], name="cert_number"),
+            # lookups by number (every status), through its blind index (decision 0200)
+            models.Index(fields=["number_index"], name="cert_number_index"),
         ]
 
     def __str__(self) -> str:
@@ -386,7 +393,8 @@ class Application(models.Model):
         blank=True,
         help_text=_("The federation the file goes to (迁出) or comes from (迁入)."),
     )
-    incoming_number = models.CharField(
+    # a certificate number too (decision 0200): encrypted; never looked up itself
+    incoming_number = EncryptedCharField(
         _("certificate number brought in"), max_length=30, blank=True
     )
     notice_ends_on = models.DateField(_("public notice ends"), null=True, blank=True)

@@ -72,7 +72,7 @@ def search_certificates(user, *, filters: dict) -> QuerySet:
         if len(query) == 18 and query[:17].isdigit():
             qs = qs.by_id_number(query, field="person__id_number")
         elif rules.CERTIFICATE_PATTERN.fullmatch(query):
-            qs = qs.filter(number=query)
+            qs = qs.by_number(query)
         else:
             qs = qs.filter(person__in=holders_named(user, filters["q"].strip()))
     for field in ("category", "grade"):

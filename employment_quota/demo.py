@@ -50,7 +50,7 @@ def _holder(region, first17: str, name: str, category: int, grade: int) -> Certi
         },
     )
     number = certificate_number(id_number, category, grade)
-    certificate = Certificate.objects.filter(number=number).first()
+    certificate = Certificate.objects.by_number(number).first()
     if certificate is None:
         certificate = Certificate.objects.create(
             person=person,

@@ -229,7 +229,7 @@ def _check_line(line: dict, year: int) -> dict:
     number = (line.get("certificate_number") or "").strip().upper()
     certificate = (
         Certificate.objects.select_related("person")
-        .filter(number=number)
+        .by_number(number)
         .order_by("-issue_date")
         .first()
     )

@@ -26,7 +26,8 @@ class Institution(models.Model):
     address = models.CharField(_("premises address"), max_length=200)
     legal_representative = models.CharField(_("legal representative"), max_length=50)
     representative_is_blind = models.BooleanField(_("the legal representative is blind"))
-    representative_certificate_number = models.CharField(
+    # encrypted: a 残疾人证 number contains the ID number (decision 0200)
+    representative_certificate_number = EncryptedCharField(
         _("legal representative's disability certificate number"), max_length=30, blank=True
     )
     person_in_charge = models.CharField(_("person in charge"), max_length=50)
@@ -104,7 +105,7 @@ class Practitioner(models.Model):
     # encrypted (decision 0160); found through Practitioner.objects.by_id_number()
     id_number = EncryptedCharField(_("ID number"), max_length=18)
     id_number_index = BlindIndexField(source="id_number", db_index=True)
-    disability_certificate_number = models.CharField(
+    disability_certificate_number = EncryptedCharField(  # decision 0200
         _("disability certificate number"),
         max_length=30,
         blank=True,

@@ -71,11 +71,12 @@ def reviews_due(user, *, until: datetime.date) -> QuerySet:
 
 
 def certificate_facts(numbers: list[str]) -> dict[str, rules.CertificateFacts]:
-    """What the certificate register says about each number (the newest row of each)."""
+    """What the certificate register says about each number (the newest row of each: rows
+    come newest first, the first of each number is kept)."""
     facts: dict[str, rules.CertificateFacts] = {}
     rows = (
-        Certificate.objects.filter(number__in=[n for n in numbers if n])
-        .order_by("number", "-issue_date", "-id")
+        Certificate.objects.with_numbers(numbers)
+        .order_by("-issue_date", "-id")
         .values_list("number", "category", "parts", "status", "expiry_date", "person__name")
     )
     for number, category, parts, status, expiry, holder_name in rows:

@@ -396,7 +396,7 @@ def _transfer_in_issue(application, person, *, actor, on) -> Certificate:
     else:
         require_transfer_scan(application)
         parsed = rules.parse_certificate_number(application.incoming_number, today=on)
-        if Certificate.objects.filter(number=application.incoming_number).exists():
+        if Certificate.objects.by_number(application.incoming_number).exists():
             raise ValidationError(
                 _("This certificate number is already in the register."),
                 code="number_in_register",

@@ -186,7 +186,7 @@ def transfer_in_from_outside(
             {"incoming_number": _("The certificate number does not belong to this ID number.")},
             code="mismatch",
         )
-    if Certificate.objects.filter(number=str(parsed)).exists():
+    if Certificate.objects.by_number(str(parsed)).exists():
         raise ValidationError(
             {"incoming_number": _("This certificate number is already in the register.")},
             code="number_in_register",

@@ -199,7 +199,8 @@ def measure_order(request, pk: int):
         if data["certificate_number"]:
             certificate = (
                 certificate_selectors.certificates_for(request.user)
-                .filter(number=data["certificate_number"].strip().upper(), status="valid")
+                .by_number(data["certificate_number"])
+                .filter(status="valid")
                 .first()
             )
             if certificate is None:

@@ -126,7 +126,7 @@ def test_new_issue_from_application_to_handover(live_server, page):
     assert "已发放" in page.locator("#app-state").inner_text()
     sign_out(page)
 
-    certificate = Certificate.objects.get(number="13040819850315001842")
+    certificate = Certificate.objects.by_number("13040819850315001842").get()
     assert certificate.print_status == "handed_over"
     assert Application.objects.get(kind="new").state == "closed"
 
@@ -197,7 +197,7 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
     page.get_by_role("button", name="批准并发证").click()
     assert page.locator("#certificate-number").inner_text() == "13040819850315001842B1"
     check_accessibility(page, "loss-approved")
-    old = Certificate.objects.get(number="13040819850315001842")
+    old = Certificate.objects.by_number("13040819850315001842").get()
     assert old.status == "lost"
     assert Application.objects.get(kind="loss").certificate.status == "valid"
     sign_out(page)
@@ -221,7 +221,7 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
     page.get_by_role("button", name="登记发放").click()
     assert "已发放" in page.locator("#app-state").inner_text()
     check_accessibility(page, "loss-handed-over")
-    replacement = Certificate.objects.get(number="13040819850315001842B1")
+    replacement = Certificate.objects.by_number("13040819850315001842B1").get()
     assert replacement.print_status == "handed_over"
     assert Application.objects.get(kind="loss").state == "closed"
 

@@ -108,7 +108,7 @@ def test_the_same_number_may_come_back_after_a_transfer(flow, office_user):
     )
     again = services.application_approve(actor=office_user, application=back, on=TODAY)
     assert again.number == certificate.number
-    assert Certificate.objects.filter(number=certificate.number).count() == 2
+    assert Certificate.objects.by_number(certificate.number).count() == 2
 
 
 def test_cancellation_needs_a_reason_and_keeps_the_record(flow, office_user):

@@ -136,7 +136,7 @@ def test_a_clean_registry_imports_after_a_dry_run(
         client.post(reverse("certificates:import_apply", args=[dry.pk]))
     applied = Job.objects.exclude(pk=dry.pk).get()
     assert applied.status == "succeeded", applied.errors
-    assert Certificate.objects.get(number=ADULT_ID + "42").person.phone == "13800000000"
+    assert Certificate.objects.by_number(ADULT_ID + "42").get().person.phone == "13800000000"
     assert Certificate.objects.filter(status="valid").count() == 2
     assert AuditEntry.objects.filter(action="import", object_type="certificates.person").exists()
 

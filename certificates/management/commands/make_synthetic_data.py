@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from cdpf import roles
 from cdpf.audit import acting_as
-from cdpf.crypto import BlindIndexField, EncryptedCharField, blind_index
+from cdpf.crypto import BlindIndexField, EncryptedCharField
 from cdpf.models import Region, User
 from certificates import names, synthetic
 from certificates.models import Application, Certificate, CertificateEvent, NameGram, Person
@@ -362,13 +362,12 @@ class CopyLoader:
     def _copy(cursor, model: type[models.Model], rows: list[dict]) -> None:
         if not rows:
             return
-        # what the ORM does on save (decision 0160): blind indexes from their ID numbers,
-        # ID and phone numbers encrypted
+        # what the ORM does on save (decisions 0160, 0200): blind indexes from their ID and
+        # certificate numbers, ID, certificate and phone numbers encrypted
         for index in model._meta.concrete_fields:
             if isinstance(index, BlindIndexField) and index.attname not in rows[0]:
                 rows = [
-                    {**row, index.attname: blind_index(row[index.source])
-                     if row.get(index.source) else ""}
+                    {**row, index.attname: index.index_of(row.get(index.source))}
                     for row in rows
                 ]
         keys = list(rows[0])

@@ -33,7 +33,7 @@ def check_document_job(
     assert not Job.objects.filter(kind=kind).exists()
     if wrong_role is not None:
         response, job = start_document_job(wrong_role, url, data)
-        assert response.status_code == 403 and job is None
+        assert response.status_code == 403 and job is None, response.get("Location")
     if other_district is not None and other_district_404:
         response, job = start_document_job(other_district, url, data)
         assert response.status_code == 404 and job is None

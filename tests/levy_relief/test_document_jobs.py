@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_publication_prints_in_a_job(centre, chairman, office_user, receive, advance):
     application = advance(receive(), "approved")
+    office = signed_in(office_user)  # one session per user (cdpf.one_session)
     check_document_job(
         signed_in(centre),
         reverse("levy_relief:publication_pdf"),
@@ -21,10 +22,10 @@ def test_the_publication_prints_in_a_job(centre, chairman, office_user, receive,
         kind="levy_relief.publication",
         document_kind="relief_publication",
         text=["2026年度残疾人就业保障金减缓免缴审批结果公示", application.decision_number],
-        wrong_role=signed_in(office_user),
+        wrong_role=office,
         other_district=signed_in(make_user("ct_labour", "130403", roles.LABOUR_SERVICE)),
         not_theirs=[application.employer.name],
-        same_region_reader_denied=signed_in(office_user),
+        same_region_reader_denied=office,
     )
     assert Job.objects.get(kind="levy_relief.publication", created_by=centre).result["listed"] == 1
 

@@ -82,7 +82,8 @@ DOCUMENTS = [
 
 def warm():
     from cdpf import pdf
-    pdf.warm()
+    if hasattr(pdf, "warm"):  # older code builds the font coverage on the first PDF
+        pdf.warm()
     pdf.render_html_to_pdf("<html lang='zh'><title>x</title><p>预热</p></html>")
 
 

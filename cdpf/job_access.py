@@ -19,6 +19,11 @@ def apply_roles(kind: str) -> tuple[str, ...] | None:
 
 
 def may_read(user, job) -> bool:
+    from cdpf.document_jobs import readers
+
+    documents = readers(job.kind)  # a document laid out in a job: the document's readers
+    if documents is not None:
+        return user.has_role(*documents)
     allowed = apply_roles(job.kind)
     return allowed is None or user.has_role(*allowed)
 

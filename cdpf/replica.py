@@ -18,7 +18,6 @@ REPORT_VIEWS = frozenset(
     {
         "employment_quota:dashboard",
         "employment_quota:dashboard_list",
-        "employment_quota:dashboard_pdf",
         "employment_quota:employers_export",
         "duties:export",
         "massage_licensing:export",

@@ -43,6 +43,8 @@ STAFF_ROLES = ALL_ROLES  # every role may read the duty register
 # Who may open a stored document again, by the start of its kind (personal and health data
 # stay with the roles that work with them).
 DOCUMENT_READERS = {
+    # counts, no person: the supervisor who may print it may open it again (decision 0230)
+    "certificate_yearly_summary": (OFFICE, CERTIFICATE_ROOM, CHAIRMAN, SUPERVISOR),
     "certificate_": (OFFICE, CERTIFICATE_ROOM, CHAIRMAN),
     "quota_": (LABOUR_SERVICE, SUPERVISOR, CHAIRMAN),
     "duty_register": ALL_ROLES,

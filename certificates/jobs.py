@@ -1,4 +1,5 @@
-"""Background jobs of the certificate register: importing an existing registry."""
+"""Background jobs of the certificate register: importing an existing registry, printing a
+batch of cards, and the documents that grow with the register (decision 0230)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cdpf import audit
+from cdpf.document_jobs import document_job
 from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import AuditEntry, Job
 from certificates import lookups, names
@@ -164,39 +166,66 @@ RENEWALS_KIND = "certificates.renewal_list"
 RENEWALS_MAX_ROWS = 2000
 
 
-@job_handler(
+@document_job(
     RENEWALS_KIND,
-    done_url="certificates:renewals",
+    document_kind="certificate_renewal_list",
     unsaved=gettext_lazy("no renewal list was kept and no document number was used."),
 )
-def renewal_list(job: Job, progress) -> dict:
+def renewal_list(job: Job, laying_out) -> tuple:
     """The renewal list as a numbered PDF, laid out here rather than in the web request (an
     89-page list took 12–14 s, issue 16 item 4)."""
     import datetime
 
-    from cdpf.pdf import MissingGlyphError, render_and_store
+    from cdpf.pdf import render_and_store
     from certificates import selectors
 
     days = int(job.params["days"])
     until = timezone.localdate() + datetime.timedelta(days=days)
-    progress(0, 3, _("Reading the certificates"))
     rows = list(
         selectors.expiring(job.created_by, until=until).select_related("person")[:RENEWALS_MAX_ROWS]
     )
-    progress(1, 3, _("Laying out the pages"))
-    try:
-        with saving(job):
-            document = render_and_store(
-                "pdf/certificates/renewals.html",
-                {"rows": rows, "until": until, "region": job.region, "today": timezone.localdate()},
-                actor=job.created_by,
-                kind="certificate_renewal_list",
-                title=_("Renewal list until %(until)s") % {"until": until.isoformat()},
-                region=job.region,
-                prefix="HL",
-                official_number="",
-            )
-    except MissingGlyphError as exc:
-        raise JobError(str(exc)) from exc
-    progress(3, 3, _("Done"))
-    return {"document": document.number, "listed": len(rows), "days": days}
+    laying_out()
+    document = render_and_store(
+        "pdf/certificates/renewals.html",
+        {"rows": rows, "until": until, "region": job.region, "today": timezone.localdate()},
+        actor=job.created_by,
+        kind="certificate_renewal_list",
+        title=_("Renewal list until %(until)s") % {"until": until.isoformat()},
+        region=job.region,
+        prefix="HL",
+        official_number="",
+    )
+    return document, {"listed": len(rows), "days": days}
+
+
+NOTICE_LIST_KIND = "certificates.notice_list"
+
+
+@document_job(NOTICE_LIST_KIND, document_kind="certificate_notice")
+def notice_list(job: Job, laying_out):
+    """公示名单 of one notice batch: one line per applicant, as long as the batch (no limit)."""
+    from certificates import pdf, selectors
+
+    batch = selectors.notices_for(job.created_by).filter(pk=job.params["batch"]).first()
+    if batch is None:
+        raise JobError(_("This notice is no longer in your region."))
+    laying_out()
+    return pdf.notice_list(actor=job.created_by, batch=batch)
+
+
+YEARLY_SUMMARY_KIND = "certificates.yearly_summary"
+
+
+@document_job(YEARLY_SUMMARY_KIND, document_kind="certificate_yearly_summary")
+def yearly_summary(job: Job, laying_out):
+    """The year's issuance summary of the requester's region: counted over the year's
+    certificates and applications, which grow with the register."""
+    from certificates import pdf, selectors
+
+    year = int(job.params["year"])
+    region = job.region
+    rows, totals = selectors.yearly_summary(region, year)
+    laying_out()
+    return pdf.yearly_summary(
+        actor=job.created_by, region=region, year=year, rows=rows, totals=totals
+    )

@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from cdpf import roles
+from cdpf import document_jobs, roles
 from cdpf.pdf import MissingGlyphError
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
@@ -38,13 +40,18 @@ def application_pdf(request, pk: int):
 
 
 @require_roles(*PRINTERS)
-@require_GET
+@require_POST
 def notice_pdf(request, pk: int):
+    """The notice list of a batch (one line per applicant, no limit), laid out in a job."""
+    from certificates.jobs import NOTICE_LIST_KIND
+
     batch = get_scoped_or_404(selectors.notices_for(request.user), request.user, pk=pk)
-    return _respond(
+    return document_jobs.start(
         request,
-        lambda: pdf.notice_list(actor=request.user, batch=batch),
-        f"/certificates/notices/{batch.pk}/",
+        NOTICE_LIST_KIND,
+        title=_("Notice list of %(community)s") % {"community": batch.community},
+        params={"batch": batch.pk},
+        back=reverse("certificates:notice", args=[batch.pk]),
     )
 
 
@@ -101,24 +108,25 @@ def decision_pdf(request, pk: int):
 
 
 @require_roles(roles.OFFICE, roles.CHAIRMAN, roles.SUPERVISOR)
-@require_GET
+@require_POST
 def summary_pdf(request):
-    """The year's issuance summary of the user's region (?year=, default this year)."""
+    """The year's issuance summary of the user's region (year=, default this year), counted
+    and laid out in a job."""
     from django.http import Http404
     from django.utils import timezone
 
+    from certificates.jobs import YEARLY_SUMMARY_KIND
+
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        year = int(request.POST.get("year") or timezone.localdate().year)
     except ValueError as exc:
         raise Http404 from exc
     if not 2000 <= year <= timezone.localdate().year:
         raise Http404
-    region = request.user.region
-    rows, totals = selectors.yearly_summary(region, year)
-    return _respond(
+    return document_jobs.start(
         request,
-        lambda: pdf.yearly_summary(
-            actor=request.user, region=region, year=year, rows=rows, totals=totals
-        ),
-        "/certificates/",
+        YEARLY_SUMMARY_KIND,
+        title=_("Issuance summary of %(year)s") % {"year": year},
+        params={"year": year},
+        back=reverse("certificates:index"),
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cdpf import audit, roles
+from cdpf import audit, document_jobs, roles
 from cdpf.imports import apply_checked_import, start_checked_import
 from cdpf.jobs import enqueue_job
 from cdpf.models import AuditEntry, GeneratedDocument
@@ -66,13 +66,13 @@ def renewals_pdf(request):
     if form.is_bound and not form.is_valid():
         messages.error(request, _("Correct the period before printing the list."))
         return redirect(reverse("certificates:renewals"))
-    job = enqueue_job(
-        actor=request.user,
-        kind=RENEWALS_KIND,
+    return document_jobs.start(
+        request,
+        RENEWALS_KIND,
         title=_("Renewal list until %(until)s") % {"until": until.isoformat()},
         params={"days": days},
+        back=f"{reverse('certificates:renewals')}?days={days}",
     )
-    return redirect("job_detail", pk=job.pk)
 
 
 @require_roles(*EXPORTERS)

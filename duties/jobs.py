@@ -1,4 +1,5 @@
-"""Background jobs of the duty register: importing work items from a spreadsheet."""
+"""Background jobs of the duty register: importing work items from a spreadsheet, and the
+register laid out as a document (decision 0230)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import tablib
 from django.utils.translation import gettext as _
 
 from cdpf import audit
+from cdpf.document_jobs import document_job
 from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import AuditEntry, Job
 from duties.resources import HEADERS, WorkItemResource
@@ -104,3 +106,38 @@ def _summary(result, *, dry_run: bool, total: int) -> dict:
         ],
     }
     return summary
+
+
+REGISTER_KIND = "duties.register"
+
+
+@document_job(REGISTER_KIND, document_kind="duty_register")
+def register(job: Job, laying_out):
+    """The register printed as the official two tables: the current register of a region, or
+    a published version; laid out two to four times to repeat a duty split by a page break."""
+    from django.utils import timezone
+
+    from cdpf.models import Region
+    from cdpf.selectors import scope_to_user
+    from duties import pdf, selectors
+
+    user = job.created_by
+    version = None
+    if job.params.get("version"):
+        version = selectors.versions_for(user).defer(None).filter(pk=job.params["version"]).first()
+        if version is None:
+            raise JobError(_("This version of the register is not in your region."))
+        snapshot, region, date = version.snapshot, version.region, version.published_on
+    else:
+        region = (
+            scope_to_user(Region.objects.all(), user, field="")
+            .filter(code=job.params["region"])
+            .first()
+        )
+        if region is None:
+            raise JobError(_("This register is not in your region."))
+        snapshot, date = selectors.register_snapshot(region), timezone.localdate()
+    laying_out()
+    return pdf.register_document(
+        actor=user, snapshot=snapshot, region=region, date=date, version=version
+    )

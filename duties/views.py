@@ -5,19 +5,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cdpf import audit, roles
+from cdpf import audit, document_jobs, roles
 from cdpf.imports import apply_checked_import, start_checked_import
 from cdpf.models import AuditEntry, Region
-from cdpf.pdf import MissingGlyphError
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
-from duties import pdf, selectors, services
+from duties import selectors, services
 from duties.forms import ImportForm, PublishForm, SearchForm
-from duties.jobs import IMPORT_KIND
+from duties.jobs import IMPORT_KIND, REGISTER_KIND
 from duties.resources import WorkItemResource
 
 
@@ -61,12 +59,17 @@ def register(request):
 
 
 @require_roles(*roles.STAFF_ROLES)
-@require_GET
+@require_POST
 def register_pdf(request):
-    """The current register printed as the official two tables."""
+    """The current register printed as the official two tables, laid out in a job."""
     region = _region(request)
-    snapshot = selectors.register_snapshot(region)
-    return _pdf_response(request, snapshot, region=region, date=timezone.localdate(), version=None)
+    return document_jobs.start(
+        request,
+        REGISTER_KIND,
+        title=_("Duty register of %(region)s") % {"region": region.name},
+        params={"region": region.code},
+        back=f"{reverse('duties:register')}?region={region.code}",
+    )
 
 
 @require_roles(*roles.STAFF_ROLES)
@@ -106,28 +109,18 @@ def version_detail(request, pk: int):
 
 
 @require_roles(*roles.STAFF_ROLES)
-@require_GET
+@require_POST
 def version_pdf(request, pk: int):
-    version = get_scoped_or_404(
-        selectors.versions_for(request.user).defer(None), request.user, pk=pk
+    """A published version printed as it was on its date, laid out in a job."""
+    version = get_scoped_or_404(selectors.versions_for(request.user), request.user, pk=pk)
+    return document_jobs.start(
+        request,
+        REGISTER_KIND,
+        title=_("Duty register of %(region)s, version %(n)s")
+        % {"region": version.region.name, "n": version.number},
+        params={"version": version.pk},
+        back=reverse("duties:version_detail", args=[version.pk]),
     )
-    return _pdf_response(
-        request, version.snapshot, region=version.region, date=version.published_on, version=version
-    )
-
-
-def _pdf_response(request, snapshot, *, region, date, version):
-    try:
-        document = pdf.register_document(
-            actor=request.user, snapshot=snapshot, region=region, date=date, version=version
-        )
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect(reverse("duties:register") + f"?region={region.code}")
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="duty-register-{date}.pdf"'
-    response["X-Document-Number"] = document.number
-    return response
 
 
 @require_roles(roles.ADMIN)

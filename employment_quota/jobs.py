@@ -1,4 +1,5 @@
-"""Background jobs of the quota audit: importing an employer register."""
+"""Background jobs of the quota audit: importing an employer register, and the dashboard
+laid out as a document (decision 0230)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cdpf.document_jobs import document_job
 from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import Job
 from certificates.lookups import chunks, existing_values
@@ -272,3 +274,37 @@ def recompute_levies(job: Job, progress) -> dict:
     year = int(job.params["year"])
     with saving(job):
         return run(year=year, region=job.region, actor=job.created_by, progress=progress)
+
+
+DASHBOARD_KIND = "employment_quota.dashboard"
+
+
+@document_job(DASHBOARD_KIND, document_kind="quota_dashboard")
+def dashboard(job: Job, laying_out):
+    """The dashboard as a printed, numbered document: its figures are counted over every
+    declaration of the year in the requester's region (the replica's, where there is one)."""
+    from django.utils import timezone
+
+    from cdpf.pdf import render_and_store
+    from cdpf.replica import reading_replica
+    from employment_quota import selectors
+
+    user, year = job.created_by, int(job.params["year"])
+    with reading_replica():
+        context = {
+            "f": selectors.dashboard(user, year),
+            "trend": selectors.yearly_trend(user, [year - 2, year - 1, year]),
+            "region": job.region,
+        }
+    context["printed_on"] = timezone.localdate()
+    context["printed_by"] = user
+    laying_out()
+    return render_and_store(
+        "pdf/employment_quota/dashboard.html",
+        context,
+        actor=user,
+        kind="quota_dashboard",
+        title=f"按比例安排残疾人就业年审统计 {job.region.name} {year}",
+        region=job.region,
+        prefix="NSTJ",
+    )

@@ -409,11 +409,13 @@ def tax_list(request, pk: int):
 DASHBOARD_ROLES = (roles.SUPERVISOR, roles.LABOUR_SERVICE, roles.CHAIRMAN)
 
 
-def _dashboard_year(request) -> int:
+def _dashboard_year(request, data=None) -> int:
     from django.http import Http404
 
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year - 1)
+        year = int(
+            (request.GET if data is None else data).get("year") or timezone.localdate().year - 1
+        )
     except ValueError as exc:
         raise Http404 from exc
     if not 2015 <= year <= 2100:
@@ -472,31 +474,21 @@ def dashboard_list(request):
 
 
 @require_roles(*DASHBOARD_ROLES)
-@require_GET
+@require_POST
 def dashboard_pdf(request):
-    """The dashboard as a printed, numbered document (charts and tables)."""
-    from cdpf.pdf import MissingGlyphError, render_and_store
+    """The dashboard as a printed, numbered document (charts and tables), counted and laid
+    out in a job (decision 0230)."""
+    from cdpf import document_jobs
+    from employment_quota.jobs import DASHBOARD_KIND
 
-    year = _dashboard_year(request)
-    context = _dashboard_context(request, year)
-    context["printed_on"] = timezone.localdate()
-    context["printed_by"] = request.user
-    try:
-        document = render_and_store(
-            "pdf/employment_quota/dashboard.html",
-            context,
-            actor=request.user,
-            kind="quota_dashboard",
-            title=f"按比例安排残疾人就业年审统计 {request.user.region.name} {year}",
-            region=request.user.region,
-            prefix="NSTJ",
-        )
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect(f"{reverse('employment_quota:dashboard')}?year={year}")
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    return response
+    year = _dashboard_year(request, request.POST)
+    return document_jobs.start(
+        request,
+        DASHBOARD_KIND,
+        title=_("Quota audit dashboard of %(year)s") % {"year": year},
+        params={"year": year},
+        back=f"{reverse('employment_quota:dashboard')}?year={year}",
+    )
 
 
 @require_roles(*CENTRE)

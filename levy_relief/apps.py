@@ -8,7 +8,7 @@ class LevyReliefConfig(AppConfig):
 
     def ready(self):
         from employment_quota.levies import LEVY_CHANGE_HOOKS
-        from levy_relief import home  # noqa: F401  (registers the home-page items)
+        from levy_relief import home, jobs  # noqa: F401  (home-page items, job handlers)
         from levy_relief.services import follow_levy_changes
 
         if follow_levy_changes not in LEVY_CHANGE_HOOKS:

@@ -292,8 +292,8 @@ def decision_pdf(request, pk: int):
     return _pdf(document)
 
 
-def _year(request) -> int:
-    raw = request.GET.get("year") or str(timezone.localdate().year)
+def _year(request, data=None) -> int:
+    raw = (request.GET if data is None else data).get("year") or str(timezone.localdate().year)
     if not raw.isdigit() or not 2015 <= int(raw) <= 2100:
         raise Http404
     return int(raw)
@@ -309,18 +309,20 @@ def publication(request):
 
 
 @require_roles(*READERS)
-@require_GET
+@require_POST
 def publication_pdf(request):
-    from levy_relief.pdf import publication_document
+    """The yearly publication as a numbered PDF, laid out in a job (decision 0230)."""
+    from cdpf import document_jobs
+    from levy_relief.jobs import PUBLICATION_KIND
 
-    year = _year(request)
-    rows = list(selectors.publication(request.user, year))
-    try:
-        document = publication_document(actor=request.user, year=year, rows=rows)
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect(reverse("levy_relief:publication") + f"?year={year}")
-    return _pdf(document)
+    year = _year(request, request.POST)
+    return document_jobs.start(
+        request,
+        PUBLICATION_KIND,
+        title=_("Yearly publication of levy relief %(y)s") % {"y": year},
+        params={"year": year},
+        back=f"{reverse('levy_relief:publication')}?year={year}",
+    )
 
 
 @require_roles(*READERS)

@@ -1,4 +1,5 @@
-"""Background jobs of supervision: importing and matching the quarterly police file."""
+"""Background jobs of supervision: importing and matching the quarterly police file, and
+the quarterly list and year-end report laid out as documents (decision 0230)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cdpf.document_jobs import document_job
 from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import Job
 from supervision import rules, selectors, services
@@ -68,3 +70,26 @@ def import_police_file(job: Job, progress) -> dict:
         "matched": police_file.matched,
         "police_file": police_file.pk,
     }
+
+
+QUARTERLY_LIST_KIND = "supervision.quarterly_list"
+YEAR_REPORT_KIND = "supervision.year_report"
+
+
+@document_job(QUARTERLY_LIST_KIND, document_kind="supervision_quarterly_list")
+def quarterly_list(job: Job, laying_out):
+    """季度核销名单: one line per cancellation confirmed from the quarter's police files."""
+    from supervision import pdf
+
+    laying_out()  # the rows are read with the layout (supervision.pdf)
+    year, quarter = int(job.params["year"]), int(job.params["quarter"])
+    return pdf.quarterly_list(actor=job.created_by, region=job.region, year=year, quarter=quarter)
+
+
+@document_job(YEAR_REPORT_KIND, document_kind="supervision_year_report")
+def year_report(job: Job, laying_out):
+    """年度书面报告: the four quarters' figures and every cancellation of the year."""
+    from supervision import pdf
+
+    laying_out()  # the rows are read with the layout (supervision.pdf)
+    return pdf.year_report(actor=job.created_by, region=job.region, year=int(job.params["year"]))

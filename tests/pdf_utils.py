@@ -65,3 +65,35 @@ def check_stored_document(document, *, official: bool, appeal: bool = False) -> 
     status = validate(content)
     assert status["intact"] and status["valid"] and status["whole_file"], status
     return flat
+
+
+def start_document_job(client, url: str, data: dict | None = None):
+    """POST the print button of a document laid out in a job (decision 0230); the tests' task
+    backend runs the job when the request's transaction commits. Returns the response and the
+    job (refreshed), or the response and None when no job was started."""
+    from django.test import TestCase
+
+    from cdpf.models import Job
+
+    last = Job.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url, data or {})
+    job = Job.objects.filter(pk__gt=last).order_by("-pk").first()
+    return response, job
+
+
+def printed_in_job(client, url: str, data: dict | None = None) -> bytes:
+    """Print a document through its job, as the user does: the POST redirects to the job page,
+    the job succeeds, the page links to the kept document, the link opens the PDF."""
+    from django.urls import reverse
+
+    response, job = start_document_job(client, url, data)
+    assert job is not None, (response.status_code, response.get("Location"))
+    assert response.status_code == 302 and response.url == reverse("job_detail", args=[job.pk])
+    assert job.status == "succeeded", (job.message, job.errors)
+    page = client.get(response.url).content.decode()
+    link = reverse("document_download", args=[job.result["document"]])
+    assert link in page, page
+    download = client.get(link)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    return download.content

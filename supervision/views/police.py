@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cdpf import audit, roles
+from cdpf import audit, document_jobs, roles
 from cdpf.models import AuditEntry
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
-from supervision import forms, pdf, rules, selectors, services
+from supervision import forms, rules, selectors, services
 from supervision.models import PoliceRecord
-from supervision.views.common import R, _print, _today, _year
+from supervision.views.common import R, _today, _year
 
 POLICE = rules.POLICE_READERS
 
@@ -182,26 +182,34 @@ def _report_period(year: int, quarter: int = 1) -> None:
 
 
 @require_roles(*POLICE)
-@require_GET
+@require_POST
 def police_quarter_pdf(request, year: int, quarter: int):
+    """The quarter's list of cancellations, laid out in a job (decision 0230)."""
+    from supervision.jobs import QUARTERLY_LIST_KIND
+
     _report_period(year, quarter)
-    return _print(
+    return document_jobs.start(
         request,
-        lambda: pdf.quarterly_list(
-            actor=request.user, region=request.user.region, year=year, quarter=quarter
-        ),
-        redirect(f"{_police_url()}?year={year}"),
+        QUARTERLY_LIST_KIND,
+        title=_("Cancellation list, %(year)s Q%(quarter)s") % {"year": year, "quarter": quarter},
+        params={"year": year, "quarter": quarter},
+        back=f"{_police_url()}?year={year}",
     )
 
 
 @require_roles(*POLICE)
-@require_GET
+@require_POST
 def police_year_pdf(request, year: int):
+    """The year-end report, laid out in a job (decision 0230)."""
+    from supervision.jobs import YEAR_REPORT_KIND
+
     _report_period(year)
-    return _print(
+    return document_jobs.start(
         request,
-        lambda: pdf.year_report(actor=request.user, region=request.user.region, year=year),
-        redirect(f"{_police_url()}?year={year}"),
+        YEAR_REPORT_KIND,
+        title=_("Year-end report on cancellations, %(year)s") % {"year": year},
+        params={"year": year},
+        back=f"{_police_url()}?year={year}",
     )
 
 

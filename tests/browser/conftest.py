@@ -68,3 +68,18 @@ def check_accessibility(page, label: str) -> None:
         for v in bad
     )
     assert not bad, f"axe found on {label} ({page.url}):\n{details}"
+
+
+def print_through_job(page, live_server, button: str) -> bytes:
+    """Press a print button of a document laid out in a job (decision 0230): the job page
+    shows its progress, then the link to the kept document, which opens as a PDF."""
+    page.get_by_role("button", name=button).click()
+    page.wait_for_url("**/jobs/*/")
+    link = page.locator("#job-document")
+    link.wait_for(timeout=60_000)  # the page reloads itself when the job ends
+    check_accessibility(page, "document-job")
+    response = page.context.request.get(live_server.url + link.get_attribute("href"))
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    body = response.body()
+    assert body[:5] == b"%PDF-"
+    return body

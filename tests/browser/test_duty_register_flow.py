@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from cdpf import roles
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, print_through_job
 from tests.conftest import PASSWORD, make_user
 from tests.duties.test_import_export import workbook
 
@@ -40,10 +40,9 @@ def test_admin_finds_an_item_publishes_and_prints(live_server, page):
     assert "办公室" in row.inner_text() and "6858512" in row.inner_text()
     check_accessibility(page, "register-search")
 
-    pdf_link = page.get_by_role("link", name="打印（PDF）")
-    response = page.context.request.get(live_server.url + pdf_link.get_attribute("href"))
-    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
-    assert response.body()[:5] == b"%PDF-"
+    print_through_job(page, live_server, "打印（PDF）")
+    page.get_by_role("link", name="返回打印前的页面").click()
+    page.wait_for_url("**/duties/**")
 
     page.get_by_role("link", name="已发布版本").click()
     check_accessibility(page, "versions")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from cdpf import roles
 from certificates.models import Certificate, CertificateEvent
 from supervision.models import Complaint, Measure
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, print_through_job
 from tests.browser.test_certificate_flows import sign_in, sign_out
 from tests.conftest import make_user
 from tests.supervision.conftest import id_number, make_holder, police_csv
@@ -166,9 +166,7 @@ def test_a_police_file_with_three_matches_is_confirmed_and_printed(live_server, 
     check_accessibility(page, "supervision-holder-history")
     assert CertificateEvent.objects.filter(kind="cancelled").count() == 3
     page.goto(live_server.url + reverse("supervision:police") + "?year=2026")
-    href = page.get_by_role("link", name="打印第3季度名单（PDF）").get_attribute("href")
-    response = page.context.request.get(live_server.url + href)
-    assert response.headers["content-type"] == "application/pdf"
+    print_through_job(page, live_server, "打印第3季度名单（PDF）")
 
 
 def test_a_rectification_order_turns_overdue_on_the_dashboard(live_server, page):

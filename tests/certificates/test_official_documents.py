@@ -9,7 +9,7 @@ from django.utils import timezone
 from cdpf.models import GeneratedDocument
 from certificates.models import Application
 from tests.certificates.conftest import id_number
-from tests.pdf_utils import check_stored_document
+from tests.pdf_utils import check_stored_document, printed_in_job
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +31,13 @@ def test_the_forms_lists_and_card_print_their_numbers(
          "starts_on": timezone.localdate().isoformat()},
     )  # fmt: skip
     app.refresh_from_db()
-    client.get(reverse("certificates:notice_pdf", args=[app.notices.get().pk]))
+    printed_in_job(client, reverse("certificates:notice_pdf", args=[app.notices.get().pk]))
     approved = flow(
         "approved", person=person_factory(number=id_number("19900101", "021"), name="李堃")
     )
-    client.get(reverse("certificates:summary_pdf"), {"year": str(timezone.localdate().year)})
+    printed_in_job(
+        client, reverse("certificates:summary_pdf"), {"year": str(timezone.localdate().year)}
+    )
     client_for(cert_room).get(reverse("certificates:card_pdf", args=[approved.certificate_id]))
     for kind, prefix in (
         ("certificate_application", "SQB-"),

@@ -77,3 +77,27 @@ def test_another_districts_office_neither_lists_nor_opens_it(
     assert "王喆" not in pdf_text(content)
     assert other_client.get(reverse("document_download", args=[number])).status_code == 404
     assert other_client.get(reverse("job_detail", args=[mine.pk])).status_code in (403, 404)
+
+
+def test_the_renewal_list_passes_the_checks_of_every_document_job(flow, office_user, supervisor):
+    """The shared mechanism (decision 0230): only the document's readers in the region see the
+    job; the job page links back to the list."""
+    from cdpf import roles
+    from tests.conftest import make_user
+    from tests.document_jobs import check_document_job, signed_in
+
+    soon = flow("approved").certificate
+    soon.expiry_date = timezone.localdate() + datetime.timedelta(days=30)
+    soon.save()
+    check_document_job(
+        signed_in(office_user),
+        reverse("certificates:renewals_pdf"),
+        {"days": "60"},
+        kind="certificates.renewal_list",
+        document_kind="certificate_renewal_list",
+        text=["到期换领名单", "王喆"],
+        wrong_role=signed_in(supervisor),
+        other_district=signed_in(make_user("ct_office", "130403", roles.OFFICE)),
+        not_theirs=["王喆"],
+        same_region_reader_denied=signed_in(make_user("yn_labour", "130408", roles.LABOUR_SERVICE)),
+    )

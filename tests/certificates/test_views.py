@@ -10,7 +10,7 @@ from cdpf.models import AuditEntry
 from certificates.models import Application, Certificate, Person
 from tests.certificates.conftest import ADULT_ID, id_number
 from tests.conftest import make_user
-from tests.pdf_utils import embedded_fonts, pdf_text
+from tests.pdf_utils import embedded_fonts, pdf_text, printed_in_job
 
 pytestmark = pytest.mark.django_db
 
@@ -281,8 +281,7 @@ def test_the_notice_page_publishes_and_prints(client_for, flow, office_user):
     app.refresh_from_db()
     assert app.state == "in_notice"
     batch = app.notices.get()
-    pdf = client.get(reverse("certificates:notice_pdf", args=[batch.pk]))
-    text = pdf_text(pdf.content)
+    text = pdf_text(printed_in_job(client, reverse("certificates:notice_pdf", args=[batch.pk])))
     end = calendar.add_working_days(timezone.localdate(), 5)
     assert "王喆" in text and "肢体残疾" in text and f"{end.year}年{end.month}月{end.day}日" in text
     assert ADULT_ID not in text
@@ -453,11 +452,11 @@ def test_transfer_certificate_and_cancellation_notice_print(
 def test_the_yearly_summary_counts_by_category_and_grade(client_for, flow, office_user):
     flow("approved")
     client = client_for(office_user)
-    response = client.get(reverse("certificates:summary_pdf"), {"year": "2026"})
-    text = "".join(pdf_text(response.content).split())
+    content = printed_in_job(client, reverse("certificates:summary_pdf"), {"year": "2026"})
+    text = "".join(pdf_text(content).split())
     assert "永年区2026年残疾人证核发情况汇总表" in text and "肢体残疾0100" in text
-    assert client.get(reverse("certificates:summary_pdf"), {"year": "abc"}).status_code == 404
-    assert client.get(reverse("certificates:summary_pdf"), {"year": "2999"}).status_code == 404
+    assert client.post(reverse("certificates:summary_pdf"), {"year": "abc"}).status_code == 404
+    assert client.post(reverse("certificates:summary_pdf"), {"year": "2999"}).status_code == 404
 
 
 def test_the_objection_deadline_counts_working_days(client_for, flow, office_user):

@@ -3,9 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from cdpf.models import AuditEntry, GeneratedDocument
+from cdpf.models import AuditEntry, GeneratedDocument, Job
 from duties.models import Duty, WorkItem
-from tests.pdf_utils import embedded_fonts, pdf_pages, pdf_text
+from tests.pdf_utils import (
+    embedded_fonts,
+    pdf_pages,
+    pdf_text,
+    printed_in_job,
+    start_document_job,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +21,7 @@ def squash(text: str) -> str:
 
 
 def test_the_printed_register_has_both_tables_with_fonts_embedded(client_for, office_user):
-    response = client_for(office_user).get(reverse("duties:register_pdf"))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    content = response.content
+    content = printed_in_job(client_for(office_user), reverse("duties:register_pdf"))
     text = squash(pdf_text(content))
     for heading in ("部门职责登记表", "公共服务事项登记表", "主要职责", "具体工作事项", "责任科室"):
         assert heading in text
@@ -28,7 +32,7 @@ def test_the_printed_register_has_both_tables_with_fonts_embedded(client_for, of
     assert text.count("具体工作事项") >= pdf_pages(content) - 1  # header repeated per page
     fonts = embedded_fonts(content)
     assert fonts and all(fonts.values())
-    document = GeneratedDocument.objects.get(number=response["X-Document-Number"])
+    document = GeneratedDocument.objects.get(kind="duty_register")
     assert bytes(document.content) == content and document.created_by == office_user
 
 
@@ -52,7 +56,7 @@ def test_an_admin_edit_shows_on_the_page_and_in_the_pdf(client_for, admin_user):
     assert item.phone == "6858599"
     page = client.get(reverse("duties:register"), {"q": "遗失补办"}).content.decode()
     assert "6858599" in page and "周一至周五" in page
-    text = squash(pdf_text(client.get(reverse("duties:register_pdf")).content))
+    text = squash(pdf_text(printed_in_job(client, reverse("duties:register_pdf"))))
     assert "6858599" in text and "周一至周五" in text
     entry = AuditEntry.objects.filter(action="update", object_type="duties.workitem").latest("id")
     assert entry.user == admin_user and entry.detail["changes"]["phone"] == ["6858512", "6858599"]
@@ -130,13 +134,15 @@ def test_office_staff_cannot_enter_admin(client_for, office_user):
 
 
 def test_the_pdf_of_another_district_is_404(client_for, office_user):
-    response = client_for(office_user).get(reverse("duties:register_pdf"), {"region": "130403"})
-    assert response.status_code == 404
+    response = client_for(office_user).post(reverse("duties:register_pdf"), {"region": "130403"})
+    assert response.status_code == 404 and not Job.objects.exists()
 
 
 def test_an_unprintable_character_gives_a_clear_error_and_no_pdf(client_for, admin_user):
     WorkItem.objects.filter(duty__number=10).update(text="承担政府交办的其它工作\U000f0001")
-    response = client_for(admin_user).get(reverse("duties:register_pdf"), follow=True)
-    body = response.content.decode()
-    assert response.status_code == 200 and "U+F0001" in body
+    client = client_for(admin_user)
+    response, job = start_document_job(client, reverse("duties:register_pdf"))
+    assert response.status_code == 302 and job.status == "failed"
+    body = client.get(response.url).content.decode()
+    assert "U+F0001" in body and 'id="job-document"' not in body
     assert not GeneratedDocument.objects.exists()

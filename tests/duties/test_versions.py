@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cdpf.models import AuditEntry
 from duties.models import RegisterVersion, WorkItem
-from tests.pdf_utils import pdf_text
+from tests.pdf_utils import pdf_text, printed_in_job
 
 pytestmark = pytest.mark.django_db
 PUBLISH = reverse("duties:publish")
@@ -35,7 +35,7 @@ def test_an_old_version_stays_as_it_was_after_an_edit(client_for, admin_user):
     assert second.snapshot["duties"][0]["items"][0]["phone"] == "1111111"
     page = client.get(reverse("duties:version_detail", args=[first.pk])).content.decode()
     assert "6858512" in page and "1111111" not in page
-    text = pdf_text(client.get(reverse("duties:version_pdf", args=[first.pk])).content)
+    text = pdf_text(printed_in_job(client, reverse("duties:version_pdf", args=[first.pk])))
     assert "第 1 版" in text and "2026年11月29日" in text and "1111111" not in text
 
 
@@ -77,7 +77,7 @@ def test_another_districts_admin_cannot_publish_or_read_ours(
     client = client_for(outsider_admin)
     assert publish(client, region="130408").status_code == 404
     assert client.get(reverse("duties:version_detail", args=[version.pk])).status_code == 404
-    assert client.get(reverse("duties:version_pdf", args=[version.pk])).status_code == 404
+    assert client.post(reverse("duties:version_pdf", args=[version.pk])).status_code == 404
 
 
 def test_the_versions_list_query_count_is_pinned(

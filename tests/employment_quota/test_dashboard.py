@@ -15,7 +15,7 @@ from employment_quota.levies import recompute_levies
 from employment_quota.models import AuditYear, Declaration
 from tests.conftest import make_user
 from tests.employment_quota.test_services import declare, grade4, line  # noqa: F401
-from tests.pdf_utils import pdf_text
+from tests.pdf_utils import pdf_text, printed_in_job
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -155,8 +155,9 @@ def test_bad_filters_and_years(client_for, supervisor, landscape):
     assert "无法识别该筛选条件" in response.content.decode()
     assert client.get(reverse("employment_quota:dashboard"), {"year": "x"}).status_code == 404
     assert client.get(url, {"year": "99999"}).status_code == 404
-    pdf = client.get(reverse("employment_quota:dashboard_pdf"), {"year": "abc"})
+    pdf = client.post(reverse("employment_quota:dashboard_pdf"), {"year": "abc"})
     assert pdf.status_code == 404 and not GeneratedDocument.objects.exists()
+    assert not Job.objects.exists()
 
 
 def test_the_pages_pin_their_queries(client_for, supervisor, landscape, django_assert_num_queries):
@@ -171,11 +172,10 @@ def test_the_pages_pin_their_queries(client_for, supervisor, landscape, django_a
 
 
 def test_the_printed_dashboard(client_for, supervisor, landscape):
-    response = client_for(supervisor).get(
-        reverse("employment_quota:dashboard_pdf"), {"year": "2025"}
+    content = printed_in_job(
+        client_for(supervisor), reverse("employment_quota:dashboard_pdf"), {"year": "2025"}
     )
-    assert response["Content-Type"] == "application/pdf"
-    text = "".join(pdf_text(response.content).split())
+    text = "".join(pdf_text(content).split())
     assert "按比例安排残疾人就业年审统计" in text and "2025年度" in text
     assert "81000.00" in text and "事业单位" in text and "2024" in text
     document = GeneratedDocument.objects.get(kind="quota_dashboard")
@@ -185,8 +185,9 @@ def test_the_printed_dashboard(client_for, supervisor, landscape):
 
 def test_roles_on_the_dashboard_pages(client_for, office_user, landscape):
     client = client_for(office_user)
-    for name in ("dashboard", "dashboard_list", "dashboard_pdf"):
+    for name in ("dashboard", "dashboard_list"):
         assert client.get(reverse(f"employment_quota:{name}")).status_code == 403
+    assert client.post(reverse("employment_quota:dashboard_pdf")).status_code == 403
 
 
 def test_the_levy_job_recomputes_every_approved_levy(client_for, centre, landscape, yongnian):
@@ -280,5 +281,5 @@ def test_the_on_time_and_late_rows_say_what_their_drill_down_chips_say(
         chips = client.get(drill, {"year": "2025", "late": value}).context["filter_labels"]
         assert row.group(1).startswith(chips[0]), (row.group(1), chips)
     assert "按期审核认定" not in html
-    printed = client.get(reverse("employment_quota:dashboard_pdf"), {"year": "2025"})
-    assert "按期申报/逾期申报" in "".join(pdf_text(printed.content).split())
+    printed = printed_in_job(client, reverse("employment_quota:dashboard_pdf"), {"year": "2025"})
+    assert "按期申报/逾期申报" in "".join(pdf_text(printed).split())

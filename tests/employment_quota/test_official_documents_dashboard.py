@@ -6,13 +6,15 @@ from django.urls import reverse
 from cdpf.models import GeneratedDocument
 from tests.employment_quota.test_dashboard import landscape  # noqa: F401
 from tests.employment_quota.test_services import grade4  # noqa: F401
-from tests.pdf_utils import check_stored_document
+from tests.pdf_utils import check_stored_document, printed_in_job
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_printed_dashboard_is_numbered_and_signed(client_for, supervisor, landscape):  # noqa: F811
-    client_for(supervisor).get(reverse("employment_quota:dashboard_pdf"), {"year": "2025"})
+    printed_in_job(
+        client_for(supervisor), reverse("employment_quota:dashboard_pdf"), {"year": "2025"}
+    )
     document = GeneratedDocument.objects.get(kind="quota_dashboard")
     text = check_stored_document(document, official=False)
     assert document.number.startswith("NSTJ-") and "第1页/共" in text

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from cdpf.models import GeneratedDocument
-from tests.pdf_utils import check_stored_document
+from tests.pdf_utils import check_stored_document, printed_in_job
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_a_refusal_takes_its_own_number_and_says_how_to_appeal(
 
 def test_the_publication_prints_its_number_and_pages(client_for, chairman, receive, advance):
     advance(receive(), "approved")
-    client_for(chairman).get(reverse("levy_relief:publication_pdf"), {"year": "2026"})
+    printed_in_job(client_for(chairman), reverse("levy_relief:publication_pdf"), {"year": "2026"})
     document = GeneratedDocument.objects.get(kind="relief_publication")
     text = check_stored_document(document, official=False)
     assert "永残就减〔2026〕1号" in text and "第1页/共" in text

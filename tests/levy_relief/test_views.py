@@ -15,7 +15,7 @@ from cdpf.models import AuditEntry, GeneratedDocument
 from levy_relief.models import ReliefApplication, ReliefMaterial
 from tests.conftest import make_user
 from tests.levy_relief.conftest import ALL_MATERIALS, LEVY
-from tests.pdf_utils import pdf_text
+from tests.pdf_utils import pdf_text, printed_in_job
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -182,7 +182,7 @@ def test_the_publication_lists_approved_reliefs(client_for, chairman, receive, a
     assert [a.pk for a in page.context["rows"]] == [application.pk]
     text = "".join(
         pdf_text(
-            client.get(reverse("levy_relief:publication_pdf"), {"year": "2026"}).content
+            printed_in_job(client, reverse("levy_relief:publication_pdf"), {"year": "2026"})
         ).split()
     )
     assert "2026年度残疾人就业保障金减缓免缴审批结果公示" in text
@@ -265,7 +265,9 @@ def test_another_district_sees_nothing(client_for, centre, receive, advance):
     material = ReliefMaterial.objects.get(kind="loss_proof", original_name="损失.pdf")
     assert client.get(reverse("levy_relief:material", args=[material.pk])).status_code == 404
     assert not client.get(reverse("levy_relief:overdue")).context["rows"]
-    text = pdf_text(client.get(reverse("levy_relief:publication_pdf"), {"year": "2026"}).content)
+    text = pdf_text(
+        printed_in_job(client, reverse("levy_relief:publication_pdf"), {"year": "2026"})
+    )
     assert application.employer.name not in text
     sheet = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("levy_relief:publication_xlsx"), {"year": "2026"}).content)

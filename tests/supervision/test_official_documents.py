@@ -9,7 +9,7 @@ from django.urls import reverse
 from cdpf.models import GeneratedDocument
 from supervision import pdf, services
 from supervision.models import PoliceRecord
-from tests.pdf_utils import check_stored_document
+from tests.pdf_utils import check_stored_document, printed_in_job
 from tests.supervision.test_inspections import checked, quota_inspection, quota_plan  # noqa: F401
 from tests.supervision.test_views import TODAY, police_file  # noqa: F401
 
@@ -52,8 +52,8 @@ def test_the_list_and_the_report_print_their_numbers(
     record = PoliceRecord.objects.get(name="张建国")
     services.police_record_confirm(actor=office_user, record=record, on=TODAY)
     client = client_for(office_user)
-    client.get(reverse("supervision:quarter_pdf", args=[2026, 3]))
-    client.get(reverse("supervision:year_pdf", args=[2026]))
+    printed_in_job(client, reverse("supervision:quarter_pdf", args=[2026, 3]))
+    printed_in_job(client, reverse("supervision:year_pdf", args=[2026]))
     listing = GeneratedDocument.objects.get(kind="supervision_quarterly_list")
     text = check_stored_document(listing, official=False)
     assert "第1页/共1页" in text

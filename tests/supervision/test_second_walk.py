@@ -14,6 +14,7 @@ from certificates.models import Certificate
 from supervision import services
 from supervision.jobs import POLICE_KIND
 from supervision.models import PoliceFile, PoliceRecord
+from tests.pdf_utils import printed_in_job
 from tests.supervision.conftest import police_csv
 from tests.supervision.test_views import (  # noqa: F401 (fixtures)
     checked,
@@ -102,7 +103,7 @@ def text_positions(content: bytes):
 def test_the_year_report_stays_inside_the_page(client_for, office_user, police_file):
     for record in PoliceRecord.objects.filter(match="proposed"):
         services.police_record_confirm(actor=office_user, record=record, on=TODAY)
-    content = client_for(office_user).get(reverse("supervision:year_pdf", args=[2026])).content
+    content = printed_in_job(client_for(office_user), reverse("supervision:year_pdf", args=[2026]))
     right_margin = 18 / 25.4 * 72  # 18 mm
     for width, found in text_positions(content):
         for x, text in found:
@@ -164,9 +165,9 @@ def test_a_repeated_import_finishes_with_nothing_changed_and_a_local_date(
 @pytest.mark.parametrize("year", [99999, TODAY.year + 1, 1999])
 def test_reports_for_impossible_years_are_refused_without_a_number(client_for, office_user, year):
     client = client_for(office_user)
-    assert client.get(reverse("supervision:year_pdf", args=[year])).status_code == 404
-    assert client.get(reverse("supervision:quarter_pdf", args=[year, 1])).status_code == 404
-    assert not GeneratedDocument.objects.exists()
+    assert client.post(reverse("supervision:year_pdf", args=[year])).status_code == 404
+    assert client.post(reverse("supervision:quarter_pdf", args=[year, 1])).status_code == 404
+    assert not GeneratedDocument.objects.exists() and not Job.objects.exists()
 
 
 def test_a_quarter_not_yet_begun_is_refused(client_for, office_user):
@@ -174,4 +175,4 @@ def test_a_quarter_not_yet_begun_is_refused(client_for, office_user):
     if quarter == 4:
         pytest.skip("the next quarter is next year's")
     url = reverse("supervision:quarter_pdf", args=[TODAY.year, quarter + 1])
-    assert client_for(office_user).get(url).status_code == 404
+    assert client_for(office_user).post(url).status_code == 404

@@ -20,7 +20,7 @@ from supervision.models import (
     PoliceFile,
     PoliceRecord,
 )
-from tests.pdf_utils import pdf_text
+from tests.pdf_utils import pdf_text, printed_in_job
 from tests.supervision.conftest import police_csv
 
 pytestmark = pytest.mark.django_db
@@ -363,13 +363,13 @@ def test_the_quarterly_list_and_year_report_print(client_for, office_user, polic
     record = PoliceRecord.objects.get(name="张建国")
     services.police_record_confirm(actor=office_user, record=record, on=TODAY)
     client = client_for(office_user)
-    listing = pdf_text(client.get(reverse("supervision:quarter_pdf", args=[2026, 3])).content)
+    listing = pdf_text(printed_in_job(client, reverse("supervision:quarter_pdf", args=[2026, 3])))
     assert "2026年第3季度" in listing and "张建国" in listing and "合计核销 1 本" in listing
     assert holders["a"].person.id_number not in listing
-    report = pdf_text(client.get(reverse("supervision:year_pdf", args=[2026])).content)
+    report = pdf_text(printed_in_job(client, reverse("supervision:year_pdf", args=[2026])))
     assert "2026年度残疾人证动态管理核销情况报告" in report and "确认核销 1 本" in report
     assert GeneratedDocument.objects.filter(kind__startswith="supervision_").count() == 2
-    assert client.get(reverse("supervision:quarter_pdf", args=[2026, 5])).status_code == 404
+    assert client.post(reverse("supervision:quarter_pdf", args=[2026, 5])).status_code == 404
 
 
 # ---- isolation, roles, query counts --------------------------------------------------------

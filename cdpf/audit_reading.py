@@ -10,31 +10,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cdpf import audit
+from cdpf.audit import object_names_in_every_language  # noqa: F401  (importable here too)
 from cdpf.spreadsheets import neutralise
 
 EXPORT_MAX_ROWS = 100_000
 UNNAMED = re.compile(r"\w+ object \(\w+\)")  # Django's name for a model without __str__
 
 
-def object_names_in_every_language(obj) -> dict[str, str]:
-    """The object's name in each interface language, kept with the entry so each reader sees
-    it in theirs (empty when every language gives the same text)."""
-    names = {}
-    for code, _label in settings.LANGUAGES:
-        with translation.override(code):
-            names[code] = str(obj)[:200]
-    return names if len(set(names.values())) > 1 else {}
-
-
 def object_type_choices() -> list[tuple[str, str]]:
     """Every audited kind of record, by its name in the reader's language."""
-    from cdpf import audit
-
     models = [m for m in apps.get_models() if audit.is_audited(m)]
     choices = [(m._meta.label_lower, str(m._meta.verbose_name)) for m in models]
     return sorted(choices, key=lambda c: c[1])

@@ -9,8 +9,9 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 
-from cdpf.models import DocumentRevocation, GeneratedDocument, Region
+from cdpf.models import DocumentCounter, DocumentRevocation, GeneratedDocument, Region
 from cdpf.params import MissingParameter, get_param
 
 # Crockford's base32 without the look-alikes I, L, O, U: a code read aloud or typed from paper
@@ -41,11 +42,23 @@ def number_format(kind: str, *, region: Region, on: datetime.date) -> str | None
         return None
 
 
+def next_number(sequence: str) -> int:
+    """The next number of a sequence; two callers at the same moment never get the same."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                DocumentCounter.objects.get_or_create(sequence=sequence)
+        except IntegrityError:
+            pass  # another transaction created it first
+        counter = DocumentCounter.objects.select_for_update().get(sequence=sequence)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        return counter.last
+
+
 def official_number(*, kind: str, region: Region, on: datetime.date, obj=None, title: str = ""):
     """The 发文字号 of a notice or decision: a reprint of the same decision keeps the number it
     was first given; a new decision takes the next number of its format and year."""
-    from cdpf.pdf import next_number
-
     earlier = earlier_copies(kind=kind, region=region, obj=obj, title=title).exclude(
         official_number=""
     )

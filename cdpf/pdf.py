@@ -14,12 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from cdpf import audit
-from cdpf.models import AuditEntry, DocumentCounter, GeneratedDocument
+from cdpf import audit, documents, signing
+from cdpf.documents import next_number  # noqa: F401  (the numbering is in cdpf/documents.py)
+from cdpf.models import AuditEntry, GeneratedDocument
 
 log = logging.getLogger(__name__)
 STYLESHEET = settings.BASE_DIR / "static" / "pdf" / "document.css"
@@ -177,20 +178,6 @@ def render_pdf(template_name: str, context: dict, doc=None) -> bytes:
     return render_html_to_pdf(markup, doc)
 
 
-def next_number(sequence: str) -> int:
-    """The next number of a sequence; two callers at the same moment never get the same."""
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                DocumentCounter.objects.get_or_create(sequence=sequence)
-        except IntegrityError:
-            pass  # another transaction created it first
-        counter = DocumentCounter.objects.select_for_update().get(sequence=sequence)
-        counter.last += 1
-        counter.save(update_fields=["last"])
-        return counter.last
-
-
 def internal_number(prefix: str) -> str:
     from django.utils import timezone
 
@@ -253,8 +240,6 @@ def render_and_store(
     numbers and verification code are taken first, so the paper prints them; the PDF is
     signed; a failure anywhere leaves no number used (one transaction)."""
     from django.utils import timezone
-
-    from cdpf import documents, signing
 
     with transaction.atomic():
         number = internal_number(prefix)

@@ -8,9 +8,14 @@ from django.db import transaction
 
 from cdpf.models import Region, User
 from certificates import rules, services
-from certificates.models import Doctor, Person
+from certificates.models import Doctor, Hospital, Person
 
 D = datetime.date
+# Designated hospitals and assessing doctors for trying the certificate flow.
+HOSPITALS = [
+    ("130408", "永年区第一医院", [("赵明", "1234"), ("孙丽", "56")]),
+    ("130400", "邯郸市中心医院", [("钱伟", "1234567")]),
+]
 # name, birth date, sequence, community, how far the application goes
 PEOPLE = [
     ("王秀英", "19680412", "102", "城关镇东街村", "received"),
@@ -30,7 +35,19 @@ def _id(birth: str, seq: str) -> str:
     return first17 + rules.check_character(first17)
 
 
+def load_hospitals() -> None:
+    for code, hospital_name, doctors in HOSPITALS:
+        hospital, _ = Hospital.objects.get_or_create(
+            region=Region.objects.get(code=code), name=hospital_name
+        )
+        for doctor_name, categories in doctors:
+            Doctor.objects.get_or_create(
+                hospital=hospital, name=doctor_name, defaults={"categories": categories}
+            )
+
+
 def load(stdout) -> None:
+    load_hospitals()
     region = Region.objects.get(code="130408")
     office = User.objects.get(username="yn_office")
     chair = User.objects.get(username="yn_chair")

@@ -9,7 +9,8 @@ class EmploymentQuotaConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from employment_quota import home, jobs  # noqa: F401  (home items, job handlers)
+        from certificates import synthetic as people
+        from employment_quota import home, jobs, synthetic  # noqa: F401  (home items, job handlers)
         from employment_quota.figures import declaration_changed
         from employment_quota.models import Declaration
 
@@ -17,3 +18,4 @@ class EmploymentQuotaConfig(AppConfig):
         post_delete.connect(
             declaration_changed, sender=Declaration, dispatch_uid="quota_figures_delete"
         )
+        people.register_further("quota", synthetic)  # make_synthetic_data --quota

@@ -29,7 +29,7 @@ EMPLOYERS = [
 
 
 def _code(first17_or_code: str) -> str:
-    from employment_quota.rules import credit_check_character
+    from cdpf.identifiers import credit_check_character
 
     first17 = first17_or_code[:17]
     return first17 + credit_check_character(first17)

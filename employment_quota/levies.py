@@ -28,6 +28,9 @@ CHANGES_SHOWN = 100
 # it brings its decisions along and returns what a person must review (shown on the job page).
 # A hook instead of an import: levy_relief depends on employment_quota, never the reverse.
 LEVY_CHANGE_HOOKS: list = []
+# The tax list's relief columns, the same way: levy_relief registers a function
+# (employer_ids, levy_year) -> {employer_id: summary}; without one the columns stay empty.
+TAX_LIST_RELIEF_HOOKS: list = []
 RESULT_FIELDS = ("required", "counted", "shortfall", "average_wage", "rate", "amount_due")
 PLACES = {
     "required": Decimal("0.0001"),
@@ -280,3 +283,11 @@ def _audit(actor, entries: list[tuple[int, str, dict]]) -> None:
                         region_code,
                     ]
                 )
+
+
+def tax_list_reliefs(employer_ids, levy_year: int) -> dict:
+    """The approved reliefs of these employers for the tax list (TAX_LIST_RELIEF_HOOKS)."""
+    found: dict = {}
+    for hook in TAX_LIST_RELIEF_HOOKS:
+        found.update(hook(employer_ids, levy_year))
+    return found

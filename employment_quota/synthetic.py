@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
+from cdpf import bulk_load
 from certificates import synthetic as people
 
 # (employers, employee lines over the three years)
@@ -63,7 +64,7 @@ def _weighted(rng: random.Random, weights: dict):
 
 def credit_code(district: str, sequence: int) -> str:
     """91 + the district + 'X' and eight digits (the organisation part) + check character."""
-    from employment_quota.rules import credit_check_character
+    from cdpf.identifiers import credit_check_character
 
     first = f"91{district}X{sequence:08d}"
     return first + credit_check_character(first)
@@ -349,24 +350,22 @@ class _CopyLoader:
     """PostgreSQL: ids from the sequences, rows streamed with COPY, then ANALYZE."""
 
     def insert(self, model, rows: list[dict]) -> list[int]:
-        from certificates.management.commands.make_synthetic_data import CopyLoader
-
         rows = _strip(rows)
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            ids = CopyLoader._ids(cursor, model, len(rows))
+            ids = bulk_load.next_ids(cursor, model, len(rows))
             for row, pk in zip(rows, ids, strict=True):
                 row["id"] = pk
-            CopyLoader._copy(cursor, model, rows)
+            bulk_load.copy_rows(cursor, model, rows)
         return ids
 
     def finish(self) -> None:
         from employment_quota.models import AuditYear, Declaration, DeclaredEmployee, Employer
 
-        with connection.cursor() as cursor:
-            for model in (Employer, AuditYear, Declaration, DeclaredEmployee):
-                verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-                cursor.execute(f'{verb} "{model._meta.db_table}"')
+        bulk_load.analyze(
+            (Employer, AuditYear, Declaration, DeclaredEmployee),
+            vacuum=not connection.in_atomic_block,
+        )
 
 
 class _BulkLoader:

@@ -17,7 +17,7 @@ from cdpf.forms import attach_error as _attach
 from cdpf.imports import apply_checked_import, start_checked_import
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
-from employment_quota import selectors, services
+from employment_quota import levies, selectors, services
 from employment_quota.forms import (
     AuditYearForm,
     DeclarationForm,
@@ -395,9 +395,7 @@ def tax_list(request, pk: int):
         obj=year,
         detail={"rows": len(rows), "list": "tax"},
     )
-    from levy_relief.selectors import approved_summaries
-
-    reliefs = approved_summaries([d.employer_id for d in rows], year.year)
+    reliefs = levies.tax_list_reliefs([d.employer_id for d in rows], year.year)
     response = HttpResponse(
         tax_workbook(rows, reliefs=reliefs),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -8,10 +8,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from cdpf.identifiers import credit_check_character
 from cdpf.models import Region, User
 from employment_quota import services as quota
 from employment_quota.models import AuditYear, Employer
-from employment_quota.rules import credit_check_character
 from levy_relief import services
 from levy_relief.models import ReliefApplication
 

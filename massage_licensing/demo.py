@@ -24,7 +24,7 @@ KANGLE = "91130408MA0D2K5P7"
 
 
 def _code(first17: str) -> str:
-    from employment_quota.rules import credit_check_character
+    from cdpf.identifiers import credit_check_character
 
     return first17 + credit_check_character(first17)
 

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from cdpf import calendar
+from cdpf.identifiers import validate_credit_code
 from cdpf.messages import Line, dumps, listing, render
 from cdpf.models import Region
 from cdpf.params import get_param, get_param_row
 from cdpf.pdf import next_number
 from certificates.rules import parse_certificate_number, parse_id_number
-from employment_quota.rules import validate_credit_code
 from massage_licensing import flows, rules, selectors
 from massage_licensing.models import (
     Inspection,

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cdpf import roles
+from cdpf.navigation import register_link
+
 
 class CdpfConfig(AppConfig):
     name = "cdpf"
@@ -8,3 +11,15 @@ class CdpfConfig(AppConfig):
 
     def ready(self):
         from cdpf import calendar_views, checks, document_checks, signals  # noqa: F401
+
+        register_link(_("Home"), "home", order=0)
+        register_link(
+            _("Audit log"), "audit_log", order=90, roles=(roles.AUDIT_ADMIN, roles.SUPERVISOR)
+        )
+        register_link(
+            _("Administration"),
+            "admin:index",
+            order=100,
+            roles=(roles.ADMIN, roles.SECURITY_ADMIN),
+            staff_only=True,
+        )

@@ -20,6 +20,7 @@ from cdpf.forms import AuditFilterForm, LoginForm
 from cdpf.home import home_sections
 from cdpf.models import AuditEntry, GeneratedDocument
 from cdpf.permissions import public, require_roles
+from cdpf.responses import document_response
 from cdpf.selectors import audit_entries_for, get_scoped_or_404, jobs_for
 
 
@@ -232,6 +233,4 @@ def document_download(request, number: str):
         user=request.user,
         detail={"void_marks": sorted(i + 1 for i in marks)} if marks else None,
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    return response
+    return document_response(document, content=content)

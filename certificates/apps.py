@@ -1,11 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cdpf import roles
+from cdpf.navigation import register_link
+
 
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Disability certificates")
 
     def ready(self):
+        register_link(
+            _("Disability certificates"),
+            "certificates:index",
+            order=20,
+            roles=(roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN, roles.SUPERVISOR),
+        )
+        roles.register_document_readers(
+            "certificate_", (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
+        )
         # home items, jobs, name index, void marks on kept batches
         from certificates import batches, home, jobs, signals  # noqa: F401

@@ -1,36 +1,21 @@
 """PDF downloads of the certificate register; each printed copy is stored and audited."""
 
-from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from cdpf import roles
-from cdpf.pdf import MissingGlyphError
 from cdpf.permissions import require_roles
+from cdpf.responses import print_or_back
 from cdpf.selectors import get_scoped_or_404
 from certificates import pdf, selectors
 
 PRINTERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
 
 
-def _respond(request, make, fallback):
-    try:
-        document = make()
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect(fallback)
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    response["X-Document-Number"] = document.number
-    return response
-
-
 @require_roles(*PRINTERS)
 @require_GET
 def application_pdf(request, pk: int):
     app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
-    return _respond(
+    return print_or_back(
         request,
         lambda: pdf.application_form(actor=request.user, application=app),
         f"/certificates/applications/{app.pk}/",
@@ -41,7 +26,7 @@ def application_pdf(request, pk: int):
 @require_GET
 def notice_pdf(request, pk: int):
     batch = get_scoped_or_404(selectors.notices_for(request.user), request.user, pk=pk)
-    return _respond(
+    return print_or_back(
         request,
         lambda: pdf.notice_list(actor=request.user, batch=batch),
         f"/certificates/notices/{batch.pk}/",
@@ -59,7 +44,7 @@ def card_pdf(request, pk: int):
         request.user,
         pk=pk,
     )
-    return _respond(
+    return print_or_back(
         request,
         lambda: pdf.card_page(actor=request.user, certificate=certificate),
         f"/certificates/people/{certificate.person_id}/",
@@ -74,7 +59,7 @@ def assessment_pdf(request, pk: int):
         request.user,
         pk=pk,
     )
-    return _respond(
+    return print_or_back(
         request,
         lambda: pdf.assessment_form(actor=request.user, application=app),
         f"/certificates/applications/{app.pk}/",
@@ -93,7 +78,7 @@ def decision_pdf(request, pk: int):
         pk=pk,
     )
     make = pdf.transfer_certificate if app.kind == "transfer_out" else pdf.cancellation_notice
-    return _respond(
+    return print_or_back(
         request,
         lambda: make(actor=request.user, application=app),
         f"/certificates/applications/{app.pk}/",
@@ -115,7 +100,7 @@ def summary_pdf(request):
         raise Http404
     region = request.user.region
     rows, totals = selectors.yearly_summary(region, year)
-    return _respond(
+    return print_or_back(
         request,
         lambda: pdf.yearly_summary(
             actor=request.user, region=region, year=year, rows=rows, totals=totals

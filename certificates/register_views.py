@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
-from cdpf.imports import apply_checked_import, start_checked_import
+from cdpf.imports import apply_checked_import, import_start
 from cdpf.jobs import enqueue_job
 from cdpf.models import AuditEntry, GeneratedDocument
 from cdpf.permissions import require_roles
@@ -114,20 +114,12 @@ def import_template(request):
 @require_http_methods(["GET", "POST"])
 def import_registry(request):
     """Upload an existing registry; a background job checks every row first."""
-    form = (
-        RegistryImportForm(request.POST, request.FILES)
-        if request.method == "POST"
-        else RegistryImportForm()
-    )
-    if request.method == "POST" and form.is_valid():
-        return start_checked_import(
-            request,
-            form.cleaned_data["file"],
-            kind=IMPORT_KIND,
-            title=_("Check registry import %(name)s"),
-        )
-    return render(
-        request, "certificates/import.html", {"form": form}, status=400 if form.errors else 200
+    return import_start(
+        request,
+        form_class=RegistryImportForm,
+        template="certificates/import.html",
+        kind=IMPORT_KIND,
+        title=_("Check registry import %(name)s"),
     )
 
 

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
-from cdpf.imports import apply_checked_import, start_checked_import
+from cdpf.imports import apply_checked_import, import_start
 from cdpf.models import AuditEntry, Region
-from cdpf.pdf import MissingGlyphError
 from cdpf.permissions import require_roles
+from cdpf.responses import print_or_back
 from cdpf.selectors import get_scoped_or_404
 from duties import pdf, selectors, services
 from duties.forms import ImportForm, PublishForm, SearchForm
@@ -117,17 +117,14 @@ def version_pdf(request, pk: int):
 
 
 def _pdf_response(request, snapshot, *, region, date, version):
-    try:
-        document = pdf.register_document(
+    return print_or_back(
+        request,
+        lambda: pdf.register_document(
             actor=request.user, snapshot=snapshot, region=region, date=date, version=version
-        )
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect(reverse("duties:register") + f"?region={region.code}")
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="duty-register-{date}.pdf"'
-    response["X-Document-Number"] = document.number
-    return response
+        ),
+        reverse("duties:register") + f"?region={region.code}",
+        filename=f"duty-register-{date}.pdf",
+    )
 
 
 @require_roles(roles.ADMIN)
@@ -164,17 +161,15 @@ def publish(request):
 def import_items(request):
     """Upload a spreadsheet of work items; a background job checks it (dry run)."""
     region = _region(request)
-    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    if request.method == "POST" and form.is_valid():
-        return start_checked_import(
-            request,
-            form.cleaned_data["file"],
-            kind=IMPORT_KIND,
-            title=_("Check work-item import %(name)s"),
-            region=region,
-        )
-    status = 400 if request.method == "POST" else 200
-    return render(request, "duties/import.html", {"form": form, "region": region}, status=status)
+    return import_start(
+        request,
+        form_class=ImportForm,
+        template="duties/import.html",
+        context={"region": region},
+        kind=IMPORT_KIND,
+        title=_("Check work-item import %(name)s"),
+        region=region,
+    )
 
 
 @require_roles(roles.ADMIN)

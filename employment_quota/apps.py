@@ -1,12 +1,26 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cdpf import roles
+from cdpf.navigation import register_link
+
 
 class EmploymentQuotaConfig(AppConfig):
     name = "employment_quota"
     verbose_name = _("Quota employment audit")
 
     def ready(self):
+        register_link(
+            _("Quota audit"),
+            "employment_quota:index",
+            order=30,
+            roles=(
+                roles.LABOUR_SERVICE, roles.SUPERVISOR, roles.CHAIRMAN, roles.EDUCATION_EMPLOYMENT
+            ),
+        )
+        roles.register_document_readers(
+            "quota_", (roles.LABOUR_SERVICE, roles.SUPERVISOR, roles.CHAIRMAN)
+        )
         from django.db.models.signals import post_delete, post_save
 
         from certificates import synthetic as people

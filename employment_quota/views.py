@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cdpf import roles
 from cdpf.forms import attach_error as _attach
-from cdpf.imports import apply_checked_import, start_checked_import
+from cdpf.imports import apply_checked_import, import_start
 from cdpf.permissions import require_roles
+from cdpf.responses import print_or_back, private_file_response
 from cdpf.selectors import get_scoped_or_404
 from employment_quota import levies, selectors, services
 from employment_quota.forms import (
@@ -359,20 +360,16 @@ def declaration_step(request, pk: int, step: str):
 @require_GET
 def declaration_pdf(request, pk: int):
     """审核认定表 with the levy explanation."""
-    from cdpf.pdf import MissingGlyphError
     from employment_quota.pdf import audit_certificate
 
     declaration = get_scoped_or_404(
         selectors.declarations_for(request.user).filter(state="approved"), request.user, pk=pk
     )
-    try:
-        document = audit_certificate(actor=request.user, declaration=declaration)
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect("employment_quota:declaration", pk=declaration.pk)
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    return response
+    return print_or_back(
+        request,
+        lambda: audit_certificate(actor=request.user, declaration=declaration),
+        reverse("employment_quota:declaration", kwargs={"pk": declaration.pk}),
+    )
 
 
 @require_roles(roles.LABOUR_SERVICE, roles.SUPERVISOR)
@@ -473,14 +470,15 @@ def dashboard_list(request):
 @require_GET
 def dashboard_pdf(request):
     """The dashboard as a printed, numbered document (charts and tables)."""
-    from cdpf.pdf import MissingGlyphError, render_and_store
+    from cdpf.pdf import render_and_store
 
     year = _dashboard_year(request)
     context = _dashboard_context(request, year)
     context["printed_on"] = timezone.localdate()
     context["printed_by"] = request.user
-    try:
-        document = render_and_store(
+    return print_or_back(
+        request,
+        lambda: render_and_store(
             "pdf/employment_quota/dashboard.html",
             context,
             actor=request.user,
@@ -488,13 +486,9 @@ def dashboard_pdf(request):
             title=f"按比例安排残疾人就业年审统计 {request.user.region.name} {year}",
             region=request.user.region,
             prefix="NSTJ",
-        )
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect(f"{reverse('employment_quota:dashboard')}?year={year}")
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    return response
+        ),
+        f"{reverse('employment_quota:dashboard')}?year={year}",
+    )
 
 
 @require_roles(*CENTRE)
@@ -528,20 +522,12 @@ def employers_import(request):
     from employment_quota.forms import EmployerImportForm
     from employment_quota.jobs import IMPORT_KIND
 
-    form = (
-        EmployerImportForm(request.POST, request.FILES)
-        if request.method == "POST"
-        else EmployerImportForm()
-    )
-    if request.method == "POST" and form.is_valid():
-        return start_checked_import(
-            request,
-            form.cleaned_data["file"],
-            kind=IMPORT_KIND,
-            title=_("Check employer import %(name)s"),
-        )
-    return render(
-        request, "employment_quota/import.html", {"form": form}, status=400 if form.errors else 200
+    return import_start(
+        request,
+        form_class=EmployerImportForm,
+        template="employment_quota/import.html",
+        kind=IMPORT_KIND,
+        title=_("Check employer import %(name)s"),
     )
 
 
@@ -580,28 +566,20 @@ def declarations_import(request, pk: int):
     from employment_quota.models import AuditYear
 
     year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
-    form = (
-        DeclarationImportForm(request.POST, request.FILES)
-        if request.method == "POST"
-        else DeclarationImportForm()
-    )
-    if request.method == "POST" and form.is_valid():
-        if year.status != AuditYear.Status.OPEN:
-            form.add_error(None, _("The %(y)s audit is closed.") % {"y": year.year})
-        else:
-            return start_checked_import(
-                request,
-                form.cleaned_data["file"],
-                kind=DECLARATION_IMPORT_KIND,
-                title=_("Check declarations import %(name)s"),
-                params={"audit_year": year.pk},
-                region=year.region,
-            )
-    return render(
+    return import_start(
         request,
-        "employment_quota/declarations_import.html",
-        {"form": form, "year": year},
-        status=400 if form.errors else 200,
+        form_class=DeclarationImportForm,
+        template="employment_quota/declarations_import.html",
+        context={"year": year},
+        kind=DECLARATION_IMPORT_KIND,
+        title=_("Check declarations import %(name)s"),
+        params={"audit_year": year.pk},
+        region=year.region,
+        refusal=lambda: (
+            _("The %(y)s audit is closed.") % {"y": year.year}
+            if year.status != AuditYear.Status.OPEN
+            else None
+        ),
     )
 
 
@@ -689,11 +667,9 @@ def material_download(request, pk: int):
         user=request.user,
         detail={"declaration": stored.declaration_id, "person": stored.person_id},
     )
-    response = HttpResponse(services.material_read(stored), content_type=stored.content_type)
-    response["Content-Disposition"] = f'inline; filename="material-{stored.pk}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(
+        services.material_read(stored), stored.content_type, f"material-{stored.pk}"
+    )
 
 
 @require_roles(*CENTRE)

@@ -1,12 +1,24 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cdpf import roles
+from cdpf.navigation import register_link
+
 
 class LevyReliefConfig(AppConfig):
     name = "levy_relief"
     verbose_name = _("Levy reduction, exemption and deferral")
 
     def ready(self):
+        register_link(
+            _("Levy relief"),
+            "levy_relief:index",
+            order=40,
+            roles=(roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.SUPERVISOR),
+        )
+        roles.register_document_readers(
+            "relief_", (roles.LABOUR_SERVICE, roles.SUPERVISOR, roles.CHAIRMAN)
+        )
         from employment_quota.levies import LEVY_CHANGE_HOOKS, TAX_LIST_RELIEF_HOOKS
         from levy_relief import home  # noqa: F401  (registers the home-page items)
         from levy_relief.selectors import approved_summaries

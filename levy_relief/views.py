@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cdpf import audit, roles
 from cdpf.forms import attach_error
 from cdpf.models import AuditEntry
-from cdpf.pdf import MissingGlyphError
 from cdpf.permissions import require_roles
+from cdpf.responses import print_or_back, private_file_response
 from cdpf.selectors import get_scoped_or_404
 from employment_quota import selectors as quota_selectors
 from levy_relief import flows, selectors, services
@@ -261,16 +261,9 @@ def material(request, pk: int):
         selectors.materials_for(request.user), request.user, field="application__region", pk=pk
     )
     audit.record(action=AuditEntry.Action.VIEW, obj=item, user=request.user)
-    response = HttpResponse(services.material_read(item), content_type=item.content_type)
-    response["Content-Disposition"] = f'inline; filename="relief-material-{item.pk}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _pdf(document):
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    return response
+    return private_file_response(
+        services.material_read(item), item.content_type, f"relief-material-{item.pk}"
+    )
 
 
 @require_roles(*READERS)
@@ -284,12 +277,11 @@ def decision_pdf(request, pk: int):
         request.user,
         pk=pk,
     )
-    try:
-        document = decision_document(actor=request.user, application=application)
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect("levy_relief:detail", pk=application.pk)
-    return _pdf(document)
+    return print_or_back(
+        request,
+        lambda: decision_document(actor=request.user, application=application),
+        reverse("levy_relief:detail", kwargs={"pk": application.pk}),
+    )
 
 
 def _year(request) -> int:
@@ -315,12 +307,11 @@ def publication_pdf(request):
 
     year = _year(request)
     rows = list(selectors.publication(request.user, year))
-    try:
-        document = publication_document(actor=request.user, year=year, rows=rows)
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect(reverse("levy_relief:publication") + f"?year={year}")
-    return _pdf(document)
+    return print_or_back(
+        request,
+        lambda: publication_document(actor=request.user, year=year, rows=rows),
+        reverse("levy_relief:publication") + f"?year={year}",
+    )
 
 
 @require_roles(*READERS)

@@ -6,16 +6,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
 from cdpf.forms import attach_error
-from cdpf.imports import apply_checked_import, start_checked_import
+from cdpf.imports import apply_checked_import, import_start
 from cdpf.models import AuditEntry
 from cdpf.params import get_param
 from cdpf.permissions import require_roles
+from cdpf.responses import print_or_back, private_file_response
 from cdpf.selectors import get_scoped_or_404
 from massage_licensing import selectors, services
 from massage_licensing.flows import CENTRE, CHAIR, PRINTERS, READERS
@@ -446,70 +448,55 @@ def inspection_photo(request, pk: int):
         pk=pk,
     )
     audit.record(action=AuditEntry.Action.VIEW, user=request.user, obj=photo)
-    response = HttpResponse(photo_read(photo), content_type=photo.content_type)
-    response["Content-Disposition"] = f'inline; filename="photo-{photo.pk}"'
-    return response
-
-
-def _pdf_response(document):
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    return response
+    return private_file_response(photo_read(photo), photo.content_type, f"photo-{photo.pk}")
 
 
 @require_roles(*PRINTERS)
 @require_GET
 def certificate_pdf(request, pk: int):
     """Print the 盲人保健按摩机构资格认定证书 of an approved application."""
-    from cdpf.pdf import MissingGlyphError
     from massage_licensing.pdf import qualification_certificate
 
     application = get_scoped_or_404(
         selectors.applications_for(request.user).filter(state="approved"), request.user, pk=pk
     )
-    try:
-        document = qualification_certificate(actor=request.user, application=application)
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect("massage_licensing:application", pk=application.pk)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("massage_licensing:application", pk=application.pk)
-    return _pdf_response(document)
+    return print_or_back(
+        request,
+        lambda: qualification_certificate(actor=request.user, application=application),
+        reverse("massage_licensing:application", kwargs={"pk": application.pk}),
+        refusals=(ValidationError,),
+    )
 
 
 @require_roles(*PRINTERS)
 @require_GET
 def rejection_pdf(request, pk: int):
     """Print the rejection notice of a rejected application."""
-    from cdpf.pdf import MissingGlyphError
     from massage_licensing.pdf import rejection_notice
 
     application = get_scoped_or_404(
         selectors.applications_for(request.user).filter(state="rejected"), request.user, pk=pk
     )
-    try:
-        document = rejection_notice(actor=request.user, application=application)
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect("massage_licensing:application", pk=application.pk)
-    return _pdf_response(document)
+    return print_or_back(
+        request,
+        lambda: rejection_notice(actor=request.user, application=application),
+        reverse("massage_licensing:application", kwargs={"pk": application.pk}),
+    )
 
 
 @require_roles(*PRINTERS)
 @require_GET
 def revocation_pdf(request, pk: int):
     """Print the 撤销决定书 of a revoked qualification (right after the revocation, or again)."""
-    from cdpf.pdf import MissingGlyphError
     from massage_licensing.pdf import revocation_decision
 
     institution = _institution(request, pk)
-    try:
-        document = revocation_decision(actor=request.user, institution=institution)
-    except (MissingGlyphError, ValidationError) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        return redirect("massage_licensing:institution", pk=institution.pk)
-    return _pdf_response(document)
+    return print_or_back(
+        request,
+        lambda: revocation_decision(actor=request.user, institution=institution),
+        reverse("massage_licensing:institution", kwargs={"pk": institution.pk}),
+        refusals=(ValidationError,),
+    )
 
 
 @require_roles(*READERS)
@@ -628,20 +615,12 @@ def register_import(request):
     """Upload an existing register; a background job checks every row first."""
     from massage_licensing.jobs import IMPORT_KIND
 
-    form = (
-        RegisterImportForm(request.POST, request.FILES)
-        if request.method == "POST"
-        else RegisterImportForm()
-    )
-    if request.method == "POST" and form.is_valid():
-        return start_checked_import(
-            request,
-            form.cleaned_data["file"],
-            kind=IMPORT_KIND,
-            title=_("Check massage register import %(name)s"),
-        )
-    return render(
-        request, "massage_licensing/import.html", {"form": form}, status=400 if form.errors else 200
+    return import_start(
+        request,
+        form_class=RegisterImportForm,
+        template="massage_licensing/import.html",
+        kind=IMPORT_KIND,
+        title=_("Check massage register import %(name)s"),
     )
 
 

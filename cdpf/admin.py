@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cdpf import admin_chinese, one_session, param_changes, roles, second_factor, signin
+from cdpf.audit_reading import changes_text, object_text, type_name
 from cdpf.models import (
     AuditEntry,
     CalendarDay,
@@ -452,20 +453,14 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("object type"))
     def type_name(self, entry):
-        from cdpf.audit_reading import type_name
-
         return type_name(entry.object_type) if entry.object_type else "—"
 
     @admin.display(description=_("object"))
     def object_name(self, entry):
-        from cdpf.audit_reading import object_text
-
         return object_text(entry)
 
     @admin.display(description=_("Changes"))
     def change_list(self, entry):
-        from cdpf.audit_reading import changes_text
-
         return changes_text(entry) or "—"
 
     search_fields = ("username", "object_repr", "object_type")

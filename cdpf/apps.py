@@ -10,7 +10,7 @@ class CdpfConfig(AppConfig):
     verbose_name = _("Shared core")
 
     def ready(self):
-        from cdpf import calendar_views, checks, document_checks, signals  # noqa: F401
+        from cdpf import calendar_views, checks, document_checks, signals  # noqa: F401, PLC0415  (Django app loading)
 
         register_link(_("Home"), "home", order=0)
         register_link(

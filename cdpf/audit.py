@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 
+from cdpf.crypto import BlindIndexField, EncryptedCharField, PartlyEncryptedJSONField, mask_value
 from cdpf.models import AuditEntry
 
 
@@ -135,13 +136,6 @@ def is_audited(model: type[models.Model]) -> bool:
 
 
 def field_values(instance: models.Model) -> dict:
-    from cdpf.crypto import (
-        BlindIndexField,
-        EncryptedCharField,
-        PartlyEncryptedJSONField,
-        mask_value,
-    )
-
     values = {}
     for field in instance._meta.concrete_fields:
         if isinstance(field, (models.BinaryField, BlindIndexField)) or field.name in {"password"}:

@@ -9,13 +9,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import openpyxl
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import JSONField
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cdpf import audit
 from cdpf.audit import object_names_in_every_language  # noqa: F401  (importable here too)
+from cdpf.roles import ROLE_LABELS
 from cdpf.spreadsheets import neutralise
 
 EXPORT_MAX_ROWS = 100_000
@@ -69,8 +72,6 @@ def _field(model, name):
 def _code_labels() -> dict[str, str]:
     """Every state, kind and role code of the project with its label (for fields that keep a
     code without declaring choices, such as the steps of a flow)."""
-    from cdpf.roles import ROLE_LABELS
-
     labels = {code: label for code, label in ROLE_LABELS.items()}
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
@@ -107,8 +108,6 @@ def _label(field) -> str | None:
 
 
 def _is_structure(field, *values) -> bool:
-    from django.db.models import JSONField
-
     return isinstance(field, JSONField) or any(isinstance(v, list | dict) for v in values)
 
 
@@ -146,8 +145,6 @@ def changes(entry) -> list[Change]:
             out.append(Change(label, shown, None))
     roles_changed = detail.get("roles") or {}
     if roles_changed:
-        from cdpf.roles import ROLE_LABELS
-
         verbs = {"add": _("Role granted"), "remove": _("Role removed"), "clear": _("Roles cleared")}
         for verb, names in roles_changed.items():
             shown = "、".join(str(ROLE_LABELS.get(n, n)) for n in names) or "—"
@@ -170,8 +167,6 @@ def changes_text(entry) -> str:
 
 def export_workbook(entries) -> tuple[bytes, int]:
     """The entries as an xlsx sheet in the reader's language; text cells never run as formulas."""
-    import openpyxl
-
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(_("Audit log"))
     sheet.append(

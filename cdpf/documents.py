@@ -8,6 +8,7 @@ import datetime
 import secrets
 from dataclasses import dataclass
 
+import segno
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
@@ -101,8 +102,6 @@ def verify_url(code: str) -> str:
 
 def qr_data_uri(payload: str) -> str:
     """A QR code as an SVG data: URI (no file, no network), error correction level M."""
-    import segno
-
     qr = segno.make(payload, error="m", micro=False)
     # about 16 mm wide whatever the version, so it scans from paper
     svg = qr.svg_inline(border=0, dark="#000", scale=16 / qr.symbol_size(border=0)[0], unit="mm")

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cdpf import audit
+from cdpf.job_errors import cap
 from cdpf.models import Job
 
 log = logging.getLogger("cdpf.jobs")  # one logger for the jobs, as before the split
@@ -168,8 +169,6 @@ def run(job_id: int, *, task_id: str = "", worker_id: str = "") -> str:
         try:
             result = handler(job, beat.progress if beat else progress_inline)
         except JobError as exc:
-            from cdpf.job_errors import cap
-
             errors, more = cap(job, exc.errors)  # the first N stored, all in a download
             outcome = (Job.Status.FAILED, str(exc), {**exc.result, **more}, errors, False)
         except DatabaseError:

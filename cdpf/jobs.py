@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
 
 from cdpf import audit
 
@@ -127,7 +128,6 @@ def fail_stale_jobs(*, now: datetime.datetime | None = None, pk: int | None = No
 def _fail_task(task_id: str, message: str, now: datetime.datetime) -> None:
     if not task_id:
         return
-    from django_tasks_db.models import DBTaskResult
 
     try:
         DBTaskResult.objects.filter(pk=task_id, status="RUNNING").update(

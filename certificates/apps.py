@@ -20,4 +20,4 @@ class CertificatesConfig(AppConfig):
             "certificate_", (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
         )
         # home items, jobs, name index, void marks on kept batches
-        from certificates import batches, home, jobs, signals  # noqa: F401
+        from certificates import batches, home, jobs, signals  # noqa: F401, PLC0415  (Django app loading)

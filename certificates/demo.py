@@ -3,11 +3,15 @@ application waiting at each step (assessment, notice, review, a direct assessmen
 signatures, printing, handover) and two issued certificates."""
 
 import datetime
+import struct
+import zlib
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from cdpf.models import Region, User
 from certificates import rules, services
+from certificates.attachments import attachment_store
 from certificates.models import Doctor, Hospital, Person
 
 D = datetime.date
@@ -146,13 +150,6 @@ def demo_certificate(*, region, id_number: str, name: str, category: int, grade:
 
 def _photo(person, actor) -> None:
     """A plain grey two-inch-proportioned placeholder photo, generated (no file shipped)."""
-    import struct
-    import zlib
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from certificates.attachments import attachment_store
-
     width, height = 35, 49
 
     def chunk(tag: bytes, data: bytes) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,8 +12,10 @@ from django.utils.translation import gettext_lazy
 from cdpf import audit
 from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import AuditEntry, Job
-from certificates import lookups, names
-from certificates.models import Certificate, CertificateEvent, Person
+from cdpf.pdf import MissingGlyphError, render_and_store
+from certificates import lookups, names, pdf, selectors, services
+from certificates.attachments import latest_photo
+from certificates.models import Application, Certificate, CertificateEvent, Person
 from certificates.spreadsheets import read_registry
 
 IMPORT_KIND = "certificates.import_registry"
@@ -120,10 +124,6 @@ PRINT_KIND = "certificates.print_batch"
 )
 def print_batch(job: Job, progress) -> dict:
     """Render one PDF with the data page of every queued card, then mark each as printed."""
-    from cdpf.pdf import MissingGlyphError
-    from certificates import pdf, services
-    from certificates.models import Application
-
     applications = list(
         Application.objects.filter(
             pk__in=job.params["applications"],
@@ -133,7 +133,6 @@ def print_batch(job: Job, progress) -> dict:
         .select_related("certificate", "certificate__person", "certificate__region")
         .order_by("id")
     )
-    from certificates.attachments import latest_photo
 
     applications = [a for a in applications if latest_photo(a.person) is not None]
     if not applications:
@@ -172,11 +171,6 @@ RENEWALS_MAX_ROWS = 2000
 def renewal_list(job: Job, progress) -> dict:
     """The renewal list as a numbered PDF, laid out here rather than in the web request (an
     89-page list took 12–14 s, issue 16 item 4)."""
-    import datetime
-
-    from cdpf.pdf import MissingGlyphError, render_and_store
-    from certificates import selectors
-
     days = int(job.params["days"])
     until = timezone.localdate() + datetime.timedelta(days=days)
     progress(0, 3, _("Reading the certificates"))

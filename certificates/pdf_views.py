@@ -1,5 +1,7 @@
 """PDF downloads of the certificate register; each printed copy is stored and audited."""
 
+from django.http import Http404
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cdpf import roles
@@ -89,9 +91,6 @@ def decision_pdf(request, pk: int):
 @require_GET
 def summary_pdf(request):
     """The year's issuance summary of the user's region (?year=, default this year)."""
-    from django.http import Http404
-    from django.utils import timezone
-
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)
     except ValueError as exc:

@@ -10,7 +10,7 @@ class DutiesConfig(AppConfig):
     verbose_name = _("Duty register")
 
     def ready(self):
-        from duties import home, jobs  # noqa: F401  (register home items and job handlers)
+        from duties import home, jobs  # noqa: F401, PLC0415  (Django app loading)
 
         register_link(_("Duty register"), "duties:register", order=10)
         roles.register_document_readers("duty_register", roles.ALL_ROLES)

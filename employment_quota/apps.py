@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from cdpf import roles
@@ -21,12 +22,10 @@ class EmploymentQuotaConfig(AppConfig):
         roles.register_document_readers(
             "quota_", (roles.LABOUR_SERVICE, roles.SUPERVISOR, roles.CHAIRMAN)
         )
-        from django.db.models.signals import post_delete, post_save
-
-        from certificates import synthetic as people
-        from employment_quota import home, jobs, synthetic  # noqa: F401  (home items, job handlers)
-        from employment_quota.figures import declaration_changed
-        from employment_quota.models import Declaration
+        from certificates import synthetic as people  # noqa: PLC0415  (Django app loading)
+        from employment_quota import home, jobs, synthetic  # noqa: F401, PLC0415  (Django app loading)
+        from employment_quota.figures import declaration_changed  # noqa: PLC0415  (Django app loading)
+        from employment_quota.models import Declaration  # noqa: PLC0415  (Django app loading)
 
         post_save.connect(declaration_changed, sender=Declaration, dispatch_uid="quota_figures")
         post_delete.connect(

@@ -10,8 +10,11 @@ from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import Job
 from certificates.lookups import chunks, existing_values
 from employment_quota import services
-from employment_quota.models import Employer
-from employment_quota.spreadsheets import read_employers
+from employment_quota.figures import deferred
+from employment_quota.levies import recompute_levies as run
+from employment_quota.models import AuditYear, Declaration, DeclaredEmployee, Employer
+from employment_quota.selectors import employers_for
+from employment_quota.spreadsheets import read_declarations, read_employers
 
 IMPORT_KIND = "employment_quota.import_employers"
 
@@ -23,8 +26,6 @@ def import_employers(job: Job, progress) -> dict:
     """Dry run or apply; any bad row stops the whole import and nothing is changed. A row of
     an employer already registered in the region updates it where it differs (the export is
     the template), and is left alone where it is the same."""
-    from employment_quota.selectors import employers_for
-
     dry_run = bool(job.params.get("dry_run", True))
     fields = ("name", "employer_type", "address", "contact_name", "contact_phone")
     mine = employers_for(job.created_by).filter(region__code__startswith=job.region.code)
@@ -92,8 +93,6 @@ class _DryRun(Exception):
 
 
 def _audit_year_of(job: Job):
-    from employment_quota.models import AuditYear
-
     params = job.params
     if "audit_year" not in params and params.get("checked_job"):
         params = Job.objects.get(pk=params["checked_job"]).params
@@ -116,9 +115,6 @@ def import_declarations(job: Job, progress) -> dict:
     """Check every row against the register (employer, certificate, months), then save every
     employer's declaration as a draft inside one transaction; a dry run, or any error, rolls
     the whole of it back, so nothing is ever half-imported."""
-    from employment_quota.models import AuditYear, Declaration
-    from employment_quota.spreadsheets import read_declarations
-
     dry_run = bool(job.params.get("dry_run", True))
     audit_year = _audit_year_of(job)
     if audit_year.status != AuditYear.Status.OPEN:
@@ -145,7 +141,6 @@ def import_declarations(job: Job, progress) -> dict:
         "update": 0,
         "skip": 0,
     }
-    from employment_quota.figures import deferred
 
     people: dict[int, tuple[str, int]] = {}  # person → (credit code, row) of this file
     try:
@@ -196,8 +191,6 @@ def _person_problems(checked: dict, code: str, row: int, people: dict, audit_yea
     """A person on two employers' rows of the file, or already declared by another employer
     this year (the second approval would silently drop the months), or holding a certificate
     of another district (its holder is not in this district's register to check)."""
-    from employment_quota.models import Declaration, DeclaredEmployee
-
     certificate = checked["certificate"]
     person, name = certificate.person_id, certificate.person.name
     problems = []
@@ -267,8 +260,6 @@ def _check_group(code, group, employers, declared, audit_year) -> dict[int, list
 @job_handler(LEVY_KIND, done_url="employment_quota:index")
 def recompute_levies(job: Job, progress) -> dict:
     """Every approved declaration's levy of one year in the job's region, set-based."""
-    from employment_quota.levies import recompute_levies as run
-
     year = int(job.params["year"])
     with saving(job):
         return run(year=year, region=job.region, actor=job.created_by, progress=progress)

@@ -16,11 +16,14 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from cdpf import audit
 from cdpf.models import AuditEntry
 from employment_quota import rules
+from employment_quota.figures import refresh
 from employment_quota.models import AuditYear, Declaration, DeclaredEmployee
+from employment_quota.services import policy_for
 
 CHANGES_SHOWN = 100
 # Apps above this one that hold decisions resting on a levy (levy relief) register a function
@@ -57,8 +60,6 @@ def _same(old, new) -> bool:
 
 def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
     """Recompute the levy of every approved declaration of `year` in `region` and below."""
-    from employment_quota.services import policy_for
-
     audit_years = {
         a.pk: a
         for a in AuditYear.objects.select_related("region").filter(
@@ -163,7 +164,6 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
         reviews = [
             item for hook in LEVY_CHANGE_HOOKS for item in hook(changes=levy_changes, actor=actor)
         ]
-        from employment_quota.figures import refresh
 
         refresh(list(audit_years))  # the dashboard's sums follow the new amounts
         AuditYear.objects.filter(pk__in=list(audit_years)).exclude(recompute_needed="").update(
@@ -259,7 +259,6 @@ def _audit(actor, entries: list[tuple[int, str, dict]]) -> None:
             batch_size=2_000,
         )
         return
-    from django.utils import timezone
 
     now = timezone.now()
     table = AuditEntry._meta.db_table

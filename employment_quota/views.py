@@ -3,8 +3,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.exceptions import ValidationError as Invalid
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,23 +13,40 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cdpf import roles
+from cdpf import audit, roles
 from cdpf.forms import attach_error as _attach
 from cdpf.imports import apply_checked_import, import_start
+from cdpf.jobs import enqueue_job
+from cdpf.models import AuditEntry, GeneratedDocument
+from cdpf.pdf import render_and_store
 from cdpf.permissions import require_roles
 from cdpf.responses import print_or_back, private_file_response
 from cdpf.selectors import get_scoped_or_404
 from employment_quota import levies, selectors, services
+from employment_quota.drill_labels import drill_labels
 from employment_quota.forms import (
     AuditYearForm,
     DeclarationForm,
+    DeclarationImportForm,
     EmployeeLineFormSet,
     EmployerEditForm,
     EmployerForm,
+    EmployerImportForm,
+    MaterialUploadForm,
     ReasonForm,
     WageForm,
 )
-from employment_quota.models import MATERIAL_KINDS, MATERIAL_LABELS, Declaration
+from employment_quota.jobs import DECLARATION_IMPORT_KIND, IMPORT_KIND, LEVY_KIND
+from employment_quota.models import (
+    MATERIAL_KINDS,
+    MATERIAL_LABELS,
+    AuditYear,
+    Declaration,
+    DeclaredEmployee,
+    MaterialFile,
+)
+from employment_quota.pdf import audit_certificate
+from employment_quota.spreadsheets import declaration_template, employer_workbook, tax_workbook
 
 CENTRE = (roles.LABOUR_SERVICE,)
 READERS = (
@@ -128,8 +146,6 @@ def employers(request):
 def employer_detail(request, pk: int):
     """One employer: its registration, declarations and levies by year, reliefs and the
     documents printed for it."""
-    from cdpf.models import GeneratedDocument
-
     employer = get_scoped_or_404(selectors.employers_for(request.user), request.user, pk=pk)
     declarations = list(
         selectors.declarations_for(request.user)
@@ -360,8 +376,6 @@ def declaration_step(request, pk: int, step: str):
 @require_GET
 def declaration_pdf(request, pk: int):
     """审核认定表 with the levy explanation."""
-    from employment_quota.pdf import audit_certificate
-
     declaration = get_scoped_or_404(
         selectors.declarations_for(request.user).filter(state="approved"), request.user, pk=pk
     )
@@ -376,10 +390,6 @@ def declaration_pdf(request, pk: int):
 @require_GET
 def tax_list(request, pk: int):
     """The year's audited list for the tax bureau (xlsx)."""
-    from cdpf import audit
-    from cdpf.models import AuditEntry
-    from employment_quota.spreadsheets import tax_workbook
-
     year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
     rows = list(
         selectors.declarations_for(request.user)
@@ -405,8 +415,6 @@ DASHBOARD_ROLES = (roles.SUPERVISOR, roles.LABOUR_SERVICE, roles.CHAIRMAN)
 
 
 def _dashboard_year(request) -> int:
-    from django.http import Http404
-
     try:
         year = int(request.GET.get("year") or timezone.localdate().year - 1)
     except ValueError as exc:
@@ -438,10 +446,7 @@ def dashboard(request):
 @require_GET
 def dashboard_list(request):
     """The declarations behind one figure of the dashboard."""
-    from django.core.exceptions import ValidationError as Invalid
-
     year = _dashboard_year(request)
-    from employment_quota.drill_labels import drill_labels
 
     filters = {k: request.GET[k] for k in selectors.DRILL_FILTERS if request.GET.get(k)}
     try:
@@ -470,8 +475,6 @@ def dashboard_list(request):
 @require_GET
 def dashboard_pdf(request):
     """The dashboard as a printed, numbered document (charts and tables)."""
-    from cdpf.pdf import render_and_store
-
     year = _dashboard_year(request)
     context = _dashboard_context(request, year)
     context["printed_on"] = timezone.localdate()
@@ -495,10 +498,6 @@ def dashboard_pdf(request):
 @require_GET
 def employers_export(request):
     """The employer register as xlsx (also the import template)."""
-    from cdpf import audit
-    from cdpf.models import AuditEntry
-    from employment_quota.spreadsheets import employer_workbook
-
     rows = list(selectors.employers_for(request.user).order_by("name"))
     audit.record(
         action=AuditEntry.Action.EXPORT,
@@ -519,9 +518,6 @@ def employers_export(request):
 @require_http_methods(["GET", "POST"])
 def employers_import(request):
     """Upload an employer register; a background job checks every row first."""
-    from employment_quota.forms import EmployerImportForm
-    from employment_quota.jobs import IMPORT_KIND
-
     return import_start(
         request,
         form_class=EmployerImportForm,
@@ -534,8 +530,6 @@ def employers_import(request):
 @require_roles(*CENTRE)
 @require_POST
 def import_apply(request, pk: int):
-    from employment_quota.jobs import IMPORT_KIND
-
     return apply_checked_import(
         request, pk, kind=IMPORT_KIND, title=_("Apply employer import %(name)s")
     )
@@ -550,8 +544,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_GET
 def declarations_template(request):
     """The empty workbook to fill in (sheet 申报, and 填写说明 with an example)."""
-    from employment_quota.spreadsheets import declaration_template
-
     response = HttpResponse(declaration_template(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="declarations-template.xlsx"'
     return response
@@ -561,10 +553,6 @@ def declarations_template(request):
 @require_http_methods(["GET", "POST"])
 def declarations_import(request, pk: int):
     """Upload a year's declarations; a background job checks every row first (dry run)."""
-    from employment_quota.forms import DeclarationImportForm
-    from employment_quota.jobs import DECLARATION_IMPORT_KIND
-    from employment_quota.models import AuditYear
-
     year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
     return import_start(
         request,
@@ -586,8 +574,6 @@ def declarations_import(request, pk: int):
 @require_roles(*CENTRE)
 @require_POST
 def declarations_import_apply(request, pk: int):
-    from employment_quota.jobs import DECLARATION_IMPORT_KIND
-
     return apply_checked_import(
         request, pk, kind=DECLARATION_IMPORT_KIND, title=_("Apply declarations import %(name)s")
     )
@@ -597,9 +583,6 @@ def declarations_import_apply(request, pk: int):
 @require_POST
 def levies_recompute(request, pk: int):
     """Recompute every approved levy of the year in the background (set-based)."""
-    from cdpf.jobs import enqueue_job
-    from employment_quota.jobs import LEVY_KIND
-
     year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
     job = enqueue_job(
         actor=request.user,
@@ -619,9 +602,6 @@ def levies_recompute(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def material_upload(request, pk: int):
     """Add a scan of one item of a disabled employee's materials."""
-    from employment_quota.forms import MaterialUploadForm
-    from employment_quota.models import DeclaredEmployee
-
     employee = get_scoped_or_404(
         DeclaredEmployee.objects.select_related(
             "declaration__employer", "declaration__audit_year", "certificate__person"
@@ -656,10 +636,6 @@ def material_upload(request, pk: int):
 @require_GET
 def material_download(request, pk: int):
     """One stored scan, to the centre and supervisors only; each access is audited."""
-    from cdpf import audit
-    from cdpf.models import AuditEntry
-    from employment_quota.models import MaterialFile
-
     stored = get_scoped_or_404(MaterialFile.objects.all(), request.user, pk=pk)
     audit.record(
         action=AuditEntry.Action.VIEW,

@@ -19,10 +19,10 @@ class LevyReliefConfig(AppConfig):
         roles.register_document_readers(
             "relief_", (roles.LABOUR_SERVICE, roles.SUPERVISOR, roles.CHAIRMAN)
         )
-        from employment_quota.levies import LEVY_CHANGE_HOOKS, TAX_LIST_RELIEF_HOOKS
-        from levy_relief import home  # noqa: F401  (registers the home-page items)
-        from levy_relief.selectors import approved_summaries
-        from levy_relief.services import follow_levy_changes
+        from employment_quota.levies import LEVY_CHANGE_HOOKS, TAX_LIST_RELIEF_HOOKS  # noqa: PLC0415  (Django app loading)
+        from levy_relief import home  # noqa: F401, PLC0415  (Django app loading)
+        from levy_relief.selectors import approved_summaries  # noqa: PLC0415  (Django app loading)
+        from levy_relief.services import follow_levy_changes  # noqa: PLC0415  (Django app loading)
 
         if follow_levy_changes not in LEVY_CHANGE_HOOKS:
             LEVY_CHANGE_HOOKS.append(follow_levy_changes)

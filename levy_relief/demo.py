@@ -5,6 +5,7 @@ materials check, one waiting for the chairman's review, and an overdue deferral.
 import datetime
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -64,8 +65,6 @@ def _audited(centre, region, employer, *, staff, wage_bill):
 
 def _scans(centre, application) -> None:
     """A scan of each material on the checklist (a one-page demo PDF), as the centre uploads."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
     for kind in ReliefApplication.Material.values:
         services.material_add(

@@ -28,6 +28,8 @@ from levy_relief.forms import (
     ReviewForm,
 )
 from levy_relief.models import ReliefApplication
+from levy_relief.pdf import decision_document, publication_document
+from levy_relief.spreadsheets import publication_workbook
 
 CENTRE = flows.CENTRE
 READERS = (roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.SUPERVISOR)
@@ -270,8 +272,6 @@ def material(request, pk: int):
 @require_GET
 def decision_pdf(request, pk: int):
     """审批决定书 (approval or rejection), kept as a printed copy."""
-    from levy_relief.pdf import decision_document
-
     application = get_scoped_or_404(
         selectors.applications_for(request.user).filter(state__in=flows.FINAL_STATES),
         request.user,
@@ -303,8 +303,6 @@ def publication(request):
 @require_roles(*READERS)
 @require_GET
 def publication_pdf(request):
-    from levy_relief.pdf import publication_document
-
     year = _year(request)
     rows = list(selectors.publication(request.user, year))
     return print_or_back(
@@ -317,8 +315,6 @@ def publication_pdf(request):
 @require_roles(*READERS)
 @require_GET
 def publication_xlsx(request):
-    from levy_relief.spreadsheets import publication_workbook
-
     year = _year(request)
     rows = list(selectors.publication(request.user, year))
     audit.record(

@@ -20,6 +20,7 @@ from cdpf.params import get_param, get_param_row
 from cdpf.pdf import next_number
 from certificates.rules import parse_certificate_number, parse_id_number
 from massage_licensing import flows, rules, selectors
+from massage_licensing import photos as photo_store
 from massage_licensing.models import (
     Inspection,
     Institution,
@@ -421,8 +422,6 @@ def inspection_record(
     photos: list | None = None,
 ) -> Inspection:
     """Record the on-site inspection, with its photos."""
-    from massage_licensing import photos as photo_store
-
     application = _locked(application)
     step = flows.check_step("inspect", application.state, actor)
     _not_revoked(application)

@@ -1,6 +1,8 @@
 """Views of the massage institution register: institutions, practitioners, applications,
 inspections, certificates, yearly reviews, changes and revocations. Roles: flows.py."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cdpf import audit, roles
 from cdpf.forms import attach_error
 from cdpf.imports import apply_checked_import, import_start
+from cdpf.messages import render as render_lines
 from cdpf.models import AuditEntry
 from cdpf.params import get_param
 from cdpf.permissions import require_roles
@@ -33,7 +36,11 @@ from massage_licensing.forms import (
     RegisterImportForm,
     ReviewForm,
 )
-from massage_licensing.models import Institution, InstitutionChange, YearlyReview
+from massage_licensing.jobs import IMPORT_KIND
+from massage_licensing.models import InspectionPhoto, Institution, InstitutionChange, YearlyReview
+from massage_licensing.pdf import qualification_certificate, rejection_notice, revocation_decision
+from massage_licensing.photos import photo_read
+from massage_licensing.spreadsheets import register_workbook
 
 FULL_ID_ROLES = (roles.LABOUR_SERVICE, roles.CHAIRMAN)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -253,13 +260,11 @@ def practitioner_new(request, pk: int):
 
 
 def _unmet_warning(institution) -> str:
-    from cdpf.messages import render
-
     checks = services.evaluate(institution, timezone.localdate())
     return _(
         "The certified institution no longer meets the requirements: %(unmet)s. It must "
         "rectify, or the chairman may revoke the qualification."
-    ) % {"unmet": render(services.unmet_lines(checks)) or institution.requirements_unmet}
+    ) % {"unmet": render_lines(services.unmet_lines(checks)) or institution.requirements_unmet}
 
 
 @require_roles(*READERS)
@@ -438,9 +443,6 @@ def inspection_new(request, pk: int):
 @require_roles(*READERS)
 @require_GET
 def inspection_photo(request, pk: int):
-    from massage_licensing.models import InspectionPhoto
-    from massage_licensing.photos import photo_read
-
     photo = get_scoped_or_404(
         InspectionPhoto.objects.select_related("inspection__application__region"),
         request.user,
@@ -455,8 +457,6 @@ def inspection_photo(request, pk: int):
 @require_GET
 def certificate_pdf(request, pk: int):
     """Print the 盲人保健按摩机构资格认定证书 of an approved application."""
-    from massage_licensing.pdf import qualification_certificate
-
     application = get_scoped_or_404(
         selectors.applications_for(request.user).filter(state="approved"), request.user, pk=pk
     )
@@ -472,8 +472,6 @@ def certificate_pdf(request, pk: int):
 @require_GET
 def rejection_pdf(request, pk: int):
     """Print the rejection notice of a rejected application."""
-    from massage_licensing.pdf import rejection_notice
-
     application = get_scoped_or_404(
         selectors.applications_for(request.user).filter(state="rejected"), request.user, pk=pk
     )
@@ -488,8 +486,6 @@ def rejection_pdf(request, pk: int):
 @require_GET
 def revocation_pdf(request, pk: int):
     """Print the 撤销决定书 of a revoked qualification (right after the revocation, or again)."""
-    from massage_licensing.pdf import revocation_decision
-
     institution = _institution(request, pk)
     return print_or_back(
         request,
@@ -503,8 +499,6 @@ def revocation_pdf(request, pk: int):
 @require_GET
 def reviews_due(request):
     """The yearly reviews falling due, and institutions that must rectify."""
-    import datetime
-
     today = timezone.localdate()
     window = get_param("massage.review_due_window_days", on=today, region=request.user.region)
     rows = selectors.reviews_due(request.user, until=today + datetime.timedelta(days=window))
@@ -587,8 +581,6 @@ def revoke(request, pk: int):
 @require_GET
 def register_export(request):
     """The institution and practitioner registers as one xlsx (also the import template)."""
-    from massage_licensing.spreadsheets import register_workbook
-
     institutions = list(
         selectors.institutions_for(request.user).prefetch_related("certificates").order_by("name")
     )
@@ -613,8 +605,6 @@ def register_export(request):
 @require_http_methods(["GET", "POST"])
 def register_import(request):
     """Upload an existing register; a background job checks every row first."""
-    from massage_licensing.jobs import IMPORT_KIND
-
     return import_start(
         request,
         form_class=RegisterImportForm,
@@ -627,8 +617,6 @@ def register_import(request):
 @require_roles(CENTRE)
 @require_POST
 def import_apply(request, pk: int):
-    from massage_licensing.jobs import IMPORT_KIND
-
     return apply_checked_import(
         request, pk, kind=IMPORT_KIND, title=_("Apply massage register import %(name)s")
     )

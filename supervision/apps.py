@@ -31,4 +31,4 @@ class SupervisionConfig(AppConfig):
             (roles.SUPERVISOR, roles.CHAIRMAN, roles.OFFICE, roles.LABOUR_SERVICE,
              roles.CERTIFICATE_ROOM),
         )
-        from supervision import home, jobs  # noqa: F401  (home page items, job handlers)
+        from supervision import home, jobs  # noqa: F401, PLC0415  (Django app loading)

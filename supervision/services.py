@@ -14,7 +14,7 @@ from cdpf import audit, calendar, private_files, roles
 from cdpf.models import AuditEntry, Region
 from cdpf.params import get_param
 from certificates import services as certificate_services
-from certificates.models import Certificate
+from certificates.models import Application, Certificate
 from supervision import rules, selectors
 from supervision.models import (
     ChecklistItem,
@@ -325,8 +325,6 @@ def measure_close(
 
 def _certificate_step_taken(measure: Measure, certificate: Certificate) -> bool:
     """Cancelled, or a category/grade change application received since the order."""
-    from certificates.models import Application
-
     if measure.kind == Measure.Kind.CANCELLATION:
         return certificate.status != Certificate.Status.VALID
     return Application.objects.filter(

@@ -1,8 +1,13 @@
 """Reading a produced PDF back: its text and whether its fonts are embedded."""
 
 import io
+import os
+import re
 
+from django.conf import settings
 from pypdf import PdfReader
+
+from cdpf.signing import validate
 
 
 def pdf_text(content: bytes) -> str:
@@ -37,13 +42,6 @@ def check_stored_document(document, *, official: bool, appeal: bool = False) -> 
     notice or decision), the verification code and the QR payload, the appeal rights of an
     adverse decision; and a valid signature. With PDF_DUMP_DIR set, the
     PDF is also written there to be looked at. Returns the text without white space."""
-    import os
-    import re
-
-    from django.conf import settings
-
-    from cdpf.signing import validate
-
     content = bytes(document.content)
     dump = os.environ.get("PDF_DUMP_DIR")
     if dump:

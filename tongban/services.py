@@ -15,6 +15,7 @@ from cdpf.models import Region
 from cdpf.params import get_param
 from certificates import flows, rules
 from certificates import services as certificate_services
+from certificates.attachments import attachment_store
 from certificates.models import Application, Certificate, Person
 from certificates.services.common import _advance, _event
 from tongban.models import Case, Rating
@@ -171,7 +172,6 @@ def intake(
             reason=reason,
             transfer_place=transfer_place,
         )
-    from certificates.attachments import attachment_store
 
     scan = None
     if permit_scan is not None:

@@ -17,7 +17,7 @@ from cdpf.responses import private_file_response
 from cdpf.selectors import get_scoped_or_404
 from certificates import selectors as certificate_selectors
 from supervision import forms, pdf, rules, selectors, services
-from supervision.models import Inspection
+from supervision.models import Evidence, Finding, Inspection
 from supervision.views.common import READERS, R, _print, _today
 
 
@@ -149,8 +149,6 @@ def evidence_add(request, pk: int):
 @require_GET
 def evidence_file(request, pk: int):
     """An evidence file, exactly as uploaded; every read is audited."""
-    from supervision.models import Evidence
-
     evidence = get_scoped_or_404(
         Evidence.objects.select_related("inspection__region"),
         request.user,
@@ -184,8 +182,6 @@ def finding_add(request, pk: int):
 @require_POST
 def measure_order(request, pk: int):
     """A measure for one finding (pk is the finding)."""
-    from supervision.models import Finding
-
     finding = get_scoped_or_404(
         Finding.objects.select_related("inspection"),
         request.user,

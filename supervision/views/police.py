@@ -8,15 +8,19 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
+from cdpf.jobs import enqueue_job
 from cdpf.models import AuditEntry
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
 from supervision import forms, pdf, rules, selectors, services
+from supervision.jobs import POLICE_KIND
 from supervision.models import PoliceRecord
+from supervision.spreadsheets import police_template as make
 from supervision.views.common import R, _print, _today, _year
 
 POLICE = rules.POLICE_READERS
@@ -43,8 +47,6 @@ def police(request):
 @require_GET
 def police_template(request):
     """The published template of the police file (.xlsx)."""
-    from supervision.spreadsheets import police_template as make
-
     response = HttpResponse(
         make(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -56,9 +58,6 @@ def police_template(request):
 @require_http_methods(["GET", "POST"])
 def police_import(request):
     """Upload a police file; a background job checks, then matches every row."""
-    from cdpf.jobs import enqueue_job
-    from supervision.jobs import POLICE_KIND
-
     year, quarter = forms.quarter_today()
     form = forms.PoliceFileForm(
         request.POST or None,
@@ -206,6 +205,4 @@ def police_year_pdf(request, year: int):
 
 
 def _police_url():
-    from django.urls import reverse
-
     return reverse("supervision:police")

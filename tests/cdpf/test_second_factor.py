@@ -20,8 +20,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cdpf import roles
 from cdpf.checks import second_factor_required_in_production
-from cdpf.models import AuditEntry
+from cdpf.models import AuditEntry, User
 from cdpf.permissions import public
+from cdpf.signin import account_failures
+from tests.cdpf.test_chinese_screens import foreign_words
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -182,8 +184,6 @@ def test_code_attempts_are_throttled_like_passwords(office_user):
 
 def test_a_new_password_step_does_not_forgive_failed_codes(office_user):
     """Signing in again with the password must not reset the count of wrong codes."""
-    from cdpf.signin import account_failures
-
     enrol(password_step(), office_user)
     client = next_sign_in(office_user)
     client.post(reverse("second_factor_verify"), {"code": "123456"})
@@ -287,8 +287,6 @@ def test_production_refuses_to_start_without_the_second_factor(settings):
 
 
 def test_an_expired_password_is_changed_after_the_second_factor_without_a_loop(office_user):
-    from cdpf.models import User
-
     User.objects.filter(pk=office_user.pk).update(
         password_changed_at=timezone.now() - datetime.timedelta(days=91)
     )
@@ -302,8 +300,6 @@ def test_an_expired_password_is_changed_after_the_second_factor_without_a_loop(o
 
 
 def test_the_pages_read_in_chinese(office_user):
-    from tests.cdpf.test_chinese_screens import foreign_words
-
     client = password_step()
     enrolment = client.get(reverse("second_factor_enrol")).content.decode()
     assert foreign_words(enrolment, also_allowed={"yn_office"}) == []

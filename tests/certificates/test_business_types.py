@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from certificates import services
 from certificates.models import Certificate
@@ -126,8 +127,6 @@ def test_cancellation_needs_a_reason_and_keeps_the_record(flow, office_user):
 
 
 def test_two_valid_certificates_with_one_number_are_impossible(flow):
-    from django.db import IntegrityError, transaction
-
     certificate = flow("approved").certificate
     with pytest.raises(IntegrityError), transaction.atomic():
         Certificate.objects.create(

@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cdpf import roles
 from cdpf.models import AuditEntry, GeneratedDocument, Job
+from tests.conftest import make_user
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -62,9 +64,6 @@ def test_a_supervisor_may_not_print_the_list(client_for, supervisor):
 def test_another_districts_office_neither_lists_nor_opens_it(
     client_for, flow, office_user, django_capture_on_commit_callbacks
 ):
-    from cdpf import roles
-    from tests.conftest import make_user
-
     soon = flow("approved").certificate
     soon.expiry_date = timezone.localdate() + datetime.timedelta(days=30)
     soon.save()

@@ -2,6 +2,9 @@
 `Cache-Control: no-store` (private) and `X-Content-Type-Options: nosniff`, whatever app it is
 in. The demo records give each URL something real to print or read."""
 
+import inspect
+import re
+
 import pytest
 from django.apps import apps
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -14,13 +17,13 @@ from cdpf import private_files, roles
 from cdpf.models import GeneratedDocument, Region
 from cdpf.pdf import MissingGlyphError
 from cdpf.responses import print_or_back, private_file_response
+from cdpf.url_sweep import routes
 from certificates.models import Application, Person
 from duties import services as duty_services
 from employment_quota.models import Declaration, MaterialFile
 from massage_licensing.models import Inspection as MassageInspection
 from massage_licensing.models import InspectionPhoto, Institution, QualificationApplication
 from supervision.models import Evidence, Inspection
-from tests.cdpf.test_url_sweep import ROUTES
 from tests.conftest import make_user
 from tests.image_utils import tiny_png
 
@@ -56,16 +59,18 @@ OBJECTS = {
 }
 # Not a file: the renewal list is laid out by a background job (a redirect to its page).
 NOT_FILES = {"certificates:renewals_pdf"}
-PRIVATE = {name for name, model in OBJECTS.items() if model and "pdf" not in name} - {
-    "tongban:receipt"
-}
+# what a view answering with a file calls (supervision's views call print_or_back as _print)
+RESPONDERS = re.compile(
+    r"\b(private_file_response|document_response|pdf_response|print_or_back|_print)\("
+)
 
 
-def _is_file_route(name: str, url: str) -> bool:
-    return (url.endswith(".pdf") or name in PRIVATE) and name not in NOT_FILES
+def _is_file_route(name: str, url: str, view) -> bool:
+    source = inspect.getsource(inspect.unwrap(view))
+    return (url.endswith(".pdf") or RESPONDERS.search(source)) and name not in NOT_FILES
 
 
-FILE_ROUTES = sorted(name for name, url, _view in ROUTES if _is_file_route(name, url))
+FILE_ROUTES = sorted(name for name, url, view in routes() if _is_file_route(name, url, view))
 
 
 def test_every_pdf_and_private_file_url_is_listed_here():

@@ -140,7 +140,6 @@ def test_the_import_looks_up_only_the_files_codes(
     client_for, centre, employer, django_capture_on_commit_callbacks
 ):
     # issue 16 item 3: the check read every credit code of the register into a set
-
     with CaptureQueriesContext(connection) as ctx, django_capture_on_commit_callbacks(execute=True):
         upload(
             client_for(centre),

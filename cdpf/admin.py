@@ -22,6 +22,7 @@ from cdpf.models import (
     Region,
     User,
 )
+from cdpf.permissions import is_province_admin
 
 admin_chinese.install()
 admin.site.site_header = "残联通 · 管理"
@@ -40,12 +41,6 @@ def scoped_foreignkey_kwargs(db_field, request, kwargs):
     elif any(f.name == "region" for f in related._meta.fields):
         kwargs["queryset"] = related._default_manager.filter(region__code__startswith=prefix)
     return kwargs
-
-
-def is_province_admin(user) -> bool:
-    return user.is_superuser or (
-        user.region is not None and user.region.level == Region.Level.PROVINCE
-    )
 
 
 class RegionScopedAdmin(admin.ModelAdmin):

@@ -20,8 +20,8 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
 from cdpf import audit, calendar
-from cdpf.admin import is_province_admin
 from cdpf.models import AuditEntry, CalendarDay, CalendarYear
+from cdpf.permissions import is_province_admin
 from cdpf.spreadsheets import sheet_rows
 
 _DATE = re.compile(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?")

@@ -306,7 +306,7 @@ class CopyLoader:
             for row in batch.events:
                 row["certificate_id"] = certificate_ids[row.pop("certificate")]
             bulk_load.copy_rows(cursor, Person, batch.people)
-            self._copy(
+            bulk_load.copy_rows(
                 cursor,
                 NameGram,
                 [

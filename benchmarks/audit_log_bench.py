@@ -91,7 +91,7 @@ def main():
     user, _ = User.objects.get_or_create(
         username="bench_admin", defaults={"region": Region.objects.get(code="130408")}
     )
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group  # noqa: PLC0415  (after django.setup())
 
     user.groups.set(Group.objects.filter(name=roles.ADMIN))
     client = Client(HTTP_HOST="127.0.0.1")

@@ -66,8 +66,8 @@ def configure_environment(database_url: str) -> None:
 
 def ensure_database(database_url: str) -> str:
     """Create the benchmark database if missing; refuse any database not meant for it."""
-    import psycopg
-    from psycopg import sql
+    import psycopg  # noqa: PLC0415  (after django.setup())
+    from psycopg import sql  # noqa: PLC0415  (after django.setup())
 
     parts = urlsplit(database_url)
     if parts.scheme not in {"postgres", "postgresql"}:
@@ -86,10 +86,10 @@ def ensure_database(database_url: str) -> str:
 
 def prepare_data(size: str) -> None:
     """Migrate, and load the synthetic data of this size unless it is complete already."""
-    from django.core.management import call_command
+    from django.core.management import call_command  # noqa: PLC0415  (after django.setup())
 
-    from certificates import synthetic
-    from certificates.models import Person
+    from certificates import synthetic  # noqa: PLC0415  (after django.setup())
+    from certificates.models import Person  # noqa: PLC0415  (after django.setup())
 
     call_command("migrate", interactive=False, verbosity=0)
     present = Person.objects.filter(address__startswith=synthetic.marker(size)).count()
@@ -103,9 +103,9 @@ def prepare_data(size: str) -> None:
 
 def register_certificate_admin() -> None:
     """A plain ModelAdmin for Certificate, as a developer would first write it."""
-    from django.contrib import admin
+    from django.contrib import admin  # noqa: PLC0415  (after django.setup())
 
-    from certificates.models import Certificate
+    from certificates.models import Certificate  # noqa: PLC0415  (after django.setup())
 
     class BenchCertificateAdmin(admin.ModelAdmin):
         list_display = ("number", "person", "category", "grade", "status", "expiry_date")
@@ -116,7 +116,7 @@ def register_certificate_admin() -> None:
         def get_queryset(self, request):
             # The same scope as the app's page (issue 16 item 5): the signed-in user's
             # district, not the whole province a superuser would otherwise see.
-            from cdpf.selectors import scope_to_user
+            from cdpf.selectors import scope_to_user  # noqa: PLC0415  (after django.setup())
 
             return scope_to_user(super().get_queryset(request), request.user)
 
@@ -128,11 +128,11 @@ def register_certificate_admin() -> None:
 
 def bench_users():
     """An office user of 永年区, a supervisor of 邯郸市, and a superuser for the admin."""
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group  # noqa: PLC0415  (after django.setup())
 
-    from cdpf import roles
-    from cdpf.audit import acting_as
-    from cdpf.models import Region, User
+    from cdpf import roles  # noqa: PLC0415  (after django.setup())
+    from cdpf.audit import acting_as  # noqa: PLC0415  (after django.setup())
+    from cdpf.models import Region, User  # noqa: PLC0415  (after django.setup())
 
     def user(username: str, region: str, role: str, **extra) -> User:
         account, created = User.objects.get_or_create(
@@ -174,7 +174,7 @@ def percentile(values: Sequence[float], q: int) -> float:
 
 
 def client_for(user):
-    from django.test import Client
+    from django.test import Client  # noqa: PLC0415  (after django.setup())
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
@@ -204,8 +204,8 @@ def run(scenario: Scenario, reps: int) -> None:
 
 def count_queries(scenario: Scenario) -> tuple[int, float]:
     """SQL statements and their total time for one request of the scenario (not timed)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.db import connection  # noqa: PLC0415  (after django.setup())
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415  (after django.setup())
 
     with CaptureQueriesContext(connection) as captured:
         scenario.client.get(scenario.urls[0])
@@ -214,9 +214,9 @@ def count_queries(scenario: Scenario) -> tuple[int, float]:
 
 def explain(office) -> None:
     """EXPLAIN ANALYZE of the list page's two queries (count, first page) per list scenario."""
-    from django.db import connection
+    from django.db import connection  # noqa: PLC0415  (after django.setup())
 
-    from certificates.selectors import search_certificates
+    from certificates.selectors import search_certificates  # noqa: PLC0415  (after django.setup())
 
     cases = {
         "filtered list": {"category": 4, "status": "valid"},
@@ -251,13 +251,13 @@ def main(argv: list[str] | None = None) -> int:
     configure_environment(database_url)
     name = ensure_database(database_url)
 
-    import django
+    import django  # noqa: PLC0415  (after django.setup())
 
     django.setup()
     register_certificate_admin()  # before the URLconf (and so admin.site.urls) is loaded
-    from django.urls import reverse
+    from django.urls import reverse  # noqa: PLC0415  (after django.setup())
 
-    from certificates.models import Certificate
+    from certificates.models import Certificate  # noqa: PLC0415  (after django.setup())
 
     print(f"Database {name}; preparing…")
     prepare_data(args.size)

@@ -51,13 +51,13 @@ def main(argv=None) -> int:
     configure_environment(database_url)
     name = ensure_database(database_url)
 
-    import django
+    import django  # noqa: PLC0415  (after django.setup())
 
     django.setup()
-    from django.db import connection
+    from django.db import connection  # noqa: PLC0415  (after django.setup())
 
-    from certificates import lookups
-    from certificates.models import Certificate, Person
+    from certificates import lookups  # noqa: PLC0415  (after django.setup())
+    from certificates.models import Certificate, Person  # noqa: PLC0415  (after django.setup())
 
     prepare_data(args.size)
     encrypted = hasattr(Person.objects, "by_id_number")

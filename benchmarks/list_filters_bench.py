@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import itertools
+import json
 import os
 import statistics
 import sys
@@ -72,9 +73,7 @@ def combinations(city_regions: list[str]) -> list[dict]:
 
 def plan_figures(sql: str, params) -> tuple[float, int]:
     """(execution ms, rows removed by filters) of one query under EXPLAIN ANALYZE."""
-    import json
-
-    from django.db import connection
+    from django.db import connection  # noqa: PLC0415  (after django.setup())
 
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
@@ -96,7 +95,7 @@ def plan_figures(sql: str, params) -> tuple[float, int]:
 
 
 def text_plan(sql: str, params) -> str:
-    from django.db import connection
+    from django.db import connection  # noqa: PLC0415  (after django.setup())
 
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
@@ -115,19 +114,19 @@ def main(argv=None) -> int:
     if not database_url.startswith("postgres") or not ("bench" in name or "province" in name):
         sys.exit("DATABASE_URL must name a PostgreSQL database whose name has bench/province.")
     configure(database_url)
-    import django
+    import django  # noqa: PLC0415  (after django.setup())
 
     django.setup()
-    from django.contrib.auth.models import Group
-    from django.test import Client
-    from django.urls import reverse
+    from django.contrib.auth.models import Group  # noqa: PLC0415  (after django.setup())
+    from django.test import Client  # noqa: PLC0415  (after django.setup())
+    from django.urls import reverse  # noqa: PLC0415  (after django.setup())
 
-    from cdpf import roles
-    from cdpf.audit import acting_as
-    from cdpf.models import Region, User
-    from certificates.forms import SearchForm
-    from certificates.selectors import search_certificates
-    from certificates.views import scope_regions
+    from cdpf import roles  # noqa: PLC0415  (after django.setup())
+    from cdpf.audit import acting_as  # noqa: PLC0415  (after django.setup())
+    from cdpf.models import Region, User  # noqa: PLC0415  (after django.setup())
+    from certificates.forms import SearchForm  # noqa: PLC0415  (after django.setup())
+    from certificates.selectors import search_certificates  # noqa: PLC0415  (after django.setup())
+    from certificates.views import scope_regions  # noqa: PLC0415  (after django.setup())
 
     def account(username, code, role):
         user, _ = User.objects.get_or_create(

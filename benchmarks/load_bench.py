@@ -269,7 +269,7 @@ def gunicorn_pids(master: int) -> list[int]:
 
 
 def backend_pids(database_url: str) -> list[int]:
-    import psycopg
+    import psycopg  # noqa: PLC0415  (after django.setup())
 
     name = urlsplit(database_url).path.lstrip("/")
     with psycopg.connect(database_url, autocommit=True) as conn:

@@ -53,11 +53,11 @@ PROVINCE, CITY, DISTRICT = "130000", "130400", "130408"
 
 
 def prepare() -> None:
-    from django.core.management import call_command
+    from django.core.management import call_command  # noqa: PLC0415  (after django.setup())
 
-    from certificates import synthetic
-    from certificates.models import Person
-    from employment_quota import synthetic as quota
+    from certificates import synthetic  # noqa: PLC0415  (after django.setup())
+    from certificates.models import Person  # noqa: PLC0415  (after django.setup())
+    from employment_quota import synthetic as quota  # noqa: PLC0415  (after django.setup())
 
     call_command("migrate", interactive=False, verbosity=0)
     people = Person.objects.filter(address__startswith=synthetic.marker("province")).count()
@@ -67,7 +67,7 @@ def prepare() -> None:
             "(benchmarks/certificates_bench.py or make_synthetic_data --size province)."
         )
     if quota.delete_needed("province"):
-        from employment_quota.models import Employer
+        from employment_quota.models import Employer  # noqa: PLC0415  (after django.setup())
 
         print(f"Synthetic quota data present: {Employer.objects.count():,} employers.")
         return
@@ -75,11 +75,11 @@ def prepare() -> None:
 
 
 def users():
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group  # noqa: PLC0415  (after django.setup())
 
-    from cdpf import roles
-    from cdpf.audit import acting_as
-    from cdpf.models import Region, User
+    from cdpf import roles  # noqa: PLC0415  (after django.setup())
+    from cdpf.audit import acting_as  # noqa: PLC0415  (after django.setup())
+    from cdpf.models import Region, User  # noqa: PLC0415  (after django.setup())
 
     def user(username, region, role):
         account, created = User.objects.get_or_create(
@@ -101,7 +101,7 @@ def users():
 
 
 def latest_year() -> int:
-    from employment_quota.models import Declaration
+    from employment_quota.models import Declaration  # noqa: PLC0415  (after django.setup())
 
     return (
         Declaration.objects.filter(state="approved")
@@ -112,7 +112,7 @@ def latest_year() -> int:
 
 
 def bench_dashboard(accounts, year: int, reps: int) -> list[Scenario]:
-    from django.urls import reverse
+    from django.urls import reverse  # noqa: PLC0415  (after django.setup())
 
     dashboard = f"{reverse('employment_quota:dashboard')}?year={year}"
     drill = f"{reverse('employment_quota:dashboard_list')}?year={year}&rate=0.90"
@@ -140,12 +140,12 @@ RESULTS = ("required", "counted", "shortfall", "average_wage", "rate", "amount_d
 
 
 def bench_job(accounts, year: int) -> tuple[float, int]:
-    from django.db import connection
+    from django.db import connection  # noqa: PLC0415  (after django.setup())
 
-    from cdpf.jobs import run as run_job
-    from cdpf.models import Job, Region
-    from employment_quota.jobs import LEVY_KIND
-    from employment_quota.models import Declaration
+    from cdpf.jobs import run as run_job  # noqa: PLC0415  (after django.setup())
+    from cdpf.models import Job, Region  # noqa: PLC0415  (after django.setup())
+    from employment_quota.jobs import LEVY_KIND  # noqa: PLC0415  (after django.setup())
+    from employment_quota.models import Declaration  # noqa: PLC0415  (after django.setup())
 
     approved = Declaration.objects.filter(audit_year__year=year, state="approved")
     before = dict(approved.values_list("pk", "amount_due"))
@@ -185,12 +185,12 @@ def bench_job(accounts, year: int) -> tuple[float, int]:
 
 def naive_loop(accounts, year: int, sample: int, total: int) -> float:
     """Per declaration: the ORM, one by one, as a first version would do it."""
-    from django.db import transaction
+    from django.db import transaction  # noqa: PLC0415  (after django.setup())
 
-    from cdpf.audit import acting_as
-    from employment_quota import rules
-    from employment_quota.models import Declaration
-    from employment_quota.services import policy_for
+    from cdpf.audit import acting_as  # noqa: PLC0415  (after django.setup())
+    from employment_quota import rules  # noqa: PLC0415  (after django.setup())
+    from employment_quota.models import Declaration  # noqa: PLC0415  (after django.setup())
+    from employment_quota.services import policy_for  # noqa: PLC0415  (after django.setup())
 
     ids = list(
         Declaration.objects.filter(audit_year__year=year, state="approved").values_list(
@@ -200,9 +200,9 @@ def naive_loop(accounts, year: int, sample: int, total: int) -> float:
     chosen = random.Random(2026).sample(ids, min(sample, len(ids)))
     # the plain ORM loop as first written: model saves with their audit signals, but without
     # this app's refresh of the dashboard figures on each save (which would add ~half again)
-    from django.db.models.signals import post_save
+    from django.db.models.signals import post_save  # noqa: PLC0415  (after django.setup())
 
-    from employment_quota.figures import declaration_changed
+    from employment_quota.figures import declaration_changed  # noqa: PLC0415  (after django.setup())
 
     post_save.disconnect(declaration_changed, sender=Declaration, dispatch_uid="quota_figures")
     started = time.perf_counter()
@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     url = args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     ensure_database(url)
     configure_environment(url)
-    import django
+    import django  # noqa: PLC0415  (after django.setup())
 
     django.setup()
     prepare()

@@ -52,7 +52,7 @@ def configure_environment(database_url: str) -> None:
 def fresh_id_numbers(
     rng: random.Random, count: int, districts: list[str], known: set[str]
 ) -> list[str]:
-    from certificates.rules import check_character
+    from certificates.rules import check_character  # noqa: PLC0415  (after django.setup())
 
     numbers: set[str] = set()
     first, span = (
@@ -69,7 +69,7 @@ def fresh_id_numbers(
 
 
 def make_file(rows: int, overlap: int, seed: int, xlsx: bool) -> tuple[bytes, str, int]:
-    from django.db import connection
+    from django.db import connection  # noqa: PLC0415  (after django.setup())
 
     rng = random.Random(seed)
     with connection.cursor() as cursor:
@@ -81,7 +81,7 @@ def make_file(rows: int, overlap: int, seed: int, xlsx: bool) -> tuple[bytes, st
         )
         sampled = [r[0] for r in cursor.fetchall()]
         # the column is encrypted (decision 0160): read the numbers through the model
-        from certificates.models import Person
+        from certificates.models import Person  # noqa: PLC0415  (after django.setup())
 
         known = list(Person.objects.filter(id__in=sampled).values_list("id_number", flat=True))
         cursor.execute("SELECT code FROM cdpf_region WHERE code LIKE '13%%' AND level = 'district'")
@@ -102,7 +102,7 @@ def make_file(rows: int, overlap: int, seed: int, xlsx: bool) -> tuple[bytes, st
         for number in numbers
     ]
     if xlsx:
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # noqa: PLC0415  (after django.setup())
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("公安数据")
@@ -133,18 +133,18 @@ def main() -> int:
         print(f"Refusing to run on {name!r}: the database name must contain 'bench'.")
         return 2
     configure_environment(database_url)
-    import django
+    import django  # noqa: PLC0415  (after django.setup())
 
     django.setup()
-    from django.contrib.auth.models import Group
-    from django.db import connection, transaction
+    from django.contrib.auth.models import Group  # noqa: PLC0415  (after django.setup())
+    from django.db import connection, transaction  # noqa: PLC0415  (after django.setup())
 
-    from cdpf import jobs, roles
-    from cdpf.models import Job, Region, User
-    from certificates.models import Certificate
-    from supervision import rules, selectors
-    from supervision.jobs import POLICE_KIND
-    from supervision.models import PoliceRecord
+    from cdpf import jobs, roles  # noqa: PLC0415  (after django.setup())
+    from cdpf.models import Job, Region, User  # noqa: PLC0415  (after django.setup())
+    from certificates.models import Certificate  # noqa: PLC0415  (after django.setup())
+    from supervision import rules, selectors  # noqa: PLC0415  (after django.setup())
+    from supervision.jobs import POLICE_KIND  # noqa: PLC0415  (after django.setup())
+    from supervision.models import PoliceRecord  # noqa: PLC0415  (after django.setup())
 
     people = Certificate.objects.count()
     if people < 1_000_000:

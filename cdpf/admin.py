@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cdpf import admin_chinese, one_session, param_changes, roles, second_factor, signin
+from cdpf.audit_reading import changes_text, object_text, type_name
 from cdpf.models import (
     AuditEntry,
     CalendarDay,
@@ -21,6 +22,7 @@ from cdpf.models import (
     Region,
     User,
 )
+from cdpf.permissions import is_province_admin
 
 admin_chinese.install()
 admin.site.site_header = "残联通 · 管理"
@@ -39,12 +41,6 @@ def scoped_foreignkey_kwargs(db_field, request, kwargs):
     elif any(f.name == "region" for f in related._meta.fields):
         kwargs["queryset"] = related._default_manager.filter(region__code__startswith=prefix)
     return kwargs
-
-
-def is_province_admin(user) -> bool:
-    return user.is_superuser or (
-        user.region is not None and user.region.level == Region.Level.PROVINCE
-    )
 
 
 class RegionScopedAdmin(admin.ModelAdmin):
@@ -452,20 +448,14 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("object type"))
     def type_name(self, entry):
-        from cdpf.audit_reading import type_name
-
         return type_name(entry.object_type) if entry.object_type else "—"
 
     @admin.display(description=_("object"))
     def object_name(self, entry):
-        from cdpf.audit_reading import object_text
-
         return object_text(entry)
 
     @admin.display(description=_("Changes"))
     def change_list(self, entry):
-        from cdpf.audit_reading import changes_text
-
         return changes_text(entry) or "—"
 
     search_fields = ("username", "object_repr", "object_type")

@@ -4,9 +4,12 @@
 (migrate stores their names in English)."""
 
 from django.contrib.admin.templatetags import admin_list
+from django.contrib.auth.models import Group
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from cdpf.roles import ROLE_LABELS
 
 
 def boolean_icon(field_val):
@@ -16,8 +19,6 @@ def boolean_icon(field_val):
 
 
 def role_label(group) -> str:
-    from cdpf.roles import ROLE_LABELS
-
     return str(ROLE_LABELS.get(group.name, group.name))
 
 
@@ -39,8 +40,6 @@ def permission_label(permission) -> str:
 
 
 def install() -> None:
-    from django.contrib.auth.models import Group
-
     # django.contrib.admin.utils and helpers import the function from admin_list when called
     admin_list._boolean_icon = boolean_icon
     # a role is named by its label wherever the admin shows a group (filters, lists, titles)

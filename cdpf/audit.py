@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 
+from cdpf.crypto import BlindIndexField, EncryptedCharField, PartlyEncryptedJSONField, mask_value
 from cdpf.models import AuditEntry
 
 
@@ -69,6 +71,16 @@ def current_actor() -> Actor | None:
     return _current.get()
 
 
+def object_names_in_every_language(obj) -> dict[str, str]:
+    """The object's name in each interface language, kept with the entry so each reader sees
+    it in theirs (empty when every language gives the same text)."""
+    names = {}
+    for code, _label in settings.LANGUAGES:
+        with translation.override(code):
+            names[code] = str(obj)[:200]
+    return names if len(set(names.values())) > 1 else {}
+
+
 def record(
     *,
     action: str,
@@ -94,8 +106,6 @@ def record(
         object_type = object_type or obj._meta.label_lower
         if not object_repr:
             # stored in the default language, with every language's name for the reader
-            from cdpf.audit_reading import object_names_in_every_language
-
             names = object_names_in_every_language(obj)
             object_repr = names.get(settings.LANGUAGE_CODE) or str(obj)[:200]
             if names:
@@ -126,13 +136,6 @@ def is_audited(model: type[models.Model]) -> bool:
 
 
 def field_values(instance: models.Model) -> dict:
-    from cdpf.crypto import (
-        BlindIndexField,
-        EncryptedCharField,
-        PartlyEncryptedJSONField,
-        mask_value,
-    )
-
     values = {}
     for field in instance._meta.concrete_fields:
         if isinstance(field, (models.BinaryField, BlindIndexField)) or field.name in {"password"}:

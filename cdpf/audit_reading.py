@@ -9,32 +9,24 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import openpyxl
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import JSONField
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cdpf import audit
+from cdpf.audit import object_names_in_every_language  # noqa: F401  (importable here too)
+from cdpf.roles import ROLE_LABELS
 from cdpf.spreadsheets import neutralise
 
 EXPORT_MAX_ROWS = 100_000
 UNNAMED = re.compile(r"\w+ object \(\w+\)")  # Django's name for a model without __str__
 
 
-def object_names_in_every_language(obj) -> dict[str, str]:
-    """The object's name in each interface language, kept with the entry so each reader sees
-    it in theirs (empty when every language gives the same text)."""
-    names = {}
-    for code, _label in settings.LANGUAGES:
-        with translation.override(code):
-            names[code] = str(obj)[:200]
-    return names if len(set(names.values())) > 1 else {}
-
-
 def object_type_choices() -> list[tuple[str, str]]:
     """Every audited kind of record, by its name in the reader's language."""
-    from cdpf import audit
-
     models = [m for m in apps.get_models() if audit.is_audited(m)]
     choices = [(m._meta.label_lower, str(m._meta.verbose_name)) for m in models]
     return sorted(choices, key=lambda c: c[1])
@@ -80,8 +72,6 @@ def _field(model, name):
 def _code_labels() -> dict[str, str]:
     """Every state, kind and role code of the project with its label (for fields that keep a
     code without declaring choices, such as the steps of a flow)."""
-    from cdpf.roles import ROLE_LABELS
-
     labels = {code: label for code, label in ROLE_LABELS.items()}
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
@@ -118,8 +108,6 @@ def _label(field) -> str | None:
 
 
 def _is_structure(field, *values) -> bool:
-    from django.db.models import JSONField
-
     return isinstance(field, JSONField) or any(isinstance(v, list | dict) for v in values)
 
 
@@ -157,8 +145,6 @@ def changes(entry) -> list[Change]:
             out.append(Change(label, shown, None))
     roles_changed = detail.get("roles") or {}
     if roles_changed:
-        from cdpf.roles import ROLE_LABELS
-
         verbs = {"add": _("Role granted"), "remove": _("Role removed"), "clear": _("Roles cleared")}
         for verb, names in roles_changed.items():
             shown = "、".join(str(ROLE_LABELS.get(n, n)) for n in names) or "—"
@@ -181,8 +167,6 @@ def changes_text(entry) -> str:
 
 def export_workbook(entries) -> tuple[bytes, int]:
     """The entries as an xlsx sheet in the reader's language; text cells never run as formulas."""
-    import openpyxl
-
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(_("Audit log"))
     sheet.append(

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from cdpf import audit
+from cdpf.management.commands.load_demo import ACCOUNTS, DEMO_PASSWORD
 from cdpf.signin import signin_state
 
 
@@ -18,8 +19,6 @@ def is_locked_out(username: str, ip: str | None = None) -> bool:
 
 
 def is_demo_credential(username: str | None, password: str | None) -> bool:
-    from cdpf.management.commands.load_demo import ACCOUNTS, DEMO_PASSWORD
-
     return password == DEMO_PASSWORD and username in {account[0] for account in ACCOUNTS}
 
 

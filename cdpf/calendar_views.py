@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from openpyxl import Workbook
 
 from cdpf import holidays, roles
 from cdpf.forms import CalendarYearForm
@@ -78,8 +79,6 @@ def calendar_load(request):
 @require_GET
 def calendar_template(request):
     """The .xlsx to fill in: 日期, 类型, 名称."""
-    from openpyxl import Workbook
-
     book = Workbook()
     sheet = book.active
     sheet.append(list(holidays.SHEET_COLUMNS))

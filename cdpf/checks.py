@@ -8,6 +8,9 @@ from django.conf import settings
 from django.core.checks import Error, register
 from django.db import DatabaseError
 
+from cdpf.management.commands.load_demo import ACCOUNTS, DEMO_PASSWORD
+from cdpf.models import User
+
 PLACEHOLDER_KEYS = {
     "build-only",
     "insecure-development-key-do-not-use-in-production-0123456789",
@@ -34,9 +37,6 @@ def secret_key_is_not_a_placeholder(app_configs=None, **kwargs):
 
 def demo_accounts_present() -> list[str]:
     """Active demo accounts (README's usernames) that still have the published password."""
-    from cdpf.management.commands.load_demo import ACCOUNTS, DEMO_PASSWORD
-    from cdpf.models import User
-
     usernames = [account[0] for account in ACCOUNTS]
     return [
         user.username

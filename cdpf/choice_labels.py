@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import partialmethod
 
+from django.apps import apps
 from django.db.models import Model
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
@@ -40,7 +41,6 @@ def _get_FIELD_display(self, field):  # noqa: N802 - Django's name
 def install() -> None:
     """Point every model's generated `get_<field>_display` at the table (Django binds each to
     `Model._get_FIELD_display` when the class is built; a method a model defines is kept)."""
-    from django.apps import apps
 
     original = Model._get_FIELD_display
     Model._get_FIELD_display = _get_FIELD_display

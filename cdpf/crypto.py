@@ -26,12 +26,14 @@ import contextlib
 import functools
 import hashlib
 import hmac
+import json
 import os
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import FieldError, ImproperlyConfigured
@@ -538,8 +540,6 @@ def encrypt_table(connection, *, table: str, columns: dict[str, str], indexes=No
 def encrypt_json_keys(connection, *, table: str, column: str, keys, context: str,
                       decrypt: bool = False, batch: int = 2000) -> int:
     """encrypt_table for the `keys` of a JSON object column (PartlyEncryptedJSONField)."""
-    import json
-
     qn = connection.ops.quote_name
     cast = "::jsonb" if connection.vendor == "postgresql" else ""
     current = None if decrypt else current_key_id()
@@ -663,8 +663,6 @@ def encrypt_blobs(connection, *, table: str, column: str, context: str,
 def encrypted_tables():
     """(model, {column: context}, {index column: (source column, domain)}) of every installed
     model with an encrypted column."""
-    from django.apps import apps
-
     for model in apps.get_models():
         fields = model._meta.concrete_fields
         columns = {f.column: f.context for f in fields if isinstance(f, EncryptedCharField)}
@@ -682,8 +680,6 @@ def encrypted_tables():
 def rotate_columns(connection, *, say=None, batch: int = 2000) -> dict[str, int]:
     """Every encrypted column re-encrypted under the newest key where an older key wrote it,
     and every blind index recomputed under the current index key."""
-    from django.apps import apps
-
     done = {}
     for model, columns, indexes in encrypted_tables():
         table = model._meta.db_table

@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy
 
 from cdpf.jobs import JobError, Progress, enqueue_job, job_handler, saving
 from cdpf.models import GeneratedDocument, Job
+from cdpf.pdf import MissingGlyphError
+from cdpf.roles import document_readers
 
 # job kind -> the kind of the GeneratedDocument it keeps (who may read the job and the document)
 DOCUMENT_KINDS: dict[str, str] = {}
@@ -43,7 +45,6 @@ def document_job(kind: str, *, document_kind: str, unsaved=UNSAVED):
 
     def register(build: Builder) -> Builder:
         def handler(job: Job, progress: Progress) -> dict:
-            from cdpf.pdf import MissingGlyphError
 
             progress(0, 2, _("Reading the records"))
             try:
@@ -80,7 +81,6 @@ def start(request, kind: str, *, title, params: dict | None = None, back: str = 
 
 def readers(kind: str) -> tuple[str, ...] | None:
     """The roles that may read a document job of this kind; None for any other job."""
-    from cdpf.roles import document_readers
 
     document_kind = DOCUMENT_KINDS.get(kind)
     return None if document_kind is None else document_readers(document_kind)

@@ -8,9 +8,11 @@ import datetime
 import secrets
 from dataclasses import dataclass
 
+import segno
 from django.conf import settings
+from django.db import IntegrityError, transaction
 
-from cdpf.models import DocumentRevocation, GeneratedDocument, Region
+from cdpf.models import DocumentCounter, DocumentRevocation, GeneratedDocument, Region
 from cdpf.params import MissingParameter, get_param
 
 # Crockford's base32 without the look-alikes I, L, O, U: a code read aloud or typed from paper
@@ -41,11 +43,23 @@ def number_format(kind: str, *, region: Region, on: datetime.date) -> str | None
         return None
 
 
+def next_number(sequence: str) -> int:
+    """The next number of a sequence; two callers at the same moment never get the same."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                DocumentCounter.objects.get_or_create(sequence=sequence)
+        except IntegrityError:
+            pass  # another transaction created it first
+        counter = DocumentCounter.objects.select_for_update().get(sequence=sequence)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        return counter.last
+
+
 def official_number(*, kind: str, region: Region, on: datetime.date, obj=None, title: str = ""):
     """The 发文字号 of a notice or decision: a reprint of the same decision keeps the number it
     was first given; a new decision takes the next number of its format and year."""
-    from cdpf.pdf import next_number
-
     earlier = earlier_copies(kind=kind, region=region, obj=obj, title=title).exclude(
         official_number=""
     )
@@ -88,8 +102,6 @@ def verify_url(code: str) -> str:
 
 def qr_data_uri(payload: str) -> str:
     """A QR code as an SVG data: URI (no file, no network), error correction level M."""
-    import segno
-
     qr = segno.make(payload, error="m", micro=False)
     # about 16 mm wide whatever the version, so it scans from paper
     svg = qr.svg_inline(border=0, dark="#000", scale=16 / qr.symbol_size(border=0)[0], unit="mm")

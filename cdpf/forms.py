@@ -1,9 +1,13 @@
 """Forms of the shared core: sign-in and the audit-log filter."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cdpf import holidays
+from cdpf.audit_reading import object_type_choices
 from cdpf.models import AuditEntry
 
 
@@ -59,8 +63,6 @@ class AuditFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from cdpf.audit_reading import object_type_choices
-
         super().__init__(*args, **kwargs)
         self.fields["object_type"].choices = [("", _("All types"))] + object_type_choices()
 
@@ -86,8 +88,6 @@ class XlsxUploadForm(forms.Form):
         self.fields["file"].help_text = self.help
 
     def clean_file(self):
-        from django.conf import settings
-
         upload = self.cleaned_data["file"]
         if upload.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(
@@ -140,10 +140,6 @@ class CalendarYearForm(forms.Form):
     )
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from cdpf import holidays
-
         data = super().clean()
         year = data.get("year")
         if year is None:

@@ -27,7 +27,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from cdpf.models import CalendarDay, WorkerHeartbeat
 from cdpf.permissions import public
+from cdpf.worker import STALE_AFTER
 
 
 def check_database() -> tuple[bool, str]:
@@ -44,9 +46,6 @@ def check_database() -> tuple[bool, str]:
 
 
 def check_worker() -> tuple[bool, str]:
-    from cdpf.models import WorkerHeartbeat
-    from cdpf.worker import STALE_AFTER
-
     try:
         last = WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True)[:1]
         last = last[0] if last else None
@@ -61,8 +60,6 @@ def check_worker() -> tuple[bool, str]:
 
 
 def check_calendar(today: datetime.date | None = None) -> tuple[bool, str]:
-    from cdpf.models import CalendarDay
-
     today = today or timezone.localdate()
     years = range(today.year, (today + datetime.timedelta(days=365)).year + 1)
     try:

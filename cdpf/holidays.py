@@ -16,10 +16,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
 from cdpf import audit, calendar
 from cdpf.models import AuditEntry, CalendarDay, CalendarYear
+from cdpf.permissions import is_province_admin
+from cdpf.spreadsheets import sheet_rows
 
 _DATE = re.compile(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?")
 # The State Council's notice may start a year's 元旦 on the last days of the year before, or
@@ -133,8 +136,6 @@ _KINDS = {
 
 def parse_sheet(content: bytes) -> list[DayEntry]:
     """The days of an uploaded .xlsx with the columns 日期, 类型 (放假 / 上班) and 名称."""
-    from cdpf.spreadsheets import sheet_rows
-
     entries, errors = [], []
     for line, row in sheet_rows(content, required=SHEET_COLUMNS):
         raw = row.raw("日期")
@@ -196,8 +197,6 @@ def check_days(year: int, entries: list[DayEntry]) -> None:
 def check_year(year: int, *, actor) -> None:
     """Years are loaded next to the loaded ones (so a deadline's own year decides whether it
     is provisional); correcting a loaded year is for a province administrator."""
-    from cdpf.admin import is_province_admin
-
     loaded = set(CalendarYear.objects.values_list("year", flat=True))
     if year in loaded:
         if not is_province_admin(actor):
@@ -257,8 +256,6 @@ def calendar_year_load(*, actor, year: int, source: str, entries: list[DayEntry]
 
 def recompute_deadlines(years: set[int], *, actor) -> list[Change]:
     """Run every app's recompute for `years`; each moved deadline gets an audit entry."""
-    from django.utils.module_loading import autodiscover_modules
-
     autodiscover_modules("deadlines")
     changes: list[Change] = []
     for func in _RECOMPUTES:

@@ -3,7 +3,7 @@ and applying a dry run that found no errors."""
 
 from django.contrib import messages
 from django.db import transaction
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cdpf.jobs import apply_job_of, enqueue_job
@@ -24,6 +24,36 @@ def start_checked_import(request, upload, *, kind: str, title: str, params=None,
         region=region,
     )
     return redirect("job_detail", pk=job.pk)
+
+
+def import_start(
+    request,
+    *,
+    form_class,
+    template: str,
+    kind: str,
+    title: str,
+    context: dict | None = None,
+    params: dict | None = None,
+    region=None,
+    refusal=None,
+):
+    """The upload page of every spreadsheet import: the form, and once a valid file is posted
+    its dry run (start_checked_import). `refusal()` may give a reason not to start (shown on
+    the form, as a 400); the apps' views keep their roles and URLs and call this."""
+    form = form_class(request.POST, request.FILES) if request.method == "POST" else form_class()
+    if request.method == "POST" and form.is_valid():
+        reason = refusal() if refusal is not None else None
+        if reason:
+            form.add_error(None, reason)
+        else:
+            return start_checked_import(
+                request, form.cleaned_data["file"], kind=kind, title=title, params=params,
+                region=region,
+            )
+    return render(
+        request, template, {"form": form, **(context or {})}, status=400 if form.errors else 200
+    )
 
 
 def apply_checked_import(request, pk: int, *, kind: str, title: str):

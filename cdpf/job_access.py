@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.urls import resolve, reverse
 
+from cdpf.document_jobs import readers
 from cdpf.jobs import APPLY_URLS
 from cdpf.permissions import declared_access
 
@@ -19,7 +20,6 @@ def apply_roles(kind: str) -> tuple[str, ...] | None:
 
 
 def may_read(user, job) -> bool:
-    from cdpf.document_jobs import readers
 
     documents = readers(job.kind)  # a document laid out in a job: the document's readers
     if documents is not None:

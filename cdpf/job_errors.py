@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 
+import openpyxl
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
@@ -19,8 +20,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def workbook(errors: list) -> bytes:
-    import openpyxl
-
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(_("Errors"))
     sheet.append([_("Row"), _("Problem")])

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 
+from django.apps import apps
 from django.db import models
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 
 
 class Line(dict):
@@ -49,8 +50,6 @@ def choice(model, field_name: str, value) -> dict:
 
 
 def _choice_label(value) -> str:
-    from django.apps import apps
-
     app_label, model_name, field_name = value["f"].split(".")
     try:
         field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
@@ -64,8 +63,6 @@ def is_line(value) -> bool:
 
 
 def _separator() -> str:
-    from django.utils.translation import get_language
-
     return "；" if (get_language() or "").startswith("zh") else "; "
 
 

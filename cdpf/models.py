@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cdpf.crypto import EncryptedBinaryField
+from cdpf.param_values import parse_value
 
 
 class Region(models.Model):
@@ -170,8 +171,6 @@ class PolicyParameter(models.Model):
         return f"{self.name} = {self.value}"
 
     def clean(self) -> None:
-        from cdpf.params import parse_value
-
         try:
             parse_value(self.value, self.value_type)
         except ValueError as exc:

@@ -160,9 +160,9 @@ def scrub_event(event: dict, hint: dict | None = None) -> dict:
 
 def init_sentry(dsn: str, environment: str, release: str) -> None:
     """Error reporting to a Sentry-compatible server; only called when SENTRY_DSN is set."""
-    import sentry_sdk
-    from sentry_sdk.integrations.django import DjangoIntegration
-    from sentry_sdk.scrubber import DEFAULT_DENYLIST, EventScrubber
+    import sentry_sdk  # noqa: PLC0415  (optional: Sentry loads only with SENTRY_DSN set)
+    from sentry_sdk.integrations.django import DjangoIntegration  # noqa: PLC0415  (optional: Sentry loads only with SENTRY_DSN set)
+    from sentry_sdk.scrubber import DEFAULT_DENYLIST, EventScrubber  # noqa: PLC0415  (optional: Sentry loads only with SENTRY_DSN set)
 
     sentry_sdk.init(
         dsn=dsn,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from cdpf import audit
 from cdpf.models import AuditEntry, User
+from cdpf.passwords import password_expired
 
 MUST_CHANGE = "_cdpf_must_change_password"
 
@@ -43,7 +44,6 @@ def end_the_older_session(sender, request, user, **kwargs):
         )
     User.objects.filter(pk=user.pk).update(current_session_key=key)
     user.current_session_key = key
-    from cdpf.passwords import password_expired
 
     if password_expired(user):
         request.session[MUST_CHANGE] = True

@@ -3,45 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import re
-from decimal import Decimal, InvalidOperation
 
 from django.db.models import Q
 
 from cdpf.models import PolicyParameter, Region
+from cdpf.param_values import parse_value  # noqa: F401  (importable from here too)
 
 
 class MissingParameter(LookupError):
     """No value of the parameter is in force for that date and region."""
-
-
-def parse_value(raw: str, value_type: str):
-    """Turn a stored value into its Python type; raise ValueError with a clear message."""
-    raw = (raw or "").strip()
-    if value_type == PolicyParameter.ValueType.DECIMAL:
-        try:
-            return Decimal(raw)
-        except InvalidOperation as exc:
-            raise ValueError(f"“{raw}” is not a decimal number.") from exc
-    if value_type == PolicyParameter.ValueType.INTEGER:
-        if not re.fullmatch(r"-?\d+", raw):
-            raise ValueError(f"“{raw}” is not a whole number.")
-        return int(raw)
-    if value_type == PolicyParameter.ValueType.MONTH_DAY:
-        match = re.fullmatch(r"(\d{2})-(\d{2})", raw)
-        if not match:
-            raise ValueError(f"“{raw}” is not a month and day written MM-DD.")
-        month, day = int(match[1]), int(match[2])
-        try:
-            datetime.date(2024, month, day)  # a leap year accepts 02-29
-        except ValueError as exc:
-            raise ValueError(f"“{raw}” is not a real month and day.") from exc
-        return (month, day)
-    if value_type == PolicyParameter.ValueType.TEXT:
-        if not raw:
-            raise ValueError("The value is empty.")
-        return raw
-    raise ValueError(f"Unknown value type {value_type!r}.")
 
 
 def get_param_row(name: str, *, on: datetime.date, region: Region | None) -> PolicyParameter:

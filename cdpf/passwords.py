@@ -9,11 +9,13 @@ import gzip
 import re
 from pathlib import Path
 
+from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cdpf.models import PasswordHistory, User
 from cdpf.params import get_param
 
 LEET = str.maketrans(
@@ -25,8 +27,6 @@ LOCAL_WORDS = {"password", "passwd", "admin", "administrator", "qwerty", "welcom
 
 
 def _django_common() -> set[str]:
-    from django.contrib.auth import password_validation
-
     path = Path(password_validation.__file__).parent / "common-passwords.txt.gz"
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return {line.strip() for line in handle}
@@ -73,7 +73,6 @@ class PasswordHistoryValidator:
     def validate(self, password, user=None):
         if user is None or user.pk is None:
             return
-        from cdpf.models import PasswordHistory
 
         earlier = PasswordHistory.objects.filter(user=user).order_by("-changed_at", "-id")
         hashes = [user.password] + list(
@@ -89,7 +88,6 @@ class PasswordHistoryValidator:
     def password_changed(self, password, user=None):
         if user is None or user.pk is None:
             return
-        from cdpf.models import PasswordHistory, User
 
         PasswordHistory.objects.create(user=user, password=make_password(password))
         user.password_changed_at = timezone.now()

@@ -14,12 +14,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cdpf import audit
-from cdpf.models import AuditEntry, DocumentCounter, GeneratedDocument
+from cdpf import audit, documents, signing
+from cdpf.documents import next_number  # noqa: F401  (the numbering is in cdpf/documents.py)
+from cdpf.models import AuditEntry, GeneratedDocument
 
 log = logging.getLogger(__name__)
 STYLESHEET = settings.BASE_DIR / "static" / "pdf" / "document.css"
@@ -59,7 +61,7 @@ def _coverage_file() -> Path:
 
 
 def _read_fonts() -> set[int]:
-    from fontTools.ttLib import TTCollection, TTFont
+    from fontTools.ttLib import TTCollection, TTFont  # noqa: PLC0415  (heavy: fontTools loads only when the font coverage is read)
 
     points: set[int] = set()
     for path in settings.PDF_FONT_FILES:
@@ -121,8 +123,8 @@ def visible_text(markup: str) -> str:
 
 @lru_cache(maxsize=1)
 def _stylesheet_and_fonts():
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint import CSS  # noqa: PLC0415  (heavy: WeasyPrint loads only where a PDF is laid out)
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415  (heavy: WeasyPrint loads only where a PDF is laid out)
 
     fonts = FontConfiguration()
     return CSS(filename=str(STYLESHEET), font_config=fonts), fonts
@@ -140,7 +142,7 @@ COPY_MARGINS = string.Template(
 
 
 def _copy_stylesheet(doc):
-    from weasyprint import CSS
+    from weasyprint import CSS  # noqa: PLC0415  (heavy: WeasyPrint loads only where a PDF is laid out)
 
     lines = [f"编号：{doc.number}", f"核验码：{doc.verify_code}", doc.verify_url]
     text = ' "\\A" '.join(f'"{line}"' for line in lines)  # CSS line breaks
@@ -155,7 +157,7 @@ def render_html_to_pdf(markup: str, doc=None) -> bytes:
     missing = missing_glyphs(visible_text(markup))
     if missing:
         raise MissingGlyphError(missing)
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415  (heavy: WeasyPrint loads only where a PDF is laid out)
 
     stylesheet, fonts = _stylesheet_and_fonts()
     stylesheets = [stylesheet] if doc is None else [stylesheet, _copy_stylesheet(doc)]
@@ -166,8 +168,6 @@ def render_html_to_pdf(markup: str, doc=None) -> bytes:
 
 
 def render_pdf(template_name: str, context: dict, doc=None) -> bytes:
-    from django.utils import translation
-
     if doc is not None:
         context = {**context, "doc": doc}
     # printed documents are Chinese whatever the reader's language: what the template reads
@@ -177,23 +177,7 @@ def render_pdf(template_name: str, context: dict, doc=None) -> bytes:
     return render_html_to_pdf(markup, doc)
 
 
-def next_number(sequence: str) -> int:
-    """The next number of a sequence; two callers at the same moment never get the same."""
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                DocumentCounter.objects.get_or_create(sequence=sequence)
-        except IntegrityError:
-            pass  # another transaction created it first
-        counter = DocumentCounter.objects.select_for_update().get(sequence=sequence)
-        counter.last += 1
-        counter.save(update_fields=["last"])
-        return counter.last
-
-
 def internal_number(prefix: str) -> str:
-    from django.utils import timezone
-
     year = timezone.localdate().year
     return f"{prefix}-{year}-{next_number(f'{prefix}-{year}'):06d}"
 
@@ -252,10 +236,6 @@ def render_and_store(
     """Render a document and keep the printed copy: what every printed form does. The copy's
     numbers and verification code are taken first, so the paper prints them; the PDF is
     signed; a failure anywhere leaves no number used (one transaction)."""
-    from django.utils import timezone
-
-    from cdpf import documents, signing
-
     with transaction.atomic():
         number = internal_number(prefix)
         if official_number is None:  # a kind with a 发文字号 format takes the next number

@@ -43,3 +43,11 @@ def declared_access(view) -> tuple[str, ...] | None:
     if access is None and hasattr(view, "view_class"):
         access = getattr(view.view_class, ACCESS_ATTR, None)
     return access
+
+
+def is_province_admin(user) -> bool:
+    """A superuser, or an account of a province-level region (the province's calendar and
+    parameters are theirs)."""
+    return user.is_superuser or (
+        user.region is not None and user.region.level == user.region.Level.PROVINCE
+    )

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,8 +117,6 @@ class PrivateFileSystemStorage(EncryptingStorageMixin, FileSystemStorage):
 
 
 def _storage():
-    from django.core.files.storage import storages
-
     return storages["private"]
 
 

@@ -15,6 +15,7 @@ one audit entry (action PURGE) with what and how many.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import gzip
 import hashlib
@@ -40,8 +41,6 @@ DAILY = datetime.timedelta(hours=23)
 
 def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
     """The same day and time `months` months earlier (the month's last day when shorter)."""
-    import calendar
-
     total = moment.year * 12 + moment.month - 1 - months
     year, month = divmod(total, 12)
     day = min(moment.day, calendar.monthrange(year, month + 1)[1])

@@ -41,24 +41,18 @@ STAFF_ROLES = ALL_ROLES  # every role may read the duty register
 
 
 # Who may open a stored document again, by the start of its kind (personal and health data
-# stay with the roles that work with them).
-DOCUMENT_READERS = {
-    # counts, no person: the supervisor who may print it may open it again (decision 0230)
-    "certificate_yearly_summary": (OFFICE, CERTIFICATE_ROOM, CHAIRMAN, SUPERVISOR),
-    "certificate_": (OFFICE, CERTIFICATE_ROOM, CHAIRMAN),
-    "quota_": (LABOUR_SERVICE, SUPERVISOR, CHAIRMAN),
-    "duty_register": ALL_ROLES,
-    "relief_": (LABOUR_SERVICE, SUPERVISOR, CHAIRMAN),
-    "massage_": (LABOUR_SERVICE, SUPERVISOR, CHAIRMAN),
-    # the police-file lists carry cancellations of named holders: supervision.rules.POLICE_READERS
-    "supervision_quarterly_list": (OFFICE, CERTIFICATE_ROOM, SUPERVISOR, CHAIRMAN),
-    "supervision_year_report": (OFFICE, CERTIFICATE_ROOM, SUPERVISOR, CHAIRMAN),
-    "supervision_": (SUPERVISOR, CHAIRMAN, OFFICE, LABOUR_SERVICE, CERTIFICATE_ROOM),
-}
+# stay with the roles that work with them). Each app registers the kinds it prints in its
+# AppConfig.ready (register_document_readers), as it registers its home-page items.
+DOCUMENT_READERS: dict[str, tuple[str, ...]] = {}
+
+
+def register_document_readers(prefix: str, allowed) -> None:
+    DOCUMENT_READERS[prefix] = tuple(allowed)
 
 
 def document_readers(kind: str) -> tuple[str, ...]:
-    for prefix, allowed in DOCUMENT_READERS.items():
-        if kind.startswith(prefix):
-            return allowed
+    """The roles of the longest registered prefix of the kind."""
+    matches = [prefix for prefix in DOCUMENT_READERS if kind.startswith(prefix)]
+    if matches:
+        return DOCUMENT_READERS[max(matches, key=len)]
     return (CHAIRMAN,)  # an undeclared kind: not the administrators (三员分立)

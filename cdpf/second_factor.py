@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.db import transaction
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -27,7 +28,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cdpf import audit
 from cdpf.crypto import recovery_code_digest
 from cdpf.models import AuditEntry, User
+from cdpf.one_session import end_sessions
 from cdpf.permissions import declared_access
+from cdpf.signin import note_failure, signin_state
 
 PENDING = "_cdpf_second_factor_due"
 EXEMPT_ATTR = "cdpf_second_factor_exempt"
@@ -111,8 +114,6 @@ class Outcome:
 
 
 def _throttled(request, user) -> str | None:
-    from cdpf.signin import signin_state
-
     state = signin_state(user.username, audit.client_ip(request))
     if not state.refused:
         return None
@@ -127,8 +128,6 @@ def _throttled(request, user) -> str | None:
 
 
 def _failed(request, user, method: str) -> str:
-    from cdpf.signin import note_failure, signin_state
-
     _audit_step(request, user, AuditEntry.Action.LOGIN_FAILED, method=method)
     note_failure(user.username)
     if signin_state(user.username).locked:
@@ -202,8 +201,6 @@ def recovery_codes_left(user) -> int:
 def reset(*, actor, user: User) -> None:
     """The security administrator removes an account's authenticator and recovery codes (a
     lost phone); the account enrols again at its next sign-in. Its session ends."""
-    from cdpf.one_session import end_sessions
-
     with transaction.atomic():
         totp = TOTPDevice.objects.filter(user=user).delete()[0]
         StaticDevice.objects.filter(user=user).delete()
@@ -222,7 +219,6 @@ def safe_next(request, default: str = "home") -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    from django.urls import reverse
 
     return reverse(default)
 
@@ -254,7 +250,6 @@ class SecondFactorMiddleware:
             request.session.pop(PENDING, None)
             return None
         target = "second_factor_verify" if is_enrolled(user) else "second_factor_enrol"
-        from django.urls import reverse
 
         query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
         return redirect(reverse(target) + (f"?{query}" if query else ""))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from cdpf.models import AuditEntry, Job, Region
 
@@ -56,10 +59,6 @@ def regions_visible_to(user) -> QuerySet:
 def audit_range_filter(date_from, date_to) -> dict:
     """Local calendar days as a range on the time column itself (no cast of each row to a
     date), so the index on `at` serves the filter at any size of log."""
-    import datetime
-
-    from django.utils import timezone
-
     def start_of(day):
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 

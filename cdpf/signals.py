@@ -1,12 +1,16 @@
 """Every create, update and delete of the project's records, and every login, is audited."""
 
+from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.exceptions import ValidationError
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from cdpf import audit
-from cdpf.models import AuditEntry
+from cdpf import audit, roles
+from cdpf.models import AuditEntry, User
+from cdpf.second_factor import mark_pending
+from cdpf.signin import note_failure
 
 
 @receiver(pre_save)
@@ -53,12 +57,6 @@ def audit_delete(sender, instance, **kwargs):
 @receiver(m2m_changed)
 def refuse_a_second_administrator_role(sender, instance, action, model, pk_set, **kwargs):
     """三员分立: an administrator role is never held together with another role."""
-    from django.contrib.auth.models import Group
-    from django.core.exceptions import ValidationError
-
-    from cdpf import roles
-    from cdpf.models import User
-
     if action != "pre_add" or not (isinstance(instance, User) and model is Group):
         return
     names = set(instance.groups.values_list("name", flat=True))
@@ -72,10 +70,6 @@ def refuse_a_second_administrator_role(sender, instance, action, model, pk_set, 
 @receiver(m2m_changed)
 def audit_role_change(sender, instance, action, model, pk_set, reverse, **kwargs):
     """Granting or removing a role (a group) is a change of the account."""
-    from django.contrib.auth.models import Group
-
-    from cdpf.models import User
-
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if not (isinstance(instance, User) and model is Group):
@@ -92,8 +86,6 @@ def audit_role_change(sender, instance, action, model, pk_set, reverse, **kwargs
 def audit_login(sender, request, user, **kwargs):
     """A sign-in that still owes its second factor is only a password step: it does not end
     the count of failures (cdpf.signin), the second factor's success does."""
-    from cdpf.second_factor import mark_pending
-
     due = mark_pending(request, user)
     audit.record(
         action=AuditEntry.Action.LOGIN_PASSWORD if due else AuditEntry.Action.LOGIN,
@@ -112,9 +104,6 @@ def audit_logout(sender, request, user, **kwargs):
 def audit_login_failed(sender, credentials, request=None, **kwargs):
     """Every failure, known name or not; an attempt refused while waiting or locked is a
     separate action, which does not lengthen the wait (cdpf.signin)."""
-    from cdpf.models import User
-    from cdpf.signin import note_failure
-
     username = str(credentials.get("username", ""))[:150]
     known = User.objects.filter(username=username).select_related("region").first()
     refused = getattr(request, "cdpf_signin_refused", None) if request is not None else None

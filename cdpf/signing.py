@@ -9,6 +9,11 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -21,11 +26,6 @@ def generate_self_signed(
     *, key_file: Path, cert_file: Path, common_name: str, days: int = 3650
 ) -> None:
     """A self-signed RSA certificate for the demo and the tests (never for production)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name(
         [
@@ -77,9 +77,8 @@ def generate_self_signed(
 
 @lru_cache(maxsize=1)
 def _kept_key_signer_class():
-    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
-    from pyhanko.sign import signers
-    from pyhanko.sign.general import get_pyca_cryptography_hash
+    from pyhanko.sign import signers  # noqa: PLC0415  (heavy: pyHanko loads only where a PDF is signed or checked)
+    from pyhanko.sign.general import get_pyca_cryptography_hash  # noqa: PLC0415  (heavy: pyHanko loads only where a PDF is signed or checked)
 
     class KeptKeySigner(signers.SimpleSigner):
         """pyHanko's SimpleSigner reads (and checks) the private key again for every signature,
@@ -100,8 +99,7 @@ def _kept_key_signer_class():
 
 @lru_cache(maxsize=1)
 def _signer(key_file: str, cert_file: str, passphrase: str):
-    from cryptography.hazmat.primitives import serialization
-    from pyhanko.sign import signers
+    from pyhanko.sign import signers  # noqa: PLC0415  (heavy: pyHanko loads only where a PDF is signed or checked)
 
     key_path, cert_path = Path(key_file), Path(cert_file)
     if not (key_path.exists() and cert_path.exists()):
@@ -142,9 +140,9 @@ def signing_certificate_pem() -> bytes:
 
 def sign_pdf(content: bytes, *, reason: str = "") -> bytes:
     """The PDF with an invisible PAdES signature over the whole file (an incremental update)."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415  (heavy: pyHanko loads only where a PDF is signed or checked)
+    from pyhanko.sign import fields, signers  # noqa: PLC0415  (heavy: pyHanko loads only where a PDF is signed or checked)
+    from pyhanko.sign.fields import SigSeedSubFilter  # noqa: PLC0415  (heavy: pyHanko loads only where a PDF is signed or checked)
 
     writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
     meta = signers.PdfSignatureMetadata(
@@ -166,10 +164,10 @@ def validate(content: bytes) -> dict:
     """pyHanko's validation of the signature against the configured certificate as trust root:
     intact (the signed bytes unchanged), valid (the signature checks out), and whether it
     covers the whole file."""
-    from asn1crypto import pem, x509
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
+    from asn1crypto import pem, x509  # noqa: PLC0415  (heavy: pyHanko loads only where a PDF is signed or checked)
+    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415  (heavy: pyHanko loads only where a PDF is signed or checked)
+    from pyhanko.sign.validation import validate_pdf_signature  # noqa: PLC0415  (heavy: pyHanko loads only where a PDF is signed or checked)
+    from pyhanko_certvalidator import ValidationContext  # noqa: PLC0415  (heavy: pyHanko loads only where a PDF is signed or checked)
 
     der = signing_certificate_pem()
     if pem.detect(der):

@@ -1,6 +1,14 @@
 """Spreadsheets shared by every app: an exported cell never runs as a formula, and an
 uploaded sheet is read by column name with one clear error for a bad file."""
 
+import io
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from cdpf.upload_limits import check_xlsx
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -54,14 +62,6 @@ def sheet_rows(content: bytes, *, required, sheet: str | None = None):
     """The non-empty rows of an uploaded .xlsx (the named sheet if it has one, else the
     active one) as (line number, SheetRow). An unreadable file, or one without a required
     column, is refused at once with a clear error."""
-    import io
-
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-    from openpyxl import load_workbook
-
-    from cdpf.upload_limits import check_xlsx
-
     check_xlsx(content)  # measured before openpyxl reads it (issue 15 item 7)
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)

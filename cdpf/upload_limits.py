@@ -12,6 +12,7 @@ import zlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 # --- workbooks -----------------------------------------------------------------------------
 
@@ -60,8 +61,6 @@ def _row_tags(data: bytes) -> int:
 
 def check_image(data: bytes) -> None:
     """Refuse an image that does not decode or has more than ATTACHMENT_MAX_PIXELS pixels."""
-    from PIL import Image
-
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
@@ -88,8 +87,6 @@ def check_image(data: bytes) -> None:
 def reencode_image(data: bytes, content_type: str) -> bytes:
     """The same picture written anew: no EXIF (place, camera, time), no comments, no extra
     chunks; the orientation the camera recorded is applied first."""
-    from PIL import Image, ImageOps
-
     with Image.open(io.BytesIO(data)) as image:
         image = ImageOps.exif_transpose(image)
         out = io.BytesIO()

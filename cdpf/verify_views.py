@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from cdpf import audit
-from cdpf.documents import CODE_ALPHABET, CODE_LENGTH, document_status, normalise_code
+from cdpf.documents import CODE_ALPHABET, CODE_LENGTH, document_status, issuer_name, normalise_code
 from cdpf.models import AuditEntry, GeneratedDocument
 from cdpf.permissions import public
 
@@ -103,6 +103,4 @@ def verify(request, code: str = ""):
 
 
 def _issuer(document) -> str:
-    from cdpf.documents import issuer_name
-
     return issuer_name(document.region)

@@ -8,18 +8,21 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from cdpf import audit, roles
+from cdpf import audit, job_errors, jobs, roles, void_marks
+from cdpf.audit_reading import export_workbook
 from cdpf.forms import AuditFilterForm, LoginForm
 from cdpf.home import home_sections
+from cdpf.job_access import may_apply, may_read
 from cdpf.models import AuditEntry, GeneratedDocument
 from cdpf.permissions import public, require_roles
+from cdpf.responses import document_response
 from cdpf.selectors import audit_entries_for, get_scoped_or_404, jobs_for
 
 
@@ -76,10 +79,6 @@ def audit_log(request):
 @require_GET
 def audit_log_export(request):
     """The filtered audit log as xlsx, in the reader's language; the export is itself audited."""
-    from django.http import HttpResponseBadRequest
-
-    from cdpf.audit_reading import export_workbook
-
     form = AuditFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         errors = "；".join(str(e) for errs in form.errors.values() for e in errs)
@@ -102,9 +101,6 @@ def audit_log_export(request):
 def readable_job(user, pk: int):
     """The job in the user's region (404 otherwise), if their role may read it (403), after
     failing it if its worker stopped beating (nothing stays 'running')."""
-    from cdpf import jobs
-    from cdpf.job_access import may_read
-
     job = get_scoped_or_404(jobs_for(user), user, pk=pk)
     if not may_read(user, job):
         raise PermissionDenied
@@ -121,10 +117,6 @@ def readable_job(user, pk: int):
 @require_GET
 def job_errors_download(request, pk: int):
     """Every error of a job whose page shows only the first ones, as xlsx; audited."""
-    from django.http import Http404
-
-    from cdpf import job_errors
-
     job = readable_job(request.user, pk)
     if not job.result.get("errors_file"):
         raise Http404
@@ -144,9 +136,6 @@ def job_errors_download(request, pk: int):
 @require_GET
 def job_detail(request, pk: int):
     """A background job's progress, result and per-row errors."""
-    from cdpf import jobs
-    from cdpf.job_access import may_apply
-
     job = readable_job(request.user, pk)
     applied = None
     if job.status == job.Status.SUCCEEDED and job.result.get("dry_run"):
@@ -180,8 +169,6 @@ def job_detail(request, pk: int):
 @require_POST
 def job_retry(request, pk: int):
     """Run a job stopped by a fault again (its owner only), as a new job."""
-    from cdpf import jobs
-
     job = readable_job(request.user, pk)
     if job.created_by_id != request.user.pk:
         raise PermissionDenied
@@ -217,8 +204,6 @@ def document_download(request, number: str):
     """A stored document as it was printed; where part of it no longer stands (a voided card of
     a print batch), with a later revision stamping "作废" on those pages, unless the signed
     original is asked for (?original=1) (decision 0170)."""
-    from cdpf import void_marks
-
     document = get_scoped_or_404(GeneratedDocument.objects.all(), request.user, number=number)
     if not request.user.has_role(*roles.document_readers(document.kind)):
         raise PermissionDenied
@@ -232,6 +217,4 @@ def document_download(request, number: str):
         user=request.user,
         detail={"void_marks": sorted(i + 1 for i in marks)} if marks else None,
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    return response
+    return document_response(document, content=content)

@@ -15,6 +15,7 @@ import io
 from collections.abc import Callable
 
 from cdpf.models import GeneratedDocument
+from cdpf.pdf import _stylesheet_and_fonts, missing_glyphs
 
 Marker = Callable[[GeneratedDocument], dict[int, list[str]]]
 MARKERS: dict[str, Marker] = {}
@@ -45,7 +46,7 @@ def marks_for(document: GeneratedDocument) -> dict[int, list[str]]:
 
 
 def _page_sizes(content: bytes) -> list[tuple[float, float]]:
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # noqa: PLC0415  (heavy: pypdf loads only where a kept copy is marked void)
 
     return [
         (float(page.mediabox.width), float(page.mediabox.height))
@@ -55,9 +56,8 @@ def _page_sizes(content: bytes) -> list[tuple[float, float]]:
 
 def _stamps(sizes: list[tuple[float, float]], marks: dict[int, list[str]]) -> bytes:
     """One stamp page per marked page, each the size of the page it covers."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # noqa: PLC0415  (heavy: WeasyPrint loads only where a PDF is laid out)
 
-    from cdpf.pdf import _stylesheet_and_fonts, missing_glyphs
 
     fonts = _stylesheet_and_fonts()[1]
     pages, rules = [], []
@@ -83,9 +83,9 @@ def _stamps(sizes: list[tuple[float, float]], marks: dict[int, list[str]]) -> by
 def with_void_marks(content: bytes, marks: dict[int, list[str]]) -> bytes:
     """The document with a later revision stamping "作废" (and the lines given) on each page of
     `marks`; the original bytes are left as they are, as the first part of the file."""
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils import generic  # noqa: PLC0415  (heavy: pyHanko loads only where a PDF is signed or checked)
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415  (heavy: pyHanko loads only where a PDF is signed or checked)
+    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415  (heavy: pyHanko loads only where a PDF is signed or checked)
 
     sizes = _page_sizes(content)
     marks = {index: lines for index, lines in marks.items() if 0 <= index < len(sizes)}

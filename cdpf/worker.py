@@ -30,9 +30,10 @@ from django_tasks_db.management.commands.db_worker import Worker as DatabaseWork
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
-from cdpf import jobs
-from cdpf.models import WorkerHeartbeat
+from cdpf import jobs, retention
+from cdpf.models import Job, WorkerHeartbeat
 from cdpf.observability import log_context
+from cdpf.pdf import warm
 
 logger = logging.getLogger("cdpf.worker")
 
@@ -155,7 +156,6 @@ class Worker(DatabaseWorker):
     def run(self) -> None:
         logger.info("worker %s starting (queues %s)", self.worker_id, ",".join(self.queue_names))
         self.wait_until_ready()
-        from cdpf.pdf import warm
 
         warm()  # the jobs lay the long documents out: load the font coverage before the first
         try:
@@ -238,7 +238,6 @@ class Worker(DatabaseWorker):
         ):
             return
         self._last_retention = now
-        from cdpf import retention
 
         try:
             done = retention.run_if_due()
@@ -288,8 +287,6 @@ class Worker(DatabaseWorker):
     def settle(self, db_task_result: DBTaskResult) -> None:
         """Record a task's outcome from its job's, once the database is back. A job still
         running is left to the stale sweep, which fails both."""
-        from cdpf.models import Job
-
         job = Job.objects.filter(task_id=str(db_task_result.pk)).first()
         if job is not None and job.status == Job.Status.SUCCEEDED:
             db_task_result.set_successful({"job": job.pk, "status": job.status})

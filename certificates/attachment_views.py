@@ -1,7 +1,6 @@
 """Uploading and reading attachments; every read is audited."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cdpf import audit, roles
 from cdpf.models import AuditEntry
 from cdpf.permissions import require_roles
+from cdpf.responses import private_file_response
 from cdpf.selectors import get_scoped_or_404
 from certificates import selectors
 from certificates.attachments import attachment_read, attachment_store
@@ -53,7 +53,6 @@ def download(request, pk: int):
         user=request.user,
         detail={"person": attachment.person_id},
     )
-    response = HttpResponse(attachment_read(attachment), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'inline; filename="attachment-{attachment.pk}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(
+        attachment_read(attachment), attachment.content_type, f"attachment-{attachment.pk}"
+    )

@@ -3,14 +3,23 @@ application waiting at each step (assessment, notice, review, a direct assessmen
 signatures, printing, handover) and two issued certificates."""
 
 import datetime
+import struct
+import zlib
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from cdpf.models import Region, User
 from certificates import rules, services
-from certificates.models import Doctor, Person
+from certificates.attachments import attachment_store
+from certificates.models import Doctor, Hospital, Person
 
 D = datetime.date
+# Designated hospitals and assessing doctors for trying the certificate flow.
+HOSPITALS = [
+    ("130408", "永年区第一医院", [("赵明", "1234"), ("孙丽", "56")]),
+    ("130400", "邯郸市中心医院", [("钱伟", "1234567")]),
+]
 # name, birth date, sequence, community, how far the application goes
 PEOPLE = [
     ("王秀英", "19680412", "102", "城关镇东街村", "received"),
@@ -30,7 +39,19 @@ def _id(birth: str, seq: str) -> str:
     return first17 + rules.check_character(first17)
 
 
+def load_hospitals() -> None:
+    for code, hospital_name, doctors in HOSPITALS:
+        hospital, _ = Hospital.objects.get_or_create(
+            region=Region.objects.get(code=code), name=hospital_name
+        )
+        for doctor_name, categories in doctors:
+            Doctor.objects.get_or_create(
+                hospital=hospital, name=doctor_name, defaults={"categories": categories}
+            )
+
+
 def load(stdout) -> None:
+    load_hospitals()
     region = Region.objects.get(code="130408")
     office = User.objects.get(username="yn_office")
     chair = User.objects.get(username="yn_chair")
@@ -129,13 +150,6 @@ def demo_certificate(*, region, id_number: str, name: str, category: int, grade:
 
 def _photo(person, actor) -> None:
     """A plain grey two-inch-proportioned placeholder photo, generated (no file shipped)."""
-    import struct
-    import zlib
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from certificates.attachments import attachment_store
-
     width, height = 35, 49
 
     def chunk(tag: bytes, data: bytes) -> bytes:

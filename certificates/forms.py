@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cdpf.forms import XlsxUploadForm
 from cdpf.models import User
 from cdpf.names import PersonNameField, PlainTextField
+from cdpf.private_files import check_upload
 from cdpf.validators import not_in_future, validate_guardian
 from certificates import rules
 from certificates.models import (
@@ -15,6 +16,7 @@ from certificates.models import (
     GRADE_CHOICES,
     Application,
     Assessment,
+    Attachment,
     Certificate,
 )
 
@@ -449,8 +451,6 @@ class AttachmentForm(forms.Form):
     )
 
     def __init__(self, *args, person, **kwargs):
-        from certificates.models import Attachment
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Attachment.Kind.choices
         self.fields["application"].queryset = person.applications.all()
@@ -459,8 +459,6 @@ class AttachmentForm(forms.Form):
         )
 
     def clean_file(self):
-        from cdpf.private_files import check_upload
-
         upload = self.cleaned_data["file"]
         check_upload(upload)
         return upload

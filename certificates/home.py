@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cdpf import roles
 from cdpf.home import register_provider
+from certificates.models import Assessment
+from certificates.selectors import applications_for
 
 WAITING = [
     # role, state, message
@@ -21,8 +23,6 @@ WAITING = [
 
 @register_provider
 def pending_applications(user):
-    from certificates.selectors import applications_for
-
     if not user.has_role(roles.OFFICE, roles.CHAIRMAN, roles.CERTIFICATE_ROOM):
         return
     today = timezone.localdate()
@@ -39,8 +39,6 @@ def pending_applications(user):
 @register_provider
 def assessments_to_sign(user):
     """Direct assessments naming this user as a signer who has not signed yet."""
-    from certificates.models import Assessment
-
     held = [role for role in roles.ALL_ROLES if user.has_role(role)]
     if not held:
         return

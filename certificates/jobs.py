@@ -3,6 +3,8 @@ batch of cards, and the documents that grow with the register (decision 0230).""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,8 +14,10 @@ from cdpf import audit
 from cdpf.document_jobs import document_job
 from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import AuditEntry, Job
-from certificates import lookups, names
-from certificates.models import Certificate, CertificateEvent, Person
+from cdpf.pdf import MissingGlyphError, render_and_store
+from certificates import lookups, names, pdf, selectors, services
+from certificates.attachments import latest_photo
+from certificates.models import Application, Certificate, CertificateEvent, Person
 from certificates.spreadsheets import read_registry
 
 IMPORT_KIND = "certificates.import_registry"
@@ -122,10 +126,6 @@ PRINT_KIND = "certificates.print_batch"
 )
 def print_batch(job: Job, progress) -> dict:
     """Render one PDF with the data page of every queued card, then mark each as printed."""
-    from cdpf.pdf import MissingGlyphError
-    from certificates import pdf, services
-    from certificates.models import Application
-
     applications = list(
         Application.objects.filter(
             pk__in=job.params["applications"],
@@ -135,7 +135,6 @@ def print_batch(job: Job, progress) -> dict:
         .select_related("certificate", "certificate__person", "certificate__region")
         .order_by("id")
     )
-    from certificates.attachments import latest_photo
 
     applications = [a for a in applications if latest_photo(a.person) is not None]
     if not applications:
@@ -174,11 +173,6 @@ RENEWALS_MAX_ROWS = 2000
 def renewal_list(job: Job, laying_out) -> tuple:
     """The renewal list as a numbered PDF, laid out here rather than in the web request (an
     89-page list took 12–14 s, issue 16 item 4)."""
-    import datetime
-
-    from cdpf.pdf import render_and_store
-    from certificates import selectors
-
     days = int(job.params["days"])
     until = timezone.localdate() + datetime.timedelta(days=days)
     rows = list(
@@ -204,7 +198,6 @@ NOTICE_LIST_KIND = "certificates.notice_list"
 @document_job(NOTICE_LIST_KIND, document_kind="certificate_notice")
 def notice_list(job: Job, laying_out):
     """公示名单 of one notice batch: one line per applicant, as long as the batch (no limit)."""
-    from certificates import pdf, selectors
 
     batch = selectors.notices_for(job.created_by).filter(pk=job.params["batch"]).first()
     if batch is None:
@@ -220,7 +213,6 @@ YEARLY_SUMMARY_KIND = "certificates.yearly_summary"
 def yearly_summary(job: Job, laying_out):
     """The year's issuance summary of the requester's region: counted over the year's
     certificates and applications, which grow with the register."""
-    from certificates import pdf, selectors
 
     year = int(job.params["year"])
     region = job.region

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import QuerySet
 
 from cdpf.crypto import index_map, number_index_map
+from certificates.models import Certificate, Person
 
 CHUNK = 5000
 
@@ -37,8 +38,6 @@ def people_by_id_number(
     """ID number → person id, for those of `id_numbers` held by a person of the register
     (of `queryset`, e.g. one region's people, when given). The only place that matches ID
     numbers against the register."""
-    from certificates.models import Person
-
     people = Person.objects.all() if queryset is None else queryset
     found: dict[str, int] = {}
     for batch in chunks(id_numbers, chunk):
@@ -57,8 +56,6 @@ def existing_id_numbers(id_numbers: Iterable[str]) -> set[str]:
 
 def valid_certificate_numbers(numbers: Iterable[str], *, chunk: int = CHUNK) -> set[str]:
     """Those of `numbers` that are a valid certificate's number in the register."""
-    from certificates.models import Certificate
-
     found: set[str] = set()
     for batch in chunks(numbers, chunk):
         numbers = number_index_map(batch)  # blind index → number: nothing is decrypted

@@ -14,7 +14,11 @@ from cdpf.crypto import (
     IdNumberQuerySet,
     PartlyEncryptedJSONField,
 )
+from cdpf.messages import Line, listing, render
 from cdpf.models import Region, StoredFile, User
+from certificates import flows
+from certificates.flows import STATE_LABELS
+from certificates.rules import mask_id_number
 
 CATEGORY_CHOICES = [
     (1, _("Visual (视力)")),
@@ -125,8 +129,6 @@ class Person(models.Model):
 
     @property
     def masked_id(self) -> str:
-        from certificates.rules import mask_id_number
-
         return mask_id_number(self.id_number)
 
 
@@ -249,8 +251,6 @@ class Certificate(models.Model):
     @property
     def current_status_display(self) -> str:
         """The status as it stands today: a valid card past its expiry date is expired."""
-        from django.utils import timezone
-
         if self.status == self.Status.VALID and self.expiry_date < timezone.localdate():
             return str(self.Status.EXPIRED.label)
         return str(self.get_status_display())
@@ -258,8 +258,6 @@ class Certificate(models.Model):
     @property
     def masked_number(self) -> str:
         """130408********0018 42…: the holder's ID part masked, category and grade kept."""
-        from certificates.rules import mask_id_number
-
         return mask_id_number(self.number[:18]) + self.number[18:]
 
 
@@ -469,8 +467,6 @@ class Application(models.Model):
     @property
     def materials_text(self) -> str:
         """The materials received, in the reader's language."""
-        from cdpf.messages import Line, listing, render
-
         return render(
             listing(
                 [
@@ -482,8 +478,6 @@ class Application(models.Model):
 
     @property
     def state_label(self) -> str:
-        from certificates import flows
-
         return flows.state_label(self.kind, self.state)
 
 
@@ -510,8 +504,6 @@ class ApplicationEvent(models.Model):
         verbose_name_plural = _("application steps")
 
     def __str__(self) -> str:
-        from certificates.flows import STATE_LABELS
-
         def label(state):
             return str(STATE_LABELS.get(state, state)) if state else "—"
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+from certificates.models import Certificate, NameGram, Person
+
 
 def bigrams(name: str) -> list[str]:
     """The distinct overlapping pairs of characters of a name, in order."""
@@ -26,8 +28,6 @@ def index_people(people: Iterable) -> None:
     """Write the name pieces of these holders again (after their name or region changed).
     A holder who moved is indexed in every district that holds one of their certificates, so
     the district they left still finds its own records by name."""
-    from certificates.models import Certificate, NameGram
-
     people = [p for p in people if p.pk]
     regions: dict[int, set[int]] = {p.pk: {p.region_id} for p in people}
     if len(people) < 100:  # a bulk load indexes new holders, who have no certificates yet
@@ -60,8 +60,6 @@ WHERE i < char_length(p.name)
 
 def backfill(using_connection=None) -> None:
     """Index every holder that has no name pieces yet (after a migration or a bulk load)."""
-    from certificates.models import NameGram, Person
-
     conn = using_connection or connection
     if conn.vendor == "postgresql":
         with conn.cursor() as cursor:

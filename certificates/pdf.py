@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+from types import SimpleNamespace
+
 from django.utils import timezone
 
 from cdpf.documents import appeal_rights
 from cdpf.params import get_param
 from cdpf.pdf import render_and_store
 from certificates import rules
+from certificates.attachments import attachment_read, latest_photo
 
 CATEGORY_NAMES = rules.CATEGORIES
 GRADE_NAMES = rules.GRADES
@@ -34,8 +38,6 @@ class AsReceived:
         if name in self.SNAPSHOT and name in self._snapshot:
             return self._snapshot[name]
         if name == "region" and "region" in self._snapshot:
-            from types import SimpleNamespace
-
             return SimpleNamespace(
                 name=self._snapshot["region"], code=self._snapshot.get("region_code", "")
             )
@@ -108,10 +110,6 @@ def notice_list(*, actor, batch):
 
 def photo_data_uri(person) -> str:
     """The holder's latest photo as a data: URI, so the PDF never fetches anything."""
-    import base64
-
-    from certificates.attachments import attachment_read, latest_photo
-
     photo = latest_photo(person)
     if photo is None:
         return ""

@@ -1,38 +1,26 @@
 """PDF downloads of the certificate register; each printed copy is stored and audited."""
 
-from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cdpf import document_jobs, roles
-from cdpf.pdf import MissingGlyphError
 from cdpf.permissions import require_roles
+from cdpf.responses import print_or_back
 from cdpf.selectors import get_scoped_or_404
 from certificates import pdf, selectors
+from certificates.jobs import NOTICE_LIST_KIND, YEARLY_SUMMARY_KIND
 
 PRINTERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
-
-
-def _respond(request, make, fallback):
-    try:
-        document = make()
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect(fallback)
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    response["X-Document-Number"] = document.number
-    return response
 
 
 @require_roles(*PRINTERS)
 @require_GET
 def application_pdf(request, pk: int):
     app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
-    return _respond(
+    return print_or_back(
         request,
         lambda: pdf.application_form(actor=request.user, application=app),
         f"/certificates/applications/{app.pk}/",
@@ -43,8 +31,6 @@ def application_pdf(request, pk: int):
 @require_POST
 def notice_pdf(request, pk: int):
     """The notice list of a batch (one line per applicant, no limit), laid out in a job."""
-    from certificates.jobs import NOTICE_LIST_KIND
-
     batch = get_scoped_or_404(selectors.notices_for(request.user), request.user, pk=pk)
     return document_jobs.start(
         request,
@@ -66,7 +52,7 @@ def card_pdf(request, pk: int):
         request.user,
         pk=pk,
     )
-    return _respond(
+    return print_or_back(
         request,
         lambda: pdf.card_page(actor=request.user, certificate=certificate),
         f"/certificates/people/{certificate.person_id}/",
@@ -81,7 +67,7 @@ def assessment_pdf(request, pk: int):
         request.user,
         pk=pk,
     )
-    return _respond(
+    return print_or_back(
         request,
         lambda: pdf.assessment_form(actor=request.user, application=app),
         f"/certificates/applications/{app.pk}/",
@@ -100,7 +86,7 @@ def decision_pdf(request, pk: int):
         pk=pk,
     )
     make = pdf.transfer_certificate if app.kind == "transfer_out" else pdf.cancellation_notice
-    return _respond(
+    return print_or_back(
         request,
         lambda: make(actor=request.user, application=app),
         f"/certificates/applications/{app.pk}/",
@@ -112,11 +98,6 @@ def decision_pdf(request, pk: int):
 def summary_pdf(request):
     """The year's issuance summary of the user's region (year=, default this year), counted
     and laid out in a job."""
-    from django.http import Http404
-    from django.utils import timezone
-
-    from certificates.jobs import YEARLY_SUMMARY_KIND
-
     try:
         year = int(request.POST.get("year") or timezone.localdate().year)
     except ValueError as exc:

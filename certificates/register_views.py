@@ -3,6 +3,8 @@
 import datetime
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,14 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, document_jobs, roles
-from cdpf.imports import apply_checked_import, start_checked_import
+from cdpf.imports import apply_checked_import, import_start
 from cdpf.jobs import enqueue_job
 from cdpf.models import AuditEntry, GeneratedDocument
 from cdpf.permissions import require_roles
-from cdpf.selectors import regions_visible_to
-from certificates import selectors, spreadsheets
+from cdpf.selectors import get_scoped_or_404, regions_visible_to, scope_to_user
+from certificates import batches, selectors, spreadsheets
 from certificates.forms import RegistryImportForm, RenewalForm, SearchForm
-from certificates.jobs import IMPORT_KIND
+from certificates.jobs import IMPORT_KIND, PRINT_KIND, RENEWALS_KIND
+from certificates.models import Attachment
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Who may take the register out of the system (whole ID numbers in the file).
@@ -37,8 +40,6 @@ def _renewals(request, data=None):
 @require_GET
 def renewals(request):
     """Certificates that expire in the next N days, to call holders in for 换领."""
-    from django.core.paginator import Paginator
-
     form, days, until, rows = _renewals(request)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -60,8 +61,6 @@ def renewals(request):
 @require_POST
 def renewals_pdf(request):
     """Lay the renewal list out as a PDF in a background job (a long list takes seconds)."""
-    from certificates.jobs import RENEWALS_KIND
-
     form, days, until, _rows = _renewals(request, request.POST)
     if form.is_bound and not form.is_valid():
         messages.error(request, _("Correct the period before printing the list."))
@@ -114,20 +113,12 @@ def import_template(request):
 @require_http_methods(["GET", "POST"])
 def import_registry(request):
     """Upload an existing registry; a background job checks every row first."""
-    form = (
-        RegistryImportForm(request.POST, request.FILES)
-        if request.method == "POST"
-        else RegistryImportForm()
-    )
-    if request.method == "POST" and form.is_valid():
-        return start_checked_import(
-            request,
-            form.cleaned_data["file"],
-            kind=IMPORT_KIND,
-            title=_("Check registry import %(name)s"),
-        )
-    return render(
-        request, "certificates/import.html", {"form": form}, status=400 if form.errors else 200
+    return import_start(
+        request,
+        form_class=RegistryImportForm,
+        template="certificates/import.html",
+        kind=IMPORT_KIND,
+        title=_("Check registry import %(name)s"),
     )
 
 
@@ -143,11 +134,6 @@ def import_apply(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def print_queue(request):
     """Approved certificates waiting for the card printer; printing a batch runs as a job."""
-    from django.db.models import Exists, OuterRef
-
-    from certificates.jobs import PRINT_KIND
-    from certificates.models import Attachment
-
     photos = Attachment.objects.filter(
         person=OuterRef("person"), kind="photo", content_type__in=["image/jpeg", "image/png"]
     )
@@ -183,11 +169,6 @@ BATCH_READERS = roles.document_readers("certificate_card_batch")
 @require_GET
 def print_batches(request):
     """Kept print batches, newest first, each with the number of its cards voided since."""
-    from django.core.paginator import Paginator
-
-    from cdpf.selectors import scope_to_user
-    from certificates import batches
-
     kept = scope_to_user(
         GeneratedDocument.objects.filter(kind=batches.BATCH_KIND).defer("content"), request.user
     ).select_related("created_by")
@@ -202,9 +183,6 @@ def print_batches(request):
 @require_GET
 def print_batch(request, number: str):
     """One kept batch: each card's page, and which cards were voided since it was printed."""
-    from cdpf.selectors import get_scoped_or_404
-    from certificates import batches
-
     document = get_scoped_or_404(
         GeneratedDocument.objects.filter(kind=batches.BATCH_KIND).defer("content"),
         request.user,

@@ -10,46 +10,16 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-# GB 11643-1999: weights of the first 17 digits and the check character for sum mod 11.
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-CHECK_CHARS = "10X98765432"
-# GB/T 2260 province-level codes (first two digits of every valid region code).
-PROVINCES = {
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-    "21",
-    "22",
-    "23",
-    "31",
-    "32",
-    "33",
-    "34",
-    "35",
-    "36",
-    "37",
-    "41",
-    "42",
-    "43",
-    "44",
-    "45",
-    "46",
-    "50",
-    "51",
-    "52",
-    "53",
-    "54",
-    "61",
-    "62",
-    "63",
-    "64",
-    "65",
-    "71",
-    "81",
-    "82",
-}
+# ID numbers (GB 11643) are checked in cdpf/identifiers.py; the names stay importable here.
+from cdpf.identifiers import (  # noqa: F401
+    CHECK_CHARS,
+    PROVINCES,
+    WEIGHTS,
+    IdNumber,
+    age_on,
+    check_character,
+    parse_id_number,
+)
 
 # 《残疾人证管理办法》 / GB/T 26341-2010: category and grade digits.
 CATEGORIES = {
@@ -71,20 +41,6 @@ CERTIFICATE_PATTERN = re.compile(r"^(\d{17}[\dX])([1-7])([1-4])(?:B([1-9]\d*))?$
 
 
 @dataclass(frozen=True)
-class IdNumber:
-    number: str
-    region_code: str
-    birth_date: datetime.date
-    sex: str  # "M" or "F": the 17th digit, odd for men
-
-    def __str__(self) -> str:
-        return self.number
-
-    def age_on(self, day: datetime.date) -> int:
-        return age_on(self.birth_date, day)
-
-
-@dataclass(frozen=True)
 class CertificateNumber:
     id_number: IdNumber
     category: int
@@ -93,61 +49,6 @@ class CertificateNumber:
 
     def __str__(self) -> str:
         return certificate_number(self.id_number, self.category, self.grade, self.replacement)
-
-
-def check_character(first17: str) -> str:
-    return CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11]
-
-
-def age_on(birth: datetime.date, day: datetime.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def parse_id_number(value: str, *, today: datetime.date | None = None) -> IdNumber:
-    """Validate an 18-character 居民身份证 number; lower-case x becomes X."""
-    number = (value or "").strip().upper()
-    if len(number) != 18:
-        raise ValidationError(
-            _("A citizen ID number has 18 characters; this one has %(n)s.") % {"n": len(number)},
-            code="id_length",
-        )
-    if not re.fullmatch(r"\d{17}[\dX]", number):
-        raise ValidationError(
-            _("A citizen ID number is 17 digits followed by a digit or X."), code="id_chars"
-        )
-    if number[:2] not in PROVINCES:
-        raise ValidationError(
-            _("The ID number starts with %(code)s, which is not a known region code.")
-            % {"code": number[:6]},
-            code="id_region",
-        )
-    try:
-        birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError as exc:
-        raise ValidationError(
-            _("The birth date %(date)s in the ID number does not exist.") % {"date": number[6:14]},
-            code="id_birth",
-        ) from exc
-    today = today or datetime.date.today()
-    if birth > today or birth.year < 1900:
-        raise ValidationError(
-            _("The birth date %(date)s in the ID number is impossible.") % {"date": birth},
-            code="id_birth",
-        )
-    expected = check_character(number[:17])
-    if number[17] != expected:
-        # the right character is never named: it would make any mistyped number "pass"
-        raise ValidationError(
-            _("The ID number is mistyped (its check character does not match); please compare "
-              "each digit with the ID card."),
-            code="id_check",
-        )
-    return IdNumber(
-        number=number,
-        region_code=number[:6],
-        birth_date=birth,
-        sex="M" if int(number[16]) % 2 else "F",
-    )
 
 
 def _valid_category_grade(category: int, grade: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -11,12 +11,14 @@ from cdpf.selectors import scope_region_ids, scope_to_user
 from certificates import names, rules
 from certificates.models import (
     Application,
+    ApplicationEvent,
     Certificate,
     Doctor,
     NameGram,
     NoticeBatch,
     Person,
 )
+from certificates.services.common import OPEN_STATES
 
 # Who may see a whole ID number on the record page (others see it masked everywhere).
 FULL_ID_ROLES = ("office", "certificate_room", "chairman")
@@ -109,8 +111,6 @@ def search_certificates(user, *, filters: dict) -> QuerySet:
 def open_applications_matching(user, text: str) -> list:
     """Applicants with an open application (申请中) by whole ID number or part of the name:
     people not yet holding a certificate are found too."""
-    from certificates.services.common import OPEN_STATES
-
     query = (text or "").strip()
     if not query:
         return []
@@ -129,8 +129,6 @@ def work_queue(user, state: str) -> QuerySet:
 
 
 def notice_candidates(user, community: str | None = None) -> QuerySet:
-    from django.db.models import F
-
     # a 通办 application is published by its residence (tongban, docs/decisions/0180)
     qs = work_queue(user, "assessed").filter(
         Q(tongban__isnull=True) | Q(tongban__residence_region=F("region")),
@@ -144,10 +142,6 @@ def notice_candidates(user, community: str | None = None) -> QuerySet:
 
 def yearly_summary(region, year: int) -> tuple[list[dict], dict]:
     """Certificates issued in a year by category and grade, and applications decided by type."""
-    from django.db.models import Count
-
-    from certificates.models import Application
-
     issued = (
         Certificate.objects.filter(
             region__code__startswith=region.scope_prefix, issue_date__year=year
@@ -163,7 +157,6 @@ def yearly_summary(region, year: int) -> tuple[list[dict], dict]:
         rows.append({"name": name, "counts": counts, "total": sum(counts)})
     totals_row = [sum(r["counts"][i] for r in rows) for i in range(len(rules.GRADES))]
     rows.append({"name": "合计", "counts": totals_row, "total": sum(totals_row)})
-    from certificates.models import ApplicationEvent
 
     in_region = Application.objects.filter(region__code__startswith=region.scope_prefix)
     approved = dict(

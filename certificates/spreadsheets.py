@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from cdpf.names import normalise_person_name, validate_person_name
 from cdpf.spreadsheets import neutralise, sheet_rows
@@ -36,8 +37,6 @@ IMPORT_REQUIRED = ["身份证号", "姓名", "村（社区）", "住址", "残�
 
 def export_workbook(certificates) -> bytes:
     """One row per certificate; text cells that a spreadsheet would run are neutralised."""
-    from openpyxl import Workbook
-
     book = Workbook(write_only=True)
     sheet = book.create_sheet("残疾人证")
     sheet.append(COLUMNS)
@@ -69,8 +68,6 @@ def export_workbook(certificates) -> bytes:
 
 
 def template_workbook() -> bytes:
-    from openpyxl import Workbook
-
     book = Workbook()
     sheet = book.active
     sheet.title = "残疾人证"

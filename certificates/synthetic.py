@@ -25,6 +25,23 @@ YONGNIAN_OLD = "130429"  # 永年县 until 2016: ID numbers issued before keep t
 YONGNIAN_RENAMED = datetime.date(2016, 9, 1)
 VALIDITY_YEARS = 10
 
+# Synthetic data of higher apps built on these people (make_synthetic_data --quota): the app
+# registers a module with delete_needed(size), delete(size) and load(...) in its AppConfig.ready,
+# so this app does not import it (docs/decisions/0220-import-layers.md).
+_FURTHER: dict[str, Any] = {}
+
+
+def register_further(name: str, loader: Any) -> None:
+    _FURTHER[name] = loader
+
+
+def further(name: str) -> Any:
+    try:
+        return _FURTHER[name]
+    except KeyError:
+        raise LookupError(f"No synthetic {name} data is registered (is its app installed?)") \
+            from None
+
 BIRTH_FIRST = datetime.date(1930, 1, 1)
 BIRTH_LAST = datetime.date(2024, 12, 31)
 BIRTH_MODE = datetime.date(1958, 6, 30)  # the disabled population is old: most born 1940–1975

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cdpf import audit, roles
+from cdpf import audit, calendar, roles
 from cdpf.forms import attach_error as _attach
 from cdpf.models import AuditEntry
 from cdpf.paginator import FirstPageFirstPaginator
+from cdpf.params import get_param
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404, scope_regions
 from certificates import flows, selectors, services
@@ -28,6 +29,8 @@ from certificates.forms import (
     TransferInOutsideForm,
     signer_choices,
 )
+from tongban import selectors as tongban_selectors
+from tongban.sides import case_of, current_owner, owner_region
 
 READERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN, roles.SUPERVISOR)
 WORKERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
@@ -75,8 +78,6 @@ def queue(request):
         .select_related("tongban__residence_region")
         .order_by("received_on", "id")
     )
-    from tongban import selectors as tongban_selectors
-    from tongban.sides import current_owner
 
     # 通办 (docs/decisions/0180): a step of the residence is on the residence's queue only
     region = request.user.region
@@ -171,7 +172,6 @@ def application_detail(request, pk: int):
 
 def _application_context(request, app, **forms):
     steps = flows.available_steps(app.kind, app.state, request.user.role_names, app)
-    from tongban.sides import case_of, owner_region
 
     case = case_of(app)  # 通办: the steps of the residence are not offered here
     if case is not None:
@@ -179,9 +179,6 @@ def _application_context(request, app, **forms):
         steps = [s for s in steps if region.contains(owner_region(case, s.name, app.state))]
     objection_until = None
     if app.kind in ("new", "change") and app.decided_on:
-        from cdpf import calendar
-        from cdpf.params import get_param
-
         days = get_param("certificate.objection_working_days", on=app.decided_on, region=app.region)
         objection_until = calendar.add_working_days(app.decided_on, days)
     return {

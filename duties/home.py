@@ -5,14 +5,14 @@ from django.utils.translation import gettext as _
 
 from cdpf import roles
 from cdpf.home import register_provider
+from duties.selectors import regions_with_register
+from duties.services import has_unpublished_changes
 
 
 @register_provider
 def unpublished_registers(user):
     if not user.has_role(roles.ADMIN):
         return
-    from duties.selectors import regions_with_register
-    from duties.services import has_unpublished_changes
 
     for region in regions_with_register(user):
         if has_unpublished_changes(region):

@@ -6,12 +6,15 @@ from __future__ import annotations
 from contextlib import nullcontext
 
 import tablib
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cdpf import audit
 from cdpf.document_jobs import document_job
 from cdpf.jobs import JobError, job_handler, saving
-from cdpf.models import AuditEntry, Job
+from cdpf.models import AuditEntry, Job, Region
+from cdpf.selectors import scope_to_user
+from duties import pdf, selectors
 from duties.resources import HEADERS, WorkItemResource
 
 IMPORT_KIND = "duties.import_work_items"
@@ -115,11 +118,7 @@ REGISTER_KIND = "duties.register"
 def register(job: Job, laying_out):
     """The register printed as the official two tables: the current register of a region, or
     a published version; laid out two to four times to repeat a duty split by a page break."""
-    from django.utils import timezone
 
-    from cdpf.models import Region
-    from cdpf.selectors import scope_to_user
-    from duties import pdf, selectors
 
     user = job.created_by
     version = None

@@ -1,5 +1,6 @@
 """The duty register (部门职责登记表) and public service register (公共服务事项登记表)."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -108,8 +109,6 @@ class WorkItem(models.Model):
         return self.duty.region
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.duty_id and self.unit_id and self.unit.region_id != self.duty.region_id:
             raise ValidationError({"unit": _("The unit belongs to another region.")})
 
@@ -144,8 +143,6 @@ class PublicService(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.region_id and self.unit_id and self.unit.region_id != self.region_id:
             raise ValidationError({"unit": _("The unit belongs to another region.")})
 

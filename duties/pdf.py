@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.template.loader import render_to_string
 
-from cdpf.pdf import render_and_store
+from cdpf.pdf import (
+    _stylesheet_and_fonts,  # the same stylesheet and fonts as the print
+    render_and_store,
+)
+from duties.selectors import latest_version
 
 TEMPLATE = "pdf/duty_register.html"
 MAX_LAYOUTS = 4  # a split never moves a break backwards; two or three passes settle it
@@ -58,10 +63,8 @@ def register_context(
 
 def _rows_by_page(markup: str) -> list[set[int]]:
     """For each laid-out page, the indexes of the duty rows (id="row-N") that start on it."""
-    from django.conf import settings
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415  (heavy: WeasyPrint loads only where a PDF is laid out)
 
-    from cdpf.pdf import _stylesheet_and_fonts  # the same stylesheet and fonts as the print
 
     stylesheet, fonts = _stylesheet_and_fonts()
     document = HTML(string=markup, base_url=str(settings.BASE_DIR)).render(
@@ -112,8 +115,6 @@ def register_document(*, actor, snapshot: dict, region, date: datetime.date, ver
     """Render the register and keep the printed copy as a numbered document."""
     unpublished = False
     if version is None:
-        from duties.selectors import latest_version
-
         latest = latest_version(region)
         unpublished = latest is None or latest.snapshot != snapshot
     region_name = snapshot["region"]["name"]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, document_jobs, roles
-from cdpf.imports import apply_checked_import, start_checked_import
+from cdpf.imports import apply_checked_import, import_start
 from cdpf.models import AuditEntry, Region
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
@@ -157,17 +157,15 @@ def publish(request):
 def import_items(request):
     """Upload a spreadsheet of work items; a background job checks it (dry run)."""
     region = _region(request)
-    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    if request.method == "POST" and form.is_valid():
-        return start_checked_import(
-            request,
-            form.cleaned_data["file"],
-            kind=IMPORT_KIND,
-            title=_("Check work-item import %(name)s"),
-            region=region,
-        )
-    status = 400 if request.method == "POST" else 200
-    return render(request, "duties/import.html", {"form": form, "region": region}, status=status)
+    return import_start(
+        request,
+        form_class=ImportForm,
+        template="duties/import.html",
+        context={"region": region},
+        kind=IMPORT_KIND,
+        title=_("Check work-item import %(name)s"),
+        region=region,
+    )
 
 
 @require_roles(roles.ADMIN)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from cdpf.identifiers import credit_check_character
 from cdpf.models import Region, User
 from certificates.models import Certificate, Person
 from certificates.rules import certificate_number, check_character, parse_id_number
@@ -29,8 +30,6 @@ EMPLOYERS = [
 
 
 def _code(first17_or_code: str) -> str:
-    from employment_quota.rules import credit_check_character
-
     first17 = first17_or_code[:17]
     return first17 + credit_check_character(first17)
 

@@ -6,11 +6,10 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from employment_quota.models import Declaration
+from employment_quota.rules import EMPLOYER_TYPES
 
 
 def drill_labels(filters: dict) -> list[str]:
-    from employment_quota.rules import EMPLOYER_TYPES
-
     labels = []
     if filters.get("state") in Declaration.State.values:
         labels.append(_("State: %(s)s") % {"s": Declaration.State(filters["state"]).label})

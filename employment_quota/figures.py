@@ -21,6 +21,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 
+from employment_quota.models import AuditYear, Declaration, DeclaredEmployee
+
 VERSION = 1
 # inside deferred(): the audit years whose figures wait for the end of the block
 _deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar(
@@ -29,8 +31,6 @@ _deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar(
 
 
 def compute(audit_year_id: int) -> dict:
-    from employment_quota.models import Declaration, DeclaredEmployee
-
     rows = (
         Declaration.objects.filter(audit_year_id=audit_year_id)
         .annotate(meets=Q(shortfall=0))
@@ -73,8 +73,6 @@ def compute(audit_year_id: int) -> dict:
 def refresh(audit_year_ids) -> None:
     """Recompute the figures of these audit years (locking each row: concurrent approvals in
     one year refresh one after the other)."""
-    from employment_quota.models import AuditYear
-
     with transaction.atomic():
         for pk in sorted(set(audit_year_ids)):
             if AuditYear.objects.select_for_update().filter(pk=pk).exists():

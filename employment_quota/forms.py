@@ -1,6 +1,6 @@
 """Forms of the quota audit: validation and normalisation only."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import forms
 from django.utils.functional import lazy
@@ -8,8 +8,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cdpf.forms import XlsxUploadForm
+from cdpf.private_files import check_upload
 from employment_quota import rules
-from employment_quota.models import MATERIAL_KINDS, MATERIAL_LABELS, DeclaredEmployee
+from employment_quota.models import MATERIAL_KINDS, MATERIAL_LABELS, DeclaredEmployee, MaterialFile
 
 # read in the reader's language when the form is shown ("1月", "Month 1"), not at import
 _month = lazy(lambda m: gettext("Month %(m)s") % {"m": m}, str)
@@ -78,8 +79,6 @@ class DeclarationForm(forms.Form):
 
     def clean(self):
         """The annual average staff, entered or computed from the twelve monthly counts."""
-        from decimal import ROUND_HALF_UP, InvalidOperation
-
         cleaned = super().clean()
         monthly = (cleaned.get("monthly_staff") or "").replace("，", ",").replace("、", ",")
         if monthly.strip():
@@ -165,14 +164,10 @@ class MaterialUploadForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from employment_quota.models import MaterialFile
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = MaterialFile.Kind.choices
 
     def clean_file(self):
-        from cdpf.private_files import check_upload
-
         upload = self.cleaned_data["file"]
         check_upload(upload)
         return upload

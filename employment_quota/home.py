@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cdpf import roles
 from cdpf.home import register_provider
+from employment_quota.models import AuditYear
+from employment_quota.selectors import declarations_for
 
 WAITING = [
     ("submitted", _("%(y)s audit: %(n)s submitted declaration(s) wait for your decision")),
@@ -17,9 +19,6 @@ WAITING = [
 
 @register_provider
 def pending_declarations(user):
-    from employment_quota.models import AuditYear
-    from employment_quota.selectors import declarations_for
-
     if not user.has_role(roles.LABOUR_SERVICE):
         return
     counts = (

@@ -5,15 +5,21 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cdpf.document_jobs import document_job
 from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import Job
+from cdpf.pdf import render_and_store
+from cdpf.replica import reading_replica
 from certificates.lookups import chunks, existing_values
-from employment_quota import services
-from employment_quota.models import Employer
-from employment_quota.spreadsheets import read_employers
+from employment_quota import selectors, services
+from employment_quota.figures import deferred
+from employment_quota.levies import recompute_levies as run
+from employment_quota.models import AuditYear, Declaration, DeclaredEmployee, Employer
+from employment_quota.selectors import employers_for
+from employment_quota.spreadsheets import read_declarations, read_employers
 
 IMPORT_KIND = "employment_quota.import_employers"
 
@@ -25,8 +31,6 @@ def import_employers(job: Job, progress) -> dict:
     """Dry run or apply; any bad row stops the whole import and nothing is changed. A row of
     an employer already registered in the region updates it where it differs (the export is
     the template), and is left alone where it is the same."""
-    from employment_quota.selectors import employers_for
-
     dry_run = bool(job.params.get("dry_run", True))
     fields = ("name", "employer_type", "address", "contact_name", "contact_phone")
     mine = employers_for(job.created_by).filter(region__code__startswith=job.region.code)
@@ -94,8 +98,6 @@ class _DryRun(Exception):
 
 
 def _audit_year_of(job: Job):
-    from employment_quota.models import AuditYear
-
     params = job.params
     if "audit_year" not in params and params.get("checked_job"):
         params = Job.objects.get(pk=params["checked_job"]).params
@@ -118,9 +120,6 @@ def import_declarations(job: Job, progress) -> dict:
     """Check every row against the register (employer, certificate, months), then save every
     employer's declaration as a draft inside one transaction; a dry run, or any error, rolls
     the whole of it back, so nothing is ever half-imported."""
-    from employment_quota.models import AuditYear, Declaration
-    from employment_quota.spreadsheets import read_declarations
-
     dry_run = bool(job.params.get("dry_run", True))
     audit_year = _audit_year_of(job)
     if audit_year.status != AuditYear.Status.OPEN:
@@ -147,7 +146,6 @@ def import_declarations(job: Job, progress) -> dict:
         "update": 0,
         "skip": 0,
     }
-    from employment_quota.figures import deferred
 
     people: dict[int, tuple[str, int]] = {}  # person → (credit code, row) of this file
     try:
@@ -198,8 +196,6 @@ def _person_problems(checked: dict, code: str, row: int, people: dict, audit_yea
     """A person on two employers' rows of the file, or already declared by another employer
     this year (the second approval would silently drop the months), or holding a certificate
     of another district (its holder is not in this district's register to check)."""
-    from employment_quota.models import Declaration, DeclaredEmployee
-
     certificate = checked["certificate"]
     person, name = certificate.person_id, certificate.person.name
     problems = []
@@ -269,8 +265,6 @@ def _check_group(code, group, employers, declared, audit_year) -> dict[int, list
 @job_handler(LEVY_KIND, done_url="employment_quota:index")
 def recompute_levies(job: Job, progress) -> dict:
     """Every approved declaration's levy of one year in the job's region, set-based."""
-    from employment_quota.levies import recompute_levies as run
-
     year = int(job.params["year"])
     with saving(job):
         return run(year=year, region=job.region, actor=job.created_by, progress=progress)
@@ -283,11 +277,7 @@ DASHBOARD_KIND = "employment_quota.dashboard"
 def dashboard(job: Job, laying_out):
     """The dashboard as a printed, numbered document: its figures are counted over every
     declaration of the year in the requester's region (the replica's, where there is one)."""
-    from django.utils import timezone
 
-    from cdpf.pdf import render_and_store
-    from cdpf.replica import reading_replica
-    from employment_quota import selectors
 
     user, year = job.created_by, int(job.params["year"])
     with reading_replica():

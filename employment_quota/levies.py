@@ -16,11 +16,14 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from cdpf import audit
 from cdpf.models import AuditEntry
 from employment_quota import rules
+from employment_quota.figures import refresh
 from employment_quota.models import AuditYear, Declaration, DeclaredEmployee
+from employment_quota.services import policy_for
 
 CHANGES_SHOWN = 100
 # Apps above this one that hold decisions resting on a levy (levy relief) register a function
@@ -28,6 +31,9 @@ CHANGES_SHOWN = 100
 # it brings its decisions along and returns what a person must review (shown on the job page).
 # A hook instead of an import: levy_relief depends on employment_quota, never the reverse.
 LEVY_CHANGE_HOOKS: list = []
+# The tax list's relief columns, the same way: levy_relief registers a function
+# (employer_ids, levy_year) -> {employer_id: summary}; without one the columns stay empty.
+TAX_LIST_RELIEF_HOOKS: list = []
 RESULT_FIELDS = ("required", "counted", "shortfall", "average_wage", "rate", "amount_due")
 PLACES = {
     "required": Decimal("0.0001"),
@@ -54,8 +60,6 @@ def _same(old, new) -> bool:
 
 def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
     """Recompute the levy of every approved declaration of `year` in `region` and below."""
-    from employment_quota.services import policy_for
-
     audit_years = {
         a.pk: a
         for a in AuditYear.objects.select_related("region").filter(
@@ -160,7 +164,6 @@ def recompute_levies(*, year: int, region, actor=None, progress=None) -> dict:
         reviews = [
             item for hook in LEVY_CHANGE_HOOKS for item in hook(changes=levy_changes, actor=actor)
         ]
-        from employment_quota.figures import refresh
 
         refresh(list(audit_years))  # the dashboard's sums follow the new amounts
         AuditYear.objects.filter(pk__in=list(audit_years)).exclude(recompute_needed="").update(
@@ -256,7 +259,6 @@ def _audit(actor, entries: list[tuple[int, str, dict]]) -> None:
             batch_size=2_000,
         )
         return
-    from django.utils import timezone
 
     now = timezone.now()
     table = AuditEntry._meta.db_table
@@ -280,3 +282,11 @@ def _audit(actor, entries: list[tuple[int, str, dict]]) -> None:
                         region_code,
                     ]
                 )
+
+
+def tax_list_reliefs(employer_ids, levy_year: int) -> dict:
+    """The approved reliefs of these employers for the tax list (TAX_LIST_RELIEF_HOOKS)."""
+    found: dict = {}
+    for hook in TAX_LIST_RELIEF_HOOKS:
+        found.update(hook(employer_ids, levy_year))
+    return found

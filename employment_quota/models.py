@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cdpf.crypto import EncryptedCharField
-from cdpf.messages import LinesField
+from cdpf.messages import LinesField, render
 from cdpf.models import Region, StoredFile, User
 from certificates.models import Certificate
 from employment_quota.rules import EMPLOYER_TYPES
@@ -158,8 +158,6 @@ class Declaration(models.Model):
     @property
     def explanation_text(self) -> list[str]:
         """The levy's explanation in the reader's language (kept as messages, cdpf.messages)."""
-        from cdpf.messages import render
-
         return [render(step) for step in self.explanation]
 
 
@@ -232,8 +230,6 @@ class DeclaredEmployee(models.Model):
 
     @property
     def reason_text(self) -> str:
-        from cdpf.messages import render
-
         return render(self.reason_lines) if self.reason_lines else self.reason
 
     @property

@@ -4,7 +4,6 @@ amount (残疾人就业保障金). Plain values in, plain values out; every step
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -13,6 +12,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext_lazy
 
+from cdpf.identifiers import (  # noqa: F401  (credit codes: cdpf/identifiers.py)
+    CREDIT_CHARS,
+    CREDIT_DEPARTMENTS,
+    CREDIT_TYPES,
+    CREDIT_WEIGHTS,
+    credit_check_character,
+    normalise_credit_code,
+    validate_credit_code,
+)
 from cdpf.messages import Line
 
 # the names in Chinese documents and spreadsheets (the import template's 单位类型 column)
@@ -324,116 +332,6 @@ def calculate_levy(
         amount_due=amount,
         explanation=steps,
     )
-
-
-# GB 32100-2015: 统一社会信用代码
-CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-
-
-def credit_check_character(first17: str) -> str:
-    total = sum(CREDIT_CHARS.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS, strict=True))
-    return CREDIT_CHARS[(31 - total % 31) % 31]
-
-
-# GB 32100-2015 附录A: the registration department (first character) and the institution types
-# (second character) each department gives.
-CREDIT_TYPES = {
-    "1": {"1": "机关", "2": "事业单位", "3": "中央编办直接管理机构编制的群众团体", "9": "其他"},
-    "2": {"1": "外国常驻新闻机构", "9": "其他"},
-    "3": {
-        "1": "律师执业机构",
-        "2": "公证处",
-        "3": "基层法律服务所",
-        "4": "司法鉴定机构",
-        "5": "仲裁委员会",
-        "9": "其他",
-    },
-    "4": {"1": "外国在华文化中心", "9": "其他"},
-    "5": {"1": "社会团体", "2": "民办非企业单位", "3": "基金会", "9": "其他"},
-    "6": {"1": "外国旅游部门常驻代表机构", "2": "港澳台地区旅游部门常驻内地代表机构", "9": "其他"},
-    "7": {"1": "宗教活动场所", "2": "宗教院校", "9": "其他"},
-    "8": {"1": "基层工会", "9": "其他"},
-    "9": {"1": "企业", "2": "个体工商户", "3": "农民专业合作社"},
-    "A": {"1": "军队事业单位", "9": "其他"},
-    "N": {"1": "组级集体经济组织", "2": "村级集体经济组织", "3": "乡镇级集体经济组织", "9": "其他"},
-    "Y": {"1": "其他"},
-}
-CREDIT_DEPARTMENTS = {
-    "1": "机构编制",
-    "2": "外交",
-    "3": "司法行政",
-    "4": "文化",
-    "5": "民政",
-    "6": "旅游",
-    "7": "宗教",
-    "8": "工会",
-    "9": "工商",
-    "A": "中央军委改革和编制办公室",
-    "N": "农业",
-    "Y": "其他",
-}
-
-
-def normalise_credit_code(value: str) -> str:
-    """Full-width characters to ASCII, spaces and hyphens dropped, upper case (a code copied
-    from a Word file or typed with a Chinese input method)."""
-    code = unicodedata.normalize("NFKC", value or "")
-    return "".join(c for c in code if not c.isspace() and c != "-").upper()
-
-
-def validate_credit_code(value: str) -> str:
-    """The normalised 18-character code, or a clear error."""
-    code = normalise_credit_code(value)
-    if len(code) != 18:
-        raise ValidationError(
-            _("A unified social credit code has 18 characters; this one has %(n)s.")
-            % {"n": len(code)},
-            code="credit_length",
-        )
-    bad = sorted({c for c in code if c not in CREDIT_CHARS})
-    if bad:
-        raise ValidationError(
-            _("The code contains characters that are never used: %(c)s.") % {"c": "、".join(bad)},
-            code="credit_chars",
-        )
-    if code[0] not in CREDIT_TYPES:
-        raise ValidationError(
-            _(
-                "The code begins with %(c)s, which is no registration department of GB 32100 "
-                "(1–9, A, N or Y)."
-            )
-            % {"c": code[0]},
-            code="credit_department",
-        )
-    if code[1] not in CREDIT_TYPES[code[0]]:
-        raise ValidationError(
-            _(
-                "The second character %(t)s is no institution type that the registration "
-                "department %(d)s (%(name)s) gives; it allows %(allowed)s."
-            )
-            % {
-                "t": code[1],
-                "d": code[0],
-                "name": CREDIT_DEPARTMENTS[code[0]],
-                "allowed": "、".join(sorted(CREDIT_TYPES[code[0]])),
-            },
-            code="credit_type",
-        )
-    if not code[2:8].isdigit():
-        raise ValidationError(
-            _("Characters 3 to 8 are the region code (six digits); here they are %(r)s.")
-            % {"r": code[2:8]},
-            code="credit_region",
-        )
-    expected = credit_check_character(code[:17])
-    if code[17] != expected:
-        raise ValidationError(
-            _("The check character of the credit code is wrong (it should be %(c)s).")
-            % {"c": expected},
-            code="credit_check",
-        )
-    return code
 
 
 def audit_window(year: int, *, start: tuple[int, int], end: tuple[int, int]):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import F, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from cdpf.selectors import scope_to_user
-from employment_quota.models import AuditYear, Declaration, Employer
+from cdpf.selectors import regions_visible_to, scope_to_user
+from employment_quota import figures
+from employment_quota.figures import rows
+from employment_quota.models import AuditYear, Declaration, DeclaredEmployee, Employer
+from employment_quota.rules import EMPLOYER_TYPES
 
 
 def employers_for(user) -> QuerySet:
@@ -35,8 +39,6 @@ def search_employers(user, query: str) -> QuerySet:
 def _region_ids(user) -> list[int]:
     """The ids of the user's region and below: filtering by ids lets the planner use the
     region indexes (a join on code LIKE 'prefix%' hides how many rows match)."""
-    from cdpf.selectors import regions_visible_to
-
     return list(regions_visible_to(user).values_list("pk", flat=True))
 
 
@@ -52,9 +54,6 @@ def dashboard(user, year: int) -> dict:
     """The supervisor's figures for one audit year in the user's region and below, summed from
     the figures each audit year keeps (employment_quota/figures.py): a few small queries
     whatever the number of employers (see benchmarks/quota_bench.py)."""
-    from employment_quota.figures import rows
-    from employment_quota.rules import EMPLOYER_TYPES
-
     employers = Employer.objects.filter(region_id__in=_region_ids(user)).count()
     by_state = dict.fromkeys(Declaration.State.values, 0)
     totals = dict.fromkeys(("late", "meeting", "headcount"), 0)
@@ -124,7 +123,6 @@ def yearly_trend(user, years: list[int]) -> list[dict]:
         y: {"year": y, "approved": 0, "due": Decimal(0), "counted": Decimal(0), "meeting": 0}
         for y in years
     }
-    from employment_quota.figures import rows
 
     for (_pk, year), data in _figures(user, years).items():
         row = found[year]
@@ -140,8 +138,6 @@ def yearly_trend(user, years: list[int]) -> list[dict]:
 def _figures(user, years) -> dict[tuple[int, int], dict]:
     """(audit year id, year) → its stored figures (employment_quota/figures.py), for the
     user's region and below; figures of an older layout are recomputed first."""
-    from employment_quota import figures
-
     found = {
         (pk, year): data
         for pk, year, data in audit_years_for(user)
@@ -160,10 +156,6 @@ DRILL_FILTERS = ("state", "late", "meeting", "rate", "type", "employed", "declar
 
 def dashboard_declarations(user, year: int, filters: dict) -> QuerySet:
     """The declarations behind one figure of the dashboard (the filters its links carry)."""
-    from django.core.exceptions import ValidationError
-
-    from employment_quota.rules import EMPLOYER_TYPES
-
     # the audit years are the user's region and below already: no join on the region codes
     qs = Declaration.objects.select_related("employer", "audit_year", "region").filter(
         audit_year_id__in=list(_year_ids(user, [year]))
@@ -194,10 +186,6 @@ def dashboard_declarations(user, year: int, filters: dict) -> QuerySet:
             raise ValidationError("type")
         qs = qs.filter(employer_type=filters["type"], **approved)
     if filters.get("employed") == "1":
-        from django.db.models import Exists, OuterRef
-
-        from employment_quota.models import DeclaredEmployee
-
         employed = DeclaredEmployee.objects.filter(declaration=OuterRef("pk"), qualifies=True)
         qs = qs.filter(Exists(employed), **approved)
     # the largest levies first (what a supervisor follows up), then the order of entry

@@ -18,7 +18,14 @@ from cdpf.models import Region
 from cdpf.params import MissingParameter, get_param
 from certificates.models import Certificate
 from employment_quota import rules
-from employment_quota.models import AuditYear, Declaration, DeclaredEmployee, Employer
+from employment_quota.models import (
+    MATERIAL_KINDS,
+    AuditYear,
+    Declaration,
+    DeclaredEmployee,
+    Employer,
+    MaterialFile,
+)
 
 AUDITORS = ("labour_service",)
 
@@ -508,8 +515,6 @@ def material_store(*, actor, employee: DeclaredEmployee, upload, kind: str):
     """Keep one scan of an employee's materials and tick the item on the checklist. Type
     checked by content, size limited (the certificates' attachment rules), stored outside
     static/media under a random name."""
-    from employment_quota.models import MATERIAL_KINDS, MaterialFile
-
     _require(actor)
     declaration = employee.declaration
     if declaration.state in (Declaration.State.APPROVED, Declaration.State.REJECTED):

@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from cdpf.spreadsheets import neutralise, sheet_rows
 from employment_quota.rules import EMPLOYER_TYPE_NAMES as EMPLOYER_TYPES  # Chinese in files
@@ -44,8 +47,6 @@ def _save(book) -> bytes:
 
 
 def tax_workbook(declarations, reliefs: dict | None = None) -> bytes:
-    from openpyxl import Workbook
-
     book = Workbook(write_only=True)
     sheet = book.create_sheet("保障金征收名单")
     sheet.append(TAX_COLUMNS)
@@ -81,8 +82,6 @@ def _relief_cells(declaration, relief) -> list:
 
 
 def employer_workbook(employers) -> bytes:
-    from openpyxl import Workbook
-
     book = Workbook(write_only=True)
     sheet = book.create_sheet("用人单位")
     sheet.append(EMPLOYER_COLUMNS)
@@ -236,9 +235,6 @@ TEXT_COLUMNS = ("统一社会信用代码", "残疾人证号", "就业月份")
 
 def declaration_template() -> bytes:
     """The workbook to fill: the sheet 申报 with the columns, and the instructions."""
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-
     book = Workbook(write_only=True)
     sheet = book.create_sheet("申报")
     # text columns, so that what is typed stays as typed: Excel otherwise turns a 20-digit
@@ -277,8 +273,6 @@ def parse_months(text: str) -> list[int]:
 
 
 def _number(text: str):
-    from decimal import Decimal, InvalidOperation
-
     try:
         value = Decimal(text.replace(",", ""))
     except (InvalidOperation, ValueError):
@@ -301,10 +295,6 @@ class DeclarationCheck:
 def _formula_cells(content: bytes) -> dict[int, dict[str, str]]:
     """The cells of the sheet 申报 that hold a formula, by line and column: a formula's value is
     not what was typed (and a file saved by a program other than Excel keeps none)."""
-    import io
-
-    from openpyxl import load_workbook
-
     book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     sheet = book["申报"] if "申报" in book.sheetnames else book.active
     rows = sheet.iter_rows(values_only=True)

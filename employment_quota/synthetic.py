@@ -25,7 +25,23 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
+from cdpf import bulk_load
+from cdpf.identifiers import credit_check_character
+from cdpf.models import Region
 from certificates import synthetic as people
+from certificates.models import Certificate
+from employment_quota import rules
+from employment_quota.figures import refresh
+from employment_quota.levies import stored
+from employment_quota.models import (
+    MATERIAL_KINDS,
+    AuditYear,
+    Declaration,
+    DeclaredEmployee,
+    Employer,
+    MaterialFile,
+)
+from employment_quota.services import policy_for
 
 # (employers, employee lines over the three years)
 SIZES = {"district": (2_000, 4_000), "city": (15_000, 30_000), "province": (150_000, 300_000)}
@@ -63,8 +79,6 @@ def _weighted(rng: random.Random, weights: dict):
 
 def credit_code(district: str, sequence: int) -> str:
     """91 + the district + 'X' and eight digits (the organisation part) + check character."""
-    from employment_quota.rules import credit_check_character
-
     first = f"91{district}X{sequence:08d}"
     return first + credit_check_character(first)
 
@@ -72,13 +86,6 @@ def credit_code(district: str, sequence: int) -> str:
 def load(*, size: str, rng: random.Random, today: datetime.date, actor, say, counts=None):
     """Create the quota data of `size` (the employers and employee lines of SIZES, or
     `counts`). Returns the number of rows made, by kind."""
-    from cdpf.models import Region
-    from certificates.models import Certificate
-    from employment_quota import rules
-    from employment_quota.levies import stored
-    from employment_quota.models import AuditYear, Declaration, DeclaredEmployee, Employer
-    from employment_quota.services import policy_for
-
     employer_count, line_count = counts or SIZES[size]
     marker = people.marker(size)
     started = time.perf_counter()
@@ -307,7 +314,6 @@ def load(*, size: str, rng: random.Random, today: datetime.date, actor, say, cou
             f"({time.perf_counter() - started:.1f} s)"
         )
     loader.finish()
-    from employment_quota.figures import refresh
 
     refresh([a.pk for a in audit_years.values()])
     say(f"  dashboard figures refreshed ({time.perf_counter() - started:.1f} s)")
@@ -315,15 +321,11 @@ def load(*, size: str, rng: random.Random, today: datetime.date, actor, say, cou
 
 
 def people_materials(rng: random.Random):
-    from employment_quota.models import MATERIAL_KINDS
-
     return [label for label in MATERIAL_KINDS.values() if rng.random() < 0.9]
 
 
 def delete(size: str) -> dict[str, int]:
     """The synthetic employers of `size` and their declarations, lines and files."""
-    from employment_quota.models import Declaration, DeclaredEmployee, Employer, MaterialFile
-
     marker = people.marker(size)
     employers = Employer.objects.filter(address__startswith=marker)
     declarations = Declaration.objects.filter(employer__in=employers)
@@ -349,24 +351,20 @@ class _CopyLoader:
     """PostgreSQL: ids from the sequences, rows streamed with COPY, then ANALYZE."""
 
     def insert(self, model, rows: list[dict]) -> list[int]:
-        from certificates.management.commands.make_synthetic_data import CopyLoader
-
         rows = _strip(rows)
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            ids = CopyLoader._ids(cursor, model, len(rows))
+            ids = bulk_load.next_ids(cursor, model, len(rows))
             for row, pk in zip(rows, ids, strict=True):
                 row["id"] = pk
-            CopyLoader._copy(cursor, model, rows)
+            bulk_load.copy_rows(cursor, model, rows)
         return ids
 
     def finish(self) -> None:
-        from employment_quota.models import AuditYear, Declaration, DeclaredEmployee, Employer
-
-        with connection.cursor() as cursor:
-            for model in (Employer, AuditYear, Declaration, DeclaredEmployee):
-                verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-                cursor.execute(f'{verb} "{model._meta.db_table}"')
+        bulk_load.analyze(
+            (Employer, AuditYear, Declaration, DeclaredEmployee),
+            vacuum=not connection.in_atomic_block,
+        )
 
 
 class _BulkLoader:
@@ -381,6 +379,4 @@ class _BulkLoader:
 
 
 def delete_needed(size: str) -> bool:
-    from employment_quota.models import Employer
-
     return Employer.objects.filter(address__startswith=people.marker(size)).exists()

@@ -3,8 +3,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.exceptions import ValidationError as Invalid
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,22 +13,39 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cdpf import roles
+from cdpf import audit, document_jobs, roles
 from cdpf.forms import attach_error as _attach
-from cdpf.imports import apply_checked_import, start_checked_import
+from cdpf.imports import apply_checked_import, import_start
+from cdpf.jobs import enqueue_job
+from cdpf.models import AuditEntry, GeneratedDocument
 from cdpf.permissions import require_roles
+from cdpf.responses import print_or_back, private_file_response
 from cdpf.selectors import get_scoped_or_404
-from employment_quota import selectors, services
+from employment_quota import levies, selectors, services
+from employment_quota.drill_labels import drill_labels
 from employment_quota.forms import (
     AuditYearForm,
     DeclarationForm,
+    DeclarationImportForm,
     EmployeeLineFormSet,
     EmployerEditForm,
     EmployerForm,
+    EmployerImportForm,
+    MaterialUploadForm,
     ReasonForm,
     WageForm,
 )
-from employment_quota.models import MATERIAL_KINDS, MATERIAL_LABELS, Declaration
+from employment_quota.jobs import DASHBOARD_KIND, DECLARATION_IMPORT_KIND, IMPORT_KIND, LEVY_KIND
+from employment_quota.models import (
+    MATERIAL_KINDS,
+    MATERIAL_LABELS,
+    AuditYear,
+    Declaration,
+    DeclaredEmployee,
+    MaterialFile,
+)
+from employment_quota.pdf import audit_certificate
+from employment_quota.spreadsheets import declaration_template, employer_workbook, tax_workbook
 
 CENTRE = (roles.LABOUR_SERVICE,)
 READERS = (
@@ -127,8 +145,6 @@ def employers(request):
 def employer_detail(request, pk: int):
     """One employer: its registration, declarations and levies by year, reliefs and the
     documents printed for it."""
-    from cdpf.models import GeneratedDocument
-
     employer = get_scoped_or_404(selectors.employers_for(request.user), request.user, pk=pk)
     declarations = list(
         selectors.declarations_for(request.user)
@@ -359,30 +375,20 @@ def declaration_step(request, pk: int, step: str):
 @require_GET
 def declaration_pdf(request, pk: int):
     """审核认定表 with the levy explanation."""
-    from cdpf.pdf import MissingGlyphError
-    from employment_quota.pdf import audit_certificate
-
     declaration = get_scoped_or_404(
         selectors.declarations_for(request.user).filter(state="approved"), request.user, pk=pk
     )
-    try:
-        document = audit_certificate(actor=request.user, declaration=declaration)
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect("employment_quota:declaration", pk=declaration.pk)
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    return response
+    return print_or_back(
+        request,
+        lambda: audit_certificate(actor=request.user, declaration=declaration),
+        reverse("employment_quota:declaration", kwargs={"pk": declaration.pk}),
+    )
 
 
 @require_roles(roles.LABOUR_SERVICE, roles.SUPERVISOR)
 @require_GET
 def tax_list(request, pk: int):
     """The year's audited list for the tax bureau (xlsx)."""
-    from cdpf import audit
-    from cdpf.models import AuditEntry
-    from employment_quota.spreadsheets import tax_workbook
-
     year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
     rows = list(
         selectors.declarations_for(request.user)
@@ -395,9 +401,7 @@ def tax_list(request, pk: int):
         obj=year,
         detail={"rows": len(rows), "list": "tax"},
     )
-    from levy_relief.selectors import approved_summaries
-
-    reliefs = approved_summaries([d.employer_id for d in rows], year.year)
+    reliefs = levies.tax_list_reliefs([d.employer_id for d in rows], year.year)
     response = HttpResponse(
         tax_workbook(rows, reliefs=reliefs),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -410,8 +414,6 @@ DASHBOARD_ROLES = (roles.SUPERVISOR, roles.LABOUR_SERVICE, roles.CHAIRMAN)
 
 
 def _dashboard_year(request, data=None) -> int:
-    from django.http import Http404
-
     try:
         year = int(
             (request.GET if data is None else data).get("year") or timezone.localdate().year - 1
@@ -445,10 +447,7 @@ def dashboard(request):
 @require_GET
 def dashboard_list(request):
     """The declarations behind one figure of the dashboard."""
-    from django.core.exceptions import ValidationError as Invalid
-
     year = _dashboard_year(request)
-    from employment_quota.drill_labels import drill_labels
 
     filters = {k: request.GET[k] for k in selectors.DRILL_FILTERS if request.GET.get(k)}
     try:
@@ -478,9 +477,6 @@ def dashboard_list(request):
 def dashboard_pdf(request):
     """The dashboard as a printed, numbered document (charts and tables), counted and laid
     out in a job (decision 0230)."""
-    from cdpf import document_jobs
-    from employment_quota.jobs import DASHBOARD_KIND
-
     year = _dashboard_year(request, request.POST)
     return document_jobs.start(
         request,
@@ -495,10 +491,6 @@ def dashboard_pdf(request):
 @require_GET
 def employers_export(request):
     """The employer register as xlsx (also the import template)."""
-    from cdpf import audit
-    from cdpf.models import AuditEntry
-    from employment_quota.spreadsheets import employer_workbook
-
     rows = list(selectors.employers_for(request.user).order_by("name"))
     audit.record(
         action=AuditEntry.Action.EXPORT,
@@ -519,31 +511,18 @@ def employers_export(request):
 @require_http_methods(["GET", "POST"])
 def employers_import(request):
     """Upload an employer register; a background job checks every row first."""
-    from employment_quota.forms import EmployerImportForm
-    from employment_quota.jobs import IMPORT_KIND
-
-    form = (
-        EmployerImportForm(request.POST, request.FILES)
-        if request.method == "POST"
-        else EmployerImportForm()
-    )
-    if request.method == "POST" and form.is_valid():
-        return start_checked_import(
-            request,
-            form.cleaned_data["file"],
-            kind=IMPORT_KIND,
-            title=_("Check employer import %(name)s"),
-        )
-    return render(
-        request, "employment_quota/import.html", {"form": form}, status=400 if form.errors else 200
+    return import_start(
+        request,
+        form_class=EmployerImportForm,
+        template="employment_quota/import.html",
+        kind=IMPORT_KIND,
+        title=_("Check employer import %(name)s"),
     )
 
 
 @require_roles(*CENTRE)
 @require_POST
 def import_apply(request, pk: int):
-    from employment_quota.jobs import IMPORT_KIND
-
     return apply_checked_import(
         request, pk, kind=IMPORT_KIND, title=_("Apply employer import %(name)s")
     )
@@ -558,8 +537,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_GET
 def declarations_template(request):
     """The empty workbook to fill in (sheet 申报, and 填写说明 with an example)."""
-    from employment_quota.spreadsheets import declaration_template
-
     response = HttpResponse(declaration_template(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="declarations-template.xlsx"'
     return response
@@ -569,41 +546,27 @@ def declarations_template(request):
 @require_http_methods(["GET", "POST"])
 def declarations_import(request, pk: int):
     """Upload a year's declarations; a background job checks every row first (dry run)."""
-    from employment_quota.forms import DeclarationImportForm
-    from employment_quota.jobs import DECLARATION_IMPORT_KIND
-    from employment_quota.models import AuditYear
-
     year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
-    form = (
-        DeclarationImportForm(request.POST, request.FILES)
-        if request.method == "POST"
-        else DeclarationImportForm()
-    )
-    if request.method == "POST" and form.is_valid():
-        if year.status != AuditYear.Status.OPEN:
-            form.add_error(None, _("The %(y)s audit is closed.") % {"y": year.year})
-        else:
-            return start_checked_import(
-                request,
-                form.cleaned_data["file"],
-                kind=DECLARATION_IMPORT_KIND,
-                title=_("Check declarations import %(name)s"),
-                params={"audit_year": year.pk},
-                region=year.region,
-            )
-    return render(
+    return import_start(
         request,
-        "employment_quota/declarations_import.html",
-        {"form": form, "year": year},
-        status=400 if form.errors else 200,
+        form_class=DeclarationImportForm,
+        template="employment_quota/declarations_import.html",
+        context={"year": year},
+        kind=DECLARATION_IMPORT_KIND,
+        title=_("Check declarations import %(name)s"),
+        params={"audit_year": year.pk},
+        region=year.region,
+        refusal=lambda: (
+            _("The %(y)s audit is closed.") % {"y": year.year}
+            if year.status != AuditYear.Status.OPEN
+            else None
+        ),
     )
 
 
 @require_roles(*CENTRE)
 @require_POST
 def declarations_import_apply(request, pk: int):
-    from employment_quota.jobs import DECLARATION_IMPORT_KIND
-
     return apply_checked_import(
         request, pk, kind=DECLARATION_IMPORT_KIND, title=_("Apply declarations import %(name)s")
     )
@@ -613,9 +576,6 @@ def declarations_import_apply(request, pk: int):
 @require_POST
 def levies_recompute(request, pk: int):
     """Recompute every approved levy of the year in the background (set-based)."""
-    from cdpf.jobs import enqueue_job
-    from employment_quota.jobs import LEVY_KIND
-
     year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
     job = enqueue_job(
         actor=request.user,
@@ -635,9 +595,6 @@ def levies_recompute(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def material_upload(request, pk: int):
     """Add a scan of one item of a disabled employee's materials."""
-    from employment_quota.forms import MaterialUploadForm
-    from employment_quota.models import DeclaredEmployee
-
     employee = get_scoped_or_404(
         DeclaredEmployee.objects.select_related(
             "declaration__employer", "declaration__audit_year", "certificate__person"
@@ -672,10 +629,6 @@ def material_upload(request, pk: int):
 @require_GET
 def material_download(request, pk: int):
     """One stored scan, to the centre and supervisors only; each access is audited."""
-    from cdpf import audit
-    from cdpf.models import AuditEntry
-    from employment_quota.models import MaterialFile
-
     stored = get_scoped_or_404(MaterialFile.objects.all(), request.user, pk=pk)
     audit.record(
         action=AuditEntry.Action.VIEW,
@@ -683,11 +636,9 @@ def material_download(request, pk: int):
         user=request.user,
         detail={"declaration": stored.declaration_id, "person": stored.person_id},
     )
-    response = HttpResponse(services.material_read(stored), content_type=stored.content_type)
-    response["Content-Disposition"] = f'inline; filename="material-{stored.pk}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(
+        services.material_read(stored), stored.content_type, f"material-{stored.pk}"
+    )
 
 
 @require_roles(*CENTRE)

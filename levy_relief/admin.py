@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from cdpf.selectors import scope_to_user
 from levy_relief.models import ReliefApplication
 
 
@@ -21,6 +22,4 @@ class ReliefApplicationAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        from cdpf.selectors import scope_to_user
-
         return scope_to_user(super().get_queryset(request).select_related("employer"), request.user)

@@ -5,13 +5,14 @@ materials check, one waiting for the chairman's review, and an overdue deferral.
 import datetime
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from cdpf.identifiers import credit_check_character
 from cdpf.models import Region, User
 from employment_quota import services as quota
 from employment_quota.models import AuditYear, Employer
-from employment_quota.rules import credit_check_character
 from levy_relief import services
 from levy_relief.models import ReliefApplication
 
@@ -64,8 +65,6 @@ def _audited(centre, region, employer, *, staff, wage_bill):
 
 def _scans(centre, application) -> None:
     """A scan of each material on the checklist (a one-page demo PDF), as the centre uploads."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
     for kind in ReliefApplication.Material.values:
         services.material_add(

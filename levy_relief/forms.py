@@ -3,8 +3,10 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cdpf.private_files import check_upload
 from cdpf.validators import not_in_future
 from levy_relief.models import ReliefApplication
 
@@ -80,8 +82,6 @@ class ApplicationForm(forms.Form):
         self.fields["employer"].queryset = employers
 
     def clean_received_on(self):
-        from django.utils import timezone
-
         received_on = self.cleaned_data["received_on"]
         if received_on > timezone.localdate():  # the caps would be read on a day not yet come
             raise forms.ValidationError(_("The date of receipt cannot be in the future."))
@@ -107,8 +107,6 @@ class MaterialForm(forms.Form):
     )
 
     def clean_file(self):
-        from cdpf.private_files import check_upload
-
         upload = self.cleaned_data["file"]
         check_upload(upload)
         return upload

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cdpf import roles
 from cdpf.home import register_provider
 from levy_relief import flows
+from levy_relief.selectors import applications_for, overdue_deferrals
 
 WAITING = [
     (
@@ -27,8 +28,6 @@ WAITING = [
 
 @register_provider
 def pending_reliefs(user):
-    from levy_relief.selectors import applications_for, overdue_deferrals
-
     if not user.has_role(roles.LABOUR_SERVICE, roles.CHAIRMAN):
         return
     counts = dict(applications_for(user).values_list("state").annotate(n=Count("id")).order_by())

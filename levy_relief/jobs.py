@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from cdpf.document_jobs import document_job
 from cdpf.models import Job
+from levy_relief import selectors
+from levy_relief.pdf import publication_document
 
 PUBLICATION_KIND = "levy_relief.publication"
 
@@ -12,8 +14,6 @@ PUBLICATION_KIND = "levy_relief.publication"
 @document_job(PUBLICATION_KIND, document_kind="relief_publication")
 def publication(job: Job, laying_out):
     """公示: every relief approved in the year in the requester's region, one line each."""
-    from levy_relief import selectors
-    from levy_relief.pdf import publication_document
 
     year = int(job.params["year"])
     rows = list(selectors.publication(job.created_by, year))

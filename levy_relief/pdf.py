@@ -5,7 +5,7 @@ from django.utils import timezone, translation
 from cdpf.documents import appeal_rights
 from cdpf.params import MissingParameter, get_param
 from cdpf.pdf import render_and_store
-from levy_relief import rules
+from levy_relief import rules, services
 
 KIND_WORDS = rules.KIND_WORDS
 GROUND_WORDS = {
@@ -18,8 +18,6 @@ GROUND_WORDS = {
 def _rejection_surcharge(application) -> dict:
     """Not approved after the original due date had passed: the levy is owed at once, with the
     surcharge from that date (to the decision day, and on until paid, within the cap)."""
-    from levy_relief import services
-
     due, on = application.original_due_date, application.decided_on
     if application.state != "rejected" or on is None or due >= on:
         return {}

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -491,8 +492,6 @@ def follow_levy_changes(*, changes, actor) -> list[dict]:
     levy stands on it; a reduction larger than the new levy, or a deferral whose deferred
     amount (levy less what is remitted) changes, is flagged for the chairman's review and
     returned to be listed on the job's page. Each change is a save, so it is audited."""
-    from django.urls import reverse
-
     new_levy = {pk: after for pk, _before, after in changes}
     if not new_levy:
         return []

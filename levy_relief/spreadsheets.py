@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from openpyxl import Workbook
+
 from cdpf.spreadsheets import neutralise
 from levy_relief.rules import KIND_WORDS
 
@@ -23,8 +25,6 @@ PUBLICATION_COLUMNS = [
 
 
 def publication_workbook(rows) -> bytes:
-    from openpyxl import Workbook
-
     book = Workbook(write_only=True)
     sheet = book.create_sheet("减缓免缴公示")
     sheet.append(PUBLICATION_COLUMNS)

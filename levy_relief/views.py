@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cdpf import audit, roles
+from cdpf import audit, document_jobs, roles
 from cdpf.forms import attach_error
 from cdpf.models import AuditEntry
-from cdpf.pdf import MissingGlyphError
 from cdpf.permissions import require_roles
+from cdpf.responses import print_or_back, private_file_response
 from cdpf.selectors import get_scoped_or_404
 from employment_quota import selectors as quota_selectors
 from levy_relief import flows, selectors, services
@@ -27,7 +27,10 @@ from levy_relief.forms import (
     PaymentForm,
     ReviewForm,
 )
+from levy_relief.jobs import PUBLICATION_KIND
 from levy_relief.models import ReliefApplication
+from levy_relief.pdf import decision_document
+from levy_relief.spreadsheets import publication_workbook
 
 CENTRE = flows.CENTRE
 READERS = (roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.SUPERVISOR)
@@ -261,35 +264,25 @@ def material(request, pk: int):
         selectors.materials_for(request.user), request.user, field="application__region", pk=pk
     )
     audit.record(action=AuditEntry.Action.VIEW, obj=item, user=request.user)
-    response = HttpResponse(services.material_read(item), content_type=item.content_type)
-    response["Content-Disposition"] = f'inline; filename="relief-material-{item.pk}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _pdf(document):
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    return response
+    return private_file_response(
+        services.material_read(item), item.content_type, f"relief-material-{item.pk}"
+    )
 
 
 @require_roles(*READERS)
 @require_GET
 def decision_pdf(request, pk: int):
     """审批决定书 (approval or rejection), kept as a printed copy."""
-    from levy_relief.pdf import decision_document
-
     application = get_scoped_or_404(
         selectors.applications_for(request.user).filter(state__in=flows.FINAL_STATES),
         request.user,
         pk=pk,
     )
-    try:
-        document = decision_document(actor=request.user, application=application)
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect("levy_relief:detail", pk=application.pk)
-    return _pdf(document)
+    return print_or_back(
+        request,
+        lambda: decision_document(actor=request.user, application=application),
+        reverse("levy_relief:detail", kwargs={"pk": application.pk}),
+    )
 
 
 def _year(request, data=None) -> int:
@@ -312,9 +305,6 @@ def publication(request):
 @require_POST
 def publication_pdf(request):
     """The yearly publication as a numbered PDF, laid out in a job (decision 0230)."""
-    from cdpf import document_jobs
-    from levy_relief.jobs import PUBLICATION_KIND
-
     year = _year(request, request.POST)
     return document_jobs.start(
         request,
@@ -328,8 +318,6 @@ def publication_pdf(request):
 @require_roles(*READERS)
 @require_GET
 def publication_xlsx(request):
-    from levy_relief.spreadsheets import publication_workbook
-
     year = _year(request)
     rows = list(selectors.publication(request.user, year))
     audit.record(

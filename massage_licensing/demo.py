@@ -13,7 +13,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from cdpf.identifiers import credit_check_character
 from cdpf.models import Region, User
+from certificates.demo import demo_certificate
 from certificates.models import Certificate
 from certificates.rules import check_character
 from massage_licensing import services
@@ -24,8 +26,6 @@ KANGLE = "91130408MA0D2K5P7"
 
 
 def _code(first17: str) -> str:
-    from employment_quota.rules import credit_check_character
-
     return first17 + credit_check_character(first17)
 
 
@@ -41,7 +41,6 @@ def _holder(office, region, *, name, birth, seq, category, grade, today) -> Cert
     existing = existing.filter(status="valid").first()
     if existing:
         return existing
-    from certificates.demo import demo_certificate
 
     return demo_certificate(
         region=region, id_number=number, name=name, category=category, grade=grade, today=today

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cdpf import roles
 from cdpf.home import register_provider
 from cdpf.params import MissingParameter, get_param
+from massage_licensing import selectors
 
 WAITING = [
     (roles.LABOUR_SERVICE, "submitted", _("%(n)s massage institution application(s) to check")),
@@ -24,8 +25,6 @@ WAITING = [
 
 @register_provider
 def pending_massage_work(user):
-    from massage_licensing import selectors
-
     if not user.has_role(roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.SUPERVISOR):
         return
     counts = dict(

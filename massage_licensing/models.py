@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cdpf.crypto import BlindIndexField, EncryptedCharField, IdNumberQuerySet
 from cdpf.models import Region, StoredFile, User
+from certificates.rules import mask_id_number
+from massage_licensing.rules import masked
 
 
 class Institution(models.Model):
@@ -151,14 +153,10 @@ class Practitioner(models.Model):
 
     @property
     def masked_id(self) -> str:
-        from certificates.rules import mask_id_number
-
         return mask_id_number(self.id_number)
 
     @property
     def masked_certificate_number(self) -> str:
-        from massage_licensing.rules import masked
-
         return masked(self.disability_certificate_number)
 
 

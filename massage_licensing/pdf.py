@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from cdpf.documents import appeal_rights, documents_revoke
 from cdpf.pdf import render_and_store
-from massage_licensing.models import QualificationCertificate
+from massage_licensing.models import Institution, QualificationCertificate
 
 
 def qualification_certificate(*, actor, application):
@@ -66,8 +66,6 @@ def rejection_notice(*, actor, application):
 def revocation_decision(*, actor, institution):
     """撤销决定书 of a revoked qualification; the certificates printed for the institution then
     answer /verify/ as revoked."""
-    from massage_licensing.models import Institution
-
     if institution.status != Institution.Status.REVOKED:
         raise ValidationError(_("The qualification of this institution is not revoked."))
     certificates = list(

@@ -6,6 +6,7 @@ a policy parameter, because it differs by place."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import string
 from dataclasses import asdict, dataclass, field
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from cdpf.messages import Line, listing
+from certificates.rules import mask_id_number
 
 REQUIRED_NAME_PART = "盲人保健按摩"
 VISUAL, MULTIPLE = 1, 7
@@ -136,8 +138,6 @@ STATUS_NAMES = {
 
 def masked(number: str) -> str:
     """A certificate number with its ID part masked, for reasons shown in lists."""
-    from certificates.rules import mask_id_number
-
     return mask_id_number(number[:18]) + number[18:]
 
 
@@ -408,8 +408,6 @@ def format_certificate_number(template: str, *, year: int, seq: int) -> str:
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later (the last day of the month where it does not exist)."""
-    import calendar
-
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

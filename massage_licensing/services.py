@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from cdpf import calendar
+from cdpf.identifiers import validate_credit_code
 from cdpf.messages import Line, dumps, listing, render
 from cdpf.models import Region
 from cdpf.params import get_param, get_param_row
 from cdpf.pdf import next_number
 from certificates.rules import parse_certificate_number, parse_id_number
-from employment_quota.rules import validate_credit_code
 from massage_licensing import flows, rules, selectors
+from massage_licensing import photos as photo_store
 from massage_licensing.models import (
     Inspection,
     Institution,
@@ -428,8 +429,6 @@ def inspection_record(
     photos: list | None = None,
 ) -> Inspection:
     """Record the on-site inspection, with its photos."""
-    from massage_licensing import photos as photo_store
-
     application = _locked(application)
     step = flows.check_step("inspect", application.state, actor)
     _not_revoked(application)

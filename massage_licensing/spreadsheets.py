@@ -14,8 +14,11 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
 
 from cdpf.spreadsheets import neutralise, restore
+from massage_licensing import services
+from massage_licensing.models import Institution
 
 INSTITUTION_SHEET = "机构"
 PRACTITIONER_SHEET = "从业人员"
@@ -64,8 +67,6 @@ def _yes(value: bool) -> str:
 
 
 def register_workbook(institutions, practitioners) -> bytes:
-    from openpyxl import Workbook
-
     book = Workbook(write_only=True)
     sheet = book.create_sheet(INSTITUTION_SHEET)
     sheet.append(INSTITUTION_COLUMNS + CERTIFICATE_COLUMNS + EXPORT_ONLY)
@@ -273,11 +274,6 @@ def import_register(
     content: bytes, *, actor, region, today: datetime.date, dry_run: bool, progress=None
 ) -> ImportResult:
     """Check (dry run) or apply an institution and practitioner register."""
-    from openpyxl import load_workbook
-
-    from massage_licensing import services
-    from massage_licensing.models import Institution
-
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:

@@ -1,21 +1,27 @@
 """Views of the massage institution register: institutions, practitioners, applications,
 inspections, certificates, yearly reviews, changes and revocations. Roles: flows.py."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
 from cdpf.forms import attach_error
-from cdpf.imports import apply_checked_import, start_checked_import
+from cdpf.imports import apply_checked_import, import_start
+from cdpf.messages import render as render_lines
+from cdpf.messages import render_text
 from cdpf.models import AuditEntry
 from cdpf.params import get_param
 from cdpf.permissions import require_roles
+from cdpf.responses import print_or_back, private_file_response
 from cdpf.selectors import get_scoped_or_404
 from massage_licensing import selectors, services
 from massage_licensing.flows import CENTRE, CHAIR, PRINTERS, READERS
@@ -31,7 +37,11 @@ from massage_licensing.forms import (
     RegisterImportForm,
     ReviewForm,
 )
-from massage_licensing.models import Institution, InstitutionChange, YearlyReview
+from massage_licensing.jobs import IMPORT_KIND
+from massage_licensing.models import InspectionPhoto, Institution, InstitutionChange, YearlyReview
+from massage_licensing.pdf import qualification_certificate, rejection_notice, revocation_decision
+from massage_licensing.photos import photo_read
+from massage_licensing.spreadsheets import register_workbook
 
 FULL_ID_ROLES = (roles.LABOUR_SERVICE, roles.CHAIRMAN)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -251,14 +261,12 @@ def practitioner_new(request, pk: int):
 
 
 def _unmet_warning(institution) -> str:
-    from cdpf.messages import render, render_text
-
     checks = services.evaluate(institution, timezone.localdate())
     return _(
         "The certified institution no longer meets the requirements: %(unmet)s. It must "
         "rectify, or the chairman may revoke the qualification."
     ) % {
-        "unmet": render(services.unmet_lines(checks))
+        "unmet": render_lines(services.unmet_lines(checks))
         or render_text(institution.requirements_unmet)
     }
 
@@ -439,9 +447,6 @@ def inspection_new(request, pk: int):
 @require_roles(*READERS)
 @require_GET
 def inspection_photo(request, pk: int):
-    from massage_licensing.models import InspectionPhoto
-    from massage_licensing.photos import photo_read
-
     photo = get_scoped_or_404(
         InspectionPhoto.objects.select_related("inspection__application__region"),
         request.user,
@@ -449,78 +454,55 @@ def inspection_photo(request, pk: int):
         pk=pk,
     )
     audit.record(action=AuditEntry.Action.VIEW, user=request.user, obj=photo)
-    response = HttpResponse(photo_read(photo), content_type=photo.content_type)
-    response["Content-Disposition"] = f'inline; filename="photo-{photo.pk}"'
-    return response
-
-
-def _pdf_response(document):
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    return response
+    return private_file_response(photo_read(photo), photo.content_type, f"photo-{photo.pk}")
 
 
 @require_roles(*PRINTERS)
 @require_GET
 def certificate_pdf(request, pk: int):
     """Print the 盲人保健按摩机构资格认定证书 of an approved application."""
-    from cdpf.pdf import MissingGlyphError
-    from massage_licensing.pdf import qualification_certificate
-
     application = get_scoped_or_404(
         selectors.applications_for(request.user).filter(state="approved"), request.user, pk=pk
     )
-    try:
-        document = qualification_certificate(actor=request.user, application=application)
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect("massage_licensing:application", pk=application.pk)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("massage_licensing:application", pk=application.pk)
-    return _pdf_response(document)
+    return print_or_back(
+        request,
+        lambda: qualification_certificate(actor=request.user, application=application),
+        reverse("massage_licensing:application", kwargs={"pk": application.pk}),
+        refusals=(ValidationError,),
+    )
 
 
 @require_roles(*PRINTERS)
 @require_GET
 def rejection_pdf(request, pk: int):
     """Print the rejection notice of a rejected application."""
-    from cdpf.pdf import MissingGlyphError
-    from massage_licensing.pdf import rejection_notice
-
     application = get_scoped_or_404(
         selectors.applications_for(request.user).filter(state="rejected"), request.user, pk=pk
     )
-    try:
-        document = rejection_notice(actor=request.user, application=application)
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect("massage_licensing:application", pk=application.pk)
-    return _pdf_response(document)
+    return print_or_back(
+        request,
+        lambda: rejection_notice(actor=request.user, application=application),
+        reverse("massage_licensing:application", kwargs={"pk": application.pk}),
+    )
 
 
 @require_roles(*PRINTERS)
 @require_GET
 def revocation_pdf(request, pk: int):
     """Print the 撤销决定书 of a revoked qualification (right after the revocation, or again)."""
-    from cdpf.pdf import MissingGlyphError
-    from massage_licensing.pdf import revocation_decision
-
     institution = _institution(request, pk)
-    try:
-        document = revocation_decision(actor=request.user, institution=institution)
-    except (MissingGlyphError, ValidationError) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        return redirect("massage_licensing:institution", pk=institution.pk)
-    return _pdf_response(document)
+    return print_or_back(
+        request,
+        lambda: revocation_decision(actor=request.user, institution=institution),
+        reverse("massage_licensing:institution", kwargs={"pk": institution.pk}),
+        refusals=(ValidationError,),
+    )
 
 
 @require_roles(*READERS)
 @require_GET
 def reviews_due(request):
     """The yearly reviews falling due, and institutions that must rectify."""
-    import datetime
-
     today = timezone.localdate()
     window = get_param("massage.review_due_window_days", on=today, region=request.user.region)
     rows = selectors.reviews_due(request.user, until=today + datetime.timedelta(days=window))
@@ -603,8 +585,6 @@ def revoke(request, pk: int):
 @require_GET
 def register_export(request):
     """The institution and practitioner registers as one xlsx (also the import template)."""
-    from massage_licensing.spreadsheets import register_workbook
-
     institutions = list(
         selectors.institutions_for(request.user).prefetch_related("certificates").order_by("name")
     )
@@ -629,30 +609,18 @@ def register_export(request):
 @require_http_methods(["GET", "POST"])
 def register_import(request):
     """Upload an existing register; a background job checks every row first."""
-    from massage_licensing.jobs import IMPORT_KIND
-
-    form = (
-        RegisterImportForm(request.POST, request.FILES)
-        if request.method == "POST"
-        else RegisterImportForm()
-    )
-    if request.method == "POST" and form.is_valid():
-        return start_checked_import(
-            request,
-            form.cleaned_data["file"],
-            kind=IMPORT_KIND,
-            title=_("Check massage register import %(name)s"),
-        )
-    return render(
-        request, "massage_licensing/import.html", {"form": form}, status=400 if form.errors else 200
+    return import_start(
+        request,
+        form_class=RegisterImportForm,
+        template="massage_licensing/import.html",
+        kind=IMPORT_KIND,
+        title=_("Check massage register import %(name)s"),
     )
 
 
 @require_roles(CENTRE)
 @require_POST
 def import_apply(request, pk: int):
-    from massage_licensing.jobs import IMPORT_KIND
-
     return apply_checked_import(
         request, pk, kind=IMPORT_KIND, title=_("Apply massage register import %(name)s")
     )

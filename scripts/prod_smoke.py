@@ -19,6 +19,7 @@ an enrolled one answers the code asked at sign-in.
 from __future__ import annotations
 
 import argparse
+import base64
 import http.client
 import json
 import os
@@ -47,12 +48,12 @@ class SmokeAccount:
 
 def make_accounts(region_code: str) -> list[SmokeAccount]:
     """One active account per role in the region, with a fresh random password."""
-    from django.contrib.auth.models import Group
-    from django_otp.plugins.otp_static.models import StaticDevice
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django.contrib.auth.models import Group  # noqa: PLC0415  (after django.setup())
+    from django_otp.plugins.otp_static.models import StaticDevice  # noqa: PLC0415  (after django.setup())
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415  (after django.setup())
 
-    from cdpf import roles
-    from cdpf.models import Region, User
+    from cdpf import roles  # noqa: PLC0415  (after django.setup())
+    from cdpf.models import Region, User  # noqa: PLC0415  (after django.setup())
 
     region = Region.objects.get(code=region_code)
     accounts = []
@@ -131,9 +132,7 @@ def sign_in(client: Client, account: SmokeAccount) -> None:
 
 
 def totp_code(secret: str, steps_ahead: int = 0) -> str:
-    import base64
-
-    from django_otp.oath import TOTP
+    from django_otp.oath import TOTP  # noqa: PLC0415  (after django.setup())
 
     totp = TOTP(base64.b32decode(secret.replace(" ", "")))
     totp.time = totp.time + 30 * steps_ahead
@@ -213,10 +212,10 @@ def main() -> int:
     parser.add_argument("--region", default="130408")
     args = parser.parse_args()
 
-    import django
+    import django  # noqa: PLC0415  (after django.setup())
 
     django.setup()
-    from cdpf.url_sweep import routes
+    from cdpf.url_sweep import routes  # noqa: PLC0415  (after django.setup())
 
     accounts = make_accounts(args.region)
     pages = [(name, url) for name, url, _ in routes() if name not in {"logout"}]

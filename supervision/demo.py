@@ -16,6 +16,9 @@ from cdpf.audit import acting_as
 from cdpf.models import Region, User
 from certificates.models import Certificate, Person
 from certificates.rules import certificate_number, check_character, parse_id_number
+from employment_quota.models import Employer
+from supervision import services
+from supervision.models import Complaint, InspectionPlan
 
 HOLDERS = [
     ("19480312", "101", "张保国", 4, 2),
@@ -91,10 +94,6 @@ def police_csv(certificates) -> bytes:
 
 
 def load(stdout) -> None:
-    from employment_quota.models import Employer
-    from supervision import services
-    from supervision.models import Complaint, InspectionPlan
-
     region = Region.objects.get(code="130408")
     supervisor = User.objects.get(username="yn_super")
     office = User.objects.get(username="yn_office")

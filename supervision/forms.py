@@ -11,7 +11,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cdpf.models import User
 from cdpf.names import PersonNameField
+from cdpf.roles import ROLE_LABELS
 from cdpf.validators import not_in_future
 from supervision import rules
 from supervision.models import ChecklistItem, Complaint, Inspection, Measure
@@ -198,9 +200,6 @@ class ComplaintForm(forms.Form):
     )
 
     def __init__(self, *args, region=None, **kwargs):
-        from cdpf.models import User
-        from cdpf.roles import ROLE_LABELS
-
         super().__init__(*args, **kwargs)
         self.fields["respondent_user"].queryset = (
             User.objects.filter(region=region, is_active=True).order_by("username")
@@ -220,8 +219,6 @@ class ComplaintForm(forms.Form):
 
 
 def _staff_label(user) -> str:
-    from cdpf.roles import ROLE_LABELS
-
     unit = rules.unit_of(user.role_names)
     name = str(user)  # the display name, else the user name
     return f"{name}（{ROLE_LABELS[unit]}）" if unit else name

@@ -8,13 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cdpf import roles
 from cdpf.home import register_provider
+from supervision import selectors
+from supervision.models import Complaint, Measure, PoliceRecord
 
 
 @register_provider
 def supervision_items(user):
-    from supervision import selectors
-    from supervision.models import Complaint, Measure, PoliceRecord
-
     if not user.has_role(
         roles.SUPERVISOR, roles.OFFICE, roles.LABOUR_SERVICE, roles.CERTIFICATE_ROOM
     ):

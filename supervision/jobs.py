@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from cdpf.document_jobs import document_job
 from cdpf.jobs import JobError, job_handler, saving
 from cdpf.models import Job
-from supervision import rules, selectors, services
+from supervision import pdf, rules, selectors, services
 
 POLICE_KIND = "supervision.police_file"
 
@@ -79,7 +79,6 @@ YEAR_REPORT_KIND = "supervision.year_report"
 @document_job(QUARTERLY_LIST_KIND, document_kind="supervision_quarterly_list")
 def quarterly_list(job: Job, laying_out):
     """季度核销名单: one line per cancellation confirmed from the quarter's police files."""
-    from supervision import pdf
 
     laying_out()  # the rows are read with the layout (supervision.pdf)
     year, quarter = int(job.params["year"]), int(job.params["quarter"])
@@ -89,7 +88,6 @@ def quarterly_list(job: Job, laying_out):
 @document_job(YEAR_REPORT_KIND, document_kind="supervision_year_report")
 def year_report(job: Job, laying_out):
     """年度书面报告: the four quarters' figures and every cancellation of the year."""
-    from supervision import pdf
 
     laying_out()  # the rows are read with the layout (supervision.pdf)
     return pdf.year_report(actor=job.created_by, region=job.region, year=int(job.params["year"]))

@@ -10,7 +10,9 @@ from django.utils.translation import pgettext_lazy
 from cdpf import crypto
 from cdpf.crypto import BlindIndexField, EncryptedCharField, IdNumberQuerySet
 from cdpf.models import Job, Region, StoredFile, User
+from cdpf.roles import ROLE_LABELS
 from certificates.models import Certificate, Doctor, Person
+from certificates.rules import mask_id_number
 from employment_quota.models import Employer
 from supervision import rules
 
@@ -417,8 +419,6 @@ class Complaint(models.Model):
 
     @property
     def respondent_display(self) -> str:
-        from cdpf.roles import ROLE_LABELS
-
         if self.respondent_kind == self.RespondentKind.STAFF and self.respondent_user_id:
             unit = ROLE_LABELS.get(self.respondent_unit, "")
             return f"{self.respondent_user}（{unit}）" if unit else str(self.respondent_user)
@@ -518,8 +518,6 @@ class PoliceRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        from certificates.rules import mask_id_number
-
         return f"{mask_id_number(self.id_number)} {rules.EVENT_LABELS.get(self.event, '')}"
 
     @classmethod
@@ -542,6 +540,4 @@ class PoliceRecord(models.Model):
 
     @property
     def masked_id(self) -> str:
-        from certificates.rules import mask_id_number
-
         return mask_id_number(self.id_number)

@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
+from openpyxl import load_workbook
 
 from cdpf import roles
+from cdpf.crypto import keyed_hash
 from cdpf.messages import Line
+from certificates.rules import parse_id_number
 
 QUOTA, CERTIFICATES = "quota", "certificates"
 RULES = {
@@ -231,8 +234,6 @@ def row_hash(id_number: str, event: str, event_date: datetime.date) -> str:
     """The identity of one police event: the same person, event and date is the same row,
     whatever file or spelling of the name it comes in. Keyed (HMAC, decision 0160): a plain
     hash of an ID number is undone by trying every ID number."""
-    from cdpf.crypto import keyed_hash
-
     return keyed_hash(f"{id_number}|{event}|{event_date.isoformat()}")
 
 
@@ -280,8 +281,6 @@ def _table(content: bytes, name: str):
             code="format",
         )
     if content.startswith(XLSX_MAGIC):
-        from openpyxl import load_workbook
-
         try:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
             return list(sheet.iter_rows(values_only=True))
@@ -326,8 +325,6 @@ def _date(value) -> datetime.date | None:
 
 def read_police_file(content: bytes, *, name: str, today: datetime.date) -> PoliceCheck:
     """Check every row of a police file; nothing is written here."""
-    from certificates.rules import parse_id_number
-
     table = _table(content, name)
     if not table:
         raise ValidationError(_("The file is empty."), code="empty")

@@ -7,7 +7,9 @@ import datetime
 from django.db.models import Count, Q, QuerySet
 
 from cdpf import roles
+from cdpf.models import User
 from cdpf.selectors import scope_to_user
+from certificates.lookups import people_by_id_number
 from certificates.models import Certificate, Person
 from supervision import rules
 from supervision.models import (
@@ -27,8 +29,6 @@ def match_id_numbers(id_numbers: list[str], *, region_prefix: str, progress=None
     """ID number → (person id, valid certificate id or None), for the people of the register
     in the region. Indexed lookups in chunks through `certificates.lookups` (the one place
     that matches ID numbers), never one per row."""
-    from certificates.lookups import people_by_id_number
-
     region_people = Person.objects.filter(region__code__startswith=region_prefix)
     found: dict[str, tuple[int, int | None]] = {}
     total = len(id_numbers)
@@ -241,8 +241,6 @@ def assignable_supervisors_for(complaint):
 
 
 def assignable_supervisors(region):
-    from cdpf.models import User
-
     codes = [r.code for r in region.ancestors()]
     return (
         User.objects.filter(groups__name=roles.SUPERVISOR, is_active=True, region__code__in=codes)

@@ -16,7 +16,7 @@ from cdpf.messages import Line, dumps
 from cdpf.models import AuditEntry, Region
 from cdpf.params import get_param
 from certificates import services as certificate_services
-from certificates.models import Certificate
+from certificates.models import Application, Certificate
 from supervision import rules, selectors
 from supervision.models import (
     ChecklistItem,
@@ -327,8 +327,6 @@ def measure_close(
 
 def _certificate_step_taken(measure: Measure, certificate: Certificate) -> bool:
     """Cancelled, or a category/grade change application received since the order."""
-    from certificates.models import Application
-
     if measure.kind == Measure.Kind.CANCELLATION:
         return certificate.status != Certificate.Status.VALID
     return Application.objects.filter(

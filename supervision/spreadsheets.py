@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+
 from supervision.rules import EVENT_TYPES, POLICE_COLUMNS
 
 
 def police_template() -> bytes:
     """An .xlsx with the five columns, one example row and the accepted event types."""
-    from openpyxl import Workbook
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     book = Workbook()
     sheet = book.active
     sheet.title = "公安数据"

@@ -3,8 +3,9 @@ success, another region (404) and the wrong role (403)."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import DatabaseError
 
-from cdpf import roles
+from cdpf import calendar, roles
 from cdpf.models import Region, User
 
 PASSWORD = "Test-pass-2026!"
@@ -88,10 +89,6 @@ def client_for(client):
 def calendar_years_known(django_db_setup, django_db_blocker):
     """Pages showing deadlines ask which calendar years are loaded (cdpf.calendar); read it
     once here, so that no test's pinned query count depends on being the first to ask."""
-    from django.db import DatabaseError
-
-    from cdpf import calendar
-
     with django_db_blocker.unblock():
         calendar.forget_loaded_years()
         try:

@@ -6,6 +6,7 @@ and only the requester's region and the document's readers see the job and the d
 
 from __future__ import annotations
 
+from django.test import Client
 from django.urls import reverse
 
 from cdpf.models import AuditEntry, GeneratedDocument, Job
@@ -70,7 +71,6 @@ def check_document_job(
 
 def signed_in(user):
     """A client of its own for `user` (the `client_for` fixture signs one client in again)."""
-    from django.test import Client
 
     client = Client()
     client.force_login(user)

@@ -1,8 +1,16 @@
 """Reading a produced PDF back: its text and whether its fonts are embedded."""
 
 import io
+import os
+import re
 
+from django.conf import settings
+from django.test import TestCase
+from django.urls import reverse
 from pypdf import PdfReader
+
+from cdpf.models import Job
+from cdpf.signing import validate
 
 
 def pdf_text(content: bytes) -> str:
@@ -37,13 +45,6 @@ def check_stored_document(document, *, official: bool, appeal: bool = False) -> 
     notice or decision), the verification code and the QR payload, the appeal rights of an
     adverse decision; and a valid signature. With PDF_DUMP_DIR set, the
     PDF is also written there to be looked at. Returns the text without white space."""
-    import os
-    import re
-
-    from django.conf import settings
-
-    from cdpf.signing import validate
-
     content = bytes(document.content)
     dump = os.environ.get("PDF_DUMP_DIR")
     if dump:
@@ -71,9 +72,7 @@ def start_document_job(client, url: str, data: dict | None = None):
     """POST the print button of a document laid out in a job (decision 0230); the tests' task
     backend runs the job when the request's transaction commits. Returns the response and the
     job (refreshed), or the response and None when no job was started."""
-    from django.test import TestCase
 
-    from cdpf.models import Job
 
     last = Job.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -85,7 +84,6 @@ def start_document_job(client, url: str, data: dict | None = None):
 def printed_in_job(client, url: str, data: dict | None = None) -> bytes:
     """Print a document through its job, as the user does: the POST redirects to the job page,
     the job succeeds, the page links to the kept document, the link opens the PDF."""
-    from django.urls import reverse
 
     response, job = start_document_job(client, url, data)
     assert job is not None, (response.status_code, response.get("Location"))

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates import flows
+from certificates.attachments import latest_photo
 from tongban import sides
 
 CARD_KINDS = {"new", "renewal", "loss", "change", "damaged"}
@@ -30,8 +31,6 @@ def public_view(case) -> dict:
         dates.append((_("Posted"), case.posted_on))
     missing = [m for m in case.missing.replace("，", "、").replace(",", "、").split("、") if m]
     if app.kind in CARD_KINDS and app.state not in flows.FINAL_STATES:
-        from certificates.attachments import latest_photo
-
         if latest_photo(app.person) is None:
             missing.append(_("Two-inch photo"))
     deadline = None

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cdpf import audit
+from cdpf.forms import attach_error
 from cdpf.models import AuditEntry
 from cdpf.permissions import public
 from tongban import progress, services
@@ -131,8 +132,6 @@ def result(request):
                     on=timezone.localdate(),
                 )
             except ValidationError as exc:
-                from cdpf.forms import attach_error
-
                 attach_error(form, exc)
                 status = 400
             else:

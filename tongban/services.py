@@ -18,6 +18,7 @@ from cdpf.models import Region
 from cdpf.params import get_param
 from certificates import flows, rules
 from certificates import services as certificate_services
+from certificates.attachments import attachment_store
 from certificates.models import Application, Certificate, Person
 from certificates.services.common import _advance, _event
 from tongban.models import Case, Rating
@@ -176,7 +177,6 @@ def intake(
             grounds=grounds if kind == "cancel" else "",
             transfer_place=transfer_place,
         )
-    from certificates.attachments import attachment_store
 
     scan = None
     if permit_scan is not None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from certificates import flows
+from tongban.models import Case
+
 RESIDENCE, HOUSEHOLD = "residence", "household"
 # The steps of the residence federation, and the states before review in which its office
 # may still return the application (materials) or withdraw it at the applicant's request.
@@ -18,8 +21,6 @@ RESIDENCE_STATES = {"assessed", "in_notice"}
 
 
 def case_of(application):
-    from tongban.models import Case
-
     try:
         return application.tongban
     except Case.DoesNotExist:
@@ -51,8 +52,6 @@ def owner_region(case, step_name: str, state: str):
 
 def current_owner(case):
     """The federation whose step the application waits for now (None once it is finished)."""
-    from certificates import flows
-
     app = case.application
     if app.state in flows.FINAL_STATES:
         return None

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Avg, Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -16,8 +17,8 @@ from cdpf.audit_reading import object_names_in_every_language
 from cdpf.forms import attach_error
 from cdpf.models import AuditEntry, Region
 from cdpf.paginator import FirstPageFirstPaginator
-from cdpf.pdf import MissingGlyphError
 from cdpf.permissions import require_roles
+from cdpf.responses import print_or_back
 from certificates import flows
 from certificates import selectors as certificate_selectors
 from certificates import services as certificate_services
@@ -307,15 +308,11 @@ def case_receipt(request, pk: int):
     case = selectors.case_or_404(request.user, pk)
     if not request.user.region.contains(case.residence_region):
         return HttpResponse(status=404)
-    try:
-        document = pdf.receipt(actor=request.user, case=case)
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return redirect("tongban:case", pk=case.pk)
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    response["X-Document-Number"] = document.number
-    return response
+    return print_or_back(
+        request,
+        lambda: pdf.receipt(actor=request.user, case=case),
+        reverse("tongban:case", kwargs={"pk": case.pk}),
+    )
 
 
 @require_roles(roles.OFFICE)

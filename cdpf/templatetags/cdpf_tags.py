@@ -1,6 +1,10 @@
 """Template helpers: one accessible form-field renderer and small display filters."""
 
 from django import template
+from django.apps import apps
+
+from cdpf.audit_reading import changes, label_colon, object_text
+from cdpf.messages import render, render_text
 
 register = template.Library()
 
@@ -50,8 +54,6 @@ def field(bound_field, **attrs):
 @register.filter
 def model_name(label: str) -> str:
     """`app.model` as the model's verbose name, for people reading the audit log."""
-    from django.apps import apps
-
     try:
         return str(apps.get_model(label)._meta.verbose_name)
     except (LookupError, ValueError):
@@ -61,24 +63,18 @@ def model_name(label: str) -> str:
 @register.filter
 def audit_object(entry) -> str:
     """The audited object's name in the reader's language."""
-    from cdpf.audit_reading import object_text
-
     return object_text(entry)
 
 
 @register.filter
 def audit_changes(entry) -> list:
     """What an audit entry changed: field, before and after, in the reader's language."""
-    from cdpf.audit_reading import changes
-
     return changes(entry)
 
 
 @register.simple_tag
 def colon() -> str:
     """The colon after a label: full width in Chinese, ": " in English (issue 19 item 18)."""
-    from cdpf.audit_reading import label_colon
-
     return label_colon()
 
 
@@ -86,8 +82,6 @@ def colon() -> str:
 def kept(value) -> str:
     """Text the system kept as a message (cdpf.messages), read in the reader's language; any
     other value as it is."""
-    from cdpf.messages import render
-
     return render(value)
 
 
@@ -95,6 +89,4 @@ def kept(value) -> str:
 def kept_text(value) -> str:
     """A text column that may hold a kept message (cdpf.messages.dumps): in the reader's
     language; typed text as it was typed."""
-    from cdpf.messages import render_text
-
     return render_text(value or "")

@@ -11,6 +11,7 @@ from cdpf import calendar
 from cdpf.params import get_param
 from certificates import flows
 from certificates.models import Application, ApplicationEvent, Certificate, CertificateEvent
+from tongban.sides import check_side  # 通办: each federation takes only its own steps
 
 OPEN_STATES = set(flows.STATE_LABELS) - flows.FINAL_STATES
 
@@ -24,7 +25,6 @@ def _advance(application: Application, step_name: str, *, actor, note: str = "")
     step = flows.check_step(
         application.kind, application.state, step_name, actor.role_names, application
     )
-    from tongban.sides import check_side  # 通办: each federation takes only its own steps
 
     check_side(application, step_name, actor)
     ApplicationEvent.objects.create(

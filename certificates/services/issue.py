@@ -16,6 +16,7 @@ from cdpf.messages import dumps as kept
 from cdpf.models import AuditEntry, Region
 from cdpf.params import get_param
 from certificates import flows, rules
+from certificates.attachments import latest_photo
 from certificates.models import (
     Application,
     ApplicationEvent,
@@ -35,6 +36,12 @@ from certificates.services.common import (
     _require,
     _review_due,
     applicant_snapshot,
+)
+from certificates.services.transfers import _refuse_if_closed
+from tongban.sides import (
+    check_in_person_handover,
+    hospital_regions,  # 通办: the residence's hospitals too
+    notice_community,
 )
 
 
@@ -186,7 +193,6 @@ def application_new(
     re-application too soon after a cancellation, or a missing guardian."""
     _require(actor, "office")
     person = Person.objects.select_for_update().get(pk=person.pk)
-    from certificates.services.transfers import _refuse_if_closed
 
     _refuse_if_closed(person)
     if person.certificates.filter(status=Certificate.Status.VALID).exists():
@@ -258,7 +264,6 @@ def assessment_record(
             raise ValidationError(
                 _("Choose an active doctor of a designated hospital."), code="doctor"
             )
-        from tongban.sides import hospital_regions  # 通办: the residence's hospitals too
 
         if not any(
             doctor.hospital.region.contains(r) or r.contains(doctor.hospital.region)
@@ -399,7 +404,6 @@ def notice_publish(
                 % {"name": application.person.name},
                 code="minor",
             )
-        from tongban.sides import notice_community
 
         if notice_community(application) != community:
             raise ValidationError(
@@ -467,7 +471,6 @@ def certificate_print(*, actor, application: Application, batch: str = "") -> Ce
     """制证: the card is printed; a card printed before (renewal, exchange) is a reprint."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     flows.check_step(application.kind, application.state, "print", actor.role_names)
-    from certificates.attachments import latest_photo
 
     if latest_photo(application.person) is None:
         raise ValidationError(
@@ -499,7 +502,6 @@ def certificate_hand_over(
     authorisation (scanned), each recognised by the ID number read from their ID card."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     flows.check_step(application.kind, application.state, "hand_over", actor.role_names)
-    from tongban.sides import check_in_person_handover
 
     check_in_person_handover(application)
     if not id_checked:

@@ -2,15 +2,16 @@
 
 from django import template
 
+from cdpf import roles
+from cdpf.models import GeneratedDocument
+from levy_relief.selectors import reliefs_of_employer
+
 register = template.Library()
 
 
 @register.inclusion_tag("levy_relief/includes/declaration_reliefs.html", takes_context=True)
 def declaration_reliefs(context, declaration):
     """The employer's relief applications for the declaration's year, and a link to apply."""
-    from cdpf import roles
-    from levy_relief.selectors import reliefs_of_employer
-
     user = context["request"].user
     return {
         "reliefs": list(
@@ -24,9 +25,6 @@ def declaration_reliefs(context, declaration):
 @register.inclusion_tag("levy_relief/includes/employer_reliefs.html")
 def employer_reliefs(employer):
     """Every relief application of an employer, with the decisions printed for them."""
-    from cdpf.models import GeneratedDocument
-    from levy_relief.selectors import reliefs_of_employer
-
     reliefs = list(reliefs_of_employer(employer))
     documents = GeneratedDocument.objects.filter(
         object_type="levy_relief.reliefapplication", object_id__in=[str(a.pk) for a in reliefs]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
 
-from cdpf.pdf import MissingGlyphError
+from cdpf.responses import print_or_back
 from supervision import rules
 
 R = rules.STEP_ROLES
@@ -18,18 +17,7 @@ def _today():
     return timezone.localdate()
 
 
-def _pdf(document) -> HttpResponse:
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
-    return response
-
-
-def _print(request, make, back):
-    try:
-        return _pdf(make())
-    except MissingGlyphError as exc:
-        messages.error(request, str(exc))
-        return back
+_print = print_or_back  # print, or the page `back` with the reason (cdpf/responses.py)
 
 
 def _year(request) -> int:

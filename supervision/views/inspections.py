@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,10 +13,11 @@ from cdpf import audit, roles
 from cdpf.forms import attach_error
 from cdpf.models import AuditEntry
 from cdpf.permissions import require_roles
+from cdpf.responses import private_file_response
 from cdpf.selectors import get_scoped_or_404
 from certificates import selectors as certificate_selectors
 from supervision import forms, pdf, rules, selectors, services
-from supervision.models import Inspection
+from supervision.models import Evidence, Finding, Inspection
 from supervision.views.common import READERS, R, _print, _today
 
 
@@ -148,8 +149,6 @@ def evidence_add(request, pk: int):
 @require_GET
 def evidence_file(request, pk: int):
     """An evidence file, exactly as uploaded; every read is audited."""
-    from supervision.models import Evidence
-
     evidence = get_scoped_or_404(
         Evidence.objects.select_related("inspection__region"),
         request.user,
@@ -157,10 +156,9 @@ def evidence_file(request, pk: int):
         pk=pk,
     )
     audit.record(action=AuditEntry.Action.VIEW, obj=evidence, user=request.user)
-    response = HttpResponse(services.evidence_read(evidence), content_type=evidence.content_type)
-    response["Content-Disposition"] = f'inline; filename="evidence-{evidence.pk}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(
+        services.evidence_read(evidence), evidence.content_type, f"evidence-{evidence.pk}"
+    )
 
 
 @require_roles(*R["finding_add"])
@@ -184,8 +182,6 @@ def finding_add(request, pk: int):
 @require_POST
 def measure_order(request, pk: int):
     """A measure for one finding (pk is the finding)."""
-    from supervision.models import Finding
-
     finding = get_scoped_or_404(
         Finding.objects.select_related("inspection"),
         request.user,

@@ -8,15 +8,19 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, document_jobs, roles
+from cdpf.jobs import enqueue_job
 from cdpf.models import AuditEntry
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
 from supervision import forms, rules, selectors, services
+from supervision.jobs import POLICE_KIND, QUARTERLY_LIST_KIND, YEAR_REPORT_KIND
 from supervision.models import PoliceRecord
+from supervision.spreadsheets import police_template as make
 from supervision.views.common import R, _today, _year
 
 POLICE = rules.POLICE_READERS
@@ -43,8 +47,6 @@ def police(request):
 @require_GET
 def police_template(request):
     """The published template of the police file (.xlsx)."""
-    from supervision.spreadsheets import police_template as make
-
     response = HttpResponse(
         make(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -56,9 +58,6 @@ def police_template(request):
 @require_http_methods(["GET", "POST"])
 def police_import(request):
     """Upload a police file; a background job checks, then matches every row."""
-    from cdpf.jobs import enqueue_job
-    from supervision.jobs import POLICE_KIND
-
     year, quarter = forms.quarter_today()
     form = forms.PoliceFileForm(
         request.POST or None,
@@ -185,8 +184,6 @@ def _report_period(year: int, quarter: int = 1) -> None:
 @require_POST
 def police_quarter_pdf(request, year: int, quarter: int):
     """The quarter's list of cancellations, laid out in a job (decision 0230)."""
-    from supervision.jobs import QUARTERLY_LIST_KIND
-
     _report_period(year, quarter)
     return document_jobs.start(
         request,
@@ -201,8 +198,6 @@ def police_quarter_pdf(request, year: int, quarter: int):
 @require_POST
 def police_year_pdf(request, year: int):
     """The year-end report, laid out in a job (decision 0230)."""
-    from supervision.jobs import YEAR_REPORT_KIND
-
     _report_period(year)
     return document_jobs.start(
         request,
@@ -214,6 +209,4 @@ def police_year_pdf(request, year: int):
 
 
 def _police_url():
-    from django.urls import reverse
-
     return reverse("supervision:police")

@@ -27,7 +27,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 def browser():
     """Started per test: Playwright's event loop must not be running while pytest-django sets
     up or restores the database, or Django sees another connection object."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (only the browser tests need it)
 
     if not Path(CHROMIUM).exists() or not AXE.exists():
         pytest.fail(

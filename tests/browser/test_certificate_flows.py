@@ -8,8 +8,11 @@ import pytest
 from django.urls import reverse
 
 from cdpf import roles
+from cdpf.models import Region
+from certificates import services
 from certificates.models import Application, Certificate, Doctor, Hospital
 from tests.browser.conftest import check_accessibility, print_through_job
+from tests.certificates.conftest import ADULT_ID, store_photo
 from tests.conftest import PASSWORD, make_user
 from tests.pdf_utils import pdf_text
 
@@ -33,8 +36,6 @@ def sign_out(page):
 
 
 def test_new_issue_from_application_to_handover(live_server, page):
-    from cdpf.models import Region
-
     make_user("yn_office", "130408", roles.OFFICE)
     make_user("yn_chair", "130408", roles.CHAIRMAN)
     make_user("yn_cert", "130408", roles.CERTIFICATE_ROOM)
@@ -104,7 +105,6 @@ def test_new_issue_from_application_to_handover(live_server, page):
     sign_out(page)
 
     # The certificate room prints (the holder's photo is on file) and hands over.
-    from tests.certificates.conftest import store_photo
 
     store_photo(Certificate.objects.get().person, Certificate.objects.get().person.applications
                 .get().received_by)  # fmt: skip
@@ -133,12 +133,9 @@ def test_new_issue_from_application_to_handover(live_server, page):
 def test_loss_replacement_issues_the_b1_number(live_server, page):
     """The holder reports the card lost: the office receives and approves the B1 card."""
 
-    from certificates import services
-    from tests.certificates.conftest import ADULT_ID
 
     office = make_user("yn_office", "130408", roles.OFFICE)
     chair = make_user("yn_chair", "130408", roles.CHAIRMAN)
-    from cdpf.models import Region
 
     region = Region.objects.get(code="130408")
     hospital = Hospital.objects.create(region=region, name="永年区第一医院")
@@ -172,7 +169,6 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
     services.application_approve(actor=chair, application=app, on=datetime.date(2026, 11, 11))
     room = make_user("yn_cert", "130408", roles.CERTIFICATE_ROOM)
     app.refresh_from_db()
-    from tests.certificates.conftest import store_photo
 
     store_photo(person, office)
     services.certificate_print(actor=room, application=app)
@@ -227,10 +223,6 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
 
 def test_each_signer_signs_a_direct_assessment_from_the_home_page(live_server, page):
     """A direct assessment names three signers; each signs with their own password."""
-    from cdpf.models import Region
-    from certificates import services
-    from tests.certificates.conftest import ADULT_ID
-
     region = Region.objects.get(code="130408")
     office = make_user("yn_office", "130408", roles.OFFICE)
     chair = make_user("yn_chair", "130408", roles.CHAIRMAN)

@@ -6,10 +6,13 @@ import datetime
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cdpf import roles
+from cdpf.models import Region
 from certificates import services
+from certificates.attachments import attachment_store
 from certificates.models import Application, Certificate, Doctor, Hospital
 from tests.browser.conftest import check_accessibility
 from tests.browser.test_certificate_flows import sign_in, sign_out
@@ -24,8 +27,6 @@ DAY = datetime.date(2026, 11, 2)
 
 
 def _holder(region_code="130408"):
-    from cdpf.models import Region
-
     region = Region.objects.get(code=region_code)
     office = make_user("yn_office", region_code, roles.OFFICE)
     chair = make_user("yn_chair", region_code, roles.CHAIRMAN)
@@ -106,9 +107,7 @@ def test_a_transfer_from_outside_needs_the_scan_and_the_chairman(live_server, pa
     assert page.get_by_role("button", name="批准迁入").count() == 0
     page.get_by_role("button", name="报理事长审核（迁移证明已扫描）").click()
     assert "迁移证明扫描件" in page.locator(".alert").first.inner_text()
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from certificates.attachments import attachment_store
 
     attachment_store(actor=app.received_by, person=app.person, application=app, kind="transfer",
                      upload=SimpleUploadedFile("qy.pdf", b"%PDF-1.4\n%%EOF\n",
@@ -124,8 +123,6 @@ def test_a_transfer_from_outside_needs_the_scan_and_the_chairman(live_server, pa
 
 
 def test_an_application_is_corrected_then_withdrawn(live_server, page):
-    from cdpf.models import Region
-
     office = make_user("yn_office", "130408", roles.OFFICE)
     person = services.person_register(actor=office, region=Region.objects.get(code="130408"),
                                       id_number=ADULT_ID, name="王喆", community="东街村",

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from cdpf import roles
+from cdpf.models import Region
 from massage_licensing import services
 from massage_licensing.models import YearlyReview
 from tests.browser.conftest import check_accessibility
@@ -26,8 +27,6 @@ CERTIFIED_ON = datetime.date(2026, 3, 2)
 
 
 def certified_institution(centre, chairman):
-    from cdpf.models import Region
-
     rep = holder(90, name="张光明")
     institution = services.institution_register(
         actor=centre,

@@ -3,15 +3,21 @@ its declaration with two disabled employees and approves it; the supervisor sees
 on the dashboard. axe-core checks every page visited."""
 
 import datetime
+import io
 import re
+from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
 from cdpf import roles
-from certificates.models import Certificate
-from certificates.rules import certificate_number
+from cdpf.models import Region
+from certificates.models import Certificate, Person
+from certificates.rules import certificate_number, parse_id_number
+from employment_quota import services
 from employment_quota.models import AuditYear, Declaration
+from employment_quota.spreadsheets import DECLARATION_COLUMNS
 from tests.browser.conftest import check_accessibility, print_through_job
 from tests.browser.test_certificate_flows import sign_in, sign_out
 from tests.conftest import make_user
@@ -23,10 +29,6 @@ pytestmark = [
 
 
 def holder(number, name, grade):
-    from cdpf.models import Region
-    from certificates.models import Person
-    from certificates.rules import parse_id_number
-
     ident = parse_id_number(number)
     region = Region.objects.get(code="130408")
     person = Person.objects.create(
@@ -116,12 +118,6 @@ def test_a_declaration_from_draft_to_approval(live_server, page):
 
 
 def declarations_workbook(rows) -> bytes:
-    import io
-
-    import openpyxl
-
-    from employment_quota.spreadsheets import DECLARATION_COLUMNS
-
     book = openpyxl.Workbook()
     book.active.title = "申报"
     book.active.append(DECLARATION_COLUMNS)
@@ -139,10 +135,6 @@ def test_import_materials_levy_job_and_the_dashboard(live_server, page):
     """The centre imports a year's declarations from the template, adds a scan to an
     employee's materials, approves, recomputes the year's levies; the supervisor follows a
     figure of the dashboard to the employers behind it and prints the dashboard."""
-    from decimal import Decimal
-
-    from employment_quota import services
-
     centre = make_user("yn_labour", "130408", roles.LABOUR_SERVICE)
     make_user("yn_super", "130408", roles.SUPERVISOR)
     first = holder("130408198503150018", "王喆", 2)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from cdpf.management.commands.load_demo import ACCOUNTS
 from cdpf.models import User
+from duties.models import Duty
 from tests.browser.conftest import ARTIFACTS
 from tests.conftest import PASSWORD
 
@@ -181,8 +182,6 @@ def test_main_pages_keep_table_headings_whole_at_1366(live_server, browser, demo
 def test_a_duty_and_its_items_fit_the_admin_at_1366(live_server, browser, demo):
     """The look-through (decision 0140): a duty's change page in admin was 2142 px wide at
     1366 px, its work items' 48em text boxes pushing 联系电话, 备注 and 删除 off the screen."""
-    from duties.models import Duty
-
     duty = Duty.objects.get(region__code="130408", number=1)
     context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
     page = context.new_page()

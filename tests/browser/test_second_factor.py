@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cdpf import roles
 from tests.browser.conftest import check_accessibility
@@ -40,8 +41,6 @@ def sign_out(page):
 
 def new_time_step():
     """The app's next code: a used code is never taken twice (django-otp keeps the last step)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     TOTPDevice.objects.filter(user__username="yn_office").update(last_t=-1)
 
 

@@ -9,7 +9,9 @@ import pytest
 from django.urls import reverse
 
 from cdpf import roles
+from cdpf.models import Region
 from certificates.models import Certificate, CertificateEvent
+from employment_quota.models import Employer
 from supervision.models import Complaint, Measure
 from tests.browser.conftest import check_accessibility, print_through_job
 from tests.browser.test_certificate_flows import sign_in, sign_out
@@ -23,9 +25,6 @@ pytestmark = [
 
 
 def employer():
-    from cdpf.models import Region
-    from employment_quota.models import Employer
-
     return Employer.objects.create(
         region=Region.objects.get(code="130408"),
         credit_code="91350100M000100Y43",

@@ -7,15 +7,17 @@ import datetime
 import re
 
 import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from cdpf import roles
+from cdpf import roles, settings_public
+from cdpf.models import Region
 from certificates import services as cs
 from certificates.models import Application, Doctor, Hospital
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import AXE, check_accessibility
 from tests.browser.test_certificate_flows import sign_in, sign_out
 from tests.certificates.conftest import PNG, id_number
 from tests.conftest import make_user
@@ -38,10 +40,6 @@ class PublicHandler(WSGIHandler):
 
 class PublicServer(LiveServerThread):
     def run(self):
-        from django.contrib.staticfiles.handlers import StaticFilesHandler
-
-        from cdpf import settings_public
-
         try:
             with override_settings(MIDDLEWARE=settings_public.MIDDLEWARE):
                 handler = StaticFilesHandler(PublicHandler())
@@ -71,8 +69,6 @@ def public_server(live_server):
 def test_residence_intake_to_posting_and_the_applicants_rating(
     live_server, public_server, page, browser, tmp_path
 ):
-    from cdpf.models import Region
-
     make_user("ct_office", "130403", roles.OFFICE)
     make_user("yn_office", "130408", roles.OFFICE)
     make_user("yn_chair", "130408", roles.CHAIRMAN)
@@ -170,7 +166,6 @@ def test_residence_intake_to_posting_and_the_applicants_rating(
 
     # the applicant follows it on the public site and rates it
     applicant = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
-    from tests.browser.conftest import AXE
 
     applicant.add_init_script(path=str(AXE))
     public = applicant.new_page()

@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cdpf import roles
-from cdpf.models import AuditEntry, CalendarDay, Region
+from cdpf.models import AuditEntry, CalendarDay, Job, Region
 from tests.conftest import PASSWORD, make_user
+from tests.duties.test_import_export import XLSX, workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -62,11 +64,6 @@ def test_the_forwarded_for_header_of_our_proxy_is_used(client, office_user, sett
 
 
 def test_a_city_admin_imports_into_a_district(client_for, django_capture_on_commit_callbacks):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from cdpf.models import Job
-    from tests.duties.test_import_export import XLSX, workbook
-
     city_admin = make_user("hd_admin", "130400", roles.ADMIN)
     content = workbook([[1, 1, "承担残疾人需求信息收集工作。", "办公室", "6858001", ""]])
     with django_capture_on_commit_callbacks(execute=True):

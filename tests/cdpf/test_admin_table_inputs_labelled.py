@@ -3,9 +3,11 @@ tabular inlines (a work item's phone, a unit's order, a doctor's name) with no l
 sit in table cells under a column heading, which a screen reader does not announce. Each input
 carries its field's name."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from certificates.models import Hospital
@@ -66,10 +68,6 @@ def test_every_input_in_an_admin_table_has_a_name(client_for, admin_user, url, p
 def test_admin_breadcrumb_links_are_underlined(client_for, admin_user):
     """axe (link-in-text-block) on every admin page: the breadcrumb links differed from the
     text beside them by colour alone. The admin's pages load the site's admin stylesheet."""
-    import re
-
-    from django.conf import settings
-
     html = client_for(admin_user).get(reverse("admin:index")).content.decode()
     assert "/static/css/admin.css" in html
     css = (settings.BASE_DIR / "static" / "css" / "admin.css").read_text()

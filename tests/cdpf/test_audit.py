@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from cdpf import audit
 from cdpf.models import AuditEntry
+from duties.models import Unit
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +31,6 @@ def test_a_failed_login_is_audited_and_shows_a_clear_error(client, office_user):
 
 
 def test_a_create_update_and_delete_are_audited(admin_user):
-    from duties.models import Unit
-
     with audit.acting_as(admin_user, "10.0.0.9"):
         unit = Unit.objects.create(region=admin_user.region, name="测试科", phone="1234567")
         unit_id = str(unit.pk)

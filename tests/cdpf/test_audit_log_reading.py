@@ -13,6 +13,7 @@ from django.utils import translation
 
 from cdpf import audit
 from cdpf.models import AuditEntry, CalendarDay, PolicyParameter
+from cdpf.selectors import audit_range_filter
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -49,8 +50,6 @@ def test_dates_filter_by_the_local_day(client, audit_admin):
 
 
 def test_date_filters_compare_the_time_column_itself_so_its_index_serves():
-    from cdpf.selectors import audit_range_filter
-
     lookup = audit_range_filter(datetime.date(2026, 11, 1), datetime.date(2026, 11, 30))
     assert set(lookup) == {"at__gte", "at__lt"}
     assert lookup["at__gte"] == datetime.datetime(2026, 11, 1, tzinfo=SHANGHAI)

@@ -2,6 +2,9 @@
 log's object types and changes read in English."""
 
 import datetime
+import json
+import re
+from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
@@ -9,7 +12,15 @@ from django.urls import reverse
 from django.utils import translation
 
 from cdpf import audit
+from cdpf.messages import render
 from cdpf.models import CalendarDay
+from employment_quota import rules as quota_rules
+from employment_quota.forms import MONTHS
+from employment_quota.rules import EMPLOYER_TYPES
+from levy_relief import rules as relief_rules
+from massage_licensing import rules as massage_rules
+from supervision.forms import PoliceFileForm
+from tests.massage_licensing.test_rules import ON, POLICY, institution, team
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +51,7 @@ SOURCES = ("冀财税〔2016〕40号", "财税〔2015〕72号", "财政部", "�
 
 
 def _levy():
-    from employment_quota import rules
+    rules = quota_rules
 
     return rules.calculate_levy(
         year=2025,
@@ -56,8 +67,6 @@ def _levy():
 
 
 def _without_sources(text: str) -> str:
-    import re
-
     official = (
         r"(财政部)?《[^》]*》|[\u4e00-\u9fff]*〔\d+〕\d+号|\(国务院令第488号\)|\(\d+年第\d+号\)"
     )
@@ -88,10 +97,6 @@ def test_the_levy_explanation_reads_in_english_and_stays_the_same_in_chinese():
 
 
 def test_the_kept_explanation_is_read_in_the_language_of_whoever_reads_it():
-    import json
-
-    from cdpf.messages import render
-
     kept = json.loads(json.dumps(_levy().explanation))  # as the JSON field gives it back
     with translation.override("en"):
         assert render(kept[0]) == "2025, Enterprise, annual average staff 200."
@@ -101,10 +106,6 @@ def test_the_kept_explanation_is_read_in_the_language_of_whoever_reads_it():
 
 
 def test_employer_types_months_and_quarters_follow_the_language():
-    from employment_quota.forms import MONTHS
-    from employment_quota.rules import EMPLOYER_TYPES
-    from supervision.forms import PoliceFileForm
-
     quarters = PoliceFileForm.base_fields["quarter"].choices
     with translation.override("en"):
         assert [str(v) for v in EMPLOYER_TYPES.values()] == [
@@ -120,9 +121,7 @@ def test_employer_types_months_and_quarters_follow_the_language():
 
 
 def test_the_surcharge_explanation_reads_in_english():
-    from decimal import Decimal
-
-    from levy_relief import rules
+    rules = relief_rules
 
     args = dict(
         amount=Decimal("10000"),
@@ -143,8 +142,7 @@ def test_the_surcharge_explanation_reads_in_english():
 
 
 def test_the_massage_checklist_reads_in_english():
-    from massage_licensing import rules
-    from tests.massage_licensing.test_rules import ON, POLICY, institution, team
+    rules = massage_rules
 
     checks = rules.evaluate(
         institution(has_toilet=False), team(4, 5), policy=POLICY, on=ON

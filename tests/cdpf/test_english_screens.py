@@ -7,6 +7,7 @@ that is Chinese by law), an official term glossed in brackets after its English 
 stores (reasons, materials, results) must be stored as a code or in English and shown through
 the translations, so it is not allowed here even though it is in the database."""
 
+import importlib
 import os
 import re
 from collections import defaultdict
@@ -78,8 +79,6 @@ def _strings(value):
 
 
 def file_vocabulary() -> str:
-    import importlib
-
     values = []
     for name in FILE_VOCABULARY_MODULES:
         module = importlib.import_module(name)

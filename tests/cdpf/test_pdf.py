@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
+from pypdf import PdfReader
 
 from cdpf.models import AuditEntry, GeneratedDocument
 from cdpf.pdf import MissingGlyphError, document_store, next_number, render_html_to_pdf
@@ -59,10 +62,6 @@ def test_a_stored_document_is_numbered_audited_and_immutable(admin_user):
 
 
 def test_documents_are_tagged_for_screen_readers():
-    import io
-
-    from pypdf import PdfReader
-
     content = render_html_to_pdf(
         "<html lang='zh-Hans'><head><title>测试</title></head><body><h1>王喆</h1></body></html>"
     )

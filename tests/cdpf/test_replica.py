@@ -2,11 +2,14 @@
 accounts, sessions and every write stay on the primary. A second connection (a test mirror of
 the default database) stands in for the streaming standby."""
 
+import datetime
+
 import pytest
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cdpf.models import AuditEntry
 from supervision import services
 
 pytestmark = pytest.mark.django_db(
@@ -30,8 +33,6 @@ def capture(client, url):
 
 @pytest.fixture
 def complaint(office_user, yongnian):
-    import datetime
-
     return services.complaint_receive(
         actor=office_user, region=yongnian, received_on=datetime.date(2026, 11, 2),
         channel="phone", rule="quota", subject="副本读取的投诉", content="c", anonymous=True,
@@ -66,8 +67,6 @@ def test_without_a_replica_everything_reads_the_primary(client_for, supervisor, 
 
 
 def test_an_export_reads_the_replica_and_audits_on_the_primary(settings, client_for, admin_user):
-    from cdpf.models import AuditEntry
-
     settings.REPLICA_READS = True
     client = client_for(admin_user)
     response, primary, replica = capture(client, reverse("duties:export"))

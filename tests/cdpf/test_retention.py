@@ -10,14 +10,16 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from cdpf import private_files, retention
-from cdpf.models import AuditEntry, Job
+from cdpf.models import AuditEntry, Job, PolicyParameter
 from cdpf.param_rules import RULES
 from cdpf.params import get_param
+from cdpf.worker import Worker
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +87,6 @@ def test_a_purged_dry_run_cannot_be_applied_and_says_why(client_for, office_user
 
 def test_the_full_error_list_goes_with_the_upload(office_user):
     data = b"errors"
-    from django.core.files.base import ContentFile
 
     stored = private_files.store(
         ContentFile(data, name="e.xlsx"), area="job-errors", content_type="application/x"
@@ -129,8 +130,6 @@ def test_old_audit_entries_are_archived_then_deleted(tmp_path):
 
 
 def test_a_shorter_parameter_never_deletes_entries_younger_than_six_months():
-    from cdpf.models import PolicyParameter
-
     PolicyParameter.objects.filter(name="retention.audit_months").update(value="1")
     young = entry_aged(100)
     assert retention.archive_audit() == 0
@@ -152,8 +151,6 @@ def test_the_code_refuses_to_delete_young_audit_entries():
 
 
 def test_the_worker_runs_retention_once_a_day(settings, office_user):
-    from cdpf.worker import Worker
-
     settings.RETENTION_CHECK_SECONDS = 3600
     finished_job(office_user, days_ago=200)
     worker = Worker(

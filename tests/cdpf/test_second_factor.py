@@ -5,24 +5,28 @@ resets a lost authenticator."""
 
 import base64
 import datetime
+import importlib
 import re
 import time
 
 import pytest
+from django.apps import apps
 from django.core import checks
 from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cdpf import roles
 from cdpf.checks import second_factor_required_in_production
 from cdpf.crypto import recovery_code_digest
-from cdpf.models import AuditEntry
+from cdpf.models import AuditEntry, User
 from cdpf.permissions import public
+from cdpf.signin import account_failures
+from tests.cdpf.test_chinese_screens import foreign_words
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -186,8 +190,6 @@ def test_code_attempts_are_throttled_like_passwords(office_user):
 
 def test_a_new_password_step_does_not_forgive_failed_codes(office_user):
     """Signing in again with the password must not reset the count of wrong codes."""
-    from cdpf.signin import account_failures
-
     enrol(password_step(), office_user)
     client = next_sign_in(office_user)
     client.post(reverse("second_factor_verify"), {"code": "123456"})
@@ -291,8 +293,6 @@ def test_production_refuses_to_start_without_the_second_factor(settings):
 
 
 def test_an_expired_password_is_changed_after_the_second_factor_without_a_loop(office_user):
-    from cdpf.models import User
-
     User.objects.filter(pk=office_user.pk).update(
         password_changed_at=timezone.now() - datetime.timedelta(days=91)
     )
@@ -306,8 +306,6 @@ def test_an_expired_password_is_changed_after_the_second_factor_without_a_loop(o
 
 
 def test_the_pages_read_in_chinese(office_user):
-    from tests.cdpf.test_chinese_screens import foreign_words
-
     client = password_step()
     enrolment = client.get(reverse("second_factor_enrol")).content.decode()
     assert foreign_words(enrolment, also_allowed={"yn_office"}) == []
@@ -323,10 +321,7 @@ def test_the_pages_read_in_chinese(office_user):
 
 
 def test_codes_kept_in_clear_before_are_hashed_once_by_the_migration(office_user):
-    import importlib
 
-    from django.apps import apps
-    from django_otp.plugins.otp_static.models import StaticDevice
 
     migration = importlib.import_module("cdpf.migrations.0016_recovery_codes_hashed")
     device = StaticDevice.objects.create(user=office_user, name="recovery", confirmed=True)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from cdpf import roles
+from cdpf.management.commands.load_demo import ACCOUNTS
 from cdpf.models import AuditEntry, GeneratedDocument, User
 from tests.conftest import make_user
 
@@ -145,8 +146,6 @@ def test_the_audit_administrator_reads_the_audit_log_and_nothing_else(client_for
 
 
 def test_the_demo_accounts_follow_the_separation():
-    from cdpf.management.commands.load_demo import ACCOUNTS
-
     for username, _name, _code, role_names in ACCOUNTS:
         assert not roles.roles_conflict(role_names), username
     held = {r for *_, role_names in ACCOUNTS for r in role_names}

@@ -8,6 +8,7 @@ import zlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 from PIL import Image
 
 from cdpf import private_files
@@ -17,8 +18,6 @@ from tests.image_utils import tiny_png
 
 
 def xlsx_with(rows: int, padding: int = 0) -> bytes:
-    from openpyxl import Workbook
-
     book = Workbook()
     sheet = book.active
     sheet.append(["姓名", "备注"])

@@ -2,6 +2,7 @@
 form of every app with the date of something that happened uses them."""
 
 import datetime
+import importlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -63,7 +64,5 @@ HAPPENED = [
 
 @pytest.mark.parametrize("module, form, field", HAPPENED)
 def test_every_date_of_something_that_happened_uses_the_shared_check(module, form, field):
-    import importlib
-
     form_class = getattr(importlib.import_module(module), form)
     assert not_in_future in form_class.base_fields[field].validators

@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 
-from cdpf.documents import documents_revoke, normalise_code, short_region_name
+from cdpf.document_checks import signing_key_present
+from cdpf.documents import documents_revoke, normalise_code, official_number, short_region_name
 from cdpf.models import AuditEntry, GeneratedDocument
-from cdpf.pdf import render_and_store
+from cdpf.pdf import render_and_store, render_pdf
 from cdpf.signing import validate
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +50,6 @@ def test_a_signed_document_validates_and_a_changed_byte_is_detected(office_user)
 
 
 def test_an_unsigned_file_is_not_taken_for_a_signed_one(office_user):
-    from cdpf.pdf import render_pdf
-
     content = render_pdf(
         "pdf/certificates/renewals.html",
         {"rows": [], "region": office_user.region, "until": DAY, "today": DAY},
@@ -123,17 +123,11 @@ def test_codes_and_numbers_read_from_paper():
 
 
 def test_other_districts_get_their_own_number_format(congtai):
-    from cdpf.documents import official_number
-
     number = official_number(kind="supervision_order", region=congtai, on=DAY, title="x")
     assert short_region_name(congtai) == "丛台" and number == "丛台残监改〔2026〕1号"
 
 
 def test_a_deployment_without_its_signing_key_fails_the_system_check(settings, tmp_path):
-    from django.core.management import call_command
-
-    from cdpf.document_checks import signing_key_present
-
     settings.DOCUMENT_SIGNING_AUTOGENERATE = False
     settings.DOCUMENT_SIGNING_KEY_FILE = tmp_path / "key.pem"
     settings.DOCUMENT_SIGNING_CERT_FILE = tmp_path / "cert.pem"

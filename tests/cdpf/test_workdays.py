@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from cdpf import calendar
+from cdpf.models import CalendarDay
 from cdpf.workdays import add_working_days, working_days_between
 
 D = datetime.date
@@ -62,8 +63,6 @@ def test_the_database_calendar_holds_2026_from_the_notice():
 
 @pytest.mark.django_db
 def test_an_admin_added_holiday_moves_the_deadline():
-    from cdpf.models import CalendarDay
-
     assert calendar.add_working_days(D(2027, 3, 1), 1) == D(2027, 3, 2)
     CalendarDay.objects.create(date=D(2027, 3, 2), kind=CalendarDay.Kind.HOLIDAY, name="test")
     assert calendar.add_working_days(D(2027, 3, 1), 1) == D(2027, 3, 3)

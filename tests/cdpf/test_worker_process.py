@@ -15,11 +15,13 @@ from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from cdpf import jobs
 from cdpf.models import AuditEntry, DocumentCounter, GeneratedDocument, Job
 from certificates.jobs import IMPORT_KIND, PRINT_KIND
 from certificates.models import Application, Certificate, Person
+from duties.jobs import IMPORT_KIND as DUTY_KIND
 from tests.certificates.conftest import (  # noqa: F401  (fixtures of the print test)
     cert_room,
     chairman,
@@ -29,6 +31,7 @@ from tests.certificates.conftest import (  # noqa: F401  (fixtures of the print 
     person_factory,
 )
 from tests.certificates.test_register_pages import workbook
+from tests.duties.test_import_export import workbook as duty_workbook
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -133,8 +136,6 @@ def registry_rows(count: int) -> list:
 
 
 def task_status(job: Job) -> str:
-    from django_tasks_db.models import DBTaskResult
-
     return DBTaskResult.objects.get(pk=job.task_id).status
 
 
@@ -235,9 +236,6 @@ def test_a_worker_killed_mid_print_keeps_no_document_and_no_number(workers, requ
 
 def duty_check(user) -> Job:
     """A small real job the worker knows: checking a duty-register file (changes nothing)."""
-    from duties.jobs import IMPORT_KIND as DUTY_KIND
-    from tests.duties.test_import_export import workbook as duty_workbook
-
     content = duty_workbook([[1, 1, "承担残疾人需求信息收集工作。", "办公室", "6858000", ""]])
     return jobs.enqueue_job(
         actor=user, kind=DUTY_KIND, title="检查", params={"dry_run": True}, input_file=content

@@ -5,9 +5,11 @@ import base64
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cdpf import roles
 from certificates import services
+from certificates.attachments import attachment_store
 from certificates.models import Doctor, Hospital
 from certificates.rules import check_character
 from tests.conftest import make_user
@@ -44,10 +46,6 @@ PNG = base64.b64decode(  # a 1×1 PNG, the holder's photo in tests
 
 
 def store_photo(person, actor):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from certificates.attachments import attachment_store
-
     upload = SimpleUploadedFile("factory-photo.png", PNG, content_type="image/png")
     return attachment_store(actor=actor, person=person, upload=upload, kind="photo")
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from cdpf.messages import render_text
 from certificates import services
@@ -133,8 +134,6 @@ def test_cancellation_needs_a_reason_and_keeps_the_record(flow, office_user):
 
 
 def test_two_valid_certificates_with_one_number_are_impossible(flow):
-    from django.db import IntegrityError, transaction
-
     certificate = flow("approved").certificate
     with pytest.raises(IntegrityError), transaction.atomic():
         Certificate.objects.create(

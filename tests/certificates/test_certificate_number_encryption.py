@@ -2,11 +2,13 @@
 found by their own blind index, valid once, rotated with the keys (decision 0200)."""
 
 import base64
+from importlib import import_module
 
 import pytest
-from django.core.exceptions import FieldError
+from django.core.exceptions import FieldError, ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext
 
 from cdpf import crypto
 from cdpf.crypto_keys import parse_key_ring
@@ -132,8 +134,6 @@ def test_a_transfer_in_keeps_the_number_brought_in_encrypted(office_user, person
 def test_a_number_already_in_the_register_is_refused_at_transfer_in(
     certificate, office_user, person_factory
 ):
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext
 
     person = person_factory(number=OTHER_ID, name="李堃")
     # a (not valid) row of the register already carries the number brought in
@@ -171,7 +171,6 @@ def test_rotation_re_encrypts_the_numbers_and_recomputes_their_index(certificate
 
 def test_rows_written_before_encryption_are_encrypted_by_the_migration_step(certificate):
     """What migration 0015 does to a plain row, again (safe to run twice), and back."""
-    from importlib import import_module
 
     step = import_module("certificates.migrations.0015_encrypted_certificate_numbers")
     number = certificate.number

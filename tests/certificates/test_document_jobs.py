@@ -6,8 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cdpf import roles
+from cdpf.models import DocumentCounter, GeneratedDocument, Job
+from cdpf.pdf import MissingGlyphError
+from certificates import pdf
 from tests.conftest import make_user
 from tests.document_jobs import check_document_job, signed_in
+from tests.pdf_utils import start_document_job
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +66,6 @@ def test_the_yearly_summary_refuses_a_year_without_a_job(office_user):
     client = signed_in(office_user)
     for year in ("abc", "1999", "2999"):
         assert client.post(reverse("certificates:summary_pdf"), {"year": year}).status_code == 404
-    from cdpf.models import Job
 
     assert not Job.objects.exists()
 
@@ -72,10 +75,6 @@ def test_a_character_the_fonts_lack_fails_the_job_and_keeps_nothing(
 ):
     """What the request used to say (the character the fonts cannot draw) is the job's
     message; no document is kept and no number is used."""
-    from cdpf.models import DocumentCounter, GeneratedDocument
-    from cdpf.pdf import MissingGlyphError
-    from certificates import pdf
-    from tests.pdf_utils import start_document_job
 
     app = flow("assessed")
     office = signed_in(office_user)

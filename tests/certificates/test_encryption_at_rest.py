@@ -2,6 +2,8 @@
 encrypted on disk; keys rotate; a wrong key fails loudly (decision 0160)."""
 
 import base64
+import datetime
+import hashlib
 
 import pytest
 from django.core.exceptions import FieldError, ImproperlyConfigured
@@ -11,10 +13,12 @@ from django.core.management import call_command
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from cdpf import crypto, private_files
-from cdpf.crypto_keys import parse_key_ring
-from cdpf.models import AuditEntry
+from cdpf.crypto_keys import env_key, parse_key_ring
+from cdpf.models import AuditEntry, GeneratedDocument, Job
+from cdpf.startup import refuse_unsafe_start
 from certificates import selectors
 from certificates.models import Certificate, Person
+from supervision.rules import row_hash
 from tests.certificates.conftest import ADULT_ID, id_number
 
 pytestmark = pytest.mark.django_db
@@ -120,8 +124,6 @@ def test_a_value_moved_to_another_column_does_not_decrypt(holder):
 
 
 def test_rotation_re_encrypts_under_the_newest_key(flow, settings, tmp_path, office_user):
-    from cdpf.models import GeneratedDocument
-
     settings.PRIVATE_STORAGE_DIR = tmp_path
     app = flow("approved")
     app.applicant = {**app.applicant, "phone": PHONE}
@@ -219,8 +221,6 @@ def test_production_without_keys_is_refused_by_the_deploy_check(settings):
 
 
 def test_the_env_example_placeholder_counts_as_missing(monkeypatch):
-    from cdpf.crypto_keys import env_key
-
     monkeypatch.setenv("CDPF_DATA_KEYS", "1:change-me-base64-32-bytes")
     assert env_key("CDPF_DATA_KEYS") == ""
 
@@ -248,8 +248,6 @@ def test_the_application_snapshot_keeps_its_phone_encrypted(flow):
 def test_printed_documents_and_uploaded_files_are_encrypted_in_the_database(
     office_user, yongnian
 ):
-    from cdpf.models import GeneratedDocument, Job
-
     document = GeneratedDocument.objects.create(
         number="T-1", kind="test", title="t", region=yongnian, created_by=office_user,
         content=PDF, sha256="x", size=len(PDF),
@@ -263,8 +261,6 @@ def test_printed_documents_and_uploaded_files_are_encrypted_in_the_database(
 
 
 def test_the_server_refuses_to_start_without_keys(settings):
-    from cdpf.startup import refuse_unsafe_start
-
     settings.DEBUG = False
     settings.CDPF_DATA_KEYS = {}
     with pytest.raises(ImproperlyConfigured, match="cdpf.E160"):
@@ -272,11 +268,6 @@ def test_the_server_refuses_to_start_without_keys(settings):
 
 
 def test_the_police_row_hash_is_keyed(settings):
-    import datetime
-    import hashlib
-
-    from supervision.rules import row_hash
-
     day = datetime.date(2026, 7, 14)
     plain = hashlib.sha256(f"{ADULT_ID}|death|{day.isoformat()}".encode()).hexdigest()
     keyed = row_hash(ADULT_ID, "death", day)

@@ -6,6 +6,7 @@ invariants must hold whatever was tried. Any other exception fails the test."""
 
 import datetime
 import hashlib
+import os
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,6 +32,7 @@ from certificates.models import (
     Assessment,
     Certificate,
     Doctor,
+    Handover,
     Hospital,
     Person,
 )
@@ -115,8 +117,6 @@ class Register(RuleBasedStateMachine):
                                            id_checked=True, on=self.today)  # fmt: skip
 
     def teardown(self):
-        import os
-
         if os.environ.get("REGISTER_STATS"):
             with open(os.environ["REGISTER_STATS"], "a") as out:
                 counts = {k: Application.objects.filter(kind=k, certificate__isnull=False).count()
@@ -429,8 +429,6 @@ class Register(RuleBasedStateMachine):
 
     @invariant()
     def cards_go_to_the_holder_their_guardian_or_an_authorised_agent(self):
-        from certificates.models import Handover
-
         for handover in Handover.objects.select_related("certificate__person"):
             person = handover.certificate.person
             assert handover.receiver_id_number in (person.id_number, person.guardian_id_number) \

@@ -4,13 +4,15 @@ the reader's language; and a file closes on the cancellation's grounds, a field,
 words of its reason."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from cdpf.messages import render_text
+from cdpf.messages import Line, render_text
 from certificates import services
 from certificates.models import Application, ApplicationEvent, Certificate, Person
 from tests.certificates.conftest import TODAY
@@ -108,9 +110,7 @@ def test_a_correction_note_reads_in_both_languages(person_factory, office_user):
 
 
 def test_the_old_reasons_give_their_grounds_in_the_migration(flow):
-    import importlib
 
-    from django.apps import apps
 
     migration = importlib.import_module(
         "certificates.migrations.0015_cancel_grounds_and_kept_reasons"
@@ -131,7 +131,6 @@ def test_the_old_reasons_give_their_grounds_in_the_migration(flow):
 
 def test_a_supervision_cancellation_reads_in_both_languages(flow, office_user):
     certificate = flow("closed").certificate
-    from cdpf.messages import Line
 
     reason = Line("Supervision finding: %(text)s", text="冒用他人材料")
     services.certificate_cancel(

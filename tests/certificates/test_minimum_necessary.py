@@ -4,6 +4,9 @@ digits the mask hides) anywhere else on the page."""
 import pytest
 from django.urls import reverse
 
+from certificates.models import Person
+from tests.certificates.test_views import APPLICANT
+
 pytestmark = pytest.mark.django_db
 
 
@@ -45,9 +48,6 @@ def test_the_application_page_hides_the_birth_date_from_masked_readers(
 
 
 def test_a_name_with_markup_or_emoji_is_refused_and_nothing_saved(client_for, office_user):
-    from certificates.models import Person
-    from tests.certificates.test_views import APPLICANT
-
     client = client_for(office_user)
     for bad in ("<img src=x>", "王😀"):
         response = client.post(reverse("certificates:applicant_new"), {**APPLICANT, "name": bad})

@@ -12,6 +12,8 @@ from django.utils import timezone
 from cdpf.models import AuditEntry, Job
 from certificates.models import Certificate, Person
 from tests.certificates.conftest import ADULT_ID, id_number
+from tests.certificates.test_renewal_job import print_renewals
+from tests.conftest import make_user
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +67,6 @@ def test_the_renewal_list_shows_what_expires_soon(
     assert "130408********0018" in response.content.decode()
     bad = client.get(reverse("certificates:renewals"), {"days": "0"})
     assert bad.status_code == 200 and bad.context["form"].errors["days"]
-    from tests.certificates.test_renewal_job import print_renewals
 
     text = pdf_text(print_renewals(client, "60", django_capture_on_commit_callbacks))
     assert "到期换领名单" in text and "王喆" in text and "李四" not in text
@@ -76,8 +77,6 @@ def test_an_empty_renewal_list_says_so_on_paper(
 ):
     """The look-through (decision 0140): with nothing expiring the printed list was a bare row of
     headings, which reads like a failed print. (The list is laid out by a job, decision 0190.)"""
-    from tests.certificates.test_renewal_job import print_renewals
-
     content = print_renewals(client_for(office_user), "60", django_capture_on_commit_callbacks)
     assert "此期间内没有到期的残疾人证" in "".join(pdf_text(content).split())
 
@@ -225,8 +224,6 @@ def test_only_the_office_imports(client_for, supervisor):
 
 
 def test_a_one_character_name_search_is_refused_with_a_clear_error(client, db):
-    from tests.conftest import make_user
-
     client.force_login(make_user("office-short", "130408", "office"))
     response = client.get(reverse("certificates:index"), {"q": "王"})
     assert response.status_code == 200
@@ -236,9 +233,6 @@ def test_a_one_character_name_search_is_refused_with_a_clear_error(client, db):
 
 
 def test_an_export_of_an_invalid_search_exports_nothing(client, db):
-    from cdpf.models import AuditEntry
-    from tests.conftest import make_user
-
     client.force_login(make_user("office-export", "130408", "office"))
     response = client.get(reverse("certificates:export"), {"q": "王"})
     assert response.status_code == 302

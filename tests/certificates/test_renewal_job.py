@@ -7,7 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cdpf import roles
 from cdpf.models import AuditEntry, GeneratedDocument, Job
+from tests.conftest import make_user
+from tests.document_jobs import check_document_job, signed_in
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -62,9 +65,6 @@ def test_a_supervisor_may_not_print_the_list(client_for, supervisor):
 def test_another_districts_office_neither_lists_nor_opens_it(
     client_for, flow, office_user, django_capture_on_commit_callbacks
 ):
-    from cdpf import roles
-    from tests.conftest import make_user
-
     soon = flow("approved").certificate
     soon.expiry_date = timezone.localdate() + datetime.timedelta(days=30)
     soon.save()
@@ -82,9 +82,6 @@ def test_another_districts_office_neither_lists_nor_opens_it(
 def test_the_renewal_list_passes_the_checks_of_every_document_job(flow, office_user, supervisor):
     """The shared mechanism (decision 0230): only the document's readers in the region see the
     job; the job page links back to the list."""
-    from cdpf import roles
-    from tests.conftest import make_user
-    from tests.document_jobs import check_document_job, signed_in
 
     soon = flow("approved").certificate
     soon.expiry_date = timezone.localdate() + datetime.timedelta(days=30)

@@ -1,5 +1,7 @@
 """Refusals and masks found in review: voided numbers, standards, document access, masking."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -7,8 +9,10 @@ from django.urls import reverse
 from cdpf import roles
 from cdpf.models import AuditEntry, GeneratedDocument
 from certificates import services
-from certificates.models import Application
+from certificates.models import Application, Certificate
+from certificates.spreadsheets import read_registry
 from tests.certificates.conftest import ADULT_ID, TODAY
+from tests.certificates.test_register_pages import workbook
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -103,11 +107,6 @@ def test_viewing_a_notice_is_audited(client_for, flow, office_user):
 
 
 def test_an_over_long_name_is_a_row_error_in_the_dry_run():
-    import datetime
-
-    from certificates.spreadsheets import read_registry
-    from tests.certificates.test_register_pages import workbook
-
     content = workbook(
         [[ADULT_ID, "名" * 51, "村", "址", ADULT_ID + "42", "2020-01-01", "2030-01-01"]]
     )
@@ -120,10 +119,6 @@ def test_an_over_long_name_is_a_row_error_in_the_dry_run():
 def test_an_expired_certificate_is_searched_as_expired_and_can_be_renewed(
     client_for, flow, office_user
 ):
-    import datetime
-
-    from certificates.models import Certificate
-
     certificate = flow("closed").certificate
     Certificate.objects.filter(pk=certificate.pk).update(expiry_date=datetime.date(2026, 1, 1))
     client = client_for(office_user)

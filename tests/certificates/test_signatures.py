@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cdpf import roles
+from cdpf.models import AuditEntry
+from cdpf.params import get_param
 from certificates import selectors, services
 from certificates.models import AssessmentSignature
 from tests.certificates.conftest import TODAY
@@ -96,9 +98,6 @@ def test_a_hospital_assessment_needs_no_signature(flow):
 
 
 def test_wrong_passwords_at_signing_count_towards_the_lockout(direct, client_for):
-    from cdpf.models import AuditEntry
-    from cdpf.params import get_param
-
     app, signers = direct
     url = reverse("certificates:assessment_sign", args=[app.pk])
     client = client_for(signers[0])

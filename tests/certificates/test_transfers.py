@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, IntegrityError, transaction
 
 from cdpf import roles
 from cdpf.messages import render_text
 from cdpf.models import GeneratedDocument
-from certificates import pdf, services
+from certificates import pdf, selectors, services
 from certificates.attachments import attachment_store
 from certificates.models import Application, Certificate, Person
 from tests.certificates.conftest import ADULT_ID, TODAY, id_number
@@ -42,8 +44,6 @@ def _transfer_out(flow, office_user, place="邯郸市丛台区残疾人联合会
 
 
 def _scan(person, app, actor):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("qy.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
     return attachment_store(actor=actor, person=person, upload=upload, kind="transfer",
                             application=app)  # fmt: skip
@@ -181,8 +181,6 @@ def test_the_source_districts_documents_print_the_facts_as_issued(
 
 
 def test_the_source_district_still_finds_the_holder_by_name(flow, office_user, ct_office):
-    from certificates import selectors
-
     out, left = _transfer_out(flow, office_user)
     app = services.transfer_in_new(actor=ct_office, transfer_number=out.transfer_number, on=TODAY)
     services.application_approve(actor=ct_office, application=app, on=TODAY)
@@ -191,8 +189,6 @@ def test_the_source_district_still_finds_the_holder_by_name(flow, office_user, c
 
 
 def test_the_database_refuses_to_change_a_stored_document(flow, office_user):
-    from django.db import DatabaseError, transaction
-
     app = flow("received")
     document = pdf.application_form(actor=office_user, application=app)
     with pytest.raises(DatabaseError), transaction.atomic():
@@ -201,8 +197,6 @@ def test_the_database_refuses_to_change_a_stored_document(flow, office_user):
 
 
 def test_the_database_allows_one_open_application_per_person(flow):
-    from django.db import IntegrityError, transaction
-
     app = flow("received")
     with pytest.raises(IntegrityError), transaction.atomic():
         Application.objects.create(

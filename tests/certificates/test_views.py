@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cdpf import calendar, roles
 from cdpf.models import AuditEntry
-from certificates.models import Application, Certificate, Person
+from certificates.models import Application, Certificate, Hospital, Person
 from tests.certificates.conftest import ADULT_ID, id_number
 from tests.conftest import make_user
 from tests.pdf_utils import embedded_fonts, pdf_text, printed_in_job
@@ -460,8 +460,6 @@ def test_the_yearly_summary_counts_by_category_and_grade(client_for, flow, offic
 
 
 def test_the_objection_deadline_counts_working_days(client_for, flow, office_user):
-    from certificates.models import Application
-
     app = flow("approved")
     Application.objects.filter(pk=app.pk).update(decided_on="2026-09-30")
     response = client_for(office_user).get(reverse("certificates:application", args=[app.pk]))
@@ -483,8 +481,6 @@ def test_the_record_page_query_count_is_pinned(
 def test_admins_manage_hospitals_and_doctors_of_their_region(
     client_for, admin_user, doctor, outsider_admin
 ):
-    from certificates.models import Hospital
-
     client = client_for(admin_user)
     response = client.post(
         reverse("admin:certificates_hospital_add"),

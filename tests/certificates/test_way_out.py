@@ -3,14 +3,18 @@ items 6 and 9)."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from cdpf import roles
 from cdpf.messages import render_text
 from cdpf.models import AuditEntry
 from certificates import flows, services
+from certificates.attachments import attachment_store
 from certificates.models import Application, ApplicationEvent, Certificate
 from tests.certificates.conftest import TODAY, id_number
+from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 CHILD_ID = id_number("20130601", "031")  # 13 on TODAY
@@ -18,9 +22,6 @@ CHILD_ID = id_number("20130601", "031")  # 13 on TODAY
 
 @pytest.fixture
 def outsider_office(db):
-    from cdpf import roles
-    from tests.conftest import make_user
-
     return make_user("ct_office", "130403", roles.OFFICE)
 GUARDIAN_ID = id_number("19850101", "041")
 
@@ -157,8 +158,6 @@ def test_signing_stops_once_the_application_is_returned(
     person_factory, office_user, chairman, supervisor, client_for
 ):
     """Issue 19 item 9."""
-    from tests.conftest import PASSWORD
-
     person = person_factory()
     app = services.application_new(actor=office_user, person=person, materials=[],
                                    requested_category=4, on=TODAY)  # fmt: skip
@@ -205,9 +204,7 @@ def test_a_handover_to_a_stranger_is_refused_with_the_reason(flow, cert_room, of
     assert "授权" in raised.value.message_dict["receiver_id_number"][0] or "authorisation" in (
         raised.value.message_dict["receiver_id_number"][0]
     )
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from certificates.attachments import attachment_store
 
     letter = attachment_store(
         actor=office_user, person=app.person, kind="authorisation",

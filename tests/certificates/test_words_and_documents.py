@@ -2,9 +2,10 @@
 (issue 19, item 8)."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from certificates import pdf, services
+from certificates import pdf, rules, services
 from certificates.models import Certificate
 from tests.certificates.conftest import ADULT_ID, TODAY, id_number
 from tests.pdf_utils import pdf_text, printed_in_job
@@ -87,10 +88,6 @@ def test_no_category_is_pre_selected(client_for, office_user):
 
 
 def test_a_wrong_check_digit_does_not_name_the_right_one():
-    from django.core.exceptions import ValidationError
-
-    from certificates import rules
-
     wrong = ADULT_ID[:17] + ("9" if ADULT_ID[17] != "9" else "1")
     with pytest.raises(ValidationError) as raised:
         rules.parse_id_number(wrong, today=TODAY)
@@ -105,7 +102,6 @@ def test_the_print_queue_refuses_a_card_without_a_photo(
     body = client_for(cert_room).get(reverse("certificates:print_queue")).content.decode()
     assert "无照片" in body or "No photo" in body
     assert f'value="{app.pk}"' not in body
-    from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as raised:
         services.certificate_print(actor=cert_room, application=app)

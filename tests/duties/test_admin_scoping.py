@@ -1,8 +1,10 @@
 """Django admin keeps each district to its own register, and reordering works."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from cdpf.models import AuditEntry
 from duties.models import Duty, Unit, WorkItem
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +50,6 @@ def test_two_items_swap_their_order(client_for, admin_user):
         first.pk,
         third.pk,
     ]
-    from cdpf.models import AuditEntry
 
     change = AuditEntry.objects.filter(
         object_type="duties.workitem", object_id=str(first.pk), action="update"
@@ -79,8 +80,6 @@ def test_an_admin_cannot_attach_an_item_to_another_districts_duty(client_for, ad
 
 
 def test_a_unit_of_another_region_is_refused_by_the_model(congtai, yongnian):
-    from django.core.exceptions import ValidationError
-
     foreign_unit = Unit.objects.create(region=congtai, name="外区科室", phone="1234567")
     item = WorkItem.objects.first()
     item.unit = foreign_unit

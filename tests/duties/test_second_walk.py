@@ -7,9 +7,10 @@ import re
 import openpyxl
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from cdpf.models import GeneratedDocument, Job
-from duties.models import Duty, WorkItem
+from duties.models import Duty, RegisterVersion, WorkItem
 from tests.duties.test_import_export import upload, workbook
 from tests.pdf_utils import pdf_text, printed_in_job
 
@@ -59,7 +60,6 @@ def test_kept_copies_say_which_version_they_are(client_for, admin_user):
     WorkItem.objects.filter(duty__number=1, order=1).update(remarks="第二版的修改")
     client.post(reverse("duties:publish"), {"published_on": "2026-11-03"})
     WorkItem.objects.filter(duty__number=1, order=1).update(remarks="未发布的修改")
-    from duties.models import RegisterVersion
 
     for version in RegisterVersion.objects.order_by("number"):
         printed_in_job(client, reverse("duties:version_pdf", args=[version.pk]))
@@ -71,8 +71,6 @@ def test_kept_copies_say_which_version_they_are(client_for, admin_user):
 
 
 def page_texts(content: bytes) -> list[str]:
-    from pypdf import PdfReader
-
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages]
 
 

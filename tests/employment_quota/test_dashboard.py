@@ -2,6 +2,7 @@
 the employers behind each figure, the printed version; and the yearly levy job."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -11,8 +12,10 @@ from cdpf import roles
 from cdpf.jobs import run
 from cdpf.models import AuditEntry, GeneratedDocument, Job
 from employment_quota import services
+from employment_quota.figures import compute
 from employment_quota.levies import recompute_levies
 from employment_quota.models import AuditYear, Declaration
+from employment_quota.rules import credit_check_character
 from tests.conftest import make_user
 from tests.employment_quota.test_services import declare, grade4, line  # noqa: F401
 from tests.pdf_utils import pdf_text, printed_in_job
@@ -27,8 +30,6 @@ def approve(centre, declaration):
 
 
 def register(centre, region, suffix, kind, name):
-    from employment_quota.rules import credit_check_character
-
     first = f"9113{region.code[2:]}MA{suffix:07d}"[:17]
     return services.employer_register(
         actor=centre,
@@ -250,8 +251,6 @@ def test_the_levy_job_is_the_centres_in_its_own_district(client_for, supervisor,
 
 
 def test_the_kept_figures_follow_every_change_and_heal(client_for, centre, supervisor, landscape):
-    from employment_quota.figures import compute
-
     for year in AuditYear.objects.all():
         assert year.figures == compute(year.pk)  # kept current by every save above
     AuditYear.objects.update(figures={})  # e.g. written before the figures existed
@@ -267,8 +266,6 @@ def test_the_on_time_and_late_rows_say_what_their_drill_down_chips_say(
 ):
     """Lateness follows the date the declaration was received (issue 14): the dashboard's rows
     said 按期审核认定 while the list they open is headed 按期申报. Each row begins with its chip."""
-    import re
-
     client = client_for(supervisor)
     html = client.get(reverse("employment_quota:dashboard"), {"year": "2025"}).content.decode()
     drill = reverse("employment_quota:dashboard_list")

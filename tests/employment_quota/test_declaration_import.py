@@ -3,6 +3,7 @@ per-row errors, nothing half-imported, then the apply step."""
 
 import datetime
 import io
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -10,10 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cdpf import roles
-from cdpf.models import AuditEntry, Job
-from employment_quota import services
+from cdpf.models import AuditEntry, Job, Region
+from employment_quota import figures, services
 from employment_quota.models import AuditYear, Declaration
-from employment_quota.spreadsheets import DECLARATION_COLUMNS, parse_months
+from employment_quota.rules import credit_check_character
+from employment_quota.spreadsheets import DECLARATION_COLUMNS, parse_months, read_declarations
 from tests.conftest import make_user
 from tests.employment_quota.test_services import grade4  # noqa: F401  (fixture)
 
@@ -51,8 +53,6 @@ def row(code, certificate="", months="1-12", *, staff=100, wage=6000000, name=""
 
 
 def second_employer(centre, yongnian):
-    from employment_quota.rules import credit_check_character
-
     code = "91130408MA0000001" + credit_check_character("91130408MA0000001")
     return services.employer_register(
         actor=centre,
@@ -146,7 +146,6 @@ def test_bad_rows_are_listed_and_nothing_is_imported(
     client_for, centre, audit_year, employer, holder, yongnian, django_capture_on_commit_callbacks
 ):
     other = second_employer(centre, yongnian)
-    from employment_quota.rules import credit_check_character
 
     holder.status, holder.status_changed_on = "cancelled", datetime.date(2025, 3, 15)
     holder.save()
@@ -236,10 +235,6 @@ def test_only_a_clean_dry_run_of_ones_own_district_is_applied(
 def test_the_import_refreshes_the_dashboard_figures_once(
     client_for, centre, audit_year, employer, yongnian, django_capture_on_commit_callbacks
 ):
-    from unittest import mock
-
-    from employment_quota import figures
-
     other = second_employer(centre, yongnian)
     content = workbook([row(employer.credit_code), row(other.credit_code, staff=20)])
     client = client_for(centre)
@@ -258,8 +253,6 @@ def test_the_import_refreshes_the_dashboard_figures_once(
 def test_months_that_the_spreadsheet_turned_into_a_date_are_read_back():
     """Typed into Excel or WPS, “1-12” becomes the date 12 January and “3-6” 6 March: read as
     the months they were, not refused row by row."""
-    from employment_quota.spreadsheets import read_declarations
-
     content = workbook(
         [
             row("91350100M000100Y43", "13040819850315001842", datetime.datetime(2026, 1, 12)),
@@ -333,8 +326,6 @@ def test_a_certificate_of_another_district_is_flagged(
     grade4,  # noqa: F811  (the imported fixture)
     django_capture_on_commit_callbacks,
 ):
-    from cdpf.models import Region
-
     grade4.region = Region.objects.get(code="130403")
     grade4.save()
     content = workbook([row(employer.credit_code, grade4.number)])

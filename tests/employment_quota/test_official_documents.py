@@ -8,7 +8,7 @@ from django.urls import reverse
 from cdpf.models import GeneratedDocument
 from employment_quota.models import AuditYear, Declaration
 from tests.employment_quota.test_views import post_declaration
-from tests.pdf_utils import check_stored_document
+from tests.pdf_utils import check_stored_document, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,6 @@ def test_the_certificate_number_of_an_employee_stays_on_one_line(
 ):
     """The look-through (decision 0140): in 在岗残疾职工 the masked 残疾人证号 broke over two lines
     (130408****** / **001842) while the empty 说明 column took the width."""
-    from tests.pdf_utils import pdf_text
-
     AuditYear.objects.filter(pk=audit_year.pk).update(closes_on=datetime.date(2099, 12, 31))
     client = client_for(centre)
     post_declaration(client, audit_year, employer, holder, range(1, 13))

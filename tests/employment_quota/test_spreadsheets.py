@@ -3,10 +3,14 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cdpf.models import AuditEntry, Job
+from cdpf.models import AuditEntry, Job, Region
+from employment_quota import services
 from employment_quota.models import Employer
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 HEADER = ["统一社会信用代码", "单位名称", "单位类型", "地址", "联系人", "联系电话"]
@@ -114,10 +118,6 @@ def test_the_export_re_imports_as_a_template(
 def test_a_code_registered_in_another_district_is_refused(
     client_for, centre, django_capture_on_commit_callbacks
 ):
-    from cdpf.models import Region
-    from employment_quota import services
-    from tests.conftest import make_user
-
     ct = make_user("ct_labour", "130403", "labour_service")
     services.employer_register(
         actor=ct,
@@ -140,9 +140,6 @@ def test_the_import_looks_up_only_the_files_codes(
     client_for, centre, employer, django_capture_on_commit_callbacks
 ):
     # issue 16 item 3: the check read every credit code of the register into a set
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as ctx, django_capture_on_commit_callbacks(execute=True):
         upload(
             client_for(centre),

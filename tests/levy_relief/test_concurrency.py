@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, connections
 
 from cdpf import roles
+from employment_quota import services as quota
 from levy_relief import services
 from levy_relief.models import ReliefApplication
 from tests.conftest import make_user
@@ -41,8 +42,6 @@ def race(calls):
 
 
 def test_two_approvals_at_once_get_two_numbers(receive, advance, chairman, centre, yongnian):
-    from employment_quota import services as quota
-
     second_chairman = make_user("yn_chair2", "130408", roles.CHAIRMAN)
     other = quota.employer_register(
         actor=centre,

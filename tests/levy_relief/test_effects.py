@@ -8,6 +8,12 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from cdpf.jobs import run
+from cdpf.models import Job
+from employment_quota.levies import recompute_levies
+from employment_quota.models import AuditYear
+from levy_relief.models import ReliefApplication
+from tests.conftest import make_user
 from tests.levy_relief.conftest import LEVY
 
 pytestmark = pytest.mark.django_db
@@ -54,9 +60,6 @@ def test_the_navigation_and_home_lead_to_relief(client_for, chairman, receive, a
 
 
 def _recompute_with_wage(declaration, centre, wage):
-    from employment_quota.levies import recompute_levies
-    from employment_quota.models import AuditYear
-
     AuditYear.objects.filter(pk=declaration.audit_year_id).update(local_average_wage=wage)
     return recompute_levies(year=2025, region=declaration.region, actor=centre)
 
@@ -86,15 +89,11 @@ def test_an_exemption_follows_a_recomputed_levy(client_for, centre, declaration,
 def test_a_reduction_above_the_new_levy_and_a_changed_deferral_go_to_the_chairman(
     client_for, centre, chairman, declaration, receive, advance
 ):
-    from cdpf.jobs import run
-    from cdpf.models import Job
-
     reduction = advance(
         receive(kind="reduction", amount=Decimal("110000"), new_due_date=None), "approved"
     )
     deferral = advance(receive(), "approved")  # defers 120,000 − 110,000 = 10,000
     assert deferral.amount == Decimal("10000.00")
-    from employment_quota.models import AuditYear
 
     AuditYear.objects.filter(pk=declaration.audit_year_id).update(
         local_average_wage=Decimal("20000")
@@ -120,9 +119,6 @@ def test_a_reduction_above_the_new_levy_and_a_changed_deferral_go_to_the_chairma
 
 
 def test_a_recompute_that_changes_nothing_says_so(client_for, centre, declaration):
-    from cdpf.jobs import run
-    from cdpf.models import Job
-
     client = client_for(centre)
     client.post(reverse("employment_quota:levies_recompute", args=[declaration.audit_year_id]))
     job = Job.objects.get(kind="employment_quota.recompute_levies")
@@ -134,15 +130,12 @@ def test_a_recompute_that_changes_nothing_says_so(client_for, centre, declaratio
 def test_the_chairman_records_his_review_of_a_flagged_decision(
     client_for, centre, chairman, declaration, receive, advance
 ):
-    from levy_relief.models import ReliefApplication
-
     reduction = advance(
         receive(kind="reduction", amount=Decimal("110000"), new_due_date=None), "approved"
     )
     _recompute_with_wage(declaration, centre, Decimal("20000"))
     url = reverse("levy_relief:levy_review", args=[reduction.pk])
     assert client_for(centre).post(url, {"levy-opinion": "x"}).status_code == 403
-    from tests.conftest import make_user
 
     other = make_user("ct_chair", "130403", "chairman")
     assert client_for(other).post(url, {"levy-opinion": "x"}).status_code == 404

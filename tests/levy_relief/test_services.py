@@ -11,8 +11,10 @@ from cdpf.models import AuditEntry, PolicyParameter
 from employment_quota import services as quota
 from levy_relief import services
 from levy_relief.models import ReliefApplication
+from levy_relief.pdf import decision_document
 from tests.conftest import make_user
 from tests.levy_relief.conftest import ALL_MATERIALS, DUE, LEVY, OTHER_CODE, TODAY
+from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -260,9 +262,6 @@ def test_the_surcharge_on_a_deferral_stops_at_the_amount_owed(receive, advance, 
 
 def test_a_rejection_after_the_due_date_states_the_surcharge(receive, advance, chairman, centre):
     # issue 14: 不予批准 told the employer to pay by a due date already past, without surcharge
-    from levy_relief.pdf import decision_document
-    from tests.pdf_utils import pdf_text
-
     application = advance(receive(), "reviewed")  # levy due 2026-06-30
     rejected = services.application_reject(
         actor=chairman, application=application, reason="损失证明不足", on=D(2026, 7, 10)

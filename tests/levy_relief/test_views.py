@@ -9,9 +9,12 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from cdpf import roles
-from cdpf.models import AuditEntry, GeneratedDocument
+from cdpf.models import AuditEntry, GeneratedDocument, PolicyParameter
+from employment_quota import services as quota
+from levy_relief import services
 from levy_relief.models import ReliefApplication, ReliefMaterial
 from tests.conftest import make_user
 from tests.levy_relief.conftest import ALL_MATERIALS, LEVY
@@ -330,8 +333,6 @@ def test_an_unknown_step_is_404(client_for, chairman, receive):
 def test_a_broken_number_format_is_explained_and_nothing_approved(
     client_for, chairman, receive, advance
 ):
-    from cdpf.models import PolicyParameter
-
     PolicyParameter.objects.filter(name="relief.decision_number_format").update(value="永残就减号")
     application = advance(receive(), "reviewed")
     response = client_for(chairman).post(
@@ -348,9 +349,6 @@ def test_a_district_without_the_approver_parameters_is_told_not_500(
 ):
     """丛台区 has no relief.approver_title nor decision-number format: the chairman's decision is
     refused with an explanation on the page (his reason kept), not a server error."""
-    from employment_quota import services as quota
-    from levy_relief import services
-
     centre = make_user("ct_labour", "130403", roles.LABOUR_SERVICE)
     chair = make_user("ct_chair", "130403", roles.CHAIRMAN)
     employer = quota.employer_register(
@@ -400,8 +398,6 @@ def test_a_nul_character_in_the_search_is_no_server_error(client_for, city_super
 
 
 def test_a_receipt_date_in_the_future_is_refused(client_for, centre, declaration):
-    from django.utils import timezone
-
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = client_for(centre).post(
         reverse("levy_relief:new"),

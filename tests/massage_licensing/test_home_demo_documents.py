@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -101,8 +102,6 @@ def test_the_demo_records_load_twice_without_change(settings):
 def test_a_photo_of_another_district_is_404(
     client_for, centre, outsider_centre, congtai, tmp_path, settings
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     settings.PRIVATE_STORAGE_DIR = tmp_path
     institution = services.institution_register(
         actor=outsider_centre,

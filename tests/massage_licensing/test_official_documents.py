@@ -1,8 +1,11 @@
 """The massage documents on paper (issue 17): the rejection notice and the 撤销决定书 carry
 their 发文字号 and the appeal rights; a revocation marks the printed certificate revoked."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from cdpf.documents import document_status
 from cdpf.models import GeneratedDocument
@@ -76,10 +79,6 @@ def test_the_rule_column_of_the_rejection_notice_has_the_room(centre, chairman, 
     narrowest column (40 mm; ten lines a condition) beside a wide 实际情况 holding two words.
     Now 依据 takes what the other columns leave (88 mm): its centred heading moved from 75 % of the
     page's width to 65 %."""
-    import io
-
-    from pypdf import PdfReader
-
     institution = make_institution(beds=2)
     application = services.application_submit(actor=centre, institution=institution, on=TODAY)
     services.application_check(actor=centre, application=application, on=TODAY)

@@ -5,11 +5,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from massage_licensing import services
 from massage_licensing.models import Institution, QualificationApplication, YearlyReview
 from massage_licensing.pdf import rejection_notice
-from tests.massage_licensing.conftest import TODAY, holder, staff_member
+from tests.massage_licensing.conftest import TODAY, holder, id_number, staff_member
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +18,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    from django.utils import timezone
-
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
 
 
@@ -212,7 +211,6 @@ def test_sighted_staff_that_break_the_share_are_warned_about(
     certify(centre, chairman, blind_rep_institution)
     client = client_for(centre)
     url = reverse("massage_licensing:practitioner_new", args=[blind_rep_institution.pk])
-    from tests.massage_licensing.conftest import id_number
 
     for seq, name in ((40, "健全甲"), (41, "健全乙")):  # names in Chinese characters only
         response = client.post(

@@ -2,21 +2,26 @@
 reviews, changes needing re-certification, revocation."""
 
 import datetime
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from cdpf.models import AuditEntry, PolicyParameter
 from massage_licensing import services
 from massage_licensing.models import Institution, Practitioner, QualificationCertificate
+from massage_licensing.photos import photo_read
 from tests.image_utils import same_picture, tiny_png
 from tests.massage_licensing.conftest import (
+    CREDIT_CODE,
     OTHER_CODE,
     TODAY,
     holder,
     id_number,
+    institution_data,
     staff_member,
 )
 
@@ -60,8 +65,6 @@ def test_a_bad_credit_code_is_refused(make_institution):
 
 
 def test_only_the_centre_registers(chairman, yongnian):
-    from tests.massage_licensing.conftest import CREDIT_CODE, institution_data
-
     with pytest.raises(PermissionDenied):
         services.institution_register(
             actor=chairman,
@@ -377,10 +380,6 @@ def test_revocation_by_the_chairman_keeps_the_history(centre, chairman, blind_re
 
 
 def test_inspection_photos_are_kept_privately(centre, blind_rep_institution, tmp_path, settings):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from massage_licensing.photos import photo_read
-
     settings.PRIVATE_STORAGE_DIR = tmp_path
     application = services.application_submit(
         actor=centre, institution=blind_rep_institution, on=TODAY
@@ -433,8 +432,6 @@ def close_local_format(region):
 
 
 def test_a_format_without_the_year_numbers_on_across_years(yongnian):
-    import datetime as dt
-
     close_local_format(yongnian)
     PolicyParameter.objects.create(
         name="massage.certificate_number_format",

@@ -4,11 +4,13 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cdpf.jobs import run
 from cdpf.models import AuditEntry, Job
-from massage_licensing.models import Institution, Practitioner
+from employment_quota.rules import credit_check_character
+from massage_licensing.models import Institution, Practitioner, QualificationCertificate
 from massage_licensing.spreadsheets import (
     CERTIFICATE_COLUMNS,
     INSTITUTION_COLUMNS,
@@ -83,8 +85,6 @@ def practitioner_row(seq, certificate="", code=CREDIT_CODE, joined="2026-01-05")
 
 
 def upload(client, content):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     response = client.post(
         reverse("massage_licensing:import"),
         {"file": SimpleUploadedFile("register.xlsx", content)},
@@ -161,8 +161,6 @@ def test_a_workbook_without_the_sheets_is_refused(client_for, centre):
 
 
 def test_an_upload_that_is_not_xlsx_is_a_form_error(client_for, centre):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     response = client_for(centre).post(
         reverse("massage_licensing:import"), {"file": SimpleUploadedFile("a.xlsx", b"nope")}
     )
@@ -182,8 +180,6 @@ def test_another_districts_dry_run_cannot_be_applied(client_for, centre, outside
 
 
 def test_an_earlier_certificate_is_imported_with_its_institution(client_for, centre, yongnian):
-    from massage_licensing.models import QualificationCertificate
-
     row = institution_row() + ["永残盲按认〔2019〕第0003号", "2019-05-20"]
     second = institution_row(code=OTHER_CODE, name="永年区第二盲人保健按摩店") + ["", "2019-05-20"]
     client = client_for(centre)
@@ -219,7 +215,6 @@ def test_the_export_does_not_query_per_institution(
 ):
     for n in range(6):
         code = f"91130408MA000000{n}"
-        from employment_quota.rules import credit_check_character
 
         make_institution(
             credit_code=code + credit_check_character(code), name=f"第{n}盲人保健按摩店"

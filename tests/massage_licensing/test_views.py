@@ -4,7 +4,9 @@ wrong role (403); list pages with their query counts pinned."""
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from cdpf import roles
 from cdpf.models import AuditEntry, GeneratedDocument
@@ -33,8 +35,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    from django.utils import timezone
-
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
 
 
@@ -310,8 +310,6 @@ def test_update_and_leave(client_for, centre, make_institution):
 def test_the_whole_flow_through_the_pages(
     client_for, centre, chairman, blind_rep_institution, tmp_path, settings
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     settings.PRIVATE_STORAGE_DIR = tmp_path
     client = client_for(centre)
     response = client.post(
@@ -505,7 +503,6 @@ def test_the_due_list_shows_only_the_users_region(
 def test_a_leaving_date_in_the_future_is_refused(client_for, centre, make_institution):
     """Recorded ahead, the person would be free to join another institution while still here."""
     person = staff_member(centre, make_institution(), seq=3)
-    from django.utils import timezone
 
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = client_for(centre).post(

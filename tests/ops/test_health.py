@@ -4,6 +4,7 @@ healthcheck command and the deploy system checks (placeholder key, demo accounts
 import datetime
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,11 +15,15 @@ from django.core.management.base import CommandError
 from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from cdpf import checks, roles
+from cdpf.health import check_calendar
+from cdpf.management.commands.load_demo import DEMO_PASSWORD
 from cdpf.models import CalendarDay, WorkerHeartbeat
 from cdpf.worker import HeartbeatWorker
 from tests.conftest import make_user
+from tests.ops import worker_tasks
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,8 +87,6 @@ def test_a_calendar_without_next_year_is_503(client, healthy):
 
 
 def test_calendar_coverage_reads_every_year_of_the_next_twelve_months(db):
-    from cdpf.health import check_calendar
-
     CalendarDay.objects.create(date=datetime.date(2031, 1, 1), kind="holiday", name="元旦")
     assert check_calendar(datetime.date(2031, 1, 1)) == (False, "no holidays entered for 2032")
     CalendarDay.objects.create(date=datetime.date(2032, 2, 1), kind="holiday", name="春节")
@@ -166,8 +169,6 @@ def test_the_worker_forgets_rows_of_long_dead_workers():
 
 
 def test_the_worker_healthcheck_reads_this_hosts_heartbeat(db, monkeypatch):
-    import socket
-
     monkeypatch.setattr(socket, "gethostname", lambda: "worker-container")
     with pytest.raises(CommandError, match="no heartbeat"):
         call_command("healthcheck", "worker")
@@ -200,8 +201,6 @@ def test_a_random_secret_key_passes():
 
 @pytest.mark.django_db
 def test_demo_accounts_fail_the_deploy_check_with_debug_off(settings):
-    from cdpf.management.commands.load_demo import DEMO_PASSWORD
-
     settings.DEBUG = False
     assert checks.no_demo_accounts_in_production() == []
     user = make_user("yn_admin", "130408", roles.ADMIN)
@@ -248,10 +247,6 @@ DB_TASKS = {
 @override_settings(TASKS=DB_TASKS)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_runs_a_queued_task_with_its_heartbeat_and_log_line(caplog):
-    from django_tasks_db.models import DBTaskResult
-
-    from tests.ops import worker_tasks
-
     worker_tasks.seen.clear()
     result = worker_tasks.note.using(backend="default").enqueue(41)
     caplog.set_level("INFO", logger="cdpf.worker")

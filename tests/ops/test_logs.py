@@ -13,6 +13,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import include, path
 
+import cdpf.urls
 from cdpf import roles
 from cdpf.observability import ContextFilter, JsonLineFormatter, scrub_event
 from cdpf.permissions import public
@@ -72,8 +73,6 @@ def test_anonymous_request_line_has_no_user(client, log_lines):
 
 
 def test_cdpf_urls_use_the_500_handler():
-    import cdpf.urls
-
     assert cdpf.urls.handler500 == "cdpf.errors.server_error"
 
 

@@ -2,13 +2,13 @@
 
 from django_tasks import task
 
+from cdpf.models import WorkerHeartbeat
+
 seen: list = []
 
 
 @task()
 def note(value: int) -> int:
-    from cdpf.models import WorkerHeartbeat
-
     row = WorkerHeartbeat.objects.get(worker_id="task-worker")
     seen.append((value, row.running_task))
     return value

@@ -6,11 +6,15 @@ import datetime
 import io
 
 import pytest
+from django.utils import translation
+from openpyxl import Workbook
 
 from cdpf import roles
 from cdpf.models import Region
 from certificates.models import Certificate, Person
 from certificates.rules import certificate_number, check_character, parse_id_number
+from employment_quota import services
+from employment_quota.models import Employer
 from tests.conftest import make_user
 
 TODAY = datetime.date(2026, 11, 2)  # a Monday
@@ -55,8 +59,6 @@ def police_csv(rows, *, encoding="utf-8", header=None) -> bytes:
 
 
 def police_xlsx(rows, header=None) -> bytes:
-    from openpyxl import Workbook
-
     book = Workbook()
     sheet = book.active
     sheet.append(header or ["身份证号码", "姓名", "事件类型", "事件日期", "派出所"])
@@ -107,8 +109,6 @@ def holders(db):
 
 @pytest.fixture
 def employer(centre, yongnian):
-    from employment_quota import services
-
     return services.employer_register(
         actor=centre,
         region=yongnian,
@@ -121,8 +121,6 @@ def employer(centre, yongnian):
 
 @pytest.fixture
 def ct_employer(congtai):
-    from employment_quota.models import Employer
-
     return Employer.objects.create(
         region=congtai,
         credit_code="91130403MA0000001X",
@@ -135,7 +133,5 @@ def ct_employer(congtai):
 @pytest.fixture
 def english():
     """Messages in English, for tests that read a service's or a job's message."""
-    from django.utils import translation
-
     with translation.override("en"):
         yield

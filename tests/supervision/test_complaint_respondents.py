@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cdpf import roles
+from cdpf.home import home_sections
 from supervision import selectors, services
 from supervision.models import Complaint
 from tests.conftest import make_user
@@ -96,7 +97,6 @@ def test_a_complaint_about_the_chairman_goes_to_the_city_as_well(staff, yongnian
     assert visible_to(staff["city"], complaint) and visible_to(staff["super"], complaint)
     assignable = set(selectors.assignable_supervisors_for(complaint))
     assert staff["city"] in assignable
-    from cdpf.home import home_sections
 
     texts = " ".join(str(text) for s in home_sections(staff["city"]) for text, _url in s.items)
     assert "理事长" in texts

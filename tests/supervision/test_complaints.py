@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import translation
 
 from supervision import selectors, services
 
@@ -137,8 +139,6 @@ def test_only_the_assigned_supervisor_verifies_and_answers(
     client_for, office_user, supervisor, city_supervisor, yongnian, employer
 ):
     """Decision 0040: verification and reply are the assigned supervisor's, not any one's."""
-    from django.urls import reverse
-
     complaint = receive(office_user, yongnian)
     services.complaint_assign(
         actor=office_user, complaint=complaint, assignee=city_supervisor, on=RECEIVED
@@ -176,8 +176,6 @@ def test_only_the_assigned_supervisor_verifies_and_answers(
 
 
 def test_the_assignee_refusal_reads_in_chinese(office_user, supervisor, city_supervisor, yongnian):
-    from django.utils import translation
-
     complaint = receive(office_user, yongnian)
     services.complaint_assign(
         actor=office_user, complaint=complaint, assignee=city_supervisor, on=RECEIVED

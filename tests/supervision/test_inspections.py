@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from cdpf import roles
 from cdpf.home import home_sections
@@ -110,8 +111,6 @@ def test_only_supervisors_inspect(office_user, quota_plan, employer):
 
 
 def test_an_order_past_its_deadline_is_overdue(supervisor, centre, quota_inspection, monkeypatch):
-    from django.utils import timezone
-
     checked(supervisor, quota_inspection, result="issue")
     finding = services.finding_add(actor=supervisor, inspection=quota_inspection, text="档案未分册")
     with pytest.raises(ValidationError):
@@ -271,9 +270,6 @@ def test_inspection_states_are_explicit(supervisor, quota_inspection):
 
 
 def test_a_check_cannot_be_dated_in_the_future(supervisor, quota_inspection):
-    from django.core.exceptions import ValidationError
-    from django.utils import timezone
-
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as raised:
         checked(supervisor, quota_inspection, on=tomorrow)

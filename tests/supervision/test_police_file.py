@@ -13,6 +13,7 @@ from certificates.models import Application, Certificate, CertificateEvent
 from supervision import rules, services
 from supervision.jobs import POLICE_KIND
 from supervision.models import PoliceFile, PoliceRecord
+from supervision.spreadsheets import police_template
 from tests.supervision.conftest import id_number, police_csv, police_xlsx
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -206,8 +207,6 @@ def test_the_xlsx_template_is_read_with_real_dates(office_user, holders):
 
 
 def test_the_published_template_reads_back(office_user):
-    from supervision.spreadsheets import police_template
-
     # the header only: no example row that would be imported (issue 14)
     with pytest.raises(ValidationError, match="no rows"):
         rules.read_police_file(police_template(), name="t.xlsx", today=datetime.date(2026, 11, 2))

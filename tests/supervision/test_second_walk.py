@@ -7,6 +7,9 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from cdpf.jobs import enqueue_job, run
 from cdpf.models import GeneratedDocument, Job
@@ -14,6 +17,7 @@ from certificates.models import Certificate
 from supervision import services
 from supervision.jobs import POLICE_KIND
 from supervision.models import PoliceFile, PoliceRecord
+from supervision.spreadsheets import police_template
 from tests.pdf_utils import printed_in_job
 from tests.supervision.conftest import police_csv
 from tests.supervision.test_views import (  # noqa: F401 (fixtures)
@@ -85,8 +89,6 @@ def test_done_and_planned_count_the_same_inspections_as_the_plan_rows(
 
 
 def text_positions(content: bytes):
-    from pypdf import PdfReader
-
     reader = PdfReader(io.BytesIO(content))
     for page in reader.pages:
         width = float(page.mediabox.width)
@@ -111,10 +113,7 @@ def test_the_year_report_stays_inside_the_page(client_for, office_user, police_f
 
 
 def test_the_police_template_proposes_nobody(client_for, office_user, holders):
-    from supervision.spreadsheets import police_template
-
     content = police_template()
-    from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(content))["公安数据"]
     assert sheet.max_row == 1  # the header only: an example row would be imported
@@ -146,8 +145,6 @@ def test_confirming_shows_the_holder_and_needs_a_second_step(
 def test_a_repeated_import_finishes_with_nothing_changed_and_a_local_date(
     office_user, holders, police_file, settings
 ):
-    from django.utils import timezone
-
     rows = [
         [holders[k].person.id_number, holders[k].person.name, "死亡", "2026-08-01", "临洺关派出所"]
         for k in "ab"

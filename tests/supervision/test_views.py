@@ -7,9 +7,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cdpf import roles as r
+from cdpf.jobs import enqueue_job, run
 from cdpf.models import GeneratedDocument, Job
 from certificates.models import Certificate
 from supervision import services
+from supervision.jobs import POLICE_KIND
 from supervision.models import (
     Complaint,
     Evidence,
@@ -20,8 +23,9 @@ from supervision.models import (
     PoliceFile,
     PoliceRecord,
 )
+from supervision.rules import POLICE_READERS, READERS
 from tests.pdf_utils import pdf_text, printed_in_job
-from tests.supervision.conftest import police_csv
+from tests.supervision.conftest import id_number, police_csv
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -79,8 +83,6 @@ def police_file(office_user, holders, django_capture_on_commit_callbacks):
         for k in "abc"
     ]
     client_user = office_user
-    from cdpf.jobs import enqueue_job, run
-    from supervision.jobs import POLICE_KIND
 
     job = enqueue_job(
         actor=client_user, kind=POLICE_KIND, title="p", params={"year": 2026, "quarter": 3},
@@ -596,10 +598,6 @@ def test_the_plan_pages(client_for, centre, supervisor, plan):
 def test_police_pages_have_pinned_query_counts(
     client_for, office_user, holders, django_assert_num_queries, n
 ):
-    from cdpf.jobs import enqueue_job, run
-    from supervision.jobs import POLICE_KIND
-    from tests.supervision.conftest import id_number
-
     rows = [[holders[k].person.id_number, "某", "死亡", "2026-08-01", ""] for k in "abcd"][: n // 2]
     rows += [
         [id_number("19800101", f"{k + 100:03d}"), "某", "死亡", "2026-08-01", ""] for k in range(n)
@@ -645,9 +643,6 @@ def test_an_impossible_year_is_404_not_an_error(client_for, supervisor, year):
 
 
 def test_stored_police_lists_reopen_only_for_the_police_file_readers():
-    from cdpf import roles as r
-    from supervision.rules import POLICE_READERS, READERS
-
     for kind in ("supervision_quarterly_list", "supervision_year_report"):
         assert set(r.document_readers(kind)) == set(POLICE_READERS)
     for kind in ("supervision_notice", "supervision_result", "supervision_order"):

@@ -3,11 +3,16 @@ answer for a wrong number and a wrong ID, rate limits per address and per number
 question audited, and the applicant's rating."""
 
 import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.urls import Resolver404, resolve
 
+from cdpf import settings_public
 from cdpf.models import AuditEntry
 from certificates import services as cs
 from tests.tongban.conftest import PERSON_ID, TODAY
@@ -19,8 +24,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def public_site(settings):
-    from cdpf import settings_public
-
     settings.ROOT_URLCONF = "cdpf.urls_public"
     settings.MIDDLEWARE = settings_public.MIDDLEWARE
     settings.TEMPLATES = settings_public.TEMPLATES
@@ -41,7 +44,6 @@ def test_no_staff_page_admin_or_sign_in_is_reachable():
                  "/password/", "/audit/", "/verify/"):  # fmt: skip
         with pytest.raises(Resolver404):
             resolve(path, urlconf="cdpf.urls_public")
-    from cdpf import settings_public
 
     assert settings_public.ROOT_URLCONF == "cdpf.urls_public"
     staff_only = {"django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -144,16 +146,10 @@ def test_the_applicant_rates_a_finished_case(client, received, ct_office, ct_doc
 
 def test_the_public_settings_pass_the_system_checks():
     """The public site starts on its own: no admin installed, no staff middleware needed."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cdpf.settings_public", "DEBUG": "1"}
     done = subprocess.run([sys.executable, "manage.py", "check"], cwd=root, env=env,
                           capture_output=True, text=True, timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    from cdpf import settings_public
 
     assert "django.contrib.admin" not in settings_public.INSTALLED_APPS

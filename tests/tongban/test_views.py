@@ -5,11 +5,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from cdpf import roles
 from cdpf.models import AuditEntry
 from certificates import services as cs
+from tests.certificates.conftest import id_number
+from tests.conftest import make_user
+from tests.pdf_utils import pdf_text
 from tests.tongban.conftest import PERSON_ID, TODAY, upload
 from tongban import services
-from tongban.models import Case
+from tongban.models import Case, Rating
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +42,6 @@ def test_intake_success_and_receipt(client_for, ct_office, yongnian):
     assert case.number in page and "丛台区" in page and "永年区" in page
     receipt = client.get(reverse("tongban:receipt", args=[case.pk]))
     assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
-    from tests.pdf_utils import pdf_text
 
     text = pdf_text(receipt.content)
     assert case.number in text and "邮寄至" in text and "身份证号后6位" in text
@@ -70,8 +73,6 @@ def test_each_side_sees_the_case_and_a_third_district_sees_nothing(
     for name in ("case", "assess", "receipt", "rate"):
         assert client.get(reverse(f"tongban:{name}", args=[case.pk])).status_code == 404, name
     assert client.post(reverse("tongban:step", args=[case.pk, "publish_notice"])).status_code == 404
-    from cdpf import roles
-    from tests.conftest import make_user
 
     third_cert = client_for(make_user("fx_cert", "130404", roles.CERTIFICATE_ROOM))
     for name in ("post", "handover"):
@@ -164,8 +165,6 @@ def test_posting_page(client_for, received, ct_office, ct_doctor, yn_chair, yn_c
 def test_list_pages_query_counts_are_pinned(
     client_for, received, ct_office, person_factory, django_assert_max_num_queries
 ):
-    from tests.certificates.conftest import id_number
-
     for i in range(4):
         received(id_number=id_number("19800101", f"{i + 100:03d}"), name=f"赵{i}")
     client = client_for(ct_office)
@@ -212,9 +211,6 @@ def test_each_queue_shows_only_its_own_steps(client_for, received, office_user, 
 def test_ratings_pages_query_counts_are_pinned(
     client_for, received, supervisor, django_assert_max_num_queries
 ):
-    from tests.certificates.conftest import id_number
-    from tongban.models import Rating
-
     for i in range(3):
         case = received(id_number=id_number("19800101", f"{i + 200:03d}"), name=f"钱{i}")
         Rating.objects.create(case=case, score=1 + i, reason="慢", channel="public")

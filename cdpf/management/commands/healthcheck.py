@@ -13,6 +13,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from cdpf.models import WorkerHeartbeat
+from cdpf.worker import STALE_AFTER
+
 
 class Command(BaseCommand):
     help = "Container healthcheck: exit 0 when this web server or worker is healthy"
@@ -46,9 +49,6 @@ class Command(BaseCommand):
         return True, "ok"
 
     def worker(self) -> tuple[bool, str]:
-        from cdpf.models import WorkerHeartbeat
-        from cdpf.worker import STALE_AFTER
-
         last = (
             WorkerHeartbeat.objects.filter(hostname=socket.gethostname()[:255])
             .order_by("-beat_at")

@@ -1,16 +1,16 @@
 """Demo accounts for trying the system out. Refuses to run in production."""
 
 import importlib
-import importlib.util
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import module_has_submodule
 
 from cdpf import roles
 from cdpf.audit import acting_as
 from cdpf.models import Region, User
-from certificates.models import Doctor, Hospital
 
 DEMO_PASSWORD = "Demo-2026!cdpf"
 # username, display name, region, roles
@@ -28,22 +28,6 @@ ACCOUNTS = [
     ("ct_office", "丛台区办公室", "130403", [roles.OFFICE]),
     ("ct_cert", "丛台区办证室", "130403", [roles.CERTIFICATE_ROOM]),
 ]
-
-# Designated hospitals and assessing doctors for trying the certificate flow.
-HOSPITALS = [
-    ("130408", "永年区第一医院", [("赵明", "1234"), ("孙丽", "56")]),
-    ("130400", "邯郸市中心医院", [("钱伟", "1234567")]),
-]
-
-DEMO_APPS = (
-    "certificates",
-    "employment_quota",
-    "levy_relief",
-    "massage_licensing",
-    "supervision",
-    "tongban",
-)
-
 
 class Command(BaseCommand):
     help = "Create the demo accounts (password in README). Only with DEBUG on, or --force."
@@ -69,18 +53,11 @@ class Command(BaseCommand):
                     user.is_staff = bool(set(role_names) & set(roles.ADMIN_ROLES))
                     user.save()
                 user.groups.set(Group.objects.filter(name__in=role_names))
-            for code, hospital_name, doctors in HOSPITALS:
-                hospital, _ = Hospital.objects.get_or_create(
-                    region=Region.objects.get(code=code), name=hospital_name
-                )
-                for doctor_name, categories in doctors:
-                    Doctor.objects.get_or_create(
-                        hospital=hospital, name=doctor_name, defaults={"categories": categories}
-                    )
-            # Each app may bring its own demo records in <app>/demo.py: load(stdout).
-            for app in DEMO_APPS:
-                if importlib.util.find_spec(f"{app}.demo") is not None:
-                    importlib.import_module(f"{app}.demo").load(self.stdout)
+            # Each installed app may bring its own demo records in <app>/demo.py, a function
+            # load(stdout); they run in the order of INSTALLED_APPS (lower layers first).
+            for app_config in apps.get_app_configs():
+                if module_has_submodule(app_config.module, "demo"):
+                    importlib.import_module(f"{app_config.name}.demo").load(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo accounts ready ({', '.join(a[0] for a in ACCOUNTS)}); "

@@ -9,7 +9,6 @@ so no audit entry is written per row. Every synthetic person's address starts wi
 from __future__ import annotations
 
 import argparse
-import json
 import queue
 import random
 import threading
@@ -23,9 +22,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from cdpf import roles
+from cdpf import bulk_load, roles
 from cdpf.audit import acting_as
-from cdpf.crypto import BlindIndexField, EncryptedCharField
 from cdpf.models import Region, User
 from certificates import names, synthetic
 from certificates.models import Application, Certificate, CertificateEvent, NameGram, Person
@@ -173,8 +171,7 @@ class Command(BaseCommand):
 
     def _quota(self, size: str, rng: random.Random, options) -> None:
         """The quota audit's employers and declarations (employment_quota/synthetic.py)."""
-        from employment_quota import synthetic as quota
-
+        quota = synthetic.further("quota")  # employment_quota/synthetic.py, registered
         started = time.perf_counter()
         if quota.delete_needed(size):
             if not options["replace"]:
@@ -296,8 +293,8 @@ class CopyLoader:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")  # synthetic rows: no wait
             if self.bulk_key_checks:
                 cursor.execute("SET LOCAL session_replication_role = replica")
-            person_ids = self._ids(cursor, Person, len(batch.people))
-            certificate_ids = self._ids(cursor, Certificate, len(batch.certificates))
+            person_ids = bulk_load.next_ids(cursor, Person, len(batch.people))
+            certificate_ids = bulk_load.next_ids(cursor, Certificate, len(batch.certificates))
             for row, pk in zip(batch.people, person_ids, strict=True):
                 row["id"] = pk
             for row, pk in zip(batch.certificates, certificate_ids, strict=True):
@@ -308,8 +305,8 @@ class CopyLoader:
                 row["certificate_id"] = certificate_ids[row.pop("certificate")]
             for row in batch.events:
                 row["certificate_id"] = certificate_ids[row.pop("certificate")]
-            self._copy(cursor, Person, batch.people)
-            self._copy(
+            bulk_load.copy_rows(cursor, Person, batch.people)
+            bulk_load.copy_rows(
                 cursor,
                 NameGram,
                 [
@@ -318,9 +315,9 @@ class CopyLoader:
                     for gram in names.bigrams(row["name"])
                 ],
             )
-            self._copy(cursor, Certificate, batch.certificates)
-            self._copy(cursor, Application, batch.applications)
-            self._copy(cursor, CertificateEvent, batch.events)
+            bulk_load.copy_rows(cursor, Certificate, batch.certificates)
+            bulk_load.copy_rows(cursor, Application, batch.applications)
+            bulk_load.copy_rows(cursor, CertificateEvent, batch.events)
 
     def verify_foreign_keys(self) -> bool:
         """With the per-row checks skipped: one anti-join per foreign key of the loaded
@@ -347,59 +344,6 @@ class CopyLoader:
                             f"nowhere; delete the synthetic data with --replace."
                         )
         return True
-
-    @staticmethod
-    def _ids(cursor, model: type[models.Model], count: int) -> list[int]:
-        if not count:
-            return []
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, model._meta.pk.column, count],
-        )
-        return [pk for (pk,) in cursor.fetchall()]
-
-    @staticmethod
-    def _copy(cursor, model: type[models.Model], rows: list[dict]) -> None:
-        if not rows:
-            return
-        # what the ORM does on save (decisions 0160, 0200): blind indexes from their ID and
-        # certificate numbers, ID, certificate and phone numbers encrypted
-        for index in model._meta.concrete_fields:
-            if isinstance(index, BlindIndexField) and index.attname not in rows[0]:
-                rows = [
-                    {**row, index.attname: index.index_of(row.get(index.source))}
-                    for row in rows
-                ]
-        keys = list(rows[0])
-        fields = [model._meta.get_field(key) for key in keys]
-        # columns the loader does not name (added to the model later) get their default, as
-        # an INSERT through the ORM would: COPY would write NULL into them
-        given = {f.attname for f in fields}
-        defaults = {
-            f.attname: f.get_default()
-            for f in model._meta.concrete_fields
-            if f.attname not in given and not f.primary_key and not f.null
-            and f.get_default() is not None
-        }
-        keys += list(defaults)
-        fields += [model._meta.get_field(name) for name in defaults]
-        rows = [{**row, **defaults} for row in rows] if defaults else rows
-        json_at = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
-        encrypted_at = [
-            (i, f) for i, f in enumerate(fields) if isinstance(f, EncryptedCharField)
-        ]
-        qn = connection.ops.quote_name
-        sql = "COPY {} ({}) FROM STDIN".format(
-            qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
-        )
-        with cursor.copy(sql) as copy:
-            for row in rows:
-                values = [row[key] for key in keys]
-                for i in json_at:
-                    values[i] = json.dumps(values[i], ensure_ascii=False)
-                for i, field in encrypted_at:
-                    values[i] = field.encrypt(values[i])
-                copy.write_row(values)
 
 
 class BulkCreateLoader:
@@ -495,10 +439,5 @@ def _delete_where(
 
 
 def analyze(*, vacuum: bool) -> None:
-    """Fresh planner statistics after a bulk load (and, outside a transaction, the visibility
-    map, as autovacuum would have set it by the time real users search)."""
-    qn = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for model in LOADED_MODELS:
-            verb = "VACUUM (ANALYZE)" if vacuum else "ANALYZE"
-            cursor.execute(f"{verb} {qn(model._meta.db_table)}")
+    """Fresh planner statistics after a bulk load (cdpf/bulk_load.py)."""
+    bulk_load.analyze(LOADED_MODELS, vacuum=vacuum)

@@ -16,7 +16,7 @@ from cdpf.jobs import enqueue_job
 from cdpf.models import AuditEntry, GeneratedDocument
 from cdpf.permissions import require_roles
 from cdpf.selectors import regions_visible_to
-from certificates import selectors, spreadsheets
+from certificates import flows, selectors, spreadsheets
 from certificates.forms import RegistryImportForm, RenewalForm, SearchForm
 from certificates.jobs import IMPORT_KIND
 
@@ -52,6 +52,7 @@ def renewals(request):
             "until": until,
             "page": page,
             "query": query.urlencode(),
+            "can": flows.REGISTER.can(request.user),
         },
     )
 

@@ -15,7 +15,7 @@ from cdpf.models import AuditEntry, Region
 from cdpf.pdf import MissingGlyphError
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
-from duties import pdf, selectors, services
+from duties import flows, pdf, selectors, services
 from duties.forms import ImportForm, PublishForm, SearchForm
 from duties.jobs import IMPORT_KIND
 from duties.resources import WorkItemResource
@@ -82,6 +82,7 @@ def versions(request):
             "versions": selectors.versions_for(request.user).filter(region=region),
             "unpublished": services.has_unpublished_changes(region),
             "form": PublishForm(),
+            "can": flows.REGISTER.can(request.user),
         },
     )
 
@@ -154,6 +155,7 @@ def publish(request):
             "versions": selectors.versions_for(request.user).filter(region=region),
             "unpublished": services.has_unpublished_changes(region),
             "form": form,
+            "can": flows.REGISTER.can(request.user),
         },
         status=400,
     )

@@ -15,7 +15,7 @@ from cdpf import audit, roles
 from cdpf.models import AuditEntry
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
-from supervision import forms, pdf, rules, selectors, services
+from supervision import flows, forms, pdf, rules, selectors, services
 from supervision.models import PoliceRecord
 from supervision.views.common import R, _print, _today, _year
 
@@ -34,7 +34,7 @@ def police(request):
             "files": selectors.police_files_for(request.user).filter(year=year),
             "year": year,
             "quarters": selectors.quarter_figures(request.user.region, year),
-            "can_import": rules.may("police_import", request.user.role_names),
+            "can_import": flows.REGISTER.may(request.user, None, "police_import"),
         },
     )
 
@@ -110,9 +110,9 @@ def police_file(request, pk: int):
             "match": match,
             "query": f"match={match}",
             "matches": [(v, label, counts.get(v, 0)) for v, label in PoliceRecord.Match.choices],
-            "can_confirm": rules.may("police_confirm", request.user.role_names),
+            "can_confirm": flows.REGISTER.may(request.user, None, "police_confirm"),
             # DOMAIN.md §7: masked in lists; whole for the office that decides each match
-            "full_id": rules.may("police_confirm", request.user.role_names),
+            "full_id": flows.REGISTER.may(request.user, None, "police_confirm"),
             "can_open_holder": request.user.has_role(*roles.document_readers("certificate_")),
             "reject_form": forms.RejectForm(),
         },

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib import import_module
 from operator import attrgetter
 from typing import Any
 
@@ -33,6 +34,7 @@ from django.utils.translation import gettext as _
 from cdpf import roles as role_names
 
 ANY = None  # the sources of an action: taken in any state, moves nothing
+DECLARED: dict[str, Flow] = {}  # every flow by its name ("<app>.<record>"), for the template tag
 
 
 class StepRefused(Exception):
@@ -99,6 +101,7 @@ class Flow:
 
     def __post_init__(self) -> None:
         self.names = {s.name for s in self.steps}
+        DECLARED[self.name] = self
 
     # words
     def label_of_state(self, state: str | None) -> str:
@@ -198,6 +201,13 @@ class Flow:
 
 class ImproperlyDeclared(Exception):
     pass
+
+
+def flow_named(name: str) -> Flow:
+    """A declared flow by its name; the app's flows module is loaded on first use."""
+    if name not in DECLARED:
+        import_module(f"{name.split('.')[0]}.flows")
+    return DECLARED[name]
 
 
 def refuse_wrong_state(request, exc: WrongState, to):

@@ -205,5 +205,7 @@ REGISTER = Flow(
         _Step("export", ANY, None, _EXPORTERS, post=False),
         _Step("renewals_print", ANY, None, _EXPORTERS),
         _Step("print_card", ANY, None, CERT, post=False),
+        # receiving: a new issue, a 迁入, a residence intake, a public notice, an import
+        _Step("receive", ANY, None, OFFICE, "certificates.services.application_new"),
     ],  # fmt: skip
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy
 
 from cdpf import roles
-from cdpf.flows import Flow, Step
+from cdpf.flows import ANY, Flow, Step
 
 SUBMITTED, RETURNED, CHECKED, REVIEWED, APPROVED, REJECTED = (
     "submitted",
@@ -61,5 +61,9 @@ FLOW = Flow(
     noun=gettext_lazy("application"),
 )
 RECEIVERS = CENTRE  # who enters a new application
+REGISTER = Flow(
+    name="levy_relief.register",
+    steps=[Step("receive", ANY, None, RECEIVERS, _S + "application_receive")],
+)
 LEVY_CHANGE_REVIEWERS = CHAIR  # who reviews a decision whose levy a recomputation changed
 

@@ -12,9 +12,8 @@ def assert_wrong_state(response, page: str) -> str:
     assert response.status_code == 302, response.status_code
     assert response.url == page
     texts = [str(m) for m in get_messages(response.wsgi_request)]
-    matching = [t for t in texts if any(w in t for w in WRONG_STATE)]
-    assert len(matching) == 1, texts
-    return matching[0]
+    assert texts and any(w in texts[-1] for w in WRONG_STATE), texts  # the newest message
+    return texts[-1]
 
 
 def assert_wrong_role(response) -> None:

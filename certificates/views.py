@@ -277,6 +277,10 @@ def assessment_new(request, pk: int):
         request.user,
         pk=pk,
     )
+    page = reverse("certificates:application", args=[app.pk])
+    refused = check_or_refuse(request, flows.flow_of(app), app, "assess", to=page)
+    if refused is not None:
+        return refused
     form = AssessmentForm(
         request.POST or None,
         doctors=selectors.doctors_for(request.user),
@@ -353,6 +357,10 @@ def notice_detail(request, pk: int):
 def handover(request, pk: int):
     """发放: who received the card, with their ID checked."""
     app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
+    page = reverse("certificates:application", args=[app.pk])
+    refused = check_or_refuse(request, flows.flow_of(app), app, "hand_over", to=page)
+    if refused is not None:
+        return refused
     form = HandoverForm(
         request.POST or None, initial={"received_by": app.person.name}, person=app.person
     )

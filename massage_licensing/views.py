@@ -415,6 +415,10 @@ def application_step(request, pk: int, step: str):
 def inspection_new(request, pk: int):
     """Record the on-site inspection with photos."""
     application = _application(request, pk)
+    page = reverse("massage_licensing:application", args=[application.pk])
+    refused = check_or_refuse(request, flows.APPLICATION, application, "inspect", to=page)
+    if refused is not None:
+        return refused
     form = InspectionForm(
         request.POST or None,
         request.FILES or None,

@@ -8,13 +8,16 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.template import Context, Template
 from django.utils import translation
+from django.utils.module_loading import import_string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cdpf import roles
 from cdpf.flows import (
     ANY,
+    DECLARED,
     Flow,
     Step,
     StepRefused,
@@ -23,10 +26,12 @@ from cdpf.flows import (
     WrongState,
 )
 from certificates import flows as certificate_flows
+from duties import flows as duty_flows  # noqa: F401  (registers its flow)
 from employment_quota import flows as quota_flows
 from levy_relief import flows as relief_flows
 from massage_licensing import flows as massage_flows
 from supervision import flows as supervision_flows
+from tongban import flows as case_flows  # noqa: F401  (registers its flow)
 
 A, B = roles.OFFICE, roles.CHAIRMAN
 TOY = Flow(
@@ -205,3 +210,20 @@ def test_a_record_moves_only_along_declared_steps_by_their_roles(data, name):
         offered = {s.name for s in flow.available(user(*mine), obj)}
         for candidate in flow.names:
             assert (candidate in offered) == flow.may(user(*mine), obj, candidate)
+
+
+def test_every_declared_service_exists():
+    named = [(f.name, s) for f in DECLARED.values() for s in f.steps if isinstance(s.service, str)]
+    assert len(named) > 40
+    for flow_name, step in named:
+        assert callable(import_string(step.service)), (flow_name, step.name)
+
+
+@pytest.mark.django_db
+def test_menus_ask_the_flow_through_the_tag(office_user, supervisor):
+    page = Template(
+        '{% load flow_tags %}{% flow_can "certificates.register" "receive" as may %}'
+        "{% if may %}receive{% endif %}"
+    )
+    assert page.render(Context({"user": office_user})) == "receive"
+    assert page.render(Context({"user": supervisor})) == ""

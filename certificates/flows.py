@@ -185,9 +185,11 @@ def _flow(kind: str, steps: list[_Step]) -> Flow:
         noun=gettext_lazy("application"),
         state_label=partial(state_label, kind),
         step_label=partial(step_label, kind),
+        vocabulary=VOCABULARY,
     )
 
 
+VOCABULARY = frozenset(s.name for steps in STEPS.values() for s in steps)
 FLOWS: dict[str, Flow] = {kind: _flow(kind, steps) for kind, steps in STEPS.items()}
 
 

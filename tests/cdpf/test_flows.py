@@ -227,3 +227,12 @@ def test_menus_ask_the_flow_through_the_tag(office_user, supervisor):
     )
     assert page.render(Context({"user": office_user})) == "receive"
     assert page.render(Context({"user": supervisor})) == ""
+
+
+def test_a_step_of_another_business_type_is_a_wrong_state_not_an_unknown_step():
+    new_issue = certificate_flows.FLOWS["new"]
+    assert "to_review" not in new_issue.names  # only a change is sent to review this way
+    with pytest.raises(WrongState):
+        new_issue.check(user(roles.OFFICE), SimpleNamespace(state="assessed"), "to_review")
+    with pytest.raises(UnknownStep):
+        new_issue.check(user(roles.OFFICE), SimpleNamespace(state="assessed"), "fly")

@@ -565,3 +565,22 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname}:{self.pid} {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class StepEvent(models.Model):
+    """One step of a flow (cdpf.flows, decision 0210): who moved a record from one state to
+    the next, when, and why. Apps inherit it with the foreign key to their record."""
+
+    from_state = models.CharField(_("from"), max_length=20, blank=True)
+    to_state = models.CharField(_("to"), max_length=20)
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    note = models.CharField(_("note"), max_length=1000, blank=True)  # kept lines fit whole
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+        verbose_name = _("application step")
+        verbose_name_plural = _("application steps")

@@ -1,15 +1,16 @@
 """Every business type's states and allowed steps, with the role that may take each step.
-Declared once here; services refuse any step not in this table."""
+Declared once here with the flow engine (cdpf.flows, decision 0210); services and views ask
+`flow_of(application)` and refuse any step not in its table."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import partial
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cdpf import roles
+from cdpf.flows import ANY, Flow
+from cdpf.flows import Step as _Step
 
 STATE_LABELS = {
     "received": gettext_lazy("Received (受理)"),
@@ -34,15 +35,6 @@ KIND_STEP_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Step:
-    name: str
-    source: str
-    target: str
-    roles: tuple[str, ...]
-    label: str
-
-
 STEP_LABELS = {
     "assess": gettext_lazy("Record the assessment"),
     "publish_notice": gettext_lazy("Publish the public notice"),
@@ -59,7 +51,13 @@ STEP_LABELS = {
 
 OFFICE, CHAIR, CERT = (roles.OFFICE,), (roles.CHAIRMAN,), (roles.CERTIFICATE_ROOM,)
 
-FLOWS: dict[str, list[Step]] = {
+
+def Step(name: str, source: str, target: str, allowed: tuple[str, ...], label: str) -> _Step:  # noqa: N802
+    """One row of a table below: a step from one state (the label names the step's words)."""
+    return _Step(name, (source,), target, allowed, label=label)
+
+
+STEPS: dict[str, list[_Step]] = {
     "new": [
         Step("assess", "received", "assessed", OFFICE, "assess"),
         Step("return", "assessed", "returned", OFFICE, "return"),
@@ -103,7 +101,7 @@ FLOWS: dict[str, list[Step]] = {
 }
 # Renewal, loss replacement, damaged-card exchange: approve, print, hand over.
 for _kind in ("renewal", "loss", "damaged"):
-    FLOWS[_kind] = [
+    STEPS[_kind] = [
         Step("approve", "received", "approved", OFFICE, "approve"),
         Step("return", "received", "returned", OFFICE, "return"),
         Step("print", "approved", "printed", CERT, "print"),
@@ -115,9 +113,9 @@ FINAL_STATES = {"closed", "returned", "withdrawn"}
 # chairman in review, the office before) and withdrawal at the applicant's request (the office).
 # After approval the certificate exists and the way out is its handover or a later 注销.
 UNDECIDED = ("received", "assessed", "in_notice", "review")
-for _kind, _steps in FLOWS.items():
-    _states = {s.source for s in _steps if s.source in UNDECIDED}
-    _returns = {s.source for s in _steps if s.name == "return"}
+for _kind, _steps in STEPS.items():
+    _states = {s.sources[0] for s in _steps if s.sources[0] in UNDECIDED}
+    _returns = {s.sources[0] for s in _steps if s.name == "return"}
     for _state in sorted(_states, key=UNDECIDED.index):
         if _state not in _returns:
             _steps.append(Step("return", _state, "returned",
@@ -150,36 +148,66 @@ def step_label(kind: str, name: str) -> str:
     return str(KIND_STEP_LABELS.get((kind, name)) or STEP_LABELS.get(name, name))
 
 
-def _guarded(kind: str, step: Step, app) -> bool:
-    guard = GUARDS.get((kind, step.name, step.source))
-    return app is None or guard is None or guard(app)
+# The service that performs each step (certificates.services); the forms that need more than
+# the actor and the day (assessment, notice, return, withdrawal, handover) have their own views.
+SERVICES = {
+    "assess": "certificates.services.assessment_record",
+    "publish_notice": "certificates.services.notice_publish",
+    "skip_notice": "certificates.services.application_skip_notice",
+    "to_review": "certificates.services.application_to_review",
+    "end_notice": "certificates.services.notice_end",
+    "approve": "certificates.services.application_approve",
+    "return": "certificates.services.application_return",
+    "print": "certificates.services.certificate_print",
+    "hand_over": "certificates.services.certificate_hand_over",
+    "transfer_review": "certificates.services.transfer_in_to_review",
+    "withdraw": "certificates.services.application_withdraw",
+}
 
 
-def find_step(kind: str, state: str, name: str, app=None) -> Step:
-    for step in FLOWS[kind]:
-        if step.source == state and step.name == name and _guarded(kind, step, app):
-            return step
-    raise ValidationError(
-        _("“%(step)s” is not possible while the application is “%(state)s”.")
-        % {"step": step_label(kind, name), "state": state_label(kind, state)},
-        code="bad_transition",
+def _flow(kind: str, steps: list[_Step]) -> Flow:
+    guarded = [
+        _Step(
+            s.name,
+            s.sources,
+            s.target,
+            s.roles,
+            service=SERVICES[s.name],
+            label=s.label,
+            guard=GUARDS.get((kind, s.name, s.sources[0])),
+        )
+        for s in steps
+    ]
+    return Flow(
+        name=f"certificates.{kind}",
+        steps=guarded,
+        states=STATE_LABELS,
+        noun=gettext_lazy("application"),
+        state_label=partial(state_label, kind),
+        step_label=partial(step_label, kind),
+        vocabulary=VOCABULARY,
     )
 
 
-def check_step(kind: str, state: str, name: str, user_roles: set[str], app=None) -> Step:
-    """The step, if the state allows it and the user holds its role; refuses otherwise."""
-    step = find_step(kind, state, name, app)
-    if not user_roles.intersection(step.roles):
-        raise PermissionDenied(
-            _("Only %(roles)s may take this step.")
-            % {"roles": "、".join(str(roles.ROLE_LABELS[r]) for r in step.roles)}
-        )
-    return step
+VOCABULARY = frozenset(s.name for steps in STEPS.values() for s in steps)
+FLOWS: dict[str, Flow] = {kind: _flow(kind, steps) for kind, steps in STEPS.items()}
 
 
-def available_steps(kind: str, state: str, user_roles: set[str], app=None) -> list[Step]:
-    return [
-        s
-        for s in FLOWS[kind]
-        if s.source == state and user_roles.intersection(s.roles) and _guarded(kind, s, app)
-    ]
+def flow_of(application) -> Flow:
+    return FLOWS[application.kind]
+
+
+_EXPORTERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
+# Actions on the register that move no application: printed lists, exports, the card's page.
+REGISTER = Flow(
+    name="certificates.register",
+    steps=[
+        # a POST: the summary is counted and laid out in a job (decision 0230)
+        _Step("summary_pdf", ANY, None, (roles.OFFICE, roles.CHAIRMAN, roles.SUPERVISOR)),
+        _Step("export", ANY, None, _EXPORTERS, post=False),
+        _Step("renewals_print", ANY, None, _EXPORTERS),
+        _Step("print_card", ANY, None, CERT, post=False),
+        # receiving: a new issue, a 迁入, a residence intake, a public notice, an import
+        _Step("receive", ANY, None, OFFICE, "certificates.services.application_new"),
+    ],  # fmt: skip
+)

@@ -15,7 +15,7 @@ from cdpf.crypto import (
     PartlyEncryptedJSONField,
 )
 from cdpf.messages import Line, listing, render
-from cdpf.models import Region, StoredFile, User
+from cdpf.models import Region, StepEvent, StoredFile, User
 from certificates import flows
 from certificates.flows import STATE_LABELS
 from certificates.rules import mask_id_number
@@ -481,7 +481,7 @@ class Application(models.Model):
         return flows.state_label(self.kind, self.state)
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(StepEvent):
     """Who moved an application from one state to the next, when, and why."""
 
     application = models.ForeignKey(
@@ -490,18 +490,9 @@ class ApplicationEvent(models.Model):
         related_name="events",
         verbose_name=_("application"),
     )
-    from_state = models.CharField(_("from"), max_length=20, blank=True)
-    to_state = models.CharField(_("to"), max_length=20)
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-    actor = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    note = models.CharField(_("note"), max_length=1000, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = _("application step")
-        verbose_name_plural = _("application steps")
+    class Meta(StepEvent.Meta):
+        pass
 
     def __str__(self) -> str:
         def label(state):

@@ -18,7 +18,7 @@ from cdpf.jobs import enqueue_job
 from cdpf.models import AuditEntry, GeneratedDocument
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404, regions_visible_to, scope_to_user
-from certificates import batches, selectors, spreadsheets
+from certificates import batches, flows, selectors, spreadsheets
 from certificates.forms import RegistryImportForm, RenewalForm, SearchForm
 from certificates.jobs import IMPORT_KIND, PRINT_KIND, RENEWALS_KIND
 from certificates.models import Attachment
@@ -53,6 +53,7 @@ def renewals(request):
             "until": until,
             "page": page,
             "query": query.urlencode(),
+            "can": flows.REGISTER.can(request.user),
         },
     )
 

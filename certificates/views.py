@@ -3,12 +3,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, calendar, roles
+from cdpf.flows import check_or_refuse
 from cdpf.forms import attach_error as _attach
 from cdpf.models import AuditEntry
 from cdpf.paginator import FirstPageFirstPaginator
@@ -59,6 +62,7 @@ def index(request):
             "page": page.get_page(request.GET.get("page")),
             "query": query.urlencode(),
             "applying": applying,
+            "can": flows.REGISTER.can(request.user),
         },
     )
 
@@ -69,7 +73,13 @@ def queue(request):
     """Applications waiting for a step of the user's roles, oldest first, overdue marked."""
     mine = request.user.role_names
     states = sorted(
-        {s.source for flow in flows.FLOWS.values() for s in flow if mine.intersection(s.roles)},
+        {
+            source
+            for flow in flows.FLOWS.values()
+            for s in flow.steps
+            if mine.intersection(s.roles)
+            for source in s.sources
+        },
         key=list(flows.STATE_LABELS).index,
     )
     rows = (
@@ -171,7 +181,7 @@ def application_detail(request, pk: int):
 
 
 def _application_context(request, app, **forms):
-    steps = flows.available_steps(app.kind, app.state, request.user.role_names, app)
+    steps = flows.flow_of(app).available(request.user, app)
 
     case = case_of(app)  # 通办: the steps of the residence are not offered here
     if case is not None:
@@ -195,6 +205,7 @@ def _application_context(request, app, **forms):
         "objection_until": objection_until,
         "full_id": request.user.has_role(*selectors.FULL_ID_ROLES),
         "can_sign": _can_sign(request.user, app),
+        "can_print_card": flows.REGISTER.may(request.user, None, "print_card"),
     }
 
 
@@ -209,24 +220,10 @@ def _can_sign(user, app) -> bool:
     )
 
 
-SIMPLE_STEPS = {
-    "to_review": lambda user, app, today: services.application_to_review(
-        actor=user, application=app, on=today
-    ),
-    "end_notice": lambda user, app, today: services.notice_end(
-        actor=user, application=app, on=today
-    ),
-    "skip_notice": lambda user, app, today: services.application_skip_notice(
-        actor=user, application=app, on=today
-    ),
-    "approve": lambda user, app, today: services.application_approve(
-        actor=user, application=app, on=today
-    ),
-    "print": lambda user, app, today: services.certificate_print(actor=user, application=app),
-    "transfer_review": lambda user, app, today: services.transfer_in_to_review(
-        actor=user, application=app, on=today
-    ),
-}
+# Steps this URL takes with nothing but the actor and the day (the flow names their services);
+# return and withdrawal carry a reason; the other steps have pages of their own.
+SIMPLE_STEPS = ("to_review", "end_notice", "skip_notice", "approve", "print", "transfer_review")
+DATED = set(SIMPLE_STEPS) - {"print"}  # certificate_print takes no day
 
 
 @require_roles(*WORKERS)
@@ -235,6 +232,13 @@ def application_step(request, pk: int, step: str):
     """Take one step of the flow; the flows table decides whether the user may."""
     app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
     today = timezone.localdate()
+    flow = flows.flow_of(app)
+    if step not in SIMPLE_STEPS and step not in ("return", "withdraw"):
+        raise Http404  # a step this URL does not take: the same answer as a step never declared
+    page = reverse("certificates:application", args=[app.pk])
+    refused = check_or_refuse(request, flow, app, step, to=page)
+    if refused is not None:
+        return refused
     try:
         if step in ("return", "withdraw"):
             form = ReturnForm(request.POST, prefix="withdraw" if step == "withdraw" else None)
@@ -251,10 +255,9 @@ def application_step(request, pk: int, step: str):
             service(
                 actor=request.user, application=app, reason=form.cleaned_data["reason"], on=today
             )
-        elif step in SIMPLE_STEPS:
-            SIMPLE_STEPS[step](request.user, app, today)
         else:
-            raise ValidationError(_("Unknown step."))
+            on = {"on": today} if step in DATED else {}
+            flow.service_of(step)(actor=request.user, application=app, **on)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -271,6 +274,10 @@ def assessment_new(request, pk: int):
         request.user,
         pk=pk,
     )
+    page = reverse("certificates:application", args=[app.pk])
+    refused = check_or_refuse(request, flows.flow_of(app), app, "assess", to=page)
+    if refused is not None:
+        return refused
     form = AssessmentForm(
         request.POST or None,
         doctors=selectors.doctors_for(request.user),
@@ -347,6 +354,10 @@ def notice_detail(request, pk: int):
 def handover(request, pk: int):
     """发放: who received the card, with their ID checked."""
     app = get_scoped_or_404(selectors.applications_for(request.user), request.user, pk=pk)
+    page = reverse("certificates:application", args=[app.pk])
+    refused = check_or_refuse(request, flows.flow_of(app), app, "hand_over", to=page)
+    if refused is not None:
+        return refused
     form = HandoverForm(
         request.POST or None, initial={"received_by": app.person.name}, person=app.person
     )

@@ -13,7 +13,7 @@ from cdpf.imports import apply_checked_import, import_start
 from cdpf.models import AuditEntry, Region
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
-from duties import selectors, services
+from duties import flows, selectors, services
 from duties.forms import ImportForm, PublishForm, SearchForm
 from duties.jobs import IMPORT_KIND, REGISTER_KIND
 from duties.resources import WorkItemResource
@@ -85,6 +85,7 @@ def versions(request):
             "versions": selectors.versions_for(request.user).filter(region=region),
             "unpublished": services.has_unpublished_changes(region),
             "form": PublishForm(),
+            "can": flows.REGISTER.can(request.user),
         },
     )
 
@@ -147,6 +148,7 @@ def publish(request):
             "versions": selectors.versions_for(request.user).filter(region=region),
             "unpublished": services.has_unpublished_changes(region),
             "form": form,
+            "can": flows.REGISTER.can(request.user),
         },
         status=400,
     )

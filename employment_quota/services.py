@@ -17,7 +17,7 @@ from cdpf.messages import Line, dumps, render
 from cdpf.models import Region
 from cdpf.params import MissingParameter, get_param
 from certificates.models import Certificate
-from employment_quota import rules
+from employment_quota import flows, rules
 from employment_quota.models import (
     MATERIAL_KINDS,
     AuditYear,
@@ -313,20 +313,16 @@ def declaration_save(
     return declaration
 
 
-def _transition(declaration, allowed: set[str], target: str) -> Declaration:
+def _transition(actor, declaration, step: str) -> Declaration:
+    """Lock the row, then take the step of the declaration's flow (state, then role)."""
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
-    if declaration.state not in allowed:
-        raise ValidationError(
-            _("A %(state)s declaration cannot be %(target)s.")
-            % {"state": declaration.get_state_display(), "target": Declaration.State(target).label}
-        )
-    declaration.state = target
+    flows.DECLARATION.advance(actor, declaration, step)
     return declaration
 
 
 @transaction.atomic
 def declaration_submit(*, actor, declaration: Declaration, on: datetime.date) -> Declaration:
-    _require(actor)
+    declaration = _transition(actor, declaration, "submit")
     if declaration.audit_year.status != AuditYear.Status.OPEN:
         raise ValidationError(_("The %(y)s audit is closed.") % {"y": declaration.audit_year.year})
     if on < declaration.audit_year.opens_on:
@@ -334,7 +330,6 @@ def declaration_submit(*, actor, declaration: Declaration, on: datetime.date) ->
             _("The %(y)s audit window opens on %(opens)s: a declaration is received from then.")
             % {"y": declaration.audit_year.year, "opens": declaration.audit_year.opens_on}
         )
-    declaration = _transition(declaration, {"draft", "returned"}, "submitted")
     declaration.submitted_on = on
     declaration.late = on > declaration.audit_year.closes_on
     declaration.save()
@@ -343,10 +338,9 @@ def declaration_submit(*, actor, declaration: Declaration, on: datetime.date) ->
 
 @transaction.atomic
 def declaration_return(*, actor, declaration: Declaration, reason: str) -> Declaration:
-    _require(actor)
+    declaration = _transition(actor, declaration, "return")
     if not reason.strip():
         raise ValidationError(_("Say what must be corrected."))
-    declaration = _transition(declaration, {"submitted"}, "returned")
     declaration.reason = reason.strip()
     declaration.save()
     return declaration
@@ -356,10 +350,9 @@ def declaration_return(*, actor, declaration: Declaration, reason: str) -> Decla
 def declaration_reject(
     *, actor, declaration: Declaration, reason: str, on: datetime.date
 ) -> Declaration:
-    _require(actor)
+    declaration = _transition(actor, declaration, "reject")
     if not reason.strip():
         raise ValidationError(_("Give the reason for the rejection."))
-    declaration = _transition(declaration, {"submitted"}, "rejected")
     declaration.reason, declaration.decided_on, declaration.decided_by = reason.strip(), on, actor
     declaration.save()
     return declaration
@@ -407,8 +400,7 @@ def _already_counted(employee: DeclaredEmployee, year: int) -> dict[int, str]:
 def declaration_approve(*, actor, declaration: Declaration, on: datetime.date) -> Declaration:
     """审核认定: qualify each employee, drop months another employer already counts, compute
     the levy reference amount. Approval after the window closes is late and counts nobody."""
-    _require(actor)
-    declaration = _transition(declaration, {"submitted"}, "approved")
+    declaration = _transition(actor, declaration, "approve")
     year = declaration.audit_year.year
     region = declaration.region
     minimum = _param("quota.minimum_wage_monthly", on=datetime.date(year, 12, 31), region=region)
@@ -547,17 +539,15 @@ def material_read(material) -> bytes:
 def audit_year_close(*, actor, audit_year: AuditYear) -> AuditYear:
     """The centre closes a year's audit once every submitted declaration is decided: nothing
     of it can be entered, corrected or submitted any more."""
-    _require(actor)
     audit_year = AuditYear.objects.select_for_update().get(pk=audit_year.pk)
-    if audit_year.status == AuditYear.Status.CLOSED:
-        raise ValidationError(_("The %(y)s audit is already closed.") % {"y": audit_year.year})
+    flows.AUDIT_YEAR.check(actor, audit_year, "close")
     pending = audit_year.declarations.filter(state=Declaration.State.SUBMITTED).count()
     if pending:
         raise ValidationError(
             _("%(n)s submitted declaration(s) wait for a decision; decide them first.")
             % {"n": pending}
         )
-    audit_year.status = AuditYear.Status.CLOSED
+    flows.AUDIT_YEAR.advance(actor, audit_year, "close")
     audit_year.save(update_fields=["status"])
     return audit_year
 
@@ -565,10 +555,7 @@ def audit_year_close(*, actor, audit_year: AuditYear) -> AuditYear:
 @transaction.atomic
 def audit_year_reopen(*, actor, audit_year: AuditYear) -> AuditYear:
     """Reopen a closed audit (to correct a declaration returned after the close, say)."""
-    _require(actor)
     audit_year = AuditYear.objects.select_for_update().get(pk=audit_year.pk)
-    if audit_year.status == AuditYear.Status.OPEN:
-        raise ValidationError(_("The %(y)s audit is open.") % {"y": audit_year.year})
-    audit_year.status = AuditYear.Status.OPEN
+    flows.AUDIT_YEAR.advance(actor, audit_year, "reopen")
     audit_year.save(update_fields=["status"])
     return audit_year

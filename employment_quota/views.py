@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, document_jobs, roles
+from cdpf.flows import check_or_refuse
 from cdpf.forms import attach_error as _attach
 from cdpf.imports import apply_checked_import, import_start
 from cdpf.jobs import enqueue_job
@@ -21,7 +22,7 @@ from cdpf.models import AuditEntry, GeneratedDocument
 from cdpf.permissions import require_roles
 from cdpf.responses import print_or_back, private_file_response
 from cdpf.selectors import get_scoped_or_404
-from employment_quota import levies, selectors, services
+from employment_quota import flows, levies, selectors, services
 from employment_quota.drill_labels import drill_labels
 from employment_quota.forms import (
     AuditYearForm,
@@ -66,6 +67,7 @@ def index(request):
         {
             "years": selectors.audit_years_for(request.user),
             "form": AuditYearForm(initial={"year": timezone.localdate().year - 1}),
+            "can": flows.REGISTER.can(request.user),
         },
     )
 
@@ -90,7 +92,11 @@ def year_open(request):
     return render(
         request,
         "employment_quota/index.html",
-        {"years": selectors.audit_years_for(request.user), "form": form},
+        {
+            "years": selectors.audit_years_for(request.user),
+            "form": form,
+            "can": flows.REGISTER.can(request.user),
+        },
         status=400,
     )
 
@@ -114,7 +120,12 @@ def year_detail(request, pk: int):
     return render(
         request,
         "employment_quota/year_detail.html",
-        {"year": year, "page": page, "query": query.urlencode()},
+        {
+            "year": year,
+            "page": page,
+            "query": query.urlencode(),
+            "can": flows.AUDIT_YEAR.can(request.user, year),
+        },
     )
 
 
@@ -136,7 +147,13 @@ def employers(request):
     return render(
         request,
         "employment_quota/employers.html",
-        {"page": page, "q": query, "missing": missing, "query": urlencode(params)},
+        {
+            "page": page,
+            "q": query,
+            "missing": missing,
+            "query": urlencode(params),
+            "can": flows.REGISTER.can(request.user),
+        },
     )
 
 
@@ -162,7 +179,7 @@ def employer_detail(request, pk: int):
             "employer": employer,
             "declarations": declarations,
             "documents": documents.only("number", "title", "created_at"),
-            "can_edit": request.user.has_role(*CENTRE),
+            "can_edit": flows.REGISTER.may(request.user, None, "correct_employer"),
         },
     )
 
@@ -320,7 +337,7 @@ def _declaration_page(request, declaration, *, reason_form=None, status: int = 2
             "material_kinds": MATERIAL_KINDS,
             "material_labels": MATERIAL_LABELS,
             "reason_form": reason_form or ReasonForm(),
-            "can_act": request.user.has_role(*CENTRE),
+            "can": flows.DECLARATION.can(request.user, declaration),
         },
         status=status,
     )
@@ -342,12 +359,18 @@ def _with_files(declaration) -> list:
 def declaration_step(request, pk: int, step: str):
     declaration = get_scoped_or_404(selectors.declarations_for(request.user), request.user, pk=pk)
     today = timezone.localdate()
+    if step not in ("submit", "approve", "return", "reject"):
+        raise Http404  # editing and scans have pages of their own
+    page = reverse("employment_quota:declaration", args=[declaration.pk])
+    refused = check_or_refuse(request, flows.DECLARATION, declaration, step, to=page)
+    if refused is not None:
+        return refused
     try:
         if step == "submit":
             services.declaration_submit(actor=request.user, declaration=declaration, on=today)
         elif step == "approve":
             services.declaration_approve(actor=request.user, declaration=declaration, on=today)
-        elif step in ("return", "reject"):
+        else:
             form = ReasonForm(request.POST)
             if not form.is_valid():  # the error under the reason field, what was typed kept
                 return _declaration_page(request, declaration, reason_form=form, status=400)
@@ -362,8 +385,6 @@ def declaration_step(request, pk: int, step: str):
                     reason=form.cleaned_data["reason"],
                     on=today,
                 )
-        else:
-            raise ValidationError(_("Unknown step."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -646,15 +667,19 @@ def material_download(request, pk: int):
 def year_status(request, pk: int, step: str):
     """Close a year's audit (every submitted declaration decided), or reopen it."""
     year = get_scoped_or_404(selectors.audit_years_for(request.user), request.user, pk=pk)
+    if step not in ("close", "reopen"):
+        raise Http404  # the same answer as a step the flow does not declare
+    page = reverse("employment_quota:year", args=[year.pk])
+    refused = check_or_refuse(request, flows.AUDIT_YEAR, year, step, to=page)
+    if refused is not None:
+        return refused
     try:
         if step == "close":
             services.audit_year_close(actor=request.user, audit_year=year)
             messages.success(request, _("The %(y)s audit is closed.") % {"y": year.year})
-        elif step == "reopen":
+        else:
             services.audit_year_reopen(actor=request.user, audit_year=year)
             messages.success(request, _("The %(y)s audit is open.") % {"y": year.year})
-        else:
-            raise ValidationError(_("Unknown step."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("employment_quota:year", pk=year.pk)

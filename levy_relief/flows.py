@@ -1,15 +1,12 @@
 """The states of a relief application and the role that may take each step. Declared once
-here; services refuse any step not in this table (as certificates/flows.py does)."""
+here with the flow engine (cdpf.flows, decision 0210); services refuse any step not in it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cdpf import roles
+from cdpf.flows import ANY, Flow, Step
 
 SUBMITTED, RETURNED, CHECKED, REVIEWED, APPROVED, REJECTED = (
     "submitted",
@@ -39,52 +36,34 @@ STEP_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Step:
-    name: str
-    source: str
-    target: str
-    roles: tuple[str, ...]
-
-
 CENTRE, CHAIR = (roles.LABOUR_SERVICE,), (roles.CHAIRMAN,)
 
+_S = "levy_relief.services."
+_L = STEP_LABELS
 # The labour employment service centre receives the application and checks the materials; the
 # chairman reviews it and decides for the federation (decision record 0020).
-STEPS: list[Step] = [
-    Step("check", SUBMITTED, CHECKED, CENTRE),
-    Step("return", SUBMITTED, RETURNED, CENTRE),
-    Step("resubmit", RETURNED, SUBMITTED, CENTRE),
-    Step("review", CHECKED, REVIEWED, CHAIR),
-    Step("reject", CHECKED, REJECTED, CHAIR),
-    Step("approve", REVIEWED, APPROVED, CHAIR),
-    Step("reject", REVIEWED, REJECTED, CHAIR),
-]
+FLOW = Flow(
+    name="levy_relief",
+    steps=[
+        Step("check", (SUBMITTED,), CHECKED, CENTRE, _S + "materials_check", label=_L["check"]),
+        Step("return", (SUBMITTED,), RETURNED, CENTRE, _S + "application_return",
+             label=_L["return"]),
+        Step("resubmit", (RETURNED,), SUBMITTED, CENTRE, _S + "application_resubmit",
+             label=_L["resubmit"]),
+        Step("review", (CHECKED,), REVIEWED, CHAIR, _S + "application_review",
+             label=_L["review"]),
+        Step("approve", (REVIEWED,), APPROVED, CHAIR, _S + "application_approve",
+             label=_L["approve"]),
+        Step("reject", (CHECKED, REVIEWED), REJECTED, CHAIR, _S + "application_reject",
+             label=_L["reject"]),
+    ],  # fmt: skip
+    states=STATE_LABELS,
+    noun=gettext_lazy("application"),
+)
 RECEIVERS = CENTRE  # who enters a new application
+REGISTER = Flow(
+    name="levy_relief.register",
+    steps=[Step("receive", ANY, None, RECEIVERS, _S + "application_receive")],
+)
 LEVY_CHANGE_REVIEWERS = CHAIR  # who reviews a decision whose levy a recomputation changed
 
-
-def find_step(state: str, name: str) -> Step:
-    for step in STEPS:
-        if step.source == state and step.name == name:
-            return step
-    raise ValidationError(
-        _("“%(step)s” is not possible while the application is “%(state)s”.")
-        % {"step": STEP_LABELS.get(name, name), "state": STATE_LABELS.get(state, state)},
-        code="bad_transition",
-    )
-
-
-def check_step(state: str, name: str, user_roles: set[str]) -> Step:
-    """The step, if the state allows it and the user holds its role; refuses otherwise."""
-    step = find_step(state, name)
-    if not user_roles.intersection(step.roles):
-        raise PermissionDenied(
-            _("Only %(roles)s may take this step.")
-            % {"roles": "、".join(str(roles.ROLE_LABELS[r]) for r in step.roles)}
-        )
-    return step
-
-
-def available_steps(state: str, user_roles: set[str]) -> list[str]:
-    return [s.name for s in STEPS if s.source == state and user_roles.intersection(s.roles)]

@@ -211,8 +211,7 @@ def _locked(application: ReliefApplication) -> ReliefApplication:
 def _step(actor, application: ReliefApplication, name: str) -> ReliefApplication:
     """Lock the row, then check the step against the table with the fresh state."""
     application = _locked(application)
-    step = flows.check_step(application.state, name, actor.role_names)
-    application.state = step.target
+    flows.FLOW.advance(actor, application, name)
     return application
 
 

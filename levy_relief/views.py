@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, document_jobs, roles
+from cdpf.flows import check_or_refuse
 from cdpf.forms import attach_error
 from cdpf.models import AuditEntry
 from cdpf.permissions import require_roles
@@ -125,7 +126,6 @@ def _rejection_surcharge(application) -> dict:
 
 
 def _detail(request, application, *, status=200, **forms):
-    user_roles = request.user.role_names
     today = timezone.localdate()
     unpaid = (
         application.kind == "deferral"
@@ -136,7 +136,7 @@ def _detail(request, application, *, status=200, **forms):
     context = {
         "a": application,
         "materials": application.materials.all(),
-        "steps": flows.available_steps(application.state, user_roles),
+        "steps": [s.name for s in flows.FLOW.available(request.user, application)],
         "can_upload": request.user.has_role(*CENTRE)
         and application.state not in flows.FINAL_STATES,
         "check_form": forms.get("check_form")
@@ -183,11 +183,11 @@ def step(request, pk: int, name: str):
         form, key = None, ""
     else:
         raise Http404
-    try:  # the wrong role is a 403 before anything else; a step out of order is explained
-        flows.check_step(application.state, name, actor.role_names)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("levy_relief:detail", pk=application.pk)
+    # the flow's one answer: a step out of order is explained on the page, a wrong role is 403
+    page = reverse("levy_relief:detail", args=[application.pk])
+    refused = check_or_refuse(request, flows.FLOW, application, name, to=page)
+    if refused is not None:
+        return refused
     if form is not None and not form.is_valid():
         return _detail(request, application, status=400, **{key: form})
     data = form.cleaned_data if form is not None else {}
@@ -225,7 +225,7 @@ def step(request, pk: int, name: str):
         attach_error(form, exc)
         application.refresh_from_db()
         return _detail(request, application, status=400, **{key: form})
-    messages.success(request, str(flows.STEP_LABELS[name]) + " · " + _("Done."))
+    messages.success(request, flows.FLOW.label_of_step(name) + " · " + _("Done."))
     return redirect("levy_relief:detail", pk=application.pk)
 
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cdpf.crypto import BlindIndexField, EncryptedCharField, IdNumberQuerySet
-from cdpf.models import Region, StoredFile, User
+from cdpf.models import Region, StepEvent, StoredFile, User
 from certificates.rules import mask_id_number
 from massage_licensing.rules import masked
 
@@ -220,7 +220,7 @@ class QualificationApplication(models.Model):
         return f"{self.institution} {self.submitted_on}"
 
 
-class QualificationEvent(models.Model):
+class QualificationEvent(StepEvent):
     """Who moved an application from one state to the next, when, and why."""
 
     application = models.ForeignKey(
@@ -229,18 +229,12 @@ class QualificationEvent(models.Model):
         related_name="events",
         verbose_name=_("application"),
     )
+    # the states of this flow are short: the columns keep their width (no table rewrite)
     from_state = models.CharField(_("from"), max_length=10, blank=True)
     to_state = models.CharField(_("to"), max_length=10)
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-    actor = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    note = models.CharField(_("note"), max_length=300, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = _("application step")
-        verbose_name_plural = _("application steps")
+    class Meta(StepEvent.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.from_label} → {self.to_label}"

@@ -119,7 +119,7 @@ def institution_register(
     *, actor, region: Region, credit_code: str, today: datetime.date, **fields
 ) -> Institution:
     """Enter an institution in the register (not yet certified)."""
-    flows.require_action("register_institution", actor)
+    flows.REGISTER.check(actor, None, "register_institution")
     errors: dict[str, list] = {}
     try:
         code = validate_credit_code(credit_code)
@@ -146,7 +146,7 @@ def institution_change(
 ) -> InstitutionChange | None:
     """Change an institution's details. A change of name, premises or person in charge of a
     certified institution marks its certificate as needing re-certification."""
-    flows.require_action("change_institution", actor)
+    flows.REGISTER.check(actor, None, "change_institution")
     institution = Institution.objects.select_for_update().get(pk=institution.pk)
     fields = _clean_institution(
         {k: v for k, v in fields.items() if k in INSTITUTION_FIELDS}, today=on
@@ -213,7 +213,7 @@ def practitioner_register(
     violations: str = "",
 ) -> Practitioner:
     """Enter a massage practitioner at an institution; one person, one institution at a time."""
-    flows.require_action("register_practitioner", actor)
+    flows.REGISTER.check(actor, None, "register_practitioner")
     try:
         ident = parse_id_number(id_number, today=joined_on)
     except ValidationError as exc:
@@ -273,7 +273,7 @@ def _already_employed(current: Practitioner) -> str:
 @transaction.atomic
 def practitioner_update(*, actor, practitioner: Practitioner, **fields) -> Practitioner:
     """Renew documents, record violations: the editable facts of a current practitioner."""
-    flows.require_action("register_practitioner", actor)
+    flows.REGISTER.check(actor, None, "register_practitioner")
     practitioner = Practitioner.objects.select_for_update().get(pk=practitioner.pk)
     if not practitioner.is_current:
         raise ValidationError(_("This person no longer works here."))
@@ -314,7 +314,7 @@ def practitioner_update(*, actor, practitioner: Practitioner, **fields) -> Pract
 @transaction.atomic
 def practitioner_leave(*, actor, practitioner: Practitioner, on: datetime.date) -> Practitioner:
     """Record that a practitioner left; the row stays as history."""
-    flows.require_action("practitioner_leaves", actor)
+    flows.REGISTER.check(actor, None, "practitioner_leaves")
     practitioner = Practitioner.objects.select_for_update().get(pk=practitioner.pk)
     if not practitioner.is_current:
         raise ValidationError(_("This person has already left."))
@@ -345,7 +345,7 @@ def application_submit(
     *, actor, institution: Institution, on: datetime.date
 ) -> QualificationApplication:
     """Receive an application for qualification (or re-certification after a change)."""
-    flows.check_step("submit", "", actor)
+    flows.APPLICATION.check(actor, None, "submit", state="")
     institution = Institution.objects.select_for_update().get(pk=institution.pk)
     if institution.status == Institution.Status.CERTIFIED:
         raise ValidationError(
@@ -395,7 +395,7 @@ def application_check(
 ) -> QualificationApplication:
     """Evaluate every requirement and keep the checklist with the application."""
     application = _locked(application)
-    step = flows.check_step("check", application.state, actor)
+    step = flows.APPLICATION.check(actor, application, "check")
     _not_revoked(application)
     checks = evaluate(application.institution, on)
     application.checklist = [c.as_dict() for c in checks]
@@ -430,7 +430,7 @@ def inspection_record(
 ) -> Inspection:
     """Record the on-site inspection, with its photos."""
     application = _locked(application)
-    step = flows.check_step("inspect", application.state, actor)
+    step = flows.APPLICATION.check(actor, application, "inspect")
     _not_revoked(application)
     if not inspectors.strip():
         raise ValidationError({"inspectors": _("Name who inspected.")})
@@ -507,7 +507,7 @@ def application_approve(
     """Approve: every requirement must still be met and the inspection compliant; the
     certificate gets the next number and replaces any earlier one of the institution."""
     application = _locked(application)
-    step = flows.check_step("approve", application.state, actor)
+    step = flows.APPLICATION.check(actor, application, "approve")
     institution = Institution.objects.select_for_update().get(pk=application.institution_id)
     application.institution = institution
     _not_revoked(application)
@@ -572,7 +572,7 @@ def application_reject(
     """Reject with reasons (printed on the rejection notice)."""
     application = _locked(application)
     source = application.state
-    step = flows.check_step("reject", source, actor)
+    step = flows.APPLICATION.check(actor, application, "reject")
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reasons for the rejection.")})
     application.state, application.reason = step.target, reason.strip()
@@ -596,7 +596,7 @@ def yearly_review_record(
     """Record a yearly review with the checklist as of its date. 合格 needs every requirement
     met, or the reviewer's written reason for the exception; a failed one sets the deadline to
     rectify. Only the years from certification to the review day are reviewed."""
-    flows.require_action("yearly_review", actor)
+    flows.REGISTER.check(actor, None, "yearly_review")
     institution = Institution.objects.select_for_update().get(pk=institution.pk)
     if institution.status not in (
         Institution.Status.CERTIFIED,
@@ -725,7 +725,7 @@ def institution_revoke(
     *, actor, institution: Institution, reason: str, on: datetime.date
 ) -> Institution:
     """Revoke the qualification with reasons and date; nothing is deleted."""
-    flows.require_action("revoke", actor)
+    flows.REGISTER.check(actor, None, "revoke")
     institution = Institution.objects.select_for_update().get(pk=institution.pk)
     if institution.status == Institution.Status.REVOKED:
         raise ValidationError(_("The qualification is already revoked."))
@@ -753,7 +753,7 @@ def certificate_import(
 ) -> QualificationCertificate:
     """Enter a certificate issued before this system (from an imported register): the
     institution counts as certified from that day and its yearly review falls due from it."""
-    flows.require_action("import", actor)
+    flows.REGISTER.check(actor, None, "import")
     number = (number or "").strip()
     if not number:
         raise ValidationError({"number": _("Enter the certificate number.")})

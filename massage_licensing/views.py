@@ -6,7 +6,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
+from cdpf.flows import check_or_refuse
 from cdpf.forms import attach_error
 from cdpf.imports import apply_checked_import, import_start
 from cdpf.messages import render as render_lines
@@ -23,7 +24,7 @@ from cdpf.params import get_param
 from cdpf.permissions import require_roles
 from cdpf.responses import print_or_back, private_file_response
 from cdpf.selectors import get_scoped_or_404
-from massage_licensing import selectors, services
+from massage_licensing import flows, selectors, services
 from massage_licensing.flows import CENTRE, CHAIR, PRINTERS, READERS
 from massage_licensing.forms import (
     InspectionForm,
@@ -85,6 +86,7 @@ def index(request):
             "statuses": [
                 (value, label, counts.get(value, 0)) for value, label in Institution.Status.choices
             ],
+            "can": flows.REGISTER.can(request.user),
         },
     )
 
@@ -155,8 +157,7 @@ def institution_detail(request, pk: int):
                 state__in=["submitted", "checked", "inspected"]
             ).first(),
             "can_print": request.user.has_role(*PRINTERS),
-            "is_centre": request.user.has_role(CENTRE),
-            "is_chair": request.user.has_role(CHAIR),
+            "can": flows.REGISTER.can(request.user),
         },
     )
 
@@ -293,7 +294,7 @@ def practitioner_detail(request, pk: int):
             "full_id": request.user.has_role(*FULL_ID_ROLES),
             "history": history,
             "leave_form": LeaveForm(initial={"left_on": timezone.localdate()}),
-            "is_centre": request.user.has_role(CENTRE),
+            "can": flows.REGISTER.can(request.user),
         },
     )
 
@@ -375,8 +376,7 @@ def application_detail(request, pk: int):
             "events": application.events.select_related("actor"),
             "certificate": getattr(application, "certificate", None),
             "reason_form": ReasonForm(),
-            "is_centre": request.user.has_role(CENTRE),
-            "is_chair": request.user.has_role(CHAIR),
+            "can": flows.APPLICATION.can(request.user, application),
             "can_print": request.user.has_role(*PRINTERS),
         },
     )
@@ -388,6 +388,12 @@ def application_step(request, pk: int, step: str):
     """Check (centre), approve or reject (chairman); the service enforces the role."""
     application = _application(request, pk)
     today = timezone.localdate()
+    if step not in ("check", "approve", "reject"):
+        raise Http404  # submission and inspection have pages of their own
+    page = reverse("massage_licensing:application", args=[application.pk])
+    refused = check_or_refuse(request, flows.APPLICATION, application, step, to=page)
+    if refused is not None:
+        return refused
     try:
         if step == "check":
             services.application_check(actor=request.user, application=application, on=today)
@@ -397,7 +403,7 @@ def application_step(request, pk: int, step: str):
             )
             messages.success(request, _("Approved: certificate %(n)s.") % {"n": certificate.number})
             return redirect("massage_licensing:application", pk=application.pk)
-        elif step == "reject":
+        else:
             form = ReasonForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("Give the reasons for the rejection."))
@@ -407,8 +413,6 @@ def application_step(request, pk: int, step: str):
                 reason=form.cleaned_data["reason"],
                 on=today,
             )
-        else:
-            raise ValidationError(_("Unknown step."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -421,6 +425,10 @@ def application_step(request, pk: int, step: str):
 def inspection_new(request, pk: int):
     """Record the on-site inspection with photos."""
     application = _application(request, pk)
+    page = reverse("massage_licensing:application", args=[application.pk])
+    refused = check_or_refuse(request, flows.APPLICATION, application, "inspect", to=page)
+    if refused is not None:
+        return refused
     form = InspectionForm(
         request.POST or None,
         request.FILES or None,

@@ -68,30 +68,7 @@ SUBJECTS_BY_RULE = {
     CERTIFICATES: (SUBJECT_HOLDER, SUBJECT_STAFF, SUBJECT_DOCTOR),
 }
 
-# One table: the roles that may take each step (decision 0040). Services and views read it.
-SUPERVISOR, OFFICE, LABOUR = (roles.SUPERVISOR,), (roles.OFFICE,), (roles.LABOUR_SERVICE,)
-STEP_ROLES: dict[str, tuple[str, ...]] = {
-    "plan_create": SUPERVISOR,
-    "inspection_create": SUPERVISOR,
-    "inspection_notify": SUPERVISOR,
-    "inspection_check": SUPERVISOR,
-    "inspection_evidence": SUPERVISOR,
-    "finding_add": SUPERVISOR,
-    "measure_order": SUPERVISOR,
-    "inspection_publish": SUPERVISOR,
-    # the unit responsible for a measure records its progress; the supervisor closes it
-    "measure_follow_up": (roles.SUPERVISOR, roles.OFFICE, roles.LABOUR_SERVICE),
-    "measure_close": SUPERVISOR,
-    # certificates are cancelled or re-assessed by the office, as certificates.flows says
-    "measure_certificate": OFFICE,
-    "police_import": OFFICE,
-    "police_confirm": OFFICE,
-    "complaint_intake": OFFICE,
-    "complaint_assign": OFFICE,
-    "complaint_verify": SUPERVISOR,
-    "complaint_answer": SUPERVISOR,
-    "complaint_close": OFFICE,
-}
+# The roles that may take each step are declared in supervision/flows.py (decisions 0040, 0210).
 READERS = (
     roles.SUPERVISOR,
     roles.CHAIRMAN,
@@ -103,10 +80,6 @@ READERS = (
 POLICE_READERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.SUPERVISOR, roles.CHAIRMAN)
 # Who answers for a measure of each rule (the unit that keeps those files).
 RESPONSIBLE_ROLE = {QUOTA: roles.LABOUR_SERVICE, CERTIFICATES: roles.OFFICE}
-
-
-def may(step: str, user_roles: set[str]) -> bool:
-    return bool(user_roles.intersection(STEP_ROLES[step]))
 
 
 # Complaints about the federation's own people (issue 19 item 1). The respondent's unit is the
@@ -128,44 +101,6 @@ ESCALATED_UNITS = (roles.CHAIRMAN, roles.SUPERVISOR)
 def unit_of(user_roles: set[str]) -> str:
     """The unit a staff member works in, from their roles ("" for none)."""
     return next((unit for unit in RESPONDENT_UNITS if unit in user_roles), "")
-
-
-def complaint_step_roles(step: str, respondent_unit: str) -> tuple[str, ...]:
-    """Who takes a complaint step. The office assigns and closes, except a complaint about
-    the office itself, which its supervisors take over (the office never sees it)."""
-    if respondent_unit == roles.OFFICE and step in ("complaint_assign", "complaint_close"):
-        return SUPERVISOR
-    return STEP_ROLES[step]
-
-
-def may_complaint(step: str, user_roles: set[str], respondent_unit: str) -> bool:
-    return bool(user_roles.intersection(complaint_step_roles(step, respondent_unit)))
-
-
-# Inspection procedure (seed: 通知 → 书面和实地核查 → 发文公布).
-INSPECTION_STEPS = {
-    "notify": ("planned", "notified"),
-    "check": ("notified", "checked"),
-    "publish": ("checked", "published"),
-}
-COMPLAINT_STEPS = {
-    "assign": ("received", "assigned"),
-    "verify": ("assigned", "verifying"),
-    "answer": ("verifying", "answered"),
-    "close": ("answered", "closed"),
-}
-
-
-def next_state(steps: dict, state: str, step: str, labels: dict) -> str:
-    """The state after `step`, or a clear refusal when the step is out of order."""
-    source, target = steps.get(step, (None, None))
-    if source != state:
-        raise ValidationError(
-            _("This step is not possible while the record is “%(state)s”.")
-            % {"state": labels.get(state, state)},
-            code="bad_transition",
-        )
-    return target
 
 
 def quarter_of(day: datetime.date) -> int:

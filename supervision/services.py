@@ -17,7 +17,7 @@ from cdpf.models import AuditEntry, Region
 from cdpf.params import get_param
 from certificates import services as certificate_services
 from certificates.models import Application, Certificate
-from supervision import rules, selectors
+from supervision import flows, rules, selectors
 from supervision.models import (
     ChecklistItem,
     Complaint,
@@ -32,12 +32,9 @@ from supervision.models import (
 )
 
 
-def _require(actor, step: str) -> None:
-    if not rules.may(step, actor.role_names):
-        raise PermissionDenied(
-            _("Only %(roles)s may take this step.")
-            % {"roles": "、".join(str(roles.ROLE_LABELS[r]) for r in rules.STEP_ROLES[step])}
-        )
+def _require(actor, action: str) -> None:
+    """An action on the register (no record moves): the flow's roles for it."""
+    flows.REGISTER.check(actor, None, action)
 
 
 def _in_scope(actor, region: Region) -> None:
@@ -92,7 +89,10 @@ def inspection_create(
     region: Region | None = None,
 ) -> Inspection:
     """A check of one subject, with the checklist of its rule."""
-    _require(actor, "inspection_create" if complaint is None else "complaint_verify")
+    if complaint is None:
+        _require(actor, "inspection_create")
+    else:  # the verification of a complaint: its state is checked by complaint_verify
+        flows.REGISTER.check(actor, None, "inspection_create")
     region = plan.region if plan else complaint.region if complaint else region
     _in_scope(actor, region)
     if plan is not None and (plan.rule != rule or plan.year != year):
@@ -126,17 +126,15 @@ def inspection_create(
     return inspection
 
 
-def _move(inspection: Inspection, step: str) -> None:
-    labels = dict(Inspection.State.choices)
-    inspection.state = rules.next_state(rules.INSPECTION_STEPS, inspection.state, step, labels)
+def _move(actor, inspection: Inspection, step: str) -> None:
+    flows.INSPECTION.advance(actor, inspection, step)
 
 
 @transaction.atomic
 def inspection_notify(*, actor, inspection: Inspection, on: datetime.date) -> Inspection:
     """通知被检查单位或个人: the notice is printed next (pdf.inspection_notice)."""
-    _require(actor, "inspection_notify")
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    _move(inspection, "notify")
+    _move(actor, inspection, "notify")
     inspection.notified_on = on
     inspection.save()
     return inspection
@@ -147,9 +145,8 @@ def inspection_record_check(
     *, actor, inspection: Inspection, results: dict, conclusion: str, on: datetime.date
 ) -> Inspection:
     """书面和实地核查: every checklist item answered, and a conclusion."""
-    _require(actor, "inspection_check")
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    _move(inspection, "check")
+    _move(actor, inspection, "check")
     if on > timezone.localdate():
         raise ValidationError(
             {
@@ -195,10 +192,8 @@ AREA = "supervision"  # under PRIVATE_STORAGE_DIR
 @transaction.atomic
 def evidence_add(*, actor, inspection: Inspection, upload, description: str) -> Evidence:
     """Keep a scan or photo (PDF, JPEG, PNG by content) under the private storage directory."""
-    _require(actor, "inspection_evidence")
     inspection = Inspection.objects.get(pk=inspection.pk)
-    if inspection.state == Inspection.State.PUBLISHED:
-        raise ValidationError(_("The result is published; the inspection is closed."))
+    flows.INSPECTION.check(actor, inspection, "evidence")
     if not description.strip():
         raise ValidationError({"description": _("Describe the evidence.")})
     return Evidence.objects.create(
@@ -215,18 +210,14 @@ def evidence_read(evidence: Evidence) -> bytes:
 
 @transaction.atomic
 def finding_add(*, actor, inspection: Inspection, text: str) -> Finding:
-    _require(actor, "finding_add")
     inspection = Inspection.objects.get(pk=inspection.pk)
-    if inspection.state != Inspection.State.CHECKED:
-        raise ValidationError(
-            _("Findings are recorded after the check and before the result is published.")
-        )
+    flows.INSPECTION.check(actor, inspection, "finding")
     if not text.strip():
         raise ValidationError({"text": _("Write the finding.")})
     return Finding.objects.create(inspection=inspection, text=text.strip(), created_by=actor)
 
 
-CERTIFICATE_MEASURES = (Measure.Kind.REASSESSMENT, Measure.Kind.CANCELLATION)
+CERTIFICATE_MEASURES = flows.CERTIFICATE_MEASURES
 
 
 @transaction.atomic
@@ -242,10 +233,8 @@ def measure_order(
 ) -> Measure:
     """A measure for a finding: a rectification order needs a deadline; a certificate
     measure names the certificate, which the office then re-assesses or cancels."""
-    _require(actor, "measure_order")
     inspection = Inspection.objects.get(pk=finding.inspection_id)
-    if inspection.state != Inspection.State.CHECKED:
-        raise ValidationError(_("Measures are ordered before the result is published."))
+    flows.INSPECTION.check(actor, inspection, "measure_order")
     if kind not in Measure.Kind.values:
         raise ValidationError({"kind": _("Choose the measure.")})
     if not description.strip():
@@ -286,11 +275,9 @@ def measure_order(
 
 @transaction.atomic
 def measure_follow_up(*, actor, measure: Measure, note: str, on: datetime.date) -> FollowUp:
-    _require(actor, "measure_follow_up")
+    flows.MEASURE.check(actor, measure, "follow_up")
     if not actor.has_role(roles.SUPERVISOR, measure.responsible_role):
         raise PermissionDenied(_("Only the responsible unit or a supervisor may add progress."))
-    if measure.state == Measure.State.CLOSED:
-        raise ValidationError(_("The measure is closed."))
     if not note.strip():
         raise ValidationError({"note": _("Write the progress.")})
     return FollowUp.objects.create(measure=measure, on=on, note=note.strip()[:300], actor=actor)
@@ -301,10 +288,8 @@ def measure_close(
     *, actor, measure: Measure, note: str, on: datetime.date, attendees: str = ""
 ) -> Measure:
     """The supervisor closes a measure once it is done (and the follow-up shows it)."""
-    _require(actor, "measure_close")
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
-    if measure.state == Measure.State.CLOSED:
-        raise ValidationError(_("The measure is already closed."))
+    flows.MEASURE.check(actor, measure, "close")
     if not note.strip():
         raise ValidationError({"note": _("Say how the measure was carried out.")})
     if measure.kind == Measure.Kind.TRAINING:
@@ -340,10 +325,8 @@ def _certificate_step_taken(measure: Measure, certificate: Certificate) -> bool:
 def measure_certificate_action(*, actor, measure: Measure, on: datetime.date) -> Measure:
     """The office carries out a certificate measure through the certificate services:
     cancellation (注销) or a category/grade change application (re-assessment, re-issue)."""
-    _require(actor, "measure_certificate")
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
-    if measure.kind not in CERTIFICATE_MEASURES or measure.state != Measure.State.OPEN:
-        raise ValidationError(_("This measure has no certificate step to take."))
+    flows.MEASURE.check(actor, measure, "certificate")
     certificate = Certificate.objects.get(pk=measure.certificate_id)
     if _certificate_step_taken(measure, certificate):
         raise ValidationError(_("The certificate step was already taken."))
@@ -368,9 +351,8 @@ def measure_certificate_action(*, actor, measure: Measure, on: datetime.date) ->
 @transaction.atomic
 def inspection_publish(*, actor, inspection: Inspection, on: datetime.date) -> Inspection:
     """将检查结果发文公布: the result notice is printed next (pdf.result_notice)."""
-    _require(actor, "inspection_publish")
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    _move(inspection, "publish")
+    _move(actor, inspection, "publish")
     inspection.published_on = on
     inspection.save()
     audit.record(action=AuditEntry.Action.PUBLISH, obj=inspection, user=actor)
@@ -471,15 +453,6 @@ def _respondent(*, region: Region, kind: str, user, unit: str, name: str) -> dic
     return fields
 
 
-def _require_complaint_step(actor, complaint: Complaint, step: str) -> None:
-    allowed = rules.complaint_step_roles(step, complaint.respondent_unit)
-    if not actor.role_names.intersection(allowed):
-        raise PermissionDenied(
-            _("Only %(roles)s may take this step.")
-            % {"roles": "、".join(str(roles.ROLE_LABELS[r]) for r in allowed)}
-        )
-
-
 def _require_assignee(actor, complaint: Complaint) -> None:
     """Verification and reply are the assigned supervisor's (decision 0040)."""
     if complaint.assignee_id != actor.pk:
@@ -488,16 +461,14 @@ def _require_assignee(actor, complaint: Complaint) -> None:
         )
 
 
-def _complaint_move(complaint: Complaint, step: str) -> None:
-    labels = dict(Complaint.State.choices)
-    complaint.state = rules.next_state(rules.COMPLAINT_STEPS, complaint.state, step, labels)
+def _complaint_move(actor, complaint: Complaint, step: str) -> None:
+    flows.COMPLAINT.advance(actor, complaint, step)
 
 
 @transaction.atomic
 def complaint_assign(*, actor, complaint: Complaint, assignee, on: datetime.date) -> Complaint:
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    _require_complaint_step(actor, complaint, "complaint_assign")
-    _complaint_move(complaint, "assign")
+    _complaint_move(actor, complaint, "assign")
     if assignee is None or not assignee.has_role(roles.SUPERVISOR) or assignee.region is None:
         raise ValidationError({"assignee": _("Assign the complaint to a supervisor.")})
     if not complaint.region.code.startswith(assignee.region.scope_prefix):
@@ -522,9 +493,8 @@ def complaint_verify(
     scheduled_on: datetime.date,
 ) -> Inspection:
     """根据投诉举报开展核查: a verification inspection of the subject complained about."""
-    _require(actor, "complaint_verify")
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    _complaint_move(complaint, "verify")
+    _complaint_move(actor, complaint, "verify")
     _require_assignee(actor, complaint)
     inspection = inspection_create(
         actor=actor,
@@ -544,9 +514,8 @@ def complaint_verify(
 def complaint_answer(
     *, actor, complaint: Complaint, outcome: str, reply: str, on: datetime.date
 ) -> Complaint:
-    _require(actor, "complaint_answer")
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    _complaint_move(complaint, "answer")
+    _complaint_move(actor, complaint, "answer")
     _require_assignee(actor, complaint)
     if not complaint.inspections.filter(
         state__in=[Inspection.State.CHECKED, Inspection.State.PUBLISHED]
@@ -565,8 +534,7 @@ def complaint_answer(
 def complaint_close(*, actor, complaint: Complaint, note: str, on: datetime.date) -> Complaint:
     """The office closes a complaint once the reply is given (or cannot be: anonymous)."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    _require_complaint_step(actor, complaint, "complaint_close")
-    _complaint_move(complaint, "close")
+    _complaint_move(actor, complaint, "close")
     if not note.strip():
         raise ValidationError({"note": _("Say how the reply was given.")})
     complaint.close_note, complaint.closed_on = note.strip()[:300], on

@@ -21,6 +21,7 @@ from certificates import services as certificate_services
 from certificates.attachments import attachment_store
 from certificates.models import Application, Certificate, Person
 from certificates.services.common import _advance, _event
+from tongban import flows as case_flows
 from tongban.models import Case, Rating
 
 # The six services (跨省通办): 迁移 is received as the 迁出 of the 户籍地's file.
@@ -233,13 +234,9 @@ def dispatch(*, actor, case: Case, on: datetime.date) -> Case:
     """The printed card leaves the 户籍地 for the residence office, where it is collected."""
     case = _locked(case)
     app = case.application
-    if not actor.has_role("certificate_room") or not actor.region.contains(app.region):
+    case_flows.CASE.check(actor, case, "dispatch")  # a printed card, to the residence, once
+    if not actor.region.contains(app.region):
         raise PermissionDenied(_("Your role may not take this step."))
-    if case.delivery != Case.Delivery.RESIDENCE or app.state != "printed" or case.dispatched_on:
-        raise ValidationError(
-            _("Only a printed card to be collected at the residence is sent there."),
-            code="not_dispatchable",
-        )
     case.dispatched_on = on
     case.save(update_fields=["dispatched_on"])
     return case
@@ -252,7 +249,7 @@ def record_posting(
     """邮寄: the 户籍地's certificate room posts the card; the tracking number closes it."""
     case = _locked(case)
     app = Application.objects.select_for_update().get(pk=case.application_id)
-    flows.check_step(app.kind, app.state, "hand_over", actor.role_names, app)
+    flows.flow_of(app).check(actor, app, "hand_over")
     if case.delivery != Case.Delivery.POST:
         raise ValidationError(
             _("The applicant chose to collect the card in person."), code="not_post"

@@ -23,6 +23,7 @@ from certificates import flows
 from certificates import selectors as certificate_selectors
 from certificates import services as certificate_services
 from certificates.forms import AssessmentForm, HandoverForm, ReturnForm, signer_choices
+from tongban import flows as case_flows
 from tongban import pdf, progress, selectors, services, sides
 from tongban.forms import FollowUpForm, IntakeForm, MissingForm, PostingForm, RatingForm
 from tongban.models import Case, Rating
@@ -74,10 +75,10 @@ def cases(request):
 def _case_context(request, case, **forms):
     app = case.application
     side = selectors.side_of_user(request.user, case)
-    mine = request.user.role_names
+    can = case_flows.CASE.can(request.user, case)
     steps = [
         s.name
-        for s in flows.available_steps(app.kind, app.state, mine, app)
+        for s in flows.flow_of(app).available(request.user, app)
         if request.user.region.contains(sides.owner_region(case, s.name, app.state))
     ]
     return {
@@ -90,22 +91,12 @@ def _case_context(request, case, **forms):
         "events": app.events.select_related("actor"),
         "return_form": forms.get("return_form") or ReturnForm(),
         "missing_form": forms.get("missing_form") or MissingForm(initial={"missing": case.missing}),
-        "can_dispatch": (
-            roles.CERTIFICATE_ROOM in mine and side != sides.RESIDENCE
-            and case.delivery == Case.Delivery.RESIDENCE and app.state == "printed"
-            and not case.dispatched_on
-        ),
-        "can_post": (
-            roles.CERTIFICATE_ROOM in mine and side != sides.RESIDENCE
-            and case.delivery == Case.Delivery.POST and app.state == "printed"
-        ),
-        "can_hand_over_here": (
-            roles.CERTIFICATE_ROOM in mine and side != sides.HOUSEHOLD
-            and case.delivery == Case.Delivery.RESIDENCE and app.state == "printed"
-            and case.dispatched_on is not None
-        ),
+        "can": can,
+        "can_dispatch": can["dispatch"] and side != sides.RESIDENCE,
+        "can_post": can["post"] and side != sides.RESIDENCE,
+        "can_hand_over_here": can["hand_over_here"] and side != sides.HOUSEHOLD,
         "rating": getattr(case, "rating", None) if hasattr(case, "rating") else None,
-        "can_rate": roles.OFFICE in mine and app.state in flows.FINAL_STATES,
+        "can_rate": can["rate"],
     }  # fmt: skip
 
 

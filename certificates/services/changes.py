@@ -164,7 +164,7 @@ def loss_application_new(*, actor, certificate: Certificate, on: datetime.date) 
 def application_to_review(*, actor, application: Application, on: datetime.date) -> None:
     """A re-assessed category/grade change goes to the chairman's review."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    flows.check_step(application.kind, application.state, "to_review", actor.role_names)
+    flows.flow_of(application).check(actor, application, "to_review")
     require_signed(application)
     application.review_due_on = _review_due(application, on)
     _advance(application, "to_review", actor=actor)
@@ -226,9 +226,7 @@ def _retire(old: Certificate, status: str, reason: str, *, actor, on, event: str
 def application_approve(*, actor, application: Application, on: datetime.date) -> Certificate:
     """审批: what approval does depends on the business type (see each branch)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    step = flows.check_step(
-        application.kind, application.state, "approve", actor.role_names, application
-    )
+    step = flows.flow_of(application).check(actor, application, "approve")
     person = Person.objects.select_for_update().get(pk=application.person_id)
     if person.closed_on:
         raise ValidationError(

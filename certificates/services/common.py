@@ -22,9 +22,7 @@ def _require(actor, *role_names: str) -> None:
 
 
 def _advance(application: Application, step_name: str, *, actor, note: str = "") -> None:
-    step = flows.check_step(
-        application.kind, application.state, step_name, actor.role_names, application
-    )
+    step = flows.flow_of(application).check(actor, application, step_name)
 
     check_side(application, step_name, actor)
     ApplicationEvent.objects.create(

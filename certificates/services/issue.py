@@ -257,7 +257,7 @@ def assessment_record(
     """评定: by a designated hospital's doctor, or directly by N distinct signers, one of whom
     holds the chairman role (N is a policy parameter, 3 by the seed)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    flows.check_step(application.kind, application.state, "assess", actor.role_names)
+    flows.flow_of(application).check(actor, application, "assess")
     category, grade = rules.combined_grade(parts)
     if mode == Assessment.Mode.HOSPITAL:
         if doctor is None or not doctor.active or not doctor.hospital.active:
@@ -431,7 +431,7 @@ def notice_publish(
 def application_skip_notice(*, actor, application: Application, on: datetime.date) -> None:
     """A minor goes to review without a public notice."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    flows.check_step(application.kind, application.state, "skip_notice", actor.role_names)
+    flows.flow_of(application).check(actor, application, "skip_notice")
     require_signed(application)
     if not rules.is_minor(application.person.birth_date, on):
         raise ValidationError(
@@ -445,7 +445,7 @@ def application_skip_notice(*, actor, application: Application, on: datetime.dat
 def notice_end(*, actor, application: Application, on: datetime.date) -> None:
     """Close the notice once its period has passed, and start the review deadline."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    flows.check_step(application.kind, application.state, "end_notice", actor.role_names)
+    flows.flow_of(application).check(actor, application, "end_notice")
     if application.notice_ends_on and on <= application.notice_ends_on:
         raise ValidationError(
             _("The public notice runs until %(date)s; it can be closed after that day.")
@@ -470,7 +470,7 @@ def application_return(*, actor, application: Application, reason: str, on: date
 def certificate_print(*, actor, application: Application, batch: str = "") -> Certificate:
     """制证: the card is printed; a card printed before (renewal, exchange) is a reprint."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    flows.check_step(application.kind, application.state, "print", actor.role_names)
+    flows.flow_of(application).check(actor, application, "print")
 
     if latest_photo(application.person) is None:
         raise ValidationError(
@@ -501,7 +501,7 @@ def certificate_hand_over(
     """发放: to the holder, their registered guardian, or an agent with a written
     authorisation (scanned), each recognised by the ID number read from their ID card."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    flows.check_step(application.kind, application.state, "hand_over", actor.role_names)
+    flows.flow_of(application).check(actor, application, "hand_over")
 
     check_in_person_handover(application)
     if not id_checked:

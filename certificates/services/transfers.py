@@ -222,9 +222,7 @@ def require_transfer_scan(application: Application) -> None:
 def transfer_in_to_review(*, actor, application: Application, on: datetime.date) -> None:
     """A 迁入 from outside goes to the chairman with its scanned 迁移证明."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    flows.check_step(
-        application.kind, application.state, "transfer_review", actor.role_names, application
-    )
+    flows.flow_of(application).check(actor, application, "transfer_review")
     require_transfer_scan(application)
     application.review_due_on = _review_due(application, on)
     _advance(application, "transfer_review", actor=actor)

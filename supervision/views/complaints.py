@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit
+from cdpf.flows import check_or_refuse
 from cdpf.forms import attach_error
 from cdpf.models import AuditEntry
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
-from supervision import forms, rules, selectors, services
+from supervision import flows, forms, rules, selectors, services
 from supervision.models import Complaint
 from supervision.views.common import READERS, R, _today
 from supervision.views.plans import _inspection_form
@@ -42,7 +44,7 @@ def complaints(request):
             "page": page,
             "query": query.urlencode(),
             "states": Complaint.State.choices,
-            "can_intake": rules.may("complaint_intake", request.user.role_names),
+            "can_intake": flows.REGISTER.may(request.user, None, "complaint_intake"),
         },
     )
 
@@ -87,8 +89,13 @@ def _complaint(request, pk):
     return get_scoped_or_404(selectors.complaints_for(request.user), request.user, pk=pk)
 
 
+def _refused(request, complaint, step: str):
+    """The flow's one answer before the form: wrong state back to the page, wrong role 403."""
+    page = reverse("supervision:complaint", args=[complaint.pk])
+    return check_or_refuse(request, flows.COMPLAINT, complaint, step, to=page)
+
+
 def _render_complaint(request, complaint, status=200, **forms_):
-    user_roles = request.user.role_names
     return render(
         request,
         "supervision/complaint_detail.html",
@@ -103,10 +110,7 @@ def _render_complaint(request, complaint, status=200, **forms_):
             "answer_form": forms_.get("answer_form") or forms.AnswerForm(),
             "close_form": forms_.get("close_form") or forms.CloseComplaintForm(),
             "subjects": rules.SUBJECTS_BY_RULE[complaint.rule],
-            "may": {
-                step: rules.may_complaint(step, user_roles, complaint.respondent_unit)
-                for step in rules.STEP_ROLES
-            },
+            "can": flows.COMPLAINT.can(request.user, complaint),
             "is_assignee": complaint.assignee_id == request.user.pk,
             "sees_complainant": selectors.sees_complainant(request.user, complaint),
         },
@@ -128,10 +132,9 @@ def complaint_detail(request, pk: int):
 def complaint_assign(request, pk: int):
     """The office assigns; a complaint about the office is assigned by its supervisors."""
     complaint = _complaint(request, pk)
-    if not rules.may_complaint(
-        "complaint_assign", request.user.role_names, complaint.respondent_unit
-    ):
-        raise PermissionDenied
+    refused = _refused(request, complaint, "assign")
+    if refused is not None:
+        return refused
     form = forms.AssignForm(
         request.POST, supervisors=selectors.assignable_supervisors_for(complaint)
     )
@@ -155,6 +158,9 @@ def complaint_assign(request, pk: int):
 def complaint_verify(request, pk: int):
     """Start the verification check of the subject complained about."""
     complaint = _complaint(request, pk)
+    refused = _refused(request, complaint, "verify")
+    if refused is not None:
+        return refused
     form = _inspection_form(request, request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -178,6 +184,9 @@ def complaint_verify(request, pk: int):
 @require_POST
 def complaint_answer(request, pk: int):
     complaint = _complaint(request, pk)
+    refused = _refused(request, complaint, "answer")
+    if refused is not None:
+        return refused
     form = forms.AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -195,10 +204,9 @@ def complaint_answer(request, pk: int):
 @require_POST
 def complaint_close(request, pk: int):
     complaint = _complaint(request, pk)
-    if not rules.may_complaint(
-        "complaint_close", request.user.role_names, complaint.respondent_unit
-    ):
-        raise PermissionDenied
+    refused = _refused(request, complaint, "close")
+    if refused is not None:
+        return refused
     form = forms.CloseComplaintForm(request.POST)
     if form.is_valid():
         try:

@@ -6,17 +6,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
+from cdpf.flows import check_or_refuse
 from cdpf.forms import attach_error
 from cdpf.models import AuditEntry
 from cdpf.permissions import require_roles
 from cdpf.responses import private_file_response
 from cdpf.selectors import get_scoped_or_404
 from certificates import selectors as certificate_selectors
-from supervision import forms, pdf, rules, selectors, services
+from supervision import flows, forms, pdf, selectors, services
 from supervision.models import Evidence, Finding, Inspection
 from supervision.views.common import READERS, R, _print, _today
 
@@ -25,8 +27,13 @@ def _inspection(request, pk):
     return get_scoped_or_404(selectors.inspections_for(request.user), request.user, pk=pk)
 
 
+def _refused(request, inspection, step: str):
+    """The flow's one answer before the form: wrong state back to the page, wrong role 403."""
+    page = reverse("supervision:inspection", args=[inspection.pk])
+    return check_or_refuse(request, flows.INSPECTION, inspection, step, to=page)
+
+
 def _render_inspection(request, inspection, status=200, **forms_):
-    user_roles = request.user.role_names
     context = {
         "i": inspection,
         "items": inspection.items.all(),
@@ -36,9 +43,10 @@ def _render_inspection(request, inspection, status=200, **forms_):
         "finding_form": forms_.get("finding_form") or forms.FindingForm(),
         "measure_form": forms_.get("measure_form") or forms.MeasureForm(),
         "measure_finding": forms_.get("measure_finding"),
-        "can_act": rules.may("inspection_notify", user_roles),
-        "documents": rules.may("inspection_notify", user_roles)
-        or request.user.has_role(*roles.document_readers("supervision_")),
+        "can": flows.INSPECTION.can(request.user, inspection),
+        "documents": request.user.has_role(
+            *R["inspection_notify"], *roles.document_readers("supervision_")
+        ),
     }
     return render(request, "supervision/inspection_detail.html", context, status=status)
 
@@ -94,9 +102,9 @@ def inspection_result_pdf(request, pk: int):
 def inspection_check(request, pk: int):
     """Record the written and on-site check: every checklist item and the conclusion."""
     inspection = _inspection(request, pk)
-    if inspection.state != Inspection.State.NOTIFIED:
-        messages.error(request, _("Notify the subject first; a check is recorded once."))
-        return redirect("supervision:inspection", pk=pk)
+    refused = _refused(request, inspection, "check")
+    if refused is not None:
+        return refused
     data = request.POST if request.method == "POST" else None
     form = forms.CheckForm(data, items=inspection.items.all(), initial={"checked_on": _today()})
     if data is not None and form.is_valid():
@@ -125,6 +133,9 @@ def inspection_check(request, pk: int):
 @require_POST
 def evidence_add(request, pk: int):
     inspection = _inspection(request, pk)
+    refused = _refused(request, inspection, "evidence")
+    if refused is not None:
+        return refused
     form = forms.EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -165,6 +176,9 @@ def evidence_file(request, pk: int):
 @require_POST
 def finding_add(request, pk: int):
     inspection = _inspection(request, pk)
+    refused = _refused(request, inspection, "finding")
+    if refused is not None:
+        return refused
     form = forms.FindingForm(request.POST)
     if form.is_valid():
         try:
@@ -188,6 +202,9 @@ def measure_order(request, pk: int):
         field="inspection__region",
         pk=pk,
     )
+    refused = _refused(request, finding.inspection, "measure_order")
+    if refused is not None:
+        return refused
     form = forms.MeasureForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

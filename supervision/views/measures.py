@@ -7,14 +7,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cdpf import roles
+from cdpf.flows import check_or_refuse
 from cdpf.forms import attach_error
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
-from supervision import forms, pdf, rules, selectors, services
+from supervision import flows, forms, pdf, selectors, services
 from supervision.models import Measure
 from supervision.views.common import READERS, R, _print, _today
 
@@ -51,6 +53,12 @@ def _measure(request, pk):
     return get_scoped_or_404(selectors.measures_for(request.user), request.user, pk=pk)
 
 
+def _refused(request, measure, step: str):
+    """The flow's one answer before the form: wrong state back to the page, wrong role 403."""
+    page = reverse("supervision:measure", args=[measure.pk])
+    return check_or_refuse(request, flows.MEASURE, measure, step, to=page)
+
+
 def _render_measure(request, measure, status=200, **forms_):
     user = request.user
     return render(
@@ -62,12 +70,10 @@ def _render_measure(request, measure, status=200, **forms_):
             "follow_ups": measure.follow_ups.select_related("actor"),
             "note_form": forms_.get("note_form") or forms.NoteForm(),
             "close_form": forms_.get("close_form") or forms.CloseMeasureForm(),
-            "can_follow": measure.state == "open"
+            # progress: the flow's step, by the responsible unit or a supervisor
+            "can_follow": flows.MEASURE.may(user, measure, "follow_up")
             and user.has_role(roles.SUPERVISOR, measure.responsible_role),
-            "can_close": measure.state == "open" and rules.may("measure_close", user.role_names),
-            "can_certificate": measure.state == "open"
-            and measure.kind in ("reassessment", "cancellation")
-            and rules.may("measure_certificate", user.role_names),
+            "can": flows.MEASURE.can(user, measure),
             "role_label": roles.ROLE_LABELS.get(measure.responsible_role, ""),
         },
         status=status,
@@ -84,6 +90,9 @@ def measure_detail(request, pk: int):
 @require_POST
 def measure_follow_up(request, pk: int):
     measure = _measure(request, pk)
+    refused = _refused(request, measure, "follow_up")
+    if refused is not None:
+        return refused
     form = forms.NoteForm(request.POST)
     if form.is_valid():
         try:
@@ -101,6 +110,9 @@ def measure_follow_up(request, pk: int):
 @require_POST
 def measure_close(request, pk: int):
     measure = _measure(request, pk)
+    refused = _refused(request, measure, "close")
+    if refused is not None:
+        return refused
     form = forms.CloseMeasureForm(request.POST)
     if form.is_valid():
         try:

@@ -15,7 +15,7 @@ from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404, scope_to_user
 from certificates import selectors as certificate_selectors
 from employment_quota import selectors as quota_selectors
-from supervision import forms, rules, selectors, services
+from supervision import flows, forms, rules, selectors, services
 from supervision.views.common import DASHBOARD, READERS, R, _today, _year
 
 
@@ -47,7 +47,7 @@ def plans(request):
         {
             "plans": qs,
             "form": forms.PlanForm(initial={"year": _today().year, "planned_checks": 1}),
-            "can_plan": rules.may("plan_create", request.user.role_names),
+            "can_plan": flows.REGISTER.may(request.user, None, "plan_create"),
         },
     )
 
@@ -107,7 +107,7 @@ def _render_plan(request, plan, form, status=200):
             ).order_by("scheduled_on", "id"),
             "form": form,
             "subjects": rules.SUBJECTS_BY_RULE[plan.rule],
-            "can_create": rules.may("inspection_create", request.user.role_names),
+            "can_create": flows.REGISTER.may(request.user, None, "inspection_create"),
         },
         status=status,
     )

@@ -17,7 +17,7 @@ from cdpf.jobs import enqueue_job
 from cdpf.models import AuditEntry
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404
-from supervision import forms, rules, selectors, services
+from supervision import flows, forms, rules, selectors, services
 from supervision.jobs import POLICE_KIND, QUARTERLY_LIST_KIND, YEAR_REPORT_KIND
 from supervision.models import PoliceRecord
 from supervision.spreadsheets import police_template as make
@@ -38,7 +38,7 @@ def police(request):
             "files": selectors.police_files_for(request.user).filter(year=year),
             "year": year,
             "quarters": selectors.quarter_figures(request.user.region, year),
-            "can_import": rules.may("police_import", request.user.role_names),
+            "can_import": flows.REGISTER.may(request.user, None, "police_import"),
         },
     )
 
@@ -109,9 +109,9 @@ def police_file(request, pk: int):
             "match": match,
             "query": f"match={match}",
             "matches": [(v, label, counts.get(v, 0)) for v, label in PoliceRecord.Match.choices],
-            "can_confirm": rules.may("police_confirm", request.user.role_names),
+            "can_confirm": flows.REGISTER.may(request.user, None, "police_confirm"),
             # DOMAIN.md §7: masked in lists; whole for the office that decides each match
-            "full_id": rules.may("police_confirm", request.user.role_names),
+            "full_id": flows.REGISTER.may(request.user, None, "police_confirm"),
             "can_open_holder": request.user.has_role(*roles.document_readers("certificate_")),
             "reject_form": forms.RejectForm(),
         },

@@ -7,6 +7,7 @@ invariants must hold whatever was tried. Any other exception fails the test."""
 import datetime
 import hashlib
 import os
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -135,8 +136,8 @@ class Register(RuleBasedStateMachine):
         """Any role (0–3), or (4–7) the role that the flows table gives this step."""
         if role < len(ROLES):
             return self.users[(app.region.code, ROLES[role])]
-        for step in flows.FLOWS[app.kind]:
-            if step.source == app.state and step.name == step_name:
+        for step in flows.FLOWS[app.kind].steps:
+            if step.starts_from(app.state) and step.name == step_name:
                 return self.users[(app.region.code, step.roles[0])]
         return self.users[(app.region.code, roles.OFFICE)]
 
@@ -245,7 +246,8 @@ class Register(RuleBasedStateMachine):
         app = self._app(i, state__in=OPEN_STATES)
         if app is None:
             return
-        forward = [s for s in flows.available_steps(app.kind, app.state, set(ROLES), app)
+        everyone = SimpleNamespace(is_authenticated=True, role_names=set(ROLES))
+        forward = [s for s in flows.flow_of(app).available(everyone, app)
                    if s.name not in ("return", "withdraw")]  # fmt: skip
         if not forward:
             return

@@ -27,9 +27,9 @@ GUARDIAN_ID = id_number("19850101", "041")
 
 
 def test_every_undecided_state_has_a_return_and_a_withdrawal():
-    for kind, steps in flows.FLOWS.items():
-        for state in {s.source for s in steps} & set(flows.UNDECIDED):
-            names = {s.name for s in steps if s.source == state}
+    for kind, flow in flows.FLOWS.items():
+        for state in {src for s in flow.steps for src in s.sources} & set(flows.UNDECIDED):
+            names = {s.name for s in flow.steps if s.starts_from(state)}
             assert {"return", "withdraw"} <= names, (kind, state)
 
 

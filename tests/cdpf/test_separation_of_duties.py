@@ -123,7 +123,7 @@ def test_the_security_administrator_cannot_give_a_second_administrator_role(
 
 def test_nobody_holds_an_administrator_role_with_another(admin_user):
     for role in (roles.AUDIT_ADMIN, roles.OFFICE):
-        with pytest.raises(ValidationError), transaction.atomic():
+        with pytest.raises(ValidationError, match="不能兼任其他角色"), transaction.atomic():
             admin_user.groups.add(Group.objects.get(name=role))
     assert set(User.objects.get(pk=admin_user.pk).groups.values_list("name", flat=True)) == {
         roles.ADMIN

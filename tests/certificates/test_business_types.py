@@ -60,10 +60,11 @@ def test_a_grade_change_issues_the_new_number_and_voids_the_old(
 
 def test_transfer_out_marks_the_certificate_and_needs_a_destination(flow, office_user):
     certificate = flow("closed").certificate
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.certificate_application_new(
             actor=office_user, certificate=certificate, kind="transfer_out", on=TODAY
         )
+    assert raised.value.code == "place"
     app = services.certificate_application_new(
         actor=office_user,
         certificate=certificate,
@@ -112,10 +113,11 @@ def test_the_same_number_may_come_back_after_a_transfer(flow, office_user):
 
 def test_cancellation_needs_a_reason_and_keeps_the_record(flow, office_user):
     certificate = flow("closed").certificate
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.certificate_application_new(
             actor=office_user, certificate=certificate, kind="cancel", on=TODAY
         )
+    assert raised.value.code == "reason"
     app = services.certificate_application_new(
         actor=office_user, certificate=certificate, kind="cancel", on=TODAY, reason="死亡"
     )

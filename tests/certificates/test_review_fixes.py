@@ -139,8 +139,9 @@ def test_an_expired_certificate_is_searched_as_expired_and_can_be_renewed(
     )
     renewed = services.application_approve(actor=office_user, application=app, on=TODAY)
     assert renewed.status == "valid" and renewed.expiry_date.year == 2036
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         Certificate.objects.filter(pk=certificate.pk).update(status="expired")
         services.certificate_application_new(
             actor=office_user, certificate=certificate, kind="damaged", on=TODAY
         )
+    assert raised.value.code == "not_valid"

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from cdpf import roles
 from cdpf.models import GeneratedDocument
@@ -81,7 +81,7 @@ def test_transfer_in_within_needs_a_completed_transfer_out(flow, office_user, ct
 def test_a_transfer_certificate_is_received_once(flow, office_user, ct_office):
     out, _left = _transfer_out(flow, office_user)
     services.transfer_in_new(actor=ct_office, transfer_number=out.transfer_number, on=TODAY)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该迁移证明已办理过迁入。"):
         services.transfer_in_new(actor=ct_office, transfer_number=out.transfer_number, on=TODAY)
     assert Application.objects.filter(kind="transfer_in").count() == 1
 
@@ -93,14 +93,16 @@ def test_a_certificate_cancelled_for_death_is_never_revived(flow, office_user, c
                                 on=TODAY)  # fmt: skip
     person = Person.objects.get()
     assert person.closed_reason == "死亡"
-    with pytest.raises(ValidationError):  # the outside path, with the same ID and number
+    with pytest.raises(ValidationError) as raised:  # the outside path, with the same ID and number
         services.transfer_in_from_outside(
             actor=ct_office, person=person, incoming_number=certificate.number,
             transfer_place="邢台市残联", on=TODAY,
         )  # fmt: skip
-    with pytest.raises(ValidationError):
+    assert raised.value.code == "file_closed"
+    with pytest.raises(ValidationError) as raised:
         services.application_new(actor=office_user, person=person, materials=[],
                                  requested_category=4, on=TODAY + datetime.timedelta(days=3000))
+    assert raised.value.code == "file_closed"
     assert not Certificate.objects.filter(status="valid").exists()
     assert Person.objects.get().region.code == "130408"
 
@@ -137,13 +139,17 @@ def test_transfer_in_from_outside_needs_the_scan_and_the_chairman(
         actor=office_user, person=person, incoming_number=OUTSIDE_ID + "42",
         transfer_place="北京市朝阳区残联", on=TODAY,
     )  # fmt: skip
-    with pytest.raises(ValidationError):  # the office alone cannot approve it
+    # from outside there is no approval straight from "received": it goes to the chairman
+    with pytest.raises(ValidationError) as raised:
         services.application_approve(actor=office_user, application=app, on=TODAY)
+    assert raised.value.code == "bad_transition"
     with pytest.raises(ValidationError) as raised:
         services.transfer_in_to_review(actor=office_user, application=app, on=TODAY)
     assert raised.value.code == "no_scan"
     _scan(person, app, office_user)
     services.transfer_in_to_review(actor=office_user, application=app, on=TODAY)
+    with pytest.raises(PermissionDenied, match="只有理事长"):  # in review, still not the office
+        services.application_approve(actor=office_user, application=app, on=TODAY)
     certificate = services.application_approve(actor=chairman, application=app, on=TODAY)
     assert certificate.number == OUTSIDE_ID + "42" and certificate.status == "valid"
 

@@ -37,9 +37,10 @@ def test_the_stuck_application_is_corrected_then_assessed(
     person = person_factory()
     app = services.application_new(actor=office_user, person=person, materials=[],
                                    requested_category=4, on=TODAY)  # fmt: skip
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.assessment_record(actor=office_user, application=app, mode="hospital",
                                    doctor=doctor, parts=[(5, 2)], assessed_on=TODAY)  # fmt: skip
+    assert raised.value.code == "guardian_required"
     changed = services.application_correct(
         actor=office_user, application=app, on=TODAY, reason="智力残疾需监护人",
         guardian_name="王父", guardian_id_number=GUARDIAN_ID, guardian_relation="父亲",
@@ -58,17 +59,19 @@ def test_the_stuck_application_is_corrected_then_assessed(
 
 def test_a_correction_is_refused_after_the_assessment(flow, office_user):
     app = flow("assessed")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.application_correct(actor=office_user, application=app, on=TODAY,
                                      reason="x", address="新地址")  # fmt: skip
+    assert raised.value.code == "not_correctable"
 
 
 def test_a_guardian_must_be_an_adult_and_not_the_applicant(person_factory, office_user):
     """The reported defect: a guardian born in 2015, and a 12-year-old his own guardian."""
     child = person_factory(number=CHILD_ID, name="王小")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.application_new(actor=office_user, person=child, materials=[],
                                  requested_category=4, on=TODAY)  # fmt: skip
+    assert raised.value.code == "guardian_required"
     for guardian in (id_number("20150101", "051"), CHILD_ID):
         with pytest.raises(ValidationError) as raised:
             services.person_for_application(
@@ -83,8 +86,9 @@ def test_a_guardian_must_be_an_adult_and_not_the_applicant(person_factory, offic
 @pytest.mark.parametrize("state", ["received", "assessed", "in_notice", "review"])
 def test_an_open_application_is_withdrawn_with_a_reason(flow, office_user, state):
     app = flow(state)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.application_withdraw(actor=office_user, application=app, reason=" ", on=TODAY)
+    assert raised.value.code == "reason"
     services.application_withdraw(actor=office_user, application=app, reason="本人撤回",
                                   on=TODAY)  # fmt: skip
     app.refresh_from_db()
@@ -164,8 +168,9 @@ def test_signing_stops_once_the_application_is_returned(
         signers=[office_user, chairman, supervisor],
     )  # fmt: skip
     services.application_return(actor=office_user, application=app, reason="撤回", on=TODAY)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.assessment_sign(actor=chairman, assessment=assessment, password=PASSWORD)
+    assert raised.value.code == "application_closed"
     home = client_for(chairman).get("/").content.decode()
     assert reverse("certificates:assessment_sign", args=[app.pk]) not in home
 

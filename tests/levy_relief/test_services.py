@@ -72,7 +72,7 @@ def test_the_deferral_cap_is_a_parameter(receive):
         receive(new_due_date=D(2026, 12, 31))
     assert "new_due_date" in raised.value.error_dict
     PolicyParameter.objects.filter(name="relief.max_deferral_months").update(value="3")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="缓缴期限最长 3 个月：原期"):
         receive(new_due_date=D(2026, 12, 30))
     assert receive(new_due_date=D(2026, 9, 30)).new_due_date == D(2026, 9, 30)
 
@@ -83,7 +83,8 @@ def test_the_flow_to_an_approved_numbered_decision(receive, advance, chairman):
     assert application.state == "approved" and application.decided_by == chairman
     assert application.decision_number == "永残就减〔2026〕1号"
     assert application.approver_title == "邯郸市永年区残疾人联合会"
-    with pytest.raises(ValidationError):  # a reduction after the deferral overlaps it
+    # a reduction after the deferral overlaps it
+    with pytest.raises(ValidationError, match="本申请与之重叠"):
         services.application_approve(actor=chairman, application=second, reason="x", on=TODAY)
 
 
@@ -108,23 +109,24 @@ def test_two_overlapping_approvals_are_refused(receive, advance, chairman):
 
 def test_each_step_belongs_to_its_role(receive, centre, chairman, scan_all):
     application = scan_all(receive())
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="只有劳动就业服务所可以办理此"):
         services.materials_check(
             actor=chairman, application=application, ticked=ALL_MATERIALS, on=TODAY
         )
     services.materials_check(actor=centre, application=application, ticked=ALL_MATERIALS, on=TODAY)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="只有理事长可以办理此步骤。"):
         services.application_review(actor=centre, application=application, opinion="x", on=TODAY)
-    with pytest.raises(ValidationError):  # approval needs the review first
+    with pytest.raises(ValidationError) as raised:  # approval needs the review first
         services.application_approve(actor=chairman, application=application, reason="x", on=TODAY)
+    assert raised.value.code == "bad_transition"
     supervisor = make_user("sup", "130408", "supervisor")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="只有理事长可以办理此步骤。"):
         services.application_reject(actor=supervisor, application=application, reason="x", on=TODAY)
 
 
 def test_missing_materials_return_the_application_with_the_list(receive, centre):
     application = receive()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="材料未全部勾选，缺少：损失证"):
         services.materials_check(
             actor=centre, application=application, ticked=["application"], on=TODAY
         )
@@ -138,7 +140,7 @@ def test_missing_materials_return_the_application_with_the_list(receive, centre)
 
 def test_a_rejection_has_reasons_and_no_number(receive, advance, chairman):
     application = advance(receive(), "checked")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="请填写不予批准的理由。"):
         services.application_reject(actor=chairman, application=application, reason=" ", on=TODAY)
     rejected = services.application_reject(
         actor=chairman, application=application, reason="损失与申报不符", on=TODAY
@@ -148,7 +150,7 @@ def test_a_rejection_has_reasons_and_no_number(receive, advance, chairman):
 
 def test_a_paid_deferral_keeps_its_surcharge(receive, advance, centre):
     application = advance(receive(), "approved")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="缴纳日期不能晚于今天。"):
         services.deferral_payment_record(
             actor=centre,
             application=application,
@@ -165,7 +167,7 @@ def test_a_paid_deferral_keeps_its_surcharge(receive, advance, centre):
     )
     # due 30 Dec 2026, paid 9 Jan 2027: 10 days × 5‰ × 120,000 = 6,000.00
     assert paid.surcharge == Decimal("6000.00")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="缴款已登记。"):
         services.deferral_payment_record(
             actor=centre, application=paid, paid_on=D(2027, 1, 9), paid_amount=LEVY, today=TODAY
         )
@@ -233,10 +235,11 @@ def test_ticks_without_the_scans_do_not_pass_the_check(receive, centre, scan_all
 def test_approval_needs_the_scans_too(receive, advance, chairman):
     application = advance(receive(), "reviewed")
     application.materials.filter(kind="financials").delete()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.application_approve(
             actor=chairman, application=application, reason="同意", on=TODAY
         )
+    assert raised.value.code == "scans_missing"
     application.refresh_from_db()
     assert application.state == "reviewed" and application.decision_number is None
 

@@ -190,9 +190,9 @@ def test_certificate_number_format():
         rules.format_certificate_number("永残盲按认〔{year}〕第{seq:04d}号", year=2026, seq=7)
         == "永残盲按认〔2026〕第0007号"
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="证书编号格式须包含"):
         rules.format_certificate_number("no sequence {year}", year=2026, seq=1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="证书编号格式须包含"):
         rules.format_certificate_number("{seq}{other}", year=2026, seq=1)
 
 

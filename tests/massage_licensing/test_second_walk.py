@@ -98,7 +98,7 @@ def test_no_certificate_is_issued_before_the_inspection(centre, chairman, blind_
         actor=centre, institution=blind_rep_institution, on=TODAY
     )
     inspect(centre, application, on=TODAY)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="不能在现场核查（2026-1"):
         services.application_approve(
             actor=chairman, application=application, on=TODAY - datetime.timedelta(days=1)
         )
@@ -146,7 +146,7 @@ def test_an_application_left_open_at_revocation_still_cannot_be_approved(
     services.institution_revoke(
         actor=chairman, institution=blind_rep_institution, reason="冒用", on=TODAY
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该机构的认定已被撤销，请对该"):
         services.application_check(actor=centre, application=open_one, on=TODAY)
 
 

@@ -77,7 +77,7 @@ def test_the_checklist_follows_the_rule(supervisor, quota_inspection, yongnian, 
         subject_kind="holder", subject=holders["a"].person, scheduled_on=DAY,
     )  # fmt: skip
     assert "理事长在内3人" in inspection.items.get(code="c3").text
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="This subject cannot be"):
         services.inspection_create(
             actor=supervisor, region=yongnian, rule="quota", year=2026, method="both",
             subject_kind="holder", subject=holders["a"].person, scheduled_on=DAY,
@@ -85,8 +85,9 @@ def test_the_checklist_follows_the_rule(supervisor, quota_inspection, yongnian, 
 
 
 def test_the_procedure_runs_in_order(supervisor, quota_inspection):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.inspection_publish(actor=supervisor, inspection=quota_inspection, on=DAY)
+    assert raised.value.code == "bad_transition"
     services.inspection_notify(actor=supervisor, inspection=quota_inspection, on=DAY)
     with pytest.raises(ValidationError, match="Answer every checklist item"):
         services.inspection_record_check(
@@ -102,7 +103,7 @@ def test_the_procedure_runs_in_order(supervisor, quota_inspection):
 
 
 def test_only_supervisors_inspect(office_user, quota_plan, employer):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="Only Supervisor"):
         services.inspection_create(
             actor=office_user, plan=quota_plan, rule="quota", year=2026, method="written",
             subject_kind="employer", subject=employer, scheduled_on=DAY,
@@ -114,7 +115,7 @@ def test_an_order_past_its_deadline_is_overdue(supervisor, centre, quota_inspect
 
     checked(supervisor, quota_inspection, result="issue")
     finding = services.finding_add(actor=supervisor, inspection=quota_inspection, text="档案未分册")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="A rectification order needs a"):
         services.measure_order(
             actor=supervisor, finding=finding, kind="rectification", description="补齐", on=DAY
         )
@@ -149,7 +150,7 @@ def test_training_is_closed_with_its_attendees(supervisor, quota_inspection):
     training = services.measure_order(
         actor=supervisor, finding=finding, kind="training", description="专项业务培训", on=DAY
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="List who attended the training"):
         services.measure_close(actor=supervisor, measure=training, note="已培训", on=DAY)
     services.measure_close(
         actor=supervisor, measure=training, note="已培训", attendees="张三、李四", on=DAY
@@ -167,7 +168,8 @@ def test_a_cancellation_measure_goes_through_the_certificate_services(
     )  # fmt: skip
     checked(supervisor, inspection, result="issue")
     finding = services.finding_add(actor=supervisor, inspection=inspection, text="证残不符")
-    with pytest.raises(ValidationError):  # another holder's certificate
+    # another holder's certificate
+    with pytest.raises(ValidationError, match="not the inspected holder"):
         services.measure_order(
             actor=supervisor, finding=finding, kind="cancellation", description="取消",
             certificate=holders["b"], on=DAY,
@@ -177,9 +179,9 @@ def test_a_cancellation_measure_goes_through_the_certificate_services(
         certificate=holders["a"], on=DAY,
     )  # fmt: skip
     assert measure.responsible_role == roles.OFFICE
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="The certificate is still"):
         services.measure_close(actor=supervisor, measure=measure, note="x", on=DAY)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="Only Office"):
         services.measure_certificate_action(actor=supervisor, measure=measure, on=DAY)
     services.measure_certificate_action(actor=office_user, measure=measure, on=DAY)
     assert Certificate.objects.get(pk=holders["a"].pk).status == "cancelled"
@@ -202,14 +204,14 @@ def test_a_reassessment_opens_a_change_application(supervisor, office_user, yong
     services.measure_certificate_action(actor=office_user, measure=measure, on=DAY)
     application = Application.objects.get(old_certificate=holders["b"])
     assert (application.kind, application.state) == ("change", "received")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="The certificate step was"):
         services.measure_certificate_action(actor=office_user, measure=measure, on=DAY)
 
 
 def test_referral_is_for_staff_and_doctors(supervisor, quota_inspection):
     checked(supervisor, quota_inspection, result="issue")
     finding = services.finding_add(actor=supervisor, inspection=quota_inspection, text="x")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Only staff members and"):
         services.measure_order(
             actor=supervisor, finding=finding, kind="referral", description="移交", on=DAY
         )
@@ -217,11 +219,12 @@ def test_referral_is_for_staff_and_doctors(supervisor, quota_inspection):
 
 def test_evidence_is_checked_by_content(supervisor, quota_inspection, settings, tmp_path):
     settings.PRIVATE_STORAGE_DIR = tmp_path
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.evidence_add(
             actor=supervisor, inspection=quota_inspection, description="照片",
             upload=SimpleUploadedFile("x.png", b"not an image"),
         )  # fmt: skip
+    assert raised.value.code == "bad_type"
     evidence = services.evidence_add(
         actor=supervisor, inspection=quota_inspection, description="档案照片",
         upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 test"),
@@ -261,7 +264,7 @@ def test_the_rectification_order_prints(supervisor, quota_inspection):
 
 
 def test_another_district_cannot_be_planned(ct_super, yongnian):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="This record belongs to"):
         services.plan_create(actor=ct_super, region=yongnian, year=2026, rule="quota")
 
 

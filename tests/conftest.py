@@ -2,25 +2,12 @@
 success, another region (404) and the wrong role (403)."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from cdpf import roles
-from cdpf.models import Region, User
+from cdpf.models import Region
+from tests.factories import PASSWORD, make_user
 
-PASSWORD = "Test-pass-2026!"
-
-
-def make_user(username: str, region_code: str | None, *role_names: str, **extra) -> User:
-    region = Region.objects.get(code=region_code) if region_code else None
-    user = User.objects.create_user(
-        username=username,
-        password=PASSWORD,
-        region=region,
-        is_staff=bool(set(role_names) & set(roles.ADMIN_ROLES)),
-        **extra,
-    )
-    user.groups.set(Group.objects.filter(name__in=role_names))
-    return user
+__all__ = ["PASSWORD", "make_user"]  # tests written before tests/factories.py import them here
 
 
 @pytest.fixture

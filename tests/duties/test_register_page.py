@@ -86,10 +86,6 @@ def test_an_account_without_a_role_gets_403(client_for, no_role_user):
     assert client_for(no_role_user).get(URL).status_code == 403
 
 
-def test_post_is_not_allowed(client_for, office_user):
-    assert client_for(office_user).post(URL).status_code == 405
-
-
 def test_the_query_count_is_pinned(client_for, office_user, django_assert_max_num_queries):
     client = client_for(office_user)
     with django_assert_max_num_queries(13):

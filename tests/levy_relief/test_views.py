@@ -303,20 +303,6 @@ def test_wrong_roles_are_refused(client_for, office_user, receive):
     assert client.get(reverse("levy_relief:detail", args=[application.pk])).status_code == 403
 
 
-def test_wrong_methods_are_405(client_for, centre, chairman, receive):
-    application = receive()
-    assert (
-        client_for(chairman)
-        .get(reverse("levy_relief:step", args=[application.pk, "review"]))
-        .status_code
-        == 405
-    )
-    client = client_for(centre)
-    assert client.get(reverse("levy_relief:payment", args=[application.pk])).status_code == 405
-    assert client.post(reverse("levy_relief:index")).status_code == 405
-    assert client.post(reverse("levy_relief:publication_xlsx")).status_code == 405
-
-
 def test_an_unknown_step_is_404(client_for, chairman, receive):
     application = receive()
     response = client_for(chairman).post(

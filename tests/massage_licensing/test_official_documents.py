@@ -68,7 +68,6 @@ def test_only_a_revoked_qualification_has_a_revocation_decision(
     assert not GeneratedDocument.objects.filter(kind="massage_revocation").exists()
     other = reverse("massage_licensing:revocation_pdf", args=[congtai_institution.pk])
     assert client_for(chairman).get(other).status_code == 404
-    assert client_for(chairman).post(pdf_url).status_code == 405
 
 
 def test_the_rule_column_of_the_rejection_notice_has_the_room(centre, chairman, make_institution):

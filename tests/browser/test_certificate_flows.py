@@ -9,27 +9,14 @@ from django.urls import reverse
 
 from cdpf import roles
 from certificates.models import Application, Certificate, Doctor, Hospital
-from tests.browser.conftest import check_accessibility
-from tests.conftest import PASSWORD, make_user
+from tests.browser.helpers import check_accessibility, sign_in, sign_out
+from tests.factories import PASSWORD, make_user
 from tests.pdf_utils import pdf_text
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def sign_in(page, live_server, username):
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(live_server.url + "/")
-
-
-def sign_out(page):
-    page.get_by_role("button", name="退出登录").click()
-    page.wait_for_url("**/login/")
 
 
 def test_new_issue_from_application_to_handover(live_server, page):
@@ -105,7 +92,7 @@ def test_new_issue_from_application_to_handover(live_server, page):
     sign_out(page)
 
     # The certificate room prints (the holder's photo is on file) and hands over.
-    from tests.certificates.conftest import store_photo
+    from tests.factories import store_photo
 
     store_photo(Certificate.objects.get().person, Certificate.objects.get().person.applications
                 .get().received_by)  # fmt: skip
@@ -135,7 +122,7 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
     """The holder reports the card lost: the office receives and approves the B1 card."""
 
     from certificates import services
-    from tests.certificates.conftest import ADULT_ID
+    from tests.factories import ADULT_ID
 
     office = make_user("yn_office", "130408", roles.OFFICE)
     chair = make_user("yn_chair", "130408", roles.CHAIRMAN)
@@ -173,7 +160,7 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
     services.application_approve(actor=chair, application=app, on=datetime.date(2026, 11, 11))
     room = make_user("yn_cert", "130408", roles.CERTIFICATE_ROOM)
     app.refresh_from_db()
-    from tests.certificates.conftest import store_photo
+    from tests.factories import store_photo
 
     store_photo(person, office)
     services.certificate_print(actor=room, application=app)
@@ -230,7 +217,7 @@ def test_each_signer_signs_a_direct_assessment_from_the_home_page(live_server, p
     """A direct assessment names three signers; each signs with their own password."""
     from cdpf.models import Region
     from certificates import services
-    from tests.certificates.conftest import ADULT_ID
+    from tests.factories import ADULT_ID
 
     region = Region.objects.get(code="130408")
     office = make_user("yn_office", "130408", roles.OFFICE)

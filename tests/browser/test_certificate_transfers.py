@@ -11,10 +11,8 @@ from django.urls import reverse
 from cdpf import roles
 from certificates import services
 from certificates.models import Application, Certificate, Doctor, Hospital
-from tests.browser.conftest import check_accessibility
-from tests.browser.test_certificate_flows import sign_in, sign_out
-from tests.certificates.conftest import ADULT_ID, id_number, store_photo
-from tests.conftest import make_user
+from tests.browser.helpers import check_accessibility, sign_in, sign_out
+from tests.factories import ADULT_ID, id_number, make_user, store_photo
 
 pytestmark = [
     pytest.mark.browser,

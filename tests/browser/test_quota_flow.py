@@ -12,9 +12,8 @@ from cdpf import roles
 from certificates.models import Certificate
 from certificates.rules import certificate_number
 from employment_quota.models import AuditYear, Declaration
-from tests.browser.conftest import check_accessibility
-from tests.browser.test_certificate_flows import sign_in, sign_out
-from tests.conftest import make_user
+from tests.browser.helpers import check_accessibility, sign_in, sign_out
+from tests.factories import make_user
 
 pytestmark = [
     pytest.mark.browser,

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 
 from cdpf import roles
-from tests.browser.conftest import check_accessibility
-from tests.conftest import PASSWORD, make_user
+from tests.browser.helpers import check_accessibility
+from tests.factories import PASSWORD, make_user
 
 pytestmark = [
     pytest.mark.browser,

@@ -11,10 +11,8 @@ from django.urls import reverse
 from cdpf import roles
 from certificates.models import Certificate, CertificateEvent
 from supervision.models import Complaint, Measure
-from tests.browser.conftest import check_accessibility
-from tests.browser.test_certificate_flows import sign_in, sign_out
-from tests.conftest import make_user
-from tests.supervision.conftest import id_number, make_holder, police_csv
+from tests.browser.helpers import check_accessibility, sign_in, sign_out
+from tests.factories import id_number, make_holder, make_user, police_csv
 
 pytestmark = [
     pytest.mark.browser,

@@ -15,10 +15,8 @@ from django.urls import reverse
 from cdpf import roles
 from certificates import services as cs
 from certificates.models import Application, Doctor, Hospital
-from tests.browser.conftest import check_accessibility
-from tests.browser.test_certificate_flows import sign_in, sign_out
-from tests.certificates.conftest import PNG, id_number
-from tests.conftest import make_user
+from tests.browser.helpers import check_accessibility, sign_in, sign_out
+from tests.factories import PNG, id_number, make_user
 from tongban.models import Case, Rating
 
 pytestmark = [
@@ -170,7 +168,7 @@ def test_residence_intake_to_posting_and_the_applicants_rating(
 
     # the applicant follows it on the public site and rates it
     applicant = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
-    from tests.browser.conftest import AXE
+    from tests.browser.helpers import AXE
 
     applicant.add_init_script(path=str(AXE))
     public = applicant.new_page()

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from cdpf import roles
 from cdpf.models import AuditEntry, CalendarDay, Region
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -65,10 +65,10 @@ def test_a_city_admin_imports_into_a_district(client_for, django_capture_on_comm
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from cdpf.models import Job
-    from tests.duties.test_import_export import XLSX, workbook
+    from tests.factories import XLSX, duty_workbook
 
     city_admin = make_user("hd_admin", "130400", roles.ADMIN)
-    content = workbook([[1, 1, "承担残疾人需求信息收集工作。", "办公室", "6858001", ""]])
+    content = duty_workbook([[1, 1, "承担残疾人需求信息收集工作。", "办公室", "6858001", ""]])
     with django_capture_on_commit_callbacks(execute=True):
         client_for(city_admin).post(
             reverse("duties:import") + "?region=130408",

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from cdpf import audit
 from cdpf.models import AuditEntry
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

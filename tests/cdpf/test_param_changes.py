@@ -20,7 +20,7 @@ from cdpf.param_changes import (
 )
 from cdpf.param_rules import RULES, level_of
 from cdpf.params import get_param, parse_value
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

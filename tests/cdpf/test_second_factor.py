@@ -22,7 +22,7 @@ from cdpf import roles
 from cdpf.checks import second_factor_required_in_production
 from cdpf.models import AuditEntry
 from cdpf.permissions import public
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

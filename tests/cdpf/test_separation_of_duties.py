@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from cdpf import roles
 from cdpf.models import AuditEntry, GeneratedDocument, User
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def security_admin(db):
     return make_user("yn_secadmin", "130408", roles.SECURITY_ADMIN)
-
-
-@pytest.fixture
-def audit_admin(db):
-    return make_user("yn_auditor", "130408", roles.AUDIT_ADMIN)
 
 
 BUSINESS_PAGES = [

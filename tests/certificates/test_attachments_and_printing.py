@@ -10,7 +10,7 @@ from django.urls import reverse
 from cdpf.models import AuditEntry, GeneratedDocument, Job
 from certificates import services
 from certificates.models import Attachment
-from tests.certificates.conftest import TODAY
+from tests.factories import TODAY
 from tests.pdf_utils import pdf_text
 from tests.private_storage import stored_bytes
 
@@ -86,7 +86,7 @@ def test_files_are_for_permitted_roles_of_the_region_only(
     url = reverse("certificates:attachment", args=[attachment.pk])
     assert client_for(supervisor).get(url).status_code == 403
     from cdpf import roles
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     other_office = make_user("ct_office", "130403", roles.OFFICE)
     assert client_for(other_office).get(url).status_code == 404
@@ -111,7 +111,7 @@ def test_the_card_data_page_carries_the_photo(client_for, flow, office_user, cer
 def test_a_print_batch_runs_as_a_job_and_marks_the_cards_printed(
     client_for, flow, person_factory, cert_room, django_capture_on_commit_callbacks
 ):
-    from tests.certificates.conftest import id_number
+    from tests.factories import id_number
 
     first = flow("approved")
     second = flow(

@@ -15,8 +15,7 @@ from cdpf import roles, signing
 from cdpf.models import AuditEntry, GeneratedDocument
 from certificates import services
 from certificates.models import Application
-from tests.certificates.conftest import TODAY, id_number
-from tests.conftest import make_user
+from tests.factories import TODAY, id_number, make_user
 
 pytestmark = pytest.mark.django_db
 

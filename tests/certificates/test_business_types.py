@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from certificates import services
 from certificates.models import Certificate
-from tests.certificates.conftest import TODAY
+from tests.factories import TODAY
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

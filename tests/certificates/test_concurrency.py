@@ -8,14 +8,14 @@ from django.db import connection, connections
 
 from certificates import services
 from certificates.models import Certificate
-from tests.certificates.conftest import TODAY
+from tests.factories import TODAY
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions")
 def test_two_chairmen_approving_together_issue_one_certificate(flow, chairman):
     from cdpf import roles
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     second_chairman = make_user("yn_chair2", "130408", roles.CHAIRMAN)
     app = flow("review")
@@ -46,7 +46,7 @@ def test_two_chairmen_approving_together_issue_one_certificate(flow, chairman):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions")
 def test_two_loss_replacements_at_once_give_one_b1(flow, office_user):
     from cdpf import roles
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     colleague = make_user("yn_office2", "130408", roles.OFFICE)
     old = flow("closed").certificate

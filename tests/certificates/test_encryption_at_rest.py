@@ -15,7 +15,7 @@ from cdpf.crypto_keys import parse_key_ring
 from cdpf.models import AuditEntry
 from certificates import selectors
 from certificates.models import Certificate, Person
-from tests.certificates.conftest import ADULT_ID, id_number
+from tests.factories import ADULT_ID, id_number
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from cdpf import roles
 from cdpf.models import AuditEntry, GeneratedDocument
 from certificates import services
 from certificates.models import Application
-from tests.certificates.conftest import ADULT_ID, TODAY
-from tests.conftest import make_user
+from tests.factories import ADULT_ID, TODAY, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -104,9 +103,9 @@ def test_an_over_long_name_is_a_row_error_in_the_dry_run():
     import datetime
 
     from certificates.spreadsheets import read_registry
-    from tests.certificates.test_register_pages import workbook
+    from tests.factories import register_workbook
 
-    content = workbook(
+    content = register_workbook(
         [[ADULT_ID, "名" * 51, "村", "址", ADULT_ID + "42", "2020-01-01", "2030-01-01"]]
     )
     check = read_registry(

@@ -7,8 +7,7 @@ from cdpf import roles
 from cdpf.models import AuditEntry
 from certificates import services
 from certificates.models import Certificate
-from tests.certificates.conftest import TODAY, id_number
-from tests.conftest import make_user
+from tests.factories import TODAY, id_number, make_user
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -10,8 +10,7 @@ from django.urls import reverse
 from cdpf import roles
 from certificates import selectors, services
 from certificates.models import AssessmentSignature
-from tests.certificates.conftest import TODAY
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, TODAY, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -5,27 +5,15 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cdpf import roles
 from cdpf.models import GeneratedDocument
 from certificates import pdf, services
 from certificates.attachments import attachment_store
 from certificates.models import Application, Certificate, Person
-from tests.certificates.conftest import ADULT_ID, TODAY, id_number
-from tests.conftest import make_user
+from tests.factories import ADULT_ID, TODAY, id_number
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
 OUTSIDE_ID = id_number("19700101", "221", region="110105")
-
-
-@pytest.fixture
-def ct_office(db):
-    return make_user("ct_office", "130403", roles.OFFICE)
-
-
-@pytest.fixture
-def ct_chair(db):
-    return make_user("ct_chair", "130403", roles.CHAIRMAN)
 
 
 def _transfer_out(flow, office_user, place="邯郸市丛台区残疾人联合会"):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from cdpf.models import AuditEntry
 from certificates import flows, services
 from certificates.models import Application, ApplicationEvent, Certificate
-from tests.certificates.conftest import TODAY, id_number
+from tests.factories import TODAY, id_number
 
 pytestmark = pytest.mark.django_db
 CHILD_ID = id_number("20130601", "031")  # 13 on TODAY
@@ -17,7 +17,7 @@ CHILD_ID = id_number("20130601", "031")  # 13 on TODAY
 @pytest.fixture
 def outsider_office(db):
     from cdpf import roles
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     return make_user("ct_office", "130403", roles.OFFICE)
 GUARDIAN_ID = id_number("19850101", "041")
@@ -158,7 +158,7 @@ def test_signing_stops_once_the_application_is_returned(
     person_factory, office_user, chairman, supervisor, client_for
 ):
     """Issue 19 item 9."""
-    from tests.conftest import PASSWORD
+    from tests.factories import PASSWORD
 
     person = person_factory()
     app = services.application_new(actor=office_user, person=person, materials=[],

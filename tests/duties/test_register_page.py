@@ -58,7 +58,7 @@ def test_items_link_to_their_page_only_once_it_exists(client_for, office_user):
 
 def test_a_link_shows_only_to_roles_that_may_open_the_page(client_for, office_user):
     from cdpf import roles
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     WorkItem.objects.filter(duty__number=9).update(link_name="audit_log")
     education = make_user("yn_edu", "130408", roles.EDUCATION_EMPLOYMENT)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from cdpf.models import GeneratedDocument, Job
 from duties.models import Duty, WorkItem
-from tests.duties.test_import_export import upload, workbook
+from tests.factories import duty_upload, duty_workbook
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def test_a_bad_phone_in_an_import_says_what_is_wrong(
     client_for, admin_user, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client_for(admin_user), workbook([[3, 1, "x", "办公室", "call me", ""]]))
+        duty_upload(client_for(admin_user), duty_workbook([[3, 1, "x", "办公室", "call me", ""]]))
     job = Job.objects.get()
     messages = " ".join(" ".join(e["messages"]) for e in job.errors)
     assert "约束" not in messages and "workitem_phone_format" not in messages

@@ -4,51 +4,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from certificates.models import Certificate
-from certificates.rules import certificate_number
 from employment_quota import services
 from employment_quota.models import Declaration
-from tests.certificates.conftest import id_number
+from tests.factories import declare, line
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-@pytest.fixture
-def grade4(person_factory):
-    person = person_factory(number=id_number("19900101", "091"), name="李堃")
-    return Certificate.objects.create(
-        person=person,
-        region=person.region,
-        number=certificate_number(person.id_number, 4, 4),
-        category=4,
-        grade=4,
-        parts=[[4, 4]],
-        issue_date=D(2019, 6, 1),
-        expiry_date=D(2029, 6, 1),
-    )
-
-
-def line(certificate, months, **extra):
-    return {
-        "certificate_number": certificate.number,
-        "months": months,
-        "employment_form": "contract",
-        "monthly_wage": Decimal("2500"),
-        "insurance_paid": True,
-        **extra,
-    }
-
-
-def declare(centre, audit_year, employer, employees, staff="100", wage_bill="6000000"):
-    return services.declaration_save(
-        actor=centre,
-        audit_year=audit_year,
-        employer=employer,
-        staff=Decimal(staff),
-        wage_bill=Decimal(wage_bill),
-        employees=employees,
-    )
 
 
 def test_the_window_comes_from_the_parameters(audit_year):

@@ -116,7 +116,7 @@ def test_a_code_registered_in_another_district_is_refused(
 ):
     from cdpf.models import Region
     from employment_quota import services
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     ct = make_user("ct_labour", "130403", "labour_service")
     services.employer_register(

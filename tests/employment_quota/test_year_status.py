@@ -11,8 +11,7 @@ from cdpf import roles
 from cdpf.models import AuditEntry
 from employment_quota import services
 from employment_quota.models import AuditYear
-from tests.conftest import make_user
-from tests.employment_quota.test_services import declare
+from tests.factories import declare, make_user
 
 pytestmark = pytest.mark.django_db
 

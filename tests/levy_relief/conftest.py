@@ -1,5 +1,5 @@
 """Factories for levy relief: an employer with an audited 2025 levy of 120,000 yuan (200 staff,
-nobody counted: 3 × 8,888,889 ÷ 200 × 90%), the centre and the chairman."""
+nobody counted: 3 × 8,888,889 ÷ 200 × 90%); the centre and the chairman are the root conftest's."""
 
 import datetime
 from decimal import Decimal
@@ -7,27 +7,15 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cdpf import roles
 from employment_quota import services as quota
 from levy_relief import services
-from tests.conftest import make_user
+from tests.factories import CREDIT_CODE
 
 D = datetime.date
 TODAY = D(2026, 11, 2)
 LEVY = Decimal("120000.00")
 DUE = D(2026, 6, 30)
-CREDIT_CODE = "91350100M000100Y43"
 OTHER_CODE = "91130408MA00000002"
-
-
-@pytest.fixture
-def centre(db):
-    return make_user("yn_labour", "130408", roles.LABOUR_SERVICE)
-
-
-@pytest.fixture
-def chairman(db):
-    return make_user("yn_chair", "130408", roles.CHAIRMAN)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.db import connection, connections
 from cdpf import roles
 from levy_relief import services
 from levy_relief.models import ReliefApplication
-from tests.conftest import make_user
+from tests.factories import make_user
 from tests.levy_relief.conftest import OTHER_CODE, TODAY
 
 pytestmark = [

@@ -142,7 +142,7 @@ def test_the_chairman_records_his_review_of_a_flagged_decision(
     _recompute_with_wage(declaration, centre, Decimal("20000"))
     url = reverse("levy_relief:levy_review", args=[reduction.pk])
     assert client_for(centre).post(url, {"levy-opinion": "x"}).status_code == 403
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     other = make_user("ct_chair", "130403", "chairman")
     assert client_for(other).post(url, {"levy-opinion": "x"}).status_code == 404

@@ -11,7 +11,7 @@ from cdpf.models import AuditEntry, PolicyParameter
 from employment_quota import services as quota
 from levy_relief import services
 from levy_relief.models import ReliefApplication
-from tests.conftest import make_user
+from tests.factories import make_user
 from tests.levy_relief.conftest import ALL_MATERIALS, DUE, LEVY, OTHER_CODE, TODAY
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.urls import reverse
 from cdpf import roles
 from cdpf.models import AuditEntry, GeneratedDocument
 from levy_relief.models import ReliefApplication, ReliefMaterial
-from tests.conftest import make_user
+from tests.factories import make_user
 from tests.levy_relief.conftest import ALL_MATERIALS, LEVY
 from tests.pdf_utils import pdf_text
 

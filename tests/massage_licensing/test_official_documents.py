@@ -8,9 +8,7 @@ from cdpf.documents import document_status
 from cdpf.models import GeneratedDocument
 from massage_licensing import services
 from massage_licensing.pdf import qualification_certificate, rejection_notice
-from tests.massage_licensing.conftest import TODAY
-from tests.massage_licensing.test_home_demo_documents import inspected
-from tests.massage_licensing.test_views import congtai_institution  # noqa: F401
+from tests.factories import TODAY, inspected
 from tests.pdf_utils import check_stored_document
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.urls import reverse
 from massage_licensing import services
 from massage_licensing.models import Institution, QualificationApplication, YearlyReview
 from massage_licensing.pdf import rejection_notice
-from tests.massage_licensing.conftest import TODAY, holder, staff_member
+from tests.factories import TODAY, holder, staff_member
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -212,14 +212,14 @@ def test_sighted_staff_that_break_the_share_are_warned_about(
     certify(centre, chairman, blind_rep_institution)
     client = client_for(centre)
     url = reverse("massage_licensing:practitioner_new", args=[blind_rep_institution.pk])
-    from tests.massage_licensing.conftest import id_number
+    from tests.factories import practitioner_id_number
 
     for seq, name in ((40, "健全甲"), (41, "健全乙")):  # names in Chinese characters only
         response = client.post(
             url,
             {
                 "name": name,
-                "id_number": id_number(seq),
+                "id_number": practitioner_id_number(seq),
                 "joined_on": "2026-11-02",
                 "qualification_number": "BJAM-1",
                 "health_certificate_number": "JKZ-1",

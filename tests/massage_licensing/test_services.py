@@ -11,14 +11,8 @@ from django.db import IntegrityError, transaction
 from cdpf.models import AuditEntry, PolicyParameter
 from massage_licensing import services
 from massage_licensing.models import Institution, Practitioner, QualificationCertificate
+from tests.factories import OTHER_CODE, TODAY, holder, practitioner_id_number, staff_member
 from tests.image_utils import same_picture, tiny_png
-from tests.massage_licensing.conftest import (
-    OTHER_CODE,
-    TODAY,
-    holder,
-    id_number,
-    staff_member,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +54,7 @@ def test_a_bad_credit_code_is_refused(make_institution):
 
 
 def test_only_the_centre_registers(chairman, yongnian):
-    from tests.massage_licensing.conftest import CREDIT_CODE, institution_data
+    from tests.factories import CREDIT_CODE, institution_data
 
     with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
         services.institution_register(
@@ -421,7 +415,7 @@ def test_inspection_photos_are_kept_privately(centre, blind_rep_institution, tmp
 
 def test_id_numbers_are_checked(centre, make_institution):
     institution = make_institution()
-    bad = id_number(1)[:-1] + ("0" if id_number(1)[-1] != "0" else "1")
+    bad = practitioner_id_number(1)[:-1] + ("0" if practitioner_id_number(1)[-1] != "0" else "1")
     with pytest.raises(ValidationError) as exc:
         staff_member(centre, institution, seq=1, id_number=bad)
     assert "id_number" in exc.value.message_dict

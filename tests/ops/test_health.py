@@ -18,7 +18,7 @@ from django.utils import timezone
 from cdpf import checks, roles
 from cdpf.models import CalendarDay, WorkerHeartbeat
 from cdpf.worker import HeartbeatWorker
-from tests.conftest import make_user
+from tests.factories import make_user
 
 ROOT = Path(__file__).resolve().parents[2]
 

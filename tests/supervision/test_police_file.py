@@ -11,7 +11,7 @@ from certificates.models import Application, Certificate, CertificateEvent
 from supervision import rules, services
 from supervision.jobs import POLICE_KIND
 from supervision.models import PoliceFile, PoliceRecord
-from tests.supervision.conftest import id_number, police_csv, police_xlsx
+from tests.factories import id_number, police_csv, police_xlsx
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -14,12 +14,7 @@ from certificates.models import Certificate
 from supervision import services
 from supervision.jobs import POLICE_KIND
 from supervision.models import PoliceFile, PoliceRecord
-from tests.supervision.conftest import police_csv
-from tests.supervision.test_views import (  # noqa: F401 (fixtures)
-    checked,
-    inspection,
-    plan,
-)
+from tests.factories import police_csv
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

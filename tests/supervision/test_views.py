@@ -20,38 +20,11 @@ from supervision.models import (
     PoliceFile,
     PoliceRecord,
 )
+from tests.factories import police_csv
 from tests.pdf_utils import pdf_text
-from tests.supervision.conftest import police_csv
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
-
-
-@pytest.fixture
-def plan(supervisor, yongnian):
-    return services.plan_create(actor=supervisor, region=yongnian, year=TODAY.year, rule="quota")
-
-
-@pytest.fixture
-def inspection(supervisor, plan, employer):
-    return services.inspection_create(
-        actor=supervisor, plan=plan, rule="quota", year=TODAY.year, method="written",
-        subject_kind="employer", subject=employer, scheduled_on=TODAY,
-    )  # fmt: skip
-
-
-@pytest.fixture
-def checked(supervisor, inspection):
-    services.inspection_notify(actor=supervisor, inspection=inspection, on=TODAY)
-    return services.inspection_record_check(
-        actor=supervisor,
-        inspection=inspection,
-        conclusion="档案不健全",
-        on=TODAY,
-        results={
-            i.code: ("issue" if i.code == "q5" else "ok", "未分册") for i in inspection.items.all()
-        },
-    )
 
 
 @pytest.fixture
@@ -70,24 +43,6 @@ def complaint(office_user, yongnian):
         subject="某单位虚报", content="内容", anonymous=True,
         respondent_kind="outside", respondent_name="某单位",
     )  # fmt: skip
-
-
-@pytest.fixture
-def police_file(office_user, holders, django_capture_on_commit_callbacks):
-    rows = [
-        [holders[k].person.id_number, holders[k].person.name, "死亡", "2026-08-01", "临洺关派出所"]
-        for k in "abc"
-    ]
-    client_user = office_user
-    from cdpf.jobs import enqueue_job, run
-    from supervision.jobs import POLICE_KIND
-
-    job = enqueue_job(
-        actor=client_user, kind=POLICE_KIND, title="p", params={"year": 2026, "quarter": 3},
-        input_file=police_csv(rows), input_name="q3.csv",
-    )  # fmt: skip
-    run(job.pk)
-    return PoliceFile.objects.get()
 
 
 # ---- dashboard and plans ------------------------------------------------------------------
@@ -598,7 +553,7 @@ def test_police_pages_have_pinned_query_counts(
 ):
     from cdpf.jobs import enqueue_job, run
     from supervision.jobs import POLICE_KIND
-    from tests.supervision.conftest import id_number
+    from tests.factories import id_number
 
     rows = [[holders[k].person.id_number, "某", "死亡", "2026-08-01", ""] for k in "abcd"][: n // 2]
     rows += [

@@ -7,35 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cdpf import roles
 from certificates.models import Doctor, Hospital
-from tests.certificates.conftest import (  # noqa: F401
-    PNG,
-    TODAY,
-    cert_room,
-    chairman,
-    doctor,
-    flow,
-    id_number,
-    person_factory,
-)
-from tests.conftest import make_user
+from tests.factories import PNG, TODAY, id_number, make_user
 from tongban import services
 
 PERSON_ID = id_number("19850315", "027")  # 永年区 number
-
-
-@pytest.fixture
-def ct_office(db):
-    return make_user("ct_office", "130403", roles.OFFICE)
-
-
-@pytest.fixture
-def ct_cert(db):
-    return make_user("ct_cert", "130403", roles.CERTIFICATE_ROOM)
-
-
-@pytest.fixture
-def ct_chair(db):
-    return make_user("ct_chair", "130403", roles.CHAIRMAN)
 
 
 @pytest.fixture
@@ -45,12 +20,12 @@ def ft_office(db):
 
 
 @pytest.fixture
-def yn_chair(chairman):  # noqa: F811
+def yn_chair(chairman):
     return chairman
 
 
 @pytest.fixture
-def yn_cert(cert_room):  # noqa: F811
+def yn_cert(cert_room):
     return cert_room
 
 

@@ -71,7 +71,7 @@ def test_each_side_sees_the_case_and_a_third_district_sees_nothing(
         assert client.get(reverse(f"tongban:{name}", args=[case.pk])).status_code == 404, name
     assert client.post(reverse("tongban:step", args=[case.pk, "publish_notice"])).status_code == 404
     from cdpf import roles
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     third_cert = client_for(make_user("fx_cert", "130404", roles.CERTIFICATE_ROOM))
     for name in ("post", "handover"):
@@ -164,7 +164,7 @@ def test_posting_page(client_for, received, ct_office, ct_doctor, yn_chair, yn_c
 def test_list_pages_query_counts_are_pinned(
     client_for, received, ct_office, person_factory, django_assert_max_num_queries
 ):
-    from tests.certificates.conftest import id_number
+    from tests.factories import id_number
 
     for i in range(4):
         received(id_number=id_number("19800101", f"{i + 100:03d}"), name=f"赵{i}")
@@ -212,7 +212,7 @@ def test_each_queue_shows_only_its_own_steps(client_for, received, office_user, 
 def test_ratings_pages_query_counts_are_pinned(
     client_for, received, supervisor, django_assert_max_num_queries
 ):
-    from tests.certificates.conftest import id_number
+    from tests.factories import id_number
     from tongban.models import Rating
 
     for i in range(3):

@@ -389,3 +389,23 @@ def register_employer(centre, region, suffix, kind, name):
         employer_type=kind,
         address="某地",
     )
+
+
+# ---- levy relief ---------------------------------------------------------------------------
+
+# the audited 2025 levy of the levy relief tests' employer (200 staff, nobody counted:
+# 3 × 8,888,889 ÷ 200 × 90%), its due date, an employer of no audit, the checklist's materials
+LEVY = Decimal("120000.00")
+LEVY_DUE = datetime.date(2026, 6, 30)
+LEVY_OTHER_CODE = "91130408MA00000002"
+LEVY_MATERIALS = ["application", "loss_proof", "financials"]
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+# ---- 通办 ------------------------------------------------------------------------------------
+
+TONGBAN_PERSON_ID = id_number("19850315", "027")  # 永年区 number, received at 丛台区
+
+
+def scan_upload(name="scan.png"):
+    return SimpleUploadedFile(name, PNG, content_type="image/png")

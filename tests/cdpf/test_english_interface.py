@@ -144,7 +144,7 @@ def test_the_surcharge_explanation_reads_in_english():
 
 def test_the_massage_checklist_reads_in_english():
     from massage_licensing import rules
-    from tests.massage_licensing.test_rules import ON, POLICY, institution, team
+    from tests.massage_licensing.facts import ON, POLICY, institution, team
 
     checks = rules.evaluate(
         institution(has_toilet=False), team(4, 5), policy=POLICY, on=ON

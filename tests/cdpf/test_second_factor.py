@@ -302,7 +302,7 @@ def test_an_expired_password_is_changed_after_the_second_factor_without_a_loop(o
 
 
 def test_the_pages_read_in_chinese(office_user):
-    from tests.cdpf.test_chinese_screens import foreign_words
+    from tests.screen_crawl import foreign_words
 
     client = password_step()
     enrolment = client.get(reverse("second_factor_enrol")).content.decode()

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from tests.levy_relief.conftest import LEVY
+from tests.factories import LEVY
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from cdpf.models import AuditEntry, PolicyParameter
 from employment_quota import services as quota
 from levy_relief import services
 from levy_relief.models import ReliefApplication
-from tests.factories import make_user
-from tests.levy_relief.conftest import ALL_MATERIALS, DUE, LEVY, OTHER_CODE, TODAY
+from tests.factories import LEVY, LEVY_DUE, LEVY_MATERIALS, LEVY_OTHER_CODE, TODAY, make_user
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -32,7 +31,7 @@ def test_without_an_audited_figure_the_tax_assessment_is_needed(centre, yongnian
     employer = quota.employer_register(
         actor=centre,
         region=yongnian,
-        credit_code=OTHER_CODE,
+        credit_code=LEVY_OTHER_CODE,
         name="永年区未年审企业",
         employer_type="enterprise",
         address="永年区",
@@ -46,7 +45,7 @@ def test_without_an_audited_figure_the_tax_assessment_is_needed(centre, yongnian
         "event_date": D(2026, 5, 1),
         "loss_amount": Decimal("100000"),
         "description": "火灾",
-        "original_due_date": DUE,
+        "original_due_date": LEVY_DUE,
         "received_on": D(2026, 5, 10),
     }
     with pytest.raises(ValidationError) as raised:
@@ -111,9 +110,9 @@ def test_each_step_belongs_to_its_role(receive, centre, chairman, scan_all):
     application = scan_all(receive())
     with pytest.raises(PermissionDenied, match="只有劳动就业服务所可以办理此"):
         services.materials_check(
-            actor=chairman, application=application, ticked=ALL_MATERIALS, on=TODAY
+            actor=chairman, application=application, ticked=LEVY_MATERIALS, on=TODAY
         )
-    services.materials_check(actor=centre, application=application, ticked=ALL_MATERIALS, on=TODAY)
+    services.materials_check(actor=centre, application=application, ticked=LEVY_MATERIALS, on=TODAY)
     with pytest.raises(PermissionDenied, match="只有理事长可以办理此步骤。"):
         services.application_review(actor=centre, application=application, opinion="x", on=TODAY)
     with pytest.raises(ValidationError) as raised:  # approval needs the review first
@@ -175,8 +174,8 @@ def test_a_paid_deferral_keeps_its_surcharge(receive, advance, centre):
 
 def test_the_original_due_date_comes_from_the_audited_levy(receive, declaration):
     # issue 19 item 3: the due date was typed freely and the 6-month cap measured from it
-    assert declaration.audit_year.closes_on == DUE
-    assert receive(original_due_date=None).original_due_date == DUE
+    assert declaration.audit_year.closes_on == LEVY_DUE
+    assert receive(original_due_date=None).original_due_date == LEVY_DUE
 
 
 def test_a_typed_original_due_date_that_disagrees_with_the_levy_is_refused(receive):
@@ -191,7 +190,7 @@ def test_a_tax_assessment_needs_its_own_due_date(centre, yongnian):
     employer = quota.employer_register(
         actor=centre,
         region=yongnian,
-        credit_code=OTHER_CODE,
+        credit_code=LEVY_OTHER_CODE,
         name="永年区未年审企业",
         employer_type="enterprise",
         address="永年区",
@@ -220,14 +219,14 @@ def test_ticks_without_the_scans_do_not_pass_the_check(receive, centre, scan_all
     application = scan_all(receive(), kinds=["application"])
     with pytest.raises(ValidationError) as raised:
         services.materials_check(
-            actor=centre, application=application, ticked=ALL_MATERIALS, on=TODAY
+            actor=centre, application=application, ticked=LEVY_MATERIALS, on=TODAY
         )
     assert "损失证明" in raised.value.messages[0] or "Proof of the loss" in raised.value.messages[0]
     application.refresh_from_db()
     assert application.state == "submitted"
     scan_all(application, kinds=["loss_proof", "financials"])
     checked = services.materials_check(
-        actor=centre, application=application, ticked=ALL_MATERIALS, on=TODAY
+        actor=centre, application=application, ticked=LEVY_MATERIALS, on=TODAY
     )
     assert checked.state == "checked"
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from certificates import services as cs
 from certificates.models import Application
-from tests.tongban.conftest import PERSON_ID, TODAY, upload
+from tests.factories import TODAY, TONGBAN_PERSON_ID, scan_upload
 from tongban import services
 from tongban.models import Case, Rating
 
@@ -74,7 +74,7 @@ def test_posting_closes_with_the_tracking_number(received, ct_office, ct_doctor,
     # a card to be posted is not handed over at a counter
     with pytest.raises(ValidationError) as raised:
         cs.certificate_hand_over(actor=yn_cert, application=app, received_by="李娜",
-                                 receiver_id_number=PERSON_ID, id_checked=True,
+                                 receiver_id_number=TONGBAN_PERSON_ID, id_checked=True,
                                  on=TODAY)  # fmt: skip
     assert raised.value.code == "posted"
     with pytest.raises(ValidationError) as raised:
@@ -98,7 +98,7 @@ def test_collection_at_the_residence_waits_for_the_card(received, ct_office, ct_
     app.refresh_from_db()
     with pytest.raises(ValidationError) as raised:  # not sent yet
         cs.certificate_hand_over(actor=ct_cert, application=app, received_by="李娜",
-                                 receiver_id_number=PERSON_ID, id_checked=True,
+                                 receiver_id_number=TONGBAN_PERSON_ID, id_checked=True,
                                  on=TODAY)  # fmt: skip
     assert raised.value.code == "not_dispatched"
     with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
@@ -106,11 +106,11 @@ def test_collection_at_the_residence_waits_for_the_card(received, ct_office, ct_
     services.dispatch(actor=yn_cert, case=case, on=TODAY)
     with pytest.raises(ValidationError) as raised:  # the 户籍地 no longer hands it over
         cs.certificate_hand_over(actor=yn_cert, application=app, received_by="李娜",
-                                 receiver_id_number=PERSON_ID, id_checked=True,
+                                 receiver_id_number=TONGBAN_PERSON_ID, id_checked=True,
                                  on=TODAY)  # fmt: skip
     assert raised.value.code == "other_side"
     cs.certificate_hand_over(actor=ct_cert, application=app, received_by="李娜",
-                             receiver_id_number=PERSON_ID, id_checked=True,
+                             receiver_id_number=TONGBAN_PERSON_ID, id_checked=True,
                                  on=TODAY)  # fmt: skip
     app.refresh_from_db()
     assert app.state == "closed"
@@ -127,7 +127,7 @@ def test_a_service_for_a_person_on_file_elsewhere(flow, ct_office):
         actor=ct_office, on=TODAY, kind="loss", id_number=holder.person.id_number,
         residence_community="光明街道", residence_address="光明街1号", delivery="household",
         permit_number="冀D居1", permit_valid_until=datetime.date(2027, 1, 1),
-        permit_scan=upload(),
+        permit_scan=scan_upload(),
     )  # fmt: skip
     assert case.application.kind == "loss" and case.application.region.code == "130408"
     assert case.application.person.region.code == "130408"  # the file never moves

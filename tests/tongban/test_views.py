@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from cdpf.models import AuditEntry
 from certificates import services as cs
-from tests.tongban.conftest import PERSON_ID, TODAY, upload
+from tests.factories import TODAY, TONGBAN_PERSON_ID, scan_upload
 from tongban import services
 from tongban.models import Case
 
@@ -16,11 +16,13 @@ pytestmark = pytest.mark.django_db
 
 def post_intake(client, yongnian, **extra):
     data = {
-        "kind": "new", "id_number": PERSON_ID, "name": "李娜", "household_region": yongnian.pk,
+        "kind": "new", "id_number": TONGBAN_PERSON_ID, "name": "李娜",
+        "household_region": yongnian.pk,
         "household_community": "城关镇东街村", "residence_community": "光明街道",
         "residence_address": "光明街1号", "phone": "13800000000", "requested_category": "4",
         "materials": ["身份证", "户口簿", "照片", "申请表"], "permit_number": "冀D居1",
-        "permit_valid_until": "2027-12-31", "permit_scan": upload(), "photo": upload("p.png"),
+        "permit_valid_until": "2027-12-31", "permit_scan": scan_upload(),
+        "photo": scan_upload("p.png"),
         "delivery": "post", "postal_recipient": "李娜", "postal_address": "光明街1号3单元",
         "postal_phone": "13800000000",
     }  # fmt: skip

@@ -1,6 +1,7 @@
 """Builders shared by every app's tests: users by role and region, ID numbers, certificate
-holders. Fixtures live in tests/conftest.py (the standing users) and each app's conftest; plain
-functions that tests call live here, so that no test imports another test module."""
+holders, workbooks and the small records each app's tests start from. Fixtures live in
+tests/conftest.py (the standing users, the certificate flow) and each app's conftest; the plain
+functions and constants tests call live here, so that no test imports another test module."""
 
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ def practitioner_id_number(seq: int, birth: str = "19800101", region: str = "130
     return id_number(birth, f"{seq:03d}", region)
 
 
+# another valid credit code (the massage tests' institution of 丛台区)
 OTHER_CODE = "91130408MA0000001" + credit_check_character("91130408MA0000001")
 
 
@@ -258,6 +260,29 @@ def post_declaration(client, year, employer, certificate, months, **extra):
     return client.post(reverse("employment_quota:declaration_new", args=[year.pk]), data)
 
 
+def approve_declaration(centre, declaration):
+    from employment_quota import services
+
+    services.declaration_submit(actor=centre, declaration=declaration, on=datetime.date(2026, 4, 1))
+    return services.declaration_approve(
+        actor=centre, declaration=declaration, on=datetime.date(2026, 4, 2)
+    )
+
+
+def register_employer(centre, region, suffix, kind, name):
+    from employment_quota import services
+
+    first = f"9113{region.code[2:]}MA{suffix:07d}"[:17]
+    return services.employer_register(
+        actor=centre,
+        region=region,
+        credit_code=first + credit_check_character(first),
+        name=name,
+        employer_type=kind,
+        address="某地",
+    )
+
+
 # ---- massage licensing ---------------------------------------------------------------------
 
 
@@ -360,34 +385,6 @@ def record_checklist(supervisor, inspection, result="ok", on=SUPERVISION_DAY):
     }
     return services.inspection_record_check(
         actor=supervisor, inspection=inspection, results=results, conclusion="检查完毕", on=on
-    )
-
-
-# ---- employment quota, continued ----
-
-
-def approve_declaration(centre, declaration):
-    from employment_quota import services
-
-    services.declaration_submit(
-        actor=centre, declaration=declaration, on=datetime.date(2026, 4, 1)
-    )
-    return services.declaration_approve(
-        actor=centre, declaration=declaration, on=datetime.date(2026, 4, 2)
-    )
-
-
-def register_employer(centre, region, suffix, kind, name):
-    from employment_quota import services
-
-    first = f"9113{region.code[2:]}MA{suffix:07d}"[:17]
-    return services.employer_register(
-        actor=centre,
-        region=region,
-        credit_code=first + credit_check_character(first),
-        name=name,
-        employer_type=kind,
-        address="某地",
     )
 
 

@@ -6,6 +6,7 @@ new-issue flow) that the quota and 通办 tests share; plain builders are in tes
 import datetime
 
 import pytest
+from django.utils import translation
 
 from cdpf import roles
 from cdpf.models import Region
@@ -202,6 +203,16 @@ def flow(office_user, chairman, cert_room, doctor, person_factory):
         return app
 
     return to
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language (zh-hans): a request leaves the language that
+    LocaleMiddleware activated on the thread, and a later test reading a message would follow
+    it (the messages asserted with `match=` are the default language's)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -12,6 +12,12 @@ inside one transaction that is rolled back: nothing stays in the database. `--co
 the same cases with another checkout's code (e.g. the commit before issue 16) for a before /
 after comparison in the same sitting. The load average is printed beside each figure.
 
+`--via import-export` (issue 18 item 5, decision 0240) runs the same workbook through a
+django-import-export `ModelResource` instead: the way the duty register imports. The resource
+does the least the register needs (a Person per row with its sex, birth date and region from the
+ID number, model validation, the Certificate beside it, the same duplicate lookups per row), a
+lower bound of what a resource with every per-row check of `certificates.spreadsheets` costs.
+
 Targets (issue 16 item 3): 10 rows well under a second; 10,000 rows at ≥ 2,000 rows/s end to
 end; memory that does not depend on the register's size. `py cpu s` is the CPU time of the
 job's Python process (the wall time includes waiting for a core on a shared machine and the
@@ -41,6 +47,7 @@ from django.db import transaction
 from cdpf import jobs, roles
 from cdpf.audit import acting_as
 from cdpf.models import Job, Region, User
+from certificates.lookups import existing_id_numbers
 from certificates.models import Person
 from certificates.rules import check_character
 
@@ -56,7 +63,7 @@ def fresh_ids(n):
             birth = f"{rng.randint(1940, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
             first17 = f"130408{birth}{rng.randint(0, 999):03d}"
             batch.append(first17 + check_character(first17))
-        taken = set(Person.objects.filter(id_number__in=batch).values_list("id_number", flat=True))
+        taken = existing_id_numbers(batch)  # the ID number is encrypted: its blind index
         found += [b for b in dict.fromkeys(batch) if b not in taken and b not in found]
     return found[:n]
 
@@ -81,6 +88,13 @@ times = {}
 class Rollback(Exception):
     pass
 
+RUN
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+growth = (peak - rss_before) / 1024
+print(json.dumps({"rows": rows, **times, "rss_mb": peak / 1024, "growth_mb": growth}))
+"""
+
+JOB_RUN = r"""
 try:
     with transaction.atomic():
         for step, dry in (("dry run", True), ("apply", False)):
@@ -97,9 +111,80 @@ try:
         raise Rollback
 except Rollback:
     pass
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-growth = (peak - rss_before) / 1024
-print(json.dumps({"rows": rows, **times, "rss_mb": peak / 1024, "growth_mb": growth}))
+"""
+
+IE_RUN = r"""
+import datetime
+
+import tablib
+from import_export import fields, resources
+from certificates import lookups, rules
+from certificates.models import Certificate
+
+
+class RegisterResource(resources.ModelResource):
+    id_number = fields.Field(attribute="id_number", column_name="身份证号")
+    name = fields.Field(attribute="name", column_name="姓名")
+    community = fields.Field(attribute="community", column_name="村（社区）")
+    address = fields.Field(attribute="address", column_name="住址")
+    phone = fields.Field(attribute="phone", column_name="联系电话")
+
+    class Meta:
+        model = Person
+        fields = ("id_number", "name", "community", "address", "phone")
+        import_id_fields = ("id_number",)
+        clean_model_instances = True
+        use_transactions = True
+
+    def get_instance(self, instance_loader, row):
+        # the ID number is encrypted: found through its blind index, one row at a time
+        found = lookups.people_by_id_number([str(row["身份证号"])])
+        return Person.objects.get(pk=next(iter(found.values()))) if found else None
+
+    def before_import_row(self, row, **kwargs):
+        ident = rules.parse_id_number(str(row["身份证号"]))
+        number = rules.parse_certificate_number(str(row["残疾人证号"]))
+        if number.id_number.number != ident.number:
+            raise ValueError("certificate number does not belong to the ID number")
+        if lookups.valid_certificate_numbers([str(number)]):
+            raise ValueError("certificate number already valid")
+        row["_ident"], row["_number"] = ident, number
+        row["联系电话"] = row["联系电话"] or ""
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        instance.region = region
+        instance.sex, instance.birth_date = row["_ident"].sex, row["_ident"].birth_date
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if kwargs.get("dry_run"):
+            return
+        number = row["_number"]
+        Certificate.objects.create(
+            person=instance, region=region, number=str(number), category=number.category,
+            grade=number.grade, parts=[[number.category, number.grade]],
+            replacement=number.replacement,
+            issue_date=datetime.date.fromisoformat(str(row["发证日期"])[:10]),
+            expiry_date=datetime.date.fromisoformat(str(row["有效期至"])[:10]),
+            status=Certificate.Status.VALID, print_status=Certificate.PrintStatus.HANDED_OVER,
+        )
+
+
+try:
+    with transaction.atomic(), acting_as(user):
+        for step, dry in (("dry run", True), ("apply", False)):
+            started, cpu = time.perf_counter(), time.process_time()
+            dataset = tablib.Dataset().load(content, format="xlsx")
+            result = RegisterResource().import_data(dataset, dry_run=dry, raise_errors=False)
+            times[step] = time.perf_counter() - started
+            times[step + " cpu"] = time.process_time() - cpu
+            if result.has_errors() or result.has_validation_errors():
+                bad = result.row_errors()[:1] or result.invalid_rows[:1]
+                raise SystemExit(f"{step}: {bad}")
+        assert Certificate.objects.filter(person__region=region).count() >= rows
+        raise Rollback
+except Rollback:
+    pass
 """
 
 
@@ -107,6 +192,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", default="10,10000")
     parser.add_argument("--code", default=str(ROOT), help="the checkout whose code is run")
+    parser.add_argument(
+        "--via",
+        choices=("job", "import-export"),
+        default="job",
+        help="the checked-import job (default) or a django-import-export resource",
+    )
     args = parser.parse_args(argv)
     database_url = os.environ.get("DATABASE_URL", "")
     name = urlsplit(database_url).path.lstrip("/")
@@ -121,7 +212,8 @@ def main(argv=None) -> int:
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": args.code,
     }
-    print(f"code: {args.code}")
+    print(f"code: {args.code}  via: {args.via}")
+    child = CHILD.replace("RUN\n", JOB_RUN if args.via == "job" else IE_RUN)
     print(
         f"{'rows':>6} {'dry run s':>9} {'apply s':>8} {'rows/s':>8} {'py cpu s':>8} "
         f"{'peak MB':>8}  load"
@@ -129,11 +221,11 @@ def main(argv=None) -> int:
     for rows in [int(r) for r in args.rows.split(",")]:
         out = (
             subprocess.run(
-                [sys.executable, "-c", CHILD, args.code, str(rows)],
+                [sys.executable, "-c", child, args.code, str(rows)],
                 cwd=args.code,
                 env=env,
                 check=True,
-                capture_output=True,
+                stdout=subprocess.PIPE,
                 text=True,
             )
             .stdout.strip()

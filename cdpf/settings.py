@@ -36,8 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "crispy_forms",
-    "crispy_bootstrap5",
     "import_export",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -237,9 +235,6 @@ CDPF_DATA_KEYS = parse_key_ring(
 CDPF_BLIND_INDEX_KEY = parse_blind_index_key(
     env_key("CDPF_BLIND_INDEX_KEY") or (_DEV_BLIND_INDEX_KEY if _dev_keys_allowed else "")
 )
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

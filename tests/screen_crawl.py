@@ -1,6 +1,7 @@
 """A spider over the staff pages: starting from the home page and every route without
 arguments, it follows the links a user can click (GET only, same site) and hands each HTML page
-to a checker. Used by the zh-hans wording crawl (tests/cdpf/test_chinese_screens.py)."""
+to a checker. Used by the zh-hans wording crawl (tests/cdpf/test_chinese_screens.py), whose
+checker of the words a Chinese reader meets (`foreign_words`) lives here too."""
 
 import re
 from collections import Counter, deque
@@ -106,3 +107,83 @@ def crawl(client, *, extra_starts=(), include_admin=False):
             target = normalise(href, url)
             if target and target not in seen:
                 queue.append(target)
+
+
+# ---- the words a reader meets (the zh-hans and English crawls, the second-factor page) ----
+
+# Words a Chinese reader meets in Chinese software as they are.
+ALLOWED_WORDS = {
+    "PDF", "xlsx", "CSV", "UTF-8", "GB18030", "JPEG", "PNG", "JPG", "MB", "KB",
+    "m", "m²", "cm", "km", "English", "GB/T", "GB", "GBK", "A4", "IP", "csv",
+    "X", "x",  # the check character of an ID number (18 位；末位 x 可小写)
+    "LDAP",  # the directory protocol, an acronym Chinese software keeps
+}  # fmt: skip
+ALLOWED_PATTERNS = [
+    re.compile(p)
+    for p in (
+        r"[\d*]{6,17}[\dX*]",  # an ID number, masked or whole
+        r"[\d*]{17}[\dX*]\d{2}",  # a 残疾人证 number (ID number, category, grade)
+        r"[0-9A-Z]{18}",  # a unified social credit code (checked elsewhere, shown as typed)
+        r"[\d*]{6}\*+[\dX]{0,4}",  # a masked number
+        r"\d+(\.\d+)?(m²|m|cm|km|MB|KB|px)",  # a figure with its unit
+        r"\d{4}-\d{2}-\d{2}T?",  # a date
+        r"[0-9a-f]{8,}",  # a verification or file digest
+        r"[A-Z]{1,5}-\d{4}-\d{6}",  # a kept document's number (HZ-2026-000001)
+        r"[A-Z]{2,4}\d{4,}",  # a certificate number typed as issued (JKZ150113)
+    )
+]
+# Identifiers shown as they are: a site path (an audited refusal's address) and the name of an
+# uploaded file in a document format.
+SITE_PATH = re.compile(r"/[a-z0-9_\-]+(/[a-z0-9_\-]+)*(/|\.[a-z0-9]{2,4})?")
+FILE_NAME = re.compile(r"[A-Za-z0-9_\-]+\.(pdf|PDF|xlsx|xls|csv|jpe?g|JPE?G|png|PNG)")
+PLACEHOLDER = re.compile(r"\{[a-z_]+(:[0-9a-z]+)?\}")  # {year} in a number format being edited
+TOKEN = re.compile(r"[A-Za-z0-9_.\-*/²]*[A-Za-z][A-Za-z0-9_.\-*/²]*")
+SHOWN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
+HIDDEN_TAGS = {"script", "style", "template"}
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees or hears: element text, and the labelling attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in HIDDEN_TAGS:
+            self._hidden += 1
+        values = dict(attrs)
+        for name in SHOWN_ATTRIBUTES:
+            if values.get(name):
+                self.parts.append(values[name])
+        if tag == "input" and values.get("type") in ("submit", "button") and values.get("value"):
+            self.parts.append(values["value"])
+
+    def handle_endtag(self, tag):
+        if tag in HIDDEN_TAGS and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.parts.append(data.strip())
+
+
+def foreign_words(html: str, *, also_allowed=frozenset()) -> list[tuple[str, str]]:
+    """(word, the text it stands in) for each ASCII word a Chinese reader should not meet."""
+    parser = VisibleText()
+    parser.feed(html)
+    found = []
+    for text in parser.parts:
+        for match in TOKEN.finditer(PLACEHOLDER.sub(" ", text)):
+            if SITE_PATH.fullmatch(match.group()) or FILE_NAME.fullmatch(match.group()):
+                continue
+            word = match.group().strip(".-/*")
+            if not word or not re.search(r"[A-Za-z]", word):
+                continue
+            if word in ALLOWED_WORDS or word in also_allowed:
+                continue
+            if any(p.fullmatch(word) for p in ALLOWED_PATTERNS):
+                continue
+            found.append((word, text[:120]))
+    return found

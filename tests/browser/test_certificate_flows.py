@@ -11,28 +11,14 @@ from cdpf import roles
 from cdpf.models import Region
 from certificates import services
 from certificates.models import Application, Certificate, Doctor, Hospital
-from tests.browser.conftest import check_accessibility, print_through_job
-from tests.certificates.conftest import ADULT_ID, store_photo
-from tests.conftest import PASSWORD, make_user
+from tests.browser.helpers import check_accessibility, print_through_job, sign_in, sign_out
+from tests.factories import ADULT_ID, PASSWORD, make_user, store_photo
 from tests.pdf_utils import pdf_text
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def sign_in(page, live_server, username):
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(live_server.url + "/")
-
-
-def sign_out(page):
-    page.get_by_role("button", name="退出登录").click()
-    page.wait_for_url("**/login/")
 
 
 def test_new_issue_from_application_to_handover(live_server, page):
@@ -223,6 +209,7 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
 
 def test_each_signer_signs_a_direct_assessment_from_the_home_page(live_server, page):
     """A direct assessment names three signers; each signs with their own password."""
+
     region = Region.objects.get(code="130408")
     office = make_user("yn_office", "130408", roles.OFFICE)
     chair = make_user("yn_chair", "130408", roles.CHAIRMAN)

@@ -14,10 +14,8 @@ from cdpf.models import Region
 from certificates import services
 from certificates.attachments import attachment_store
 from certificates.models import Application, Certificate, Doctor, Hospital
-from tests.browser.conftest import check_accessibility
-from tests.browser.test_certificate_flows import sign_in, sign_out
-from tests.certificates.conftest import ADULT_ID, id_number, store_photo
-from tests.conftest import make_user
+from tests.browser.helpers import check_accessibility, sign_in, sign_out
+from tests.factories import ADULT_ID, id_number, make_user, store_photo
 
 pytestmark = [
     pytest.mark.browser,

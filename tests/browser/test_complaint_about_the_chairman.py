@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from cdpf import roles
 from supervision.models import Complaint
-from tests.browser.conftest import ARTIFACTS, check_accessibility
-from tests.browser.test_certificate_flows import sign_in, sign_out
-from tests.conftest import make_user
+from tests.browser.helpers import ARTIFACTS, check_accessibility, sign_in, sign_out
+from tests.factories import make_user
 
 pytestmark = [
     pytest.mark.browser,

@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 
 from cdpf import roles
-from tests.browser.conftest import check_accessibility, print_through_job
-from tests.conftest import PASSWORD, make_user
-from tests.duties.test_import_export import workbook
+from tests.browser.helpers import check_accessibility, print_through_job
+from tests.factories import PASSWORD, duty_workbook, make_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -83,7 +82,7 @@ def test_the_import_page_and_job_page_are_accessible(live_server, page):
     assert "不是 .xlsx 表格" in page.locator(".invalid-feedback").inner_text()
     check_accessibility(page, "import-error")
 
-    content = workbook([[1, 1, "承担残疾人需求信息收集工作。", "不存在的科室", "6858512", ""]])
+    content = duty_workbook([[1, 1, "承担残疾人需求信息收集工作。", "不存在的科室", "6858512", ""]])
     files = page.get_by_label("表格文件（.xlsx）")
     files.set_input_files(
         {

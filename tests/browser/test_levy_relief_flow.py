@@ -15,9 +15,8 @@ from cdpf import roles
 from cdpf.models import Region
 from employment_quota import services as quota
 from levy_relief.models import ReliefApplication
-from tests.browser.conftest import check_accessibility
-from tests.browser.test_certificate_flows import sign_in, sign_out
-from tests.conftest import make_user
+from tests.browser.helpers import check_accessibility, sign_in, sign_out
+from tests.factories import make_user
 from tests.pdf_utils import pdf_text
 
 pytestmark = [

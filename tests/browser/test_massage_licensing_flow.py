@@ -11,10 +11,8 @@ from django.urls import reverse
 
 from cdpf import roles
 from massage_licensing.models import Institution, QualificationCertificate
-from tests.browser.conftest import check_accessibility
-from tests.browser.test_certificate_flows import sign_in, sign_out
-from tests.conftest import make_user
-from tests.massage_licensing.conftest import CREDIT_CODE, holder, id_number
+from tests.browser.helpers import check_accessibility, sign_in, sign_out
+from tests.factories import CREDIT_CODE, holder, make_user, practitioner_id_number
 from tests.pdf_utils import pdf_text
 
 pytestmark = [
@@ -83,7 +81,7 @@ def test_an_institution_from_registration_to_certificate_and_re_certification(
         add_practitioner(
             page, certificate.person.name, certificate.person.id_number, certificate.number
         )
-    add_practitioner(page, "孙明", id_number(5))
+    add_practitioner(page, "孙明", practitioner_id_number(5))
     assert "5 人中盲人 4 人" in page.locator("#staff-heading").inner_text()
     check_accessibility(page, "massage-institution-staff")
 

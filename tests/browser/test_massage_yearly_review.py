@@ -14,10 +14,8 @@ from cdpf import roles
 from cdpf.models import Region
 from massage_licensing import services
 from massage_licensing.models import YearlyReview
-from tests.browser.conftest import check_accessibility
-from tests.browser.test_certificate_flows import sign_in
-from tests.conftest import make_user
-from tests.massage_licensing.conftest import CREDIT_CODE, holder, institution_data, staff_member
+from tests.browser.helpers import check_accessibility, sign_in
+from tests.factories import CREDIT_CODE, holder, institution_data, make_user, staff_member
 
 pytestmark = [
     pytest.mark.browser,

@@ -13,9 +13,8 @@ from cdpf import roles
 from cdpf.models import Region
 from employment_quota import services as quota
 from employment_quota.models import AuditYear
-from tests.browser.conftest import check_accessibility
-from tests.browser.test_certificate_flows import sign_in
-from tests.conftest import make_user
+from tests.browser.helpers import check_accessibility, sign_in
+from tests.factories import make_user
 
 pytestmark = [
     pytest.mark.browser,

@@ -18,9 +18,8 @@ from certificates.rules import certificate_number, parse_id_number
 from employment_quota import services
 from employment_quota.models import AuditYear, Declaration
 from employment_quota.spreadsheets import DECLARATION_COLUMNS
-from tests.browser.conftest import check_accessibility, print_through_job
-from tests.browser.test_certificate_flows import sign_in, sign_out
-from tests.conftest import make_user
+from tests.browser.helpers import check_accessibility, print_through_job, sign_in, sign_out
+from tests.factories import make_user
 
 pytestmark = [
     pytest.mark.browser,

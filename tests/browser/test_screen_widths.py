@@ -10,8 +10,8 @@ from django.urls import reverse
 from cdpf.management.commands.load_demo import ACCOUNTS
 from cdpf.models import User
 from duties.models import Duty
-from tests.browser.conftest import ARTIFACTS
-from tests.conftest import PASSWORD
+from tests.browser.helpers import ARTIFACTS
+from tests.factories import PASSWORD
 
 pytestmark = [
     pytest.mark.browser,

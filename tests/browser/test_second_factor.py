@@ -11,8 +11,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cdpf import roles
-from tests.browser.conftest import check_accessibility
-from tests.conftest import PASSWORD, make_user
+from tests.browser.helpers import check_accessibility
+from tests.factories import PASSWORD, make_user
 
 pytestmark = [
     pytest.mark.browser,

@@ -13,10 +13,8 @@ from cdpf.models import Region
 from certificates.models import Certificate, CertificateEvent
 from employment_quota.models import Employer
 from supervision.models import Complaint, Measure
-from tests.browser.conftest import check_accessibility, print_through_job
-from tests.browser.test_certificate_flows import sign_in, sign_out
-from tests.conftest import make_user
-from tests.supervision.conftest import id_number, make_holder, police_csv
+from tests.browser.helpers import check_accessibility, print_through_job, sign_in, sign_out
+from tests.factories import id_number, make_holder, make_user, police_csv
 
 pytestmark = [
     pytest.mark.browser,

@@ -17,10 +17,8 @@ from cdpf import roles, settings_public
 from cdpf.models import Region
 from certificates import services as cs
 from certificates.models import Application, Doctor, Hospital
-from tests.browser.conftest import AXE, check_accessibility
-from tests.browser.test_certificate_flows import sign_in, sign_out
-from tests.certificates.conftest import PNG, id_number
-from tests.conftest import make_user
+from tests.browser.helpers import AXE, check_accessibility, sign_in, sign_out
+from tests.factories import PNG, id_number, make_user
 from tongban.models import Case, Rating
 
 pytestmark = [

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from cdpf import roles
 from cdpf.models import AuditEntry, CalendarDay, Job, Region
-from tests.conftest import PASSWORD, make_user
-from tests.duties.test_import_export import XLSX, workbook
+from tests.factories import PASSWORD, XLSX, duty_workbook, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +63,10 @@ def test_the_forwarded_for_header_of_our_proxy_is_used(client, office_user, sett
 
 
 def test_a_city_admin_imports_into_a_district(client_for, django_capture_on_commit_callbacks):
+
+
     city_admin = make_user("hd_admin", "130400", roles.ADMIN)
-    content = workbook([[1, 1, "承担残疾人需求信息收集工作。", "办公室", "6858001", ""]])
+    content = duty_workbook([[1, 1, "承担残疾人需求信息收集工作。", "办公室", "6858001", ""]])
     with django_capture_on_commit_callbacks(execute=True):
         client_for(city_admin).post(
             reverse("duties:import") + "?region=130408",

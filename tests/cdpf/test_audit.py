@@ -5,7 +5,7 @@ from django.urls import reverse
 from cdpf import audit
 from cdpf.models import AuditEntry
 from duties.models import Unit
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +48,9 @@ def test_a_create_update_and_delete_are_audited(admin_user):
 def test_nobody_can_change_or_delete_an_entry(admin_user):
     entry = audit.record(action="export", user=admin_user, object_repr="x")
     entry.object_repr = "y"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="审计记录不可修改。"):
         entry.save()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="审计记录不可删除。"):
         entry.delete()
 
 

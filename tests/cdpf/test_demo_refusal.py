@@ -8,7 +8,7 @@ from django.urls import reverse
 from cdpf.management.commands.load_demo import DEMO_PASSWORD
 from cdpf.models import AuditEntry
 from cdpf.startup import refuse_unsafe_start
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

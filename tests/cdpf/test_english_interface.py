@@ -20,7 +20,7 @@ from employment_quota.rules import EMPLOYER_TYPES
 from levy_relief import rules as relief_rules
 from massage_licensing import rules as massage_rules
 from supervision.forms import PoliceFileForm
-from tests.massage_licensing.test_rules import ON, POLICY, institution, team
+from tests.massage_licensing.facts import ON, POLICY, institution, team
 
 pytestmark = pytest.mark.django_db
 

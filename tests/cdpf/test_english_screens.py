@@ -20,8 +20,7 @@ from django.utils import translation
 
 from cdpf.management.commands.load_demo import ACCOUNTS
 from cdpf.models import User
-from tests.cdpf.test_chinese_screens import _VisibleText
-from tests.screen_crawl import crawl
+from tests.screen_crawl import VisibleText, crawl
 
 REPORT_FILE = os.environ.get("ENGLISH_SCREENS_REPORT")  # write the findings here as well
 
@@ -108,7 +107,7 @@ def entered_text() -> str:
 
 def chinese_words(html: str, entered: str) -> list[tuple[str, str]]:
     """(Chinese run, the text it stands in) for each run an English reader should not meet."""
-    parser = _VisibleText()
+    parser = VisibleText()
     parser.feed(html)
     found = []
     for text in parser.parts:

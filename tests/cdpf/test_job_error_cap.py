@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from cdpf import roles
 from cdpf.models import AuditEntry, Job
-from tests.certificates.test_register_pages import XLSX, workbook
-from tests.conftest import make_user
+from tests.factories import XLSX, make_user, register_workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ def storage(settings, tmp_path):
 
 
 def bad_import(client, rows: int, capture) -> Job:
-    content = workbook([["1234", "王喆", "东街村", "1号", "", "", "", ""]] * rows)
+    content = register_workbook([["1234", "王喆", "东街村", "1号", "", "", "", ""]] * rows)
     with capture(execute=True):
         client.post(
             reverse("certificates:import"),
@@ -74,4 +73,3 @@ def test_the_full_list_is_refused_to_another_district_and_a_wrong_role(
     other = make_user("ct_office", "130403", roles.OFFICE)
     assert client_for(other).get(url).status_code == 404
     assert client_for(supervisor).get(url).status_code == 403
-    assert client_for(office_user).post(url).status_code == 405

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from cdpf import jobs
 from cdpf.models import AuditEntry, Job
 from cdpf.tasks import run_job
-from tests.duties.test_import_export import upload, workbook
+from tests.factories import duty_upload, duty_workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,6 @@ def test_only_the_owner_retries(client_for, admin_user, office_user, outsider_ad
     jobs.fail_stale_jobs()
     assert client_for(office_user).post(reverse("job_retry", args=[job.pk])).status_code == 403
     assert client_for(outsider_admin).post(reverse("job_retry", args=[job.pk])).status_code == 404
-    assert client_for(admin_user).get(reverse("job_retry", args=[job.pk])).status_code == 405
     assert not Job.objects.filter(retry_of=job).exists()
 
 
@@ -178,9 +177,9 @@ def test_an_applied_import_has_no_apply_button_and_cannot_be_applied_again(
     client_for, admin_user, django_capture_on_commit_callbacks
 ):
     client = client_for(admin_user)
-    content = workbook([[10, 2, "新增：承担区政府交办的专项工作。", "办公室", "6858512", ""]])
+    content = duty_workbook([[10, 2, "新增：承担区政府交办的专项工作。", "办公室", "6858512", ""]])
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client, content)
+        duty_upload(client, content)
     checked = Job.objects.get()
     apply_url = reverse("duties:import_apply", args=[checked.pk])
     with django_capture_on_commit_callbacks(execute=True):

@@ -8,7 +8,7 @@ from cdpf import roles
 from cdpf.models import Job
 from certificates.jobs import IMPORT_KIND as CERTIFICATE_IMPORT
 from duties.jobs import IMPORT_KIND as DUTIES_IMPORT
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

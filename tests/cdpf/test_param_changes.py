@@ -13,13 +13,14 @@ from cdpf import roles
 from cdpf.models import AuditEntry, ParameterChange, PolicyParameter, Region
 from cdpf.param_changes import (
     check_value,
+    may_set,
     parameter_change_approve,
     parameter_change_propose,
     parameter_change_reject,
 )
 from cdpf.param_rules import RULES, level_of
 from cdpf.params import get_param, parse_value
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -98,7 +99,7 @@ def test_a_region_may_not_go_below_a_raised_national_floor(admin_user, yongnian)
 
 
 def test_a_region_may_shorten_but_not_lengthen_a_time_limit(admin_user, yongnian):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="25 超出允许范围 1–20"):
         check_value(
             name="supervision.complaint_reply_working_days",
             value_type="integer",
@@ -116,14 +117,14 @@ def test_a_region_may_shorten_but_not_lengthen_a_time_limit(admin_user, yongnian
 
 
 def test_a_province_ratio_cannot_be_set_by_a_district(admin_user, yongnian):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="只能由以下层级设定：国家、省级"):
         parameter_change_propose(
             actor=admin_user, change=proposal("quota.required_ratio", "0.02", yongnian)
         )
 
 
 def test_an_undeclared_parameter_is_national_only(admin_user, yongnian):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="只能由以下层级设定：国家（未声明"):
         check_value(
             name="new.thing", value_type="integer", value="3", region=yongnian, on=D(2027, 1, 1)
         )
@@ -137,7 +138,7 @@ def test_a_change_is_in_force_only_after_a_second_administrator_approves(
     )
     on = D(2027, 6, 1)
     assert get_param("certificate.direct_assessment_signers", on=on, region=yongnian) == 3
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="本人提出的调整须由另一名管理"):
         parameter_change_approve(actor=admin_user, change=change)  # not by the proposer
     row = parameter_change_approve(actor=second_admin, change=change)
     assert get_param("certificate.direct_assessment_signers", on=on, region=yongnian) == 5
@@ -147,7 +148,7 @@ def test_a_change_is_in_force_only_after_a_second_administrator_approves(
     assert AuditEntry.objects.filter(
         object_type="cdpf.policyparameter", object_id=str(row.pk), username="yn_admin2"
     ).exists()  # the approval
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该调整已复核，不能再次处理。"):
         parameter_change_approve(actor=second_admin, change=change)  # decided once
 
 
@@ -169,16 +170,20 @@ def test_another_district_cannot_approve(admin_user, outsider_admin, yongnian):
     change = parameter_change_propose(
         actor=admin_user, change=proposal("certificate.direct_assessment_signers", "5", yongnian)
     )
-    with pytest.raises(PermissionDenied):
+    assert not may_set(outsider_admin, change.region)
+    with pytest.raises(PermissionDenied) as refused:
         parameter_change_approve(actor=outsider_admin, change=change)
+    assert not refused.value.args  # may_set's refusal, the only one that carries no message
 
 
 def test_a_business_role_cannot_propose(office_user, yongnian):
-    with pytest.raises(PermissionDenied):
+    assert not may_set(office_user, yongnian)
+    with pytest.raises(PermissionDenied) as refused:
         parameter_change_propose(
             actor=office_user,
             change=proposal("certificate.direct_assessment_signers", "5", yongnian),
         )
+    assert not refused.value.args  # may_set's refusal, the only one that carries no message
 
 
 def test_every_loaded_parameter_declares_its_rule_and_obeys_it():

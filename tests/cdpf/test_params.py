@@ -78,7 +78,7 @@ def test_it_refuses_an_overlapping_value(yongnian):
         description="x",
         source="y",
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该区划已有此参数的其他取值覆"):
         duplicate.full_clean()
 
 

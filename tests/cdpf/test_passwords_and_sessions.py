@@ -13,7 +13,7 @@ from django.utils import timezone
 from cdpf import roles
 from cdpf.models import AuditEntry, User
 from cdpf.passwords import core_word
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,7 @@ def test_a_new_sign_in_ends_the_older_session_and_says_so(office_user):
 
 
 def test_the_security_administrator_ends_a_session(office_user, client):
+
     user_client = signed_in_client("yn_office")
     security_admin = make_user("yn_secadmin", "130408", roles.SECURITY_ADMIN)
     client.force_login(security_admin)

@@ -54,9 +54,9 @@ def test_a_stored_document_is_numbered_audited_and_immutable(admin_user):
     assert document.number.startswith("TST-") and document.number.endswith("-000001")
     assert AuditEntry.objects.filter(action="print", object_id=str(document.pk)).exists()
     document.title = "changed"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="已生成的文书不可修改。"):
         document.save()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="已生成的文书不可删除。"):
         document.delete()
     assert GeneratedDocument.objects.get(pk=document.pk).title == "测试"
 

@@ -37,7 +37,7 @@ def test_a_stored_file_reads_back_from_its_area(tmp_path, settings):
 
 @pytest.mark.parametrize("path", ["../x", "/etc/passwd", "2026/11/../../../etc/passwd", ""])
 def test_a_path_leaving_its_area_is_refused(path):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="bad stored file path"):
         private_files.read("attachments", path)
 
 

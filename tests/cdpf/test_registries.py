@@ -7,7 +7,7 @@ from django.utils import translation
 
 from cdpf import roles
 from cdpf.context_processors import navigation
-from tests.conftest import make_user
+from tests.factories import make_user
 
 R = roles
 

@@ -24,7 +24,7 @@ from employment_quota.models import Declaration, MaterialFile
 from massage_licensing.models import Inspection as MassageInspection
 from massage_licensing.models import InspectionPhoto, Institution, QualificationApplication
 from supervision.models import Evidence, Inspection
-from tests.conftest import make_user
+from tests.factories import make_user
 from tests.image_utils import tiny_png
 
 # The record each URL names, by model label; police lists by year and quarter.

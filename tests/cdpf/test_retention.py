@@ -139,13 +139,13 @@ def test_a_shorter_parameter_never_deletes_entries_younger_than_six_months():
 def test_the_code_refuses_to_delete_young_audit_entries():
     now = timezone.now()
     entry_aged(30)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Audit entries younger than 6"):
         retention.delete_audit_entries(
             before=now - datetime.timedelta(days=10), now=now, through="x"
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Audit entries are deleted"):
         retention.delete_audit_entries(before=retention.audit_floor(now), now=now, through="")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="审计记录不可删除。"):
         AuditEntry.objects.all().delete()
     assert AuditEntry.objects.exists()
 

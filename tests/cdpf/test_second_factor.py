@@ -26,8 +26,8 @@ from cdpf.crypto import recovery_code_digest
 from cdpf.models import AuditEntry, User
 from cdpf.permissions import public
 from cdpf.signin import account_failures
-from tests.cdpf.test_chinese_screens import foreign_words
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
+from tests.screen_crawl import foreign_words
 
 pytestmark = pytest.mark.django_db
 
@@ -306,6 +306,7 @@ def test_an_expired_password_is_changed_after_the_second_factor_without_a_loop(o
 
 
 def test_the_pages_read_in_chinese(office_user):
+
     client = password_step()
     enrolment = client.get(reverse("second_factor_enrol")).content.decode()
     assert foreign_words(enrolment, also_allowed={"yn_office"}) == []

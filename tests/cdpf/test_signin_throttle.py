@@ -11,7 +11,7 @@ from django.urls import reverse
 from cdpf import audit, roles
 from cdpf.models import AuditEntry, User
 from cdpf.signin import delay_after, signin_state
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

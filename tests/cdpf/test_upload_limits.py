@@ -49,8 +49,9 @@ def test_rows_are_counted_across_read_chunks(settings):
     settings.SPREADSHEET_MAX_ROWS = 30_000
     check_xlsx(xlsx_with(25_000))  # several 1 MB chunks, not refused
     settings.SPREADSHEET_MAX_ROWS = 24_999
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         check_xlsx(xlsx_with(25_000))
+    assert raised.value.code == "xlsx_too_many_rows"
 
 
 def upload(data: bytes, name: str) -> SimpleUploadedFile:
@@ -71,8 +72,9 @@ def test_a_corrupt_png_is_refused():
     with pytest.raises(ValidationError) as refused:
         private_files.check_upload(upload(corrupt, "photo.png"))
     assert refused.value.code == "bad_image"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         private_files.check_upload(upload(b"\x89PNG\r\n\x1a\n" + b"0" * 64, "photo.png"))
+    assert raised.value.code == "bad_image"
 
 
 def test_a_stored_photo_loses_its_metadata(settings, tmp_path):
@@ -98,17 +100,20 @@ JS_PDF = (
 
 
 def test_a_pdf_with_javascript_is_refused():
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         check_pdf(JS_PDF)
-    with pytest.raises(ValidationError):
+    assert raised.value.code == "pdf_active_content"
+    with pytest.raises(ValidationError) as raised:
         check_pdf(JS_PDF.replace(b"/JavaScript", b"/J#61vaScript"))
+    assert raised.value.code == "pdf_active_content"
 
 
 def test_javascript_hidden_in_a_compressed_stream_is_found():
     hidden = zlib.compress(b"<< /S /JavaScript /JS (x) >>")
     pdf = b"%PDF-1.5\n2 0 obj << /Type /ObjStm /Filter /FlateDecode >> stream\n" + hidden
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         check_pdf(pdf + b"\nendstream endobj\n%%EOF")
+    assert raised.value.code == "pdf_active_content"
 
 
 def test_an_ordinary_pdf_passes():

@@ -22,16 +22,7 @@ from cdpf.models import AuditEntry, DocumentCounter, GeneratedDocument, Job
 from certificates.jobs import IMPORT_KIND, PRINT_KIND
 from certificates.models import Application, Certificate, Person
 from duties.jobs import IMPORT_KIND as DUTY_KIND
-from tests.certificates.conftest import (  # noqa: F401  (fixtures of the print test)
-    cert_room,
-    chairman,
-    doctor,
-    flow,
-    id_number,
-    person_factory,
-)
-from tests.certificates.test_register_pages import workbook
-from tests.duties.test_import_export import workbook as duty_workbook
+from tests.factories import duty_workbook, id_number, register_workbook
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -149,7 +140,7 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_next_worker_ends_the_
         kind=IMPORT_KIND,
         title="导入",
         params={"dry_run": False},
-        input_file=workbook(rows),
+        input_file=register_workbook(rows),
         input_name="registry.xlsx",
     )
     first = workers()
@@ -236,6 +227,7 @@ def test_a_worker_killed_mid_print_keeps_no_document_and_no_number(workers, requ
 
 def duty_check(user) -> Job:
     """A small real job the worker knows: checking a duty-register file (changes nothing)."""
+
     content = duty_workbook([[1, 1, "承担残疾人需求信息收集工作。", "办公室", "6858000", ""]])
     return jobs.enqueue_job(
         actor=user, kind=DUTY_KIND, title="检查", params={"dry_run": True}, input_file=content

@@ -11,8 +11,7 @@ from cdpf import roles
 from cdpf.models import AuditEntry, GeneratedDocument, Job
 from certificates import services
 from certificates.models import Attachment
-from tests.certificates.conftest import TODAY, id_number
-from tests.conftest import make_user
+from tests.factories import TODAY, id_number, make_user
 from tests.pdf_utils import pdf_text
 from tests.private_storage import stored_bytes
 
@@ -111,6 +110,7 @@ def test_the_card_data_page_carries_the_photo(client_for, flow, office_user, cer
 def test_a_print_batch_runs_as_a_job_and_marks_the_cards_printed(
     client_for, flow, person_factory, cert_room, django_capture_on_commit_callbacks
 ):
+
     first = flow("approved")
     second = flow(
         "approved", person=person_factory(number=id_number("19900101", "081"), name="李堃")

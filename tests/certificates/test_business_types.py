@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from cdpf.messages import render_text
 from certificates import services
 from certificates.models import Certificate
-from tests.certificates.conftest import TODAY
+from tests.factories import TODAY
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -62,10 +62,11 @@ def test_a_grade_change_issues_the_new_number_and_voids_the_old(
 
 def test_transfer_out_marks_the_certificate_and_needs_a_destination(flow, office_user):
     certificate = flow("closed").certificate
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.certificate_application_new(
             actor=office_user, certificate=certificate, kind="transfer_out", on=TODAY
         )
+    assert raised.value.code == "place"
     app = services.certificate_application_new(
         actor=office_user,
         certificate=certificate,

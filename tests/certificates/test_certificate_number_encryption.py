@@ -16,7 +16,7 @@ from cdpf.models import AuditEntry
 from certificates import lookups, selectors, services
 from certificates.models import Application, Certificate
 from employment_quota.models import DeclaredEmployee
-from tests.certificates.conftest import ADULT_ID, TODAY, id_number
+from tests.factories import ADULT_ID, TODAY, id_number
 
 pytestmark = pytest.mark.django_db
 

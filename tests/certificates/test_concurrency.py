@@ -9,13 +9,13 @@ from django.db import connection, connections
 from cdpf import roles
 from certificates import services
 from certificates.models import Certificate
-from tests.certificates.conftest import TODAY
-from tests.conftest import make_user
+from tests.factories import TODAY, make_user
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions")
 def test_two_chairmen_approving_together_issue_one_certificate(flow, chairman):
+
     second_chairman = make_user("yn_chair2", "130408", roles.CHAIRMAN)
     app = flow("review")
     barrier = threading.Barrier(2)
@@ -44,6 +44,7 @@ def test_two_chairmen_approving_together_issue_one_certificate(flow, chairman):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions")
 def test_two_loss_replacements_at_once_give_one_b1(flow, office_user):
+
     colleague = make_user("yn_office2", "130408", roles.OFFICE)
     old = flow("closed").certificate
     loss = services.loss_application_new(actor=office_user, certificate=old, on=TODAY)

@@ -4,17 +4,10 @@ for a transfer), but not whether their certificate is valid; every such lookup i
 import pytest
 from django.urls import reverse
 
-from cdpf import roles
 from cdpf.models import AuditEntry
-from tests.certificates.test_views import APPLICANT
-from tests.conftest import make_user
+from tests.factories import APPLICANT
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def outsider_office(db):
-    return make_user("ct_office", "130403", roles.OFFICE)
 
 
 def transfer_in(client, number):
@@ -27,27 +20,27 @@ def transfer_in(client, number):
     )
 
 
-def test_a_transfer_in_does_not_reveal_a_valid_certificate(client_for, flow, outsider_office):
+def test_a_transfer_in_does_not_reveal_a_valid_certificate(client_for, flow, ct_office):
     certificate = flow("closed").certificate
-    response = transfer_in(client_for(outsider_office), certificate.number)
+    response = transfer_in(client_for(ct_office), certificate.number)
     page = response.content.decode()
     assert response.status_code == 400
     assert "有效" not in page and "valid certificate" not in page
     assert "迁出" in page  # what to do: the keeping federation transfers the file out first
 
 
-def test_an_open_application_elsewhere_is_not_revealed_either(client_for, flow, outsider_office):
+def test_an_open_application_elsewhere_is_not_revealed_either(client_for, flow, ct_office):
     flow("received")
-    response = transfer_in(client_for(outsider_office), APPLICANT["id_number"] + "42")
+    response = transfer_in(client_for(ct_office), APPLICANT["id_number"] + "42")
     page = response.content.decode()
     assert response.status_code == 400 and "办理中" not in page and "迁出" in page
 
 
 def test_every_cross_district_lookup_is_audited_for_the_keeping_district(
-    client_for, flow, outsider_office
+    client_for, flow, ct_office
 ):
     certificate = flow("closed").certificate
-    client = client_for(outsider_office)
+    client = client_for(ct_office)
     client.post(reverse("certificates:applicant_new"), APPLICANT)
     transfer_in(client, certificate.number)
     lookups = AuditEntry.objects.filter(action="lookup")

@@ -9,8 +9,8 @@ from cdpf import roles
 from cdpf.models import DocumentCounter, GeneratedDocument, Job
 from cdpf.pdf import MissingGlyphError
 from certificates import pdf
-from tests.conftest import make_user
 from tests.document_jobs import check_document_job, signed_in
+from tests.factories import make_user
 from tests.pdf_utils import start_document_job
 
 pytestmark = pytest.mark.django_db

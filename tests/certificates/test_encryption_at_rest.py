@@ -19,7 +19,7 @@ from cdpf.startup import refuse_unsafe_start
 from certificates import selectors
 from certificates.models import Certificate, Person
 from supervision.rules import row_hash
-from tests.certificates.conftest import ADULT_ID, id_number
+from tests.factories import ADULT_ID, id_number
 
 pytestmark = pytest.mark.django_db
 

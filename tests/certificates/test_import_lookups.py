@@ -10,8 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from cdpf.models import Job
 from certificates import lookups
 from certificates.models import Person
-from tests.certificates.conftest import ADULT_ID, id_number
-from tests.certificates.test_register_pages import upload, workbook
+from tests.factories import ADULT_ID, id_number, register_upload, register_workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,7 @@ def test_the_dry_run_looks_up_only_the_files_numbers(
 ):
     flow("closed")  # 王喆 holds a valid certificate: already in the register
     person_factory(number=id_number("19700101", "011"), name="李四")  # not in the file
-    content = workbook(
+    content = register_workbook(
         [
             [ADULT_ID, "王喆", "东街村", "东街村1号", ADULT_ID + "42", "2020-05-08", "2030-05-08"],
             [
@@ -47,7 +46,7 @@ def test_the_dry_run_looks_up_only_the_files_numbers(
         ]
     )
     with CaptureQueriesContext(connection) as ctx, django_capture_on_commit_callbacks(execute=True):
-        upload(client_for(office_user), content)
+        register_upload(client_for(office_user), content)
     job = Job.objects.get(kind="certificates.import_registry")
     assert job.status == "failed"
     messages = {e["row"]: " ".join(e["messages"]) for e in job.errors}

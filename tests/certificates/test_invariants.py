@@ -38,8 +38,7 @@ from certificates.models import (
     Person,
 )
 from certificates.services.common import OPEN_STATES
-from tests.certificates.conftest import TODAY, id_number, store_photo
-from tests.conftest import make_user
+from tests.factories import TODAY, id_number, make_user, store_photo
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

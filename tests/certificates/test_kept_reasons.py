@@ -15,7 +15,7 @@ from django.utils import translation
 from cdpf.messages import Line, render_text
 from certificates import services
 from certificates.models import Application, ApplicationEvent, Certificate, Person
-from tests.certificates.conftest import TODAY
+from tests.factories import TODAY
 
 pytestmark = pytest.mark.django_db
 

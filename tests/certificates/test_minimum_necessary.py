@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from certificates.models import Person
-from tests.certificates.test_views import APPLICANT
+from tests.factories import APPLICANT
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,7 @@ def test_the_application_page_hides_the_birth_date_from_masked_readers(
 
 
 def test_a_name_with_markup_or_emoji_is_refused_and_nothing_saved(client_for, office_user):
+
     client = client_for(office_user)
     for bad in ("<img src=x>", "王😀"):
         response = client.post(reverse("certificates:applicant_new"), {**APPLICANT, "name": bad})

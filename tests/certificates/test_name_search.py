@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from certificates import names, selectors
 from certificates.models import NameGram, Person
-from tests.certificates.conftest import id_number
-from tests.conftest import make_user
+from tests.factories import id_number, make_user
 
 
 def test_bigrams_are_the_overlapping_pairs_once_each():

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cdpf.models import GeneratedDocument
 from certificates.models import Application
-from tests.certificates.conftest import id_number
+from tests.factories import id_number
 from tests.pdf_utils import check_stored_document, printed_in_job
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cdpf.models import DocumentCounter, GeneratedDocument, Job
 from certificates import services
-from tests.certificates.conftest import id_number
+from tests.factories import id_number
 
 pytestmark = pytest.mark.django_db
 

@@ -11,13 +11,17 @@ from django.utils import timezone
 
 from cdpf.models import AuditEntry, Job
 from certificates.models import Certificate, Person
-from tests.certificates.conftest import ADULT_ID, id_number
-from tests.certificates.test_renewal_job import print_renewals
-from tests.conftest import make_user
+from tests.factories import (
+    ADULT_ID,
+    id_number,
+    make_user,
+    print_renewals,
+    register_upload,
+    register_workbook,
+)
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = [
     "身份证号",
     "姓名",
@@ -28,24 +32,6 @@ HEADER = [
     "有效期至",
     "联系电话",
 ]
-
-
-def workbook(rows, header=HEADER) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def upload(client, content):
-    return client.post(
-        reverse("certificates:import"),
-        {"file": SimpleUploadedFile("r.xlsx", content, content_type=XLSX)},
-    )
 
 
 def test_the_renewal_list_shows_what_expires_soon(
@@ -77,6 +63,7 @@ def test_an_empty_renewal_list_says_so_on_paper(
 ):
     """The look-through (decision 0140): with nothing expiring the printed list was a bare row of
     headings, which reads like a failed print. (The list is laid out by a job, decision 0190.)"""
+
     content = print_renewals(client_for(office_user), "60", django_capture_on_commit_callbacks)
     assert "此期间内没有到期的残疾人证" in "".join(pdf_text(content).split())
 
@@ -99,7 +86,7 @@ def test_supervisors_may_not_export(client_for, supervisor):
 def test_a_clean_registry_imports_after_a_dry_run(
     client_for, office_user, django_capture_on_commit_callbacks
 ):
-    content = workbook(
+    content = register_workbook(
         [
             [
                 ADULT_ID,
@@ -125,7 +112,7 @@ def test_a_clean_registry_imports_after_a_dry_run(
     )
     client = client_for(office_user)
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client, content)
+        register_upload(client, content)
     dry = Job.objects.get()
     assert dry.status == "succeeded", (dry.message, dry.errors)
     assert dry.result["new"] == 2 and not Person.objects.exists()
@@ -144,7 +131,7 @@ def test_one_bad_row_stops_the_import_and_every_bad_row_is_listed(
     client_for, office_user, person_factory, django_capture_on_commit_callbacks
 ):
     person_factory()  # already registered
-    content = workbook(
+    content = register_workbook(
         [
             [ADULT_ID, "王喆", "东街村", "东街村1号", ADULT_ID + "42", "2020-05-08", "2030-05-08"],
             [
@@ -195,7 +182,7 @@ def test_one_bad_row_stops_the_import_and_every_bad_row_is_listed(
         ]
     )
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client_for(office_user), content)
+        register_upload(client_for(office_user), content)
     job = Job.objects.get()
     assert job.status == "failed"
     rows = {e["row"]: " ".join(e["messages"]) for e in job.errors}
@@ -224,6 +211,7 @@ def test_only_the_office_imports(client_for, supervisor):
 
 
 def test_a_one_character_name_search_is_refused_with_a_clear_error(client, db):
+
     client.force_login(make_user("office-short", "130408", "office"))
     response = client.get(reverse("certificates:index"), {"q": "王"})
     assert response.status_code == 200
@@ -233,6 +221,7 @@ def test_a_one_character_name_search_is_refused_with_a_clear_error(client, db):
 
 
 def test_an_export_of_an_invalid_search_exports_nothing(client, db):
+
     client.force_login(make_user("office-export", "130408", "office"))
     response = client.get(reverse("certificates:export"), {"q": "王"})
     assert response.status_code == 302

@@ -9,25 +9,11 @@ from django.utils import timezone
 
 from cdpf import roles
 from cdpf.models import AuditEntry, GeneratedDocument, Job
-from tests.conftest import make_user
 from tests.document_jobs import check_document_job, signed_in
+from tests.factories import make_user, print_renewals
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def print_renewals(client, days: str, capture) -> bytes:
-    """Start the job (run at once by the tests' backend) and open the document it kept."""
-    with capture(execute=True):
-        response = client.post(reverse("certificates:renewals_pdf"), {"days": days})
-    job = Job.objects.filter(kind="certificates.renewal_list").latest("pk")
-    assert response.status_code == 302 and response.url == reverse("job_detail", args=[job.pk])
-    job.refresh_from_db()
-    assert job.status == "succeeded", (job.message, job.errors)
-    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
-    link = reverse("document_download", args=[job.result["document"]])
-    assert link in page
-    return client.get(link).content
 
 
 def test_the_list_renders_in_a_job_and_is_kept_numbered(
@@ -65,6 +51,7 @@ def test_a_supervisor_may_not_print_the_list(client_for, supervisor):
 def test_another_districts_office_neither_lists_nor_opens_it(
     client_for, flow, office_user, django_capture_on_commit_callbacks
 ):
+
     soon = flow("approved").certificate
     soon.expiry_date = timezone.localdate() + datetime.timedelta(days=30)
     soon.save()

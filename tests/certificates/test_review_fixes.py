@@ -11,9 +11,7 @@ from cdpf.models import AuditEntry, GeneratedDocument
 from certificates import services
 from certificates.models import Application, Certificate
 from certificates.spreadsheets import read_registry
-from tests.certificates.conftest import ADULT_ID, TODAY
-from tests.certificates.test_register_pages import workbook
-from tests.conftest import make_user
+from tests.factories import ADULT_ID, TODAY, make_user, register_workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +105,7 @@ def test_viewing_a_notice_is_audited(client_for, flow, office_user):
 
 
 def test_an_over_long_name_is_a_row_error_in_the_dry_run():
-    content = workbook(
+    content = register_workbook(
         [[ADULT_ID, "名" * 51, "村", "址", ADULT_ID + "42", "2020-01-01", "2030-01-01"]]
     )
     check = read_registry(
@@ -136,8 +134,9 @@ def test_an_expired_certificate_is_searched_as_expired_and_can_be_renewed(
     )
     renewed = services.application_approve(actor=office_user, application=app, on=TODAY)
     assert renewed.status == "valid" and renewed.expiry_date.year == 2036
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         Certificate.objects.filter(pk=certificate.pk).update(status="expired")
         services.certificate_application_new(
             actor=office_user, certificate=certificate, kind="damaged", on=TODAY
         )
+    assert raised.value.code == "not_valid"

@@ -65,10 +65,14 @@ def test_certificate_numbers_are_id_category_grade_and_replacement():
     assert rules.certificate_number(YONGNIAN_MAN, 1, 1, replacement=12).endswith("11B12")
 
 
-@pytest.mark.parametrize(("category", "grade"), [(0, 1), (8, 1), (4, 0), (4, 5)])
-def test_it_refuses_unknown_categories_and_grades(category, grade):
-    with pytest.raises(ValidationError):
+@pytest.mark.parametrize(
+    ("category", "grade", "code"),
+    [(0, 1, "category"), (8, 1, "category"), (4, 0, "grade"), (4, 5, "grade")],
+)
+def test_it_refuses_unknown_categories_and_grades(category, grade, code):
+    with pytest.raises(ValidationError) as raised:
         rules.certificate_number(YONGNIAN_MAN, category, grade)
+    assert raised.value.code == code
 
 
 def test_it_parses_a_certificate_number():
@@ -79,19 +83,20 @@ def test_it_parses_a_certificate_number():
 
 
 @pytest.mark.parametrize(
-    "value",
+    ("value", "code"),
     [
-        "1304081985031500184",
-        "13040819850315001882",
-        "13040819850315001845",
-        "13040819850315001842B0",
-        "13040819850315001842C1",
-        "13040819850315001742",
+        ("1304081985031500184", "certificate_format"),  # one digit short
+        ("13040819850315001882", "certificate_format"),  # category 8
+        ("13040819850315001845", "certificate_format"),  # grade 5
+        ("13040819850315001842B0", "certificate_format"),  # replacement 0
+        ("13040819850315001842C1", "certificate_format"),  # not B
+        ("13040819850315001742", "id_check"),  # the ID number's check character
     ],
 )
-def test_it_rejects_bad_certificate_numbers(value):
-    with pytest.raises(ValidationError):
+def test_it_rejects_bad_certificate_numbers(value, code):
+    with pytest.raises(ValidationError) as raised:
         rules.parse_certificate_number(value, today=TODAY)
+    assert raised.value.code == code
 
 
 def test_multiple_disability_takes_the_most_severe_grade():
@@ -99,10 +104,14 @@ def test_multiple_disability_takes_the_most_severe_grade():
     assert rules.combined_grade([(4, 3), (2, 2), (1, 4)]) == (7, 2)
 
 
-@pytest.mark.parametrize("parts", [[], [(7, 1)], [(4, 1), (4, 2)], [(4, 5)]])
-def test_bad_assessment_parts_are_refused(parts):
-    with pytest.raises(ValidationError):
+@pytest.mark.parametrize(
+    ("parts", "code"),
+    [([], "no_parts"), ([(7, 1)], "part7"), ([(4, 1), (4, 2)], "dup_part"), ([(4, 5)], "grade")],
+)
+def test_bad_assessment_parts_are_refused(parts, code):
+    with pytest.raises(ValidationError) as raised:
         rules.combined_grade(parts)
+    assert raised.value.code == code
 
 
 def test_who_needs_a_guardian():

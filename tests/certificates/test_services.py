@@ -7,8 +7,7 @@ from cdpf import roles
 from cdpf.models import AuditEntry
 from certificates import services
 from certificates.models import Certificate
-from tests.certificates.conftest import TODAY, id_number
-from tests.conftest import make_user
+from tests.factories import TODAY, id_number, make_user
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -113,10 +112,11 @@ def test_a_minor_or_intellectual_applicant_needs_a_guardian(person_factory, offi
         )
     assert raised.value.code == "guardian_required"
     adult = person_factory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.application_new(
             actor=office_user, person=adult, materials=[], requested_category=5, on=TODAY
         )
+    assert raised.value.code == "guardian_required"
     guarded = person_factory(
         number=id_number("20150808", "005"),
         name="李小",
@@ -163,9 +163,9 @@ def test_a_direct_assessment_needs_three_signers_with_the_chairman(flow, office_
 
 def test_a_step_by_the_wrong_role_is_refused(flow, office_user, cert_room):
     app = flow("review")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="只有理事长可以办理此步骤。"):
         services.application_approve(actor=office_user, application=app, on=TODAY)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
         services.application_new(
             actor=cert_room, person=app.person, materials=[], requested_category=4, on=TODAY
         )
@@ -246,7 +246,7 @@ def test_a_cancelled_certificate_cannot_be_replaced(flow, office_user):
 
 def test_the_handover_requires_the_id_check(flow, cert_room):
     app = flow("printed")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.certificate_hand_over(
             actor=cert_room,
             application=app,
@@ -255,12 +255,14 @@ def test_the_handover_requires_the_id_check(flow, cert_room):
             id_checked=False,
             on=TODAY,
         )
+    assert raised.value.code == "id_check"
 
 
 def test_a_return_needs_a_reason(flow, chairman):
     app = flow("review")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.application_return(actor=chairman, application=app, reason=" ", on=TODAY)
+    assert raised.value.code == "reason"
     services.application_return(actor=chairman, application=app, reason="信息虚假", on=TODAY)
     app.refresh_from_db()
     assert app.state == "returned" and app.reason == "信息虚假"
@@ -268,7 +270,7 @@ def test_a_return_needs_a_reason(flow, chairman):
 
 def test_one_person_per_id_number(person_factory):
     person_factory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该身份证号的人员已登记。"):
         person_factory(name="另一个人")
 
 

@@ -12,8 +12,7 @@ from cdpf.models import AuditEntry
 from cdpf.params import get_param
 from certificates import selectors, services
 from certificates.models import AssessmentSignature
-from tests.certificates.conftest import TODAY
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, TODAY, make_user
 
 pytestmark = pytest.mark.django_db
 

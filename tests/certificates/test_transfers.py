@@ -3,32 +3,20 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, IntegrityError, transaction
 
-from cdpf import roles
 from cdpf.messages import render_text
 from cdpf.models import GeneratedDocument
 from certificates import pdf, selectors, services
 from certificates.attachments import attachment_store
 from certificates.models import Application, Certificate, Person
-from tests.certificates.conftest import ADULT_ID, TODAY, id_number
-from tests.conftest import make_user
+from tests.factories import ADULT_ID, TODAY, id_number
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
 OUTSIDE_ID = id_number("19700101", "221", region="110105")
-
-
-@pytest.fixture
-def ct_office(db):
-    return make_user("ct_office", "130403", roles.OFFICE)
-
-
-@pytest.fixture
-def ct_chair(db):
-    return make_user("ct_chair", "130403", roles.CHAIRMAN)
 
 
 def _transfer_out(flow, office_user, place="邯郸市丛台区残疾人联合会"):
@@ -82,7 +70,7 @@ def test_transfer_in_within_needs_a_completed_transfer_out(flow, office_user, ct
 def test_a_transfer_certificate_is_received_once(flow, office_user, ct_office):
     out, _left = _transfer_out(flow, office_user)
     services.transfer_in_new(actor=ct_office, transfer_number=out.transfer_number, on=TODAY)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该迁移证明已办理过迁入。"):
         services.transfer_in_new(actor=ct_office, transfer_number=out.transfer_number, on=TODAY)
     assert Application.objects.filter(kind="transfer_in").count() == 1
 
@@ -94,14 +82,16 @@ def test_a_certificate_cancelled_for_death_is_never_revived(flow, office_user, c
                                 on=TODAY)  # fmt: skip
     person = Person.objects.get()
     assert render_text(person.closed_reason) == "死亡"
-    with pytest.raises(ValidationError):  # the outside path, with the same ID and number
+    with pytest.raises(ValidationError) as raised:  # the outside path, with the same ID and number
         services.transfer_in_from_outside(
             actor=ct_office, person=person, incoming_number=certificate.number,
             transfer_place="邢台市残联", on=TODAY,
         )  # fmt: skip
-    with pytest.raises(ValidationError):
+    assert raised.value.code == "file_closed"
+    with pytest.raises(ValidationError) as raised:
         services.application_new(actor=office_user, person=person, materials=[],
                                  requested_category=4, on=TODAY + datetime.timedelta(days=3000))
+    assert raised.value.code == "file_closed"
     assert not Certificate.objects.filter(status="valid").exists()
     assert Person.objects.get().region.code == "130408"
 
@@ -138,13 +128,17 @@ def test_transfer_in_from_outside_needs_the_scan_and_the_chairman(
         actor=office_user, person=person, incoming_number=OUTSIDE_ID + "42",
         transfer_place="北京市朝阳区残联", on=TODAY,
     )  # fmt: skip
-    with pytest.raises(ValidationError):  # the office alone cannot approve it
+    # from outside there is no approval straight from "received": it goes to the chairman
+    with pytest.raises(ValidationError) as raised:
         services.application_approve(actor=office_user, application=app, on=TODAY)
+    assert raised.value.code == "bad_transition"
     with pytest.raises(ValidationError) as raised:
         services.transfer_in_to_review(actor=office_user, application=app, on=TODAY)
     assert raised.value.code == "no_scan"
     _scan(person, app, office_user)
     services.transfer_in_to_review(actor=office_user, application=app, on=TODAY)
+    with pytest.raises(PermissionDenied, match="只有理事长"):  # in review, still not the office
+        services.application_approve(actor=office_user, application=app, on=TODAY)
     certificate = services.application_approve(actor=chairman, application=app, on=TODAY)
     assert certificate.number == OUTSIDE_ID + "42" and certificate.status == "valid"
 

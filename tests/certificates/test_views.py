@@ -8,26 +8,10 @@ from django.utils import timezone
 from cdpf import calendar, roles
 from cdpf.models import AuditEntry
 from certificates.models import Application, Certificate, Hospital, Person
-from tests.certificates.conftest import ADULT_ID, id_number
-from tests.conftest import make_user
+from tests.factories import ADULT_ID, APPLICANT, id_number, make_user
 from tests.pdf_utils import embedded_fonts, pdf_text, printed_in_job
 
 pytestmark = pytest.mark.django_db
-
-APPLICANT = {
-    "id_number": "130408198503150018",
-    "name": "王喆",
-    "community": "城关镇东街村",
-    "address": "永年区城关镇东街村1号",
-    "phone": "13800000000",
-    "requested_category": "4",
-    "materials": ["身份证", "户口簿", "照片", "申请表"],
-}
-
-
-@pytest.fixture
-def outsider_office(db):
-    return make_user("ct_office", "130403", roles.OFFICE)
 
 
 # -- 受理 ------------------------------------------------------------------------------------
@@ -169,9 +153,9 @@ def test_the_record_page_shows_the_whole_id_to_the_office_and_logs_the_view(
     assert views.count() == 2
 
 
-def test_another_districts_records_are_404(client_for, flow, outsider_office):
+def test_another_districts_records_are_404(client_for, flow, ct_office):
     app = flow("approved")
-    client = client_for(outsider_office)
+    client = client_for(ct_office)
     for url in (
         reverse("certificates:person", args=[app.person_id]),
         reverse("certificates:application", args=[app.pk]),
@@ -527,14 +511,14 @@ def test_a_returned_applicant_applies_again_with_the_file_kept(
     assert Application.objects.filter(kind="new").count() == 2
 
 
-def test_another_districts_person_must_transfer_in(client_for, flow, outsider_office):
+def test_another_districts_person_must_transfer_in(client_for, flow, ct_office):
     flow("closed")
-    response = client_for(outsider_office).post(reverse("certificates:applicant_new"), APPLICANT)
+    response = client_for(ct_office).post(reverse("certificates:applicant_new"), APPLICANT)
     assert response.status_code == 400 and "迁入" in response.content.decode()
 
 
 def test_a_holder_moving_between_districts_keeps_one_file(
-    client_for, flow, office_user, outsider_office
+    client_for, flow, office_user, ct_office
 ):
     old = flow("closed").certificate
     client_for(office_user).post(
@@ -544,7 +528,7 @@ def test_a_holder_moving_between_districts_keeps_one_file(
     out = Application.objects.get(kind="transfer_out")
     client_for(office_user).post(reverse("certificates:step", args=[out.pk, "approve"]))
     out.refresh_from_db()
-    client = client_for(outsider_office)
+    client = client_for(ct_office)
     response = client.post(
         reverse("certificates:transfer_in"),
         {"transfer_number": out.transfer_number, "community": "光明社区", "address": "光明路1号"},

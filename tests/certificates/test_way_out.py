@@ -13,8 +13,7 @@ from cdpf.models import AuditEntry
 from certificates import flows, services
 from certificates.attachments import attachment_store
 from certificates.models import Application, ApplicationEvent, Certificate
-from tests.certificates.conftest import TODAY, id_number
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, TODAY, id_number, make_user
 
 pytestmark = pytest.mark.django_db
 CHILD_ID = id_number("20130601", "031")  # 13 on TODAY
@@ -22,6 +21,7 @@ CHILD_ID = id_number("20130601", "031")  # 13 on TODAY
 
 @pytest.fixture
 def outsider_office(db):
+
     return make_user("ct_office", "130403", roles.OFFICE)
 GUARDIAN_ID = id_number("19850101", "041")
 
@@ -40,9 +40,10 @@ def test_the_stuck_application_is_corrected_then_assessed(
     person = person_factory()
     app = services.application_new(actor=office_user, person=person, materials=[],
                                    requested_category=4, on=TODAY)  # fmt: skip
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.assessment_record(actor=office_user, application=app, mode="hospital",
                                    doctor=doctor, parts=[(5, 2)], assessed_on=TODAY)  # fmt: skip
+    assert raised.value.code == "guardian_required"
     changed = services.application_correct(
         actor=office_user, application=app, on=TODAY, reason="智力残疾需监护人",
         guardian_name="王父", guardian_id_number=GUARDIAN_ID, guardian_relation="父亲",
@@ -62,17 +63,19 @@ def test_the_stuck_application_is_corrected_then_assessed(
 
 def test_a_correction_is_refused_after_the_assessment(flow, office_user):
     app = flow("assessed")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.application_correct(actor=office_user, application=app, on=TODAY,
                                      reason="x", address="新地址")  # fmt: skip
+    assert raised.value.code == "not_correctable"
 
 
 def test_a_guardian_must_be_an_adult_and_not_the_applicant(person_factory, office_user):
     """The reported defect: a guardian born in 2015, and a 12-year-old his own guardian."""
     child = person_factory(number=CHILD_ID, name="王小")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.application_new(actor=office_user, person=child, materials=[],
                                  requested_category=4, on=TODAY)  # fmt: skip
+    assert raised.value.code == "guardian_required"
     for guardian in (id_number("20150101", "051"), CHILD_ID):
         with pytest.raises(ValidationError) as raised:
             services.person_for_application(
@@ -87,8 +90,9 @@ def test_a_guardian_must_be_an_adult_and_not_the_applicant(person_factory, offic
 @pytest.mark.parametrize("state", ["received", "assessed", "in_notice", "review"])
 def test_an_open_application_is_withdrawn_with_a_reason(flow, office_user, state):
     app = flow(state)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.application_withdraw(actor=office_user, application=app, reason=" ", on=TODAY)
+    assert raised.value.code == "reason"
     services.application_withdraw(actor=office_user, application=app, reason="本人撤回",
                                   on=TODAY)  # fmt: skip
     app.refresh_from_db()
@@ -158,6 +162,7 @@ def test_signing_stops_once_the_application_is_returned(
     person_factory, office_user, chairman, supervisor, client_for
 ):
     """Issue 19 item 9."""
+
     person = person_factory()
     app = services.application_new(actor=office_user, person=person, materials=[],
                                    requested_category=4, on=TODAY)  # fmt: skip
@@ -166,8 +171,9 @@ def test_signing_stops_once_the_application_is_returned(
         signers=[office_user, chairman, supervisor],
     )  # fmt: skip
     services.application_return(actor=office_user, application=app, reason="撤回", on=TODAY)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.assessment_sign(actor=chairman, assessment=assessment, password=PASSWORD)
+    assert raised.value.code == "application_closed"
     home = client_for(chairman).get("/").content.decode()
     assert reverse("certificates:assessment_sign", args=[app.pk]) not in home
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from certificates import pdf, rules, services
 from certificates.models import Certificate
-from tests.certificates.conftest import ADULT_ID, TODAY, id_number
+from tests.factories import ADULT_ID, TODAY, id_number
 from tests.pdf_utils import pdf_text, printed_in_job
 
 pytestmark = pytest.mark.django_db

@@ -83,7 +83,7 @@ def test_a_unit_of_another_region_is_refused_by_the_model(congtai, yongnian):
     foreign_unit = Unit.objects.create(region=congtai, name="外区科室", phone="1234567")
     item = WorkItem.objects.first()
     item.unit = foreign_unit
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该科室属于其他区划。"):
         item.full_clean()
 
 

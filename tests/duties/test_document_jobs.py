@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from cdpf import roles
 from duties.models import RegisterVersion
-from tests.conftest import make_user
 from tests.document_jobs import check_document_job, signed_in
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -2,32 +2,13 @@ import io
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cdpf.models import AuditEntry, Job
 from duties.models import WorkItem
+from tests.factories import DUTY_HEADER, XLSX, duty_upload, duty_workbook
 
 pytestmark = pytest.mark.django_db
-HEADER = ["序号", "事项顺序", "具体工作事项", "责任科室", "联系电话", "备注"]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def workbook(rows, header=HEADER) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def upload(client, content, name="items.xlsx"):
-    return client.post(
-        reverse("duties:import"), {"file": SimpleUploadedFile(name, content, content_type=XLSX)}
-    )
 
 
 def snapshot():
@@ -43,7 +24,7 @@ def test_export_gives_every_item_with_the_template_columns(client_for, admin_use
     assert response.status_code == 200 and response["Content-Type"] == XLSX
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
-    assert list(rows[0]) == HEADER and len(rows) == 31
+    assert list(rows[0]) == DUTY_HEADER and len(rows) == 31
     assert rows[1][:4] == (1, 1, "承担残疾人需求信息收集工作。", "办公室")
     assert AuditEntry.objects.filter(action="export", object_type="duties.workitem").exists()
 
@@ -61,14 +42,14 @@ def test_a_dry_run_changes_nothing_then_apply_changes_it(
 ):
     client = client_for(admin_user)
     before = snapshot()
-    content = workbook(
+    content = duty_workbook(
         [
             [1, 1, "承担残疾人需求信息收集工作。", "办公室", 6858000, "已更新"],
             [10, 2, "新增：承担区政府交办的专项工作。", "办公室", "6858512", ""],
         ]
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = upload(client, content)
+        response = duty_upload(client, content)
     job = Job.objects.get()
     assert response["Location"] == reverse("job_detail", args=[job.pk])
     assert job.status == Job.Status.SUCCEEDED and job.result["dry_run"] is True
@@ -94,7 +75,7 @@ def test_one_bad_row_changes_nothing_and_is_reported(
 ):
     client = client_for(admin_user)
     before = snapshot()
-    content = workbook(
+    content = duty_workbook(
         [
             [1, 1, "承担残疾人需求信息收集工作。", "办公室", "6858000", "好的一行"],
             [
@@ -109,7 +90,7 @@ def test_one_bad_row_changes_nothing_and_is_reported(
         ]
     )
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client, content)
+        duty_upload(client, content)
     job = Job.objects.get()
     assert job.status == Job.Status.FAILED
     rows = {e["row"]: " ".join(e["messages"]) for e in job.errors}
@@ -127,13 +108,13 @@ def test_a_workbook_without_the_columns_is_refused(
     client_for, admin_user, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client_for(admin_user), workbook([[1, 2, 3]], header=["a", "b", "c"]))
+        duty_upload(client_for(admin_user), duty_workbook([[1, 2, 3]], header=["a", "b", "c"]))
     job = Job.objects.get()
     assert job.status == Job.Status.FAILED and "序号" in job.message
 
 
 def test_a_file_that_is_not_xlsx_is_a_form_error(client_for, admin_user):
-    response = upload(client_for(admin_user), b"name,phone\n", name="items.csv")
+    response = duty_upload(client_for(admin_user), b"name,phone\n", name="items.csv")
     assert response.status_code == 400
     assert response.context["form"].errors["file"]
     assert not Job.objects.exists()
@@ -146,7 +127,7 @@ def test_a_missing_file_is_a_form_error(client_for, admin_user):
 
 def test_office_staff_cannot_import_or_export(client_for, office_user):
     client = client_for(office_user)
-    assert upload(client, workbook([])).status_code == 403
+    assert duty_upload(client, duty_workbook([])).status_code == 403
     assert client.get(reverse("duties:export")).status_code == 403
 
 
@@ -154,7 +135,7 @@ def test_another_district_cannot_apply_our_import(
     client_for, admin_user, outsider_admin, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client_for(admin_user), workbook([]))
+        duty_upload(client_for(admin_user), duty_workbook([]))
     job = Job.objects.get()
     response = client_for(outsider_admin).post(reverse("duties:import_apply", args=[job.pk]))
     assert response.status_code == 404
@@ -165,7 +146,8 @@ def test_an_import_only_touches_its_own_region(
 ):
     before = snapshot()
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client_for(outsider_admin), workbook([[1, 1, "改别人的", "办公室", "6858512", ""]]))
+        content = duty_workbook([[1, 1, "改别人的", "办公室", "6858512", ""]])
+        duty_upload(client_for(outsider_admin), content)
     job = Job.objects.get()
     assert job.status == Job.Status.FAILED  # 丛台区 has no duty 1 nor 办公室
     assert snapshot() == before

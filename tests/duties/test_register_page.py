@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from cdpf import roles
 from duties.models import WorkItem
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 URL = reverse("duties:register")
@@ -59,6 +59,7 @@ def test_items_link_to_their_page_only_once_it_exists(client_for, office_user):
 
 
 def test_a_link_shows_only_to_roles_that_may_open_the_page(client_for, office_user):
+
     WorkItem.objects.filter(duty__number=9).update(link_name="audit_log")
     education = make_user("yn_edu", "130408", roles.EDUCATION_EMPLOYMENT)
     assert 'href="/audit/"' not in client_for(education).get(URL).content.decode()
@@ -83,10 +84,6 @@ def test_a_city_user_picks_a_district(client_for, city_supervisor):
 
 def test_an_account_without_a_role_gets_403(client_for, no_role_user):
     assert client_for(no_role_user).get(URL).status_code == 403
-
-
-def test_post_is_not_allowed(client_for, office_user):
-    assert client_for(office_user).post(URL).status_code == 405
 
 
 def test_the_query_count_is_pinned(client_for, office_user, django_assert_max_num_queries):

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from cdpf.models import GeneratedDocument, Job
 from duties.models import Duty, RegisterVersion, WorkItem
-from tests.duties.test_import_export import upload, workbook
+from tests.factories import duty_upload, duty_workbook
 from tests.pdf_utils import pdf_text, printed_in_job
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_a_bad_phone_in_an_import_says_what_is_wrong(
     client_for, admin_user, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client_for(admin_user), workbook([[3, 1, "x", "办公室", "call me", ""]]))
+        duty_upload(client_for(admin_user), duty_workbook([[3, 1, "x", "办公室", "call me", ""]]))
     job = Job.objects.get()
     messages = " ".join(" ".join(e["messages"]) for e in job.errors)
     assert "约束" not in messages and "workitem_phone_format" not in messages

@@ -11,82 +11,14 @@ from django.urls import reverse
 from cdpf import roles
 from cdpf.jobs import run
 from cdpf.models import AuditEntry, GeneratedDocument, Job
-from employment_quota import services
 from employment_quota.figures import compute
 from employment_quota.levies import recompute_levies
 from employment_quota.models import AuditYear, Declaration
-from employment_quota.rules import credit_check_character
-from tests.conftest import make_user
-from tests.employment_quota.test_services import declare, grade4, line  # noqa: F401
+from tests.factories import make_user
 from tests.pdf_utils import pdf_text, printed_in_job
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-def approve(centre, declaration):
-    services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 1))
-    return services.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 4, 2))
-
-
-def register(centre, region, suffix, kind, name):
-    first = f"9113{region.code[2:]}MA{suffix:07d}"[:17]
-    return services.employer_register(
-        actor=centre,
-        region=region,
-        credit_code=first + credit_check_character(first),
-        name=name,
-        employer_type=kind,
-        address="某地",
-    )
-
-
-@pytest.fixture
-def landscape(centre, audit_year, employer, holder, grade4, yongnian, congtai):  # noqa: F811
-    """永年区 2025: the example enterprise meets nothing (0.9 band), an institution meets the
-    ratio with two employees; a small enterprise is exempt; 2024 had one approved too.
-    丛台区 has its own year with one approved declaration the 永年 supervisor must not see."""
-    AuditYear.objects.filter(pk=audit_year.pk).update(closes_on=D(2099, 12, 31))
-    audit_year.refresh_from_db()
-    ninety = approve(centre, declare(centre, audit_year, employer, []))
-    institution = register(centre, yongnian, 1, "institution", "永年区医院")
-    meets = approve(
-        centre,
-        declare(
-            centre,
-            audit_year,
-            institution,
-            [line(holder, list(range(1, 13))), line(grade4, list(range(1, 7)))],
-        ),
-    )
-    small = register(centre, yongnian, 2, "enterprise", "永年区小微企业")
-    exempt = approve(centre, declare(centre, audit_year, small, [], staff="20"))
-    draft = register(centre, yongnian, 3, "social_org", "永年区协会")
-    declare(centre, audit_year, draft, [])
-    register(centre, yongnian, 4, "state_organ", "永年区某局")  # registered, not declared
-    earlier = services.audit_year_open(
-        actor=centre,
-        region=yongnian,
-        year=2024,
-        local_average_wage=Decimal("42000"),
-        today=D(2025, 3, 1),
-    )
-    AuditYear.objects.filter(pk=earlier.pk).update(closes_on=D(2099, 12, 31))
-    earlier.refresh_from_db()
-    approve(centre, declare(centre, earlier, employer, []))
-    ct = make_user("ct_labour", "130403", roles.LABOUR_SERVICE)
-    ct_year = services.audit_year_open(
-        actor=ct,
-        region=congtai,
-        year=2025,
-        local_average_wage=Decimal("45000"),
-        today=D(2026, 3, 1),
-    )
-    AuditYear.objects.filter(pk=ct_year.pk).update(closes_on=D(2099, 12, 31))
-    ct_year.refresh_from_db()
-    ct_employer = register(ct, congtai, 5, "enterprise", "丛台区企业")
-    other = approve(ct, declare(ct, ct_year, ct_employer, []))
-    return {"ninety": ninety, "meets": meets, "exempt": exempt, "other": other}
 
 
 def test_the_figures_by_band_and_type(client_for, supervisor, landscape):

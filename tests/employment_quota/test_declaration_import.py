@@ -16,8 +16,7 @@ from employment_quota import figures, services
 from employment_quota.models import AuditYear, Declaration
 from employment_quota.rules import credit_check_character
 from employment_quota.spreadsheets import DECLARATION_COLUMNS, parse_months, read_declarations
-from tests.conftest import make_user
-from tests.employment_quota.test_services import grade4  # noqa: F401  (fixture)
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -6,8 +6,6 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.document_jobs import check_document_job, signed_in
-from tests.employment_quota.test_dashboard import landscape  # noqa: F401
-from tests.employment_quota.test_services import grade4  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

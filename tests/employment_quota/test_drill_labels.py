@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cdpf import roles
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from cdpf.models import AuditEntry
 from employment_quota import services
 from employment_quota.levies import recompute_levies
 from employment_quota.models import AuditYear, Employer
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

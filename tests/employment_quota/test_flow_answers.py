@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from employment_quota import services
-from tests.conftest import make_user
+from tests.factories import make_user
 from tests.flow_answers import assert_unknown_step, assert_wrong_role, assert_wrong_state
 
 

@@ -10,8 +10,7 @@ from cdpf import roles
 from cdpf.models import AuditEntry
 from employment_quota import services
 from employment_quota.models import Declaration, MaterialFile
-from tests.conftest import make_user
-from tests.employment_quota.test_services import declare, line
+from tests.factories import declare, line, make_user
 from tests.private_storage import stored_bytes
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from cdpf.models import GeneratedDocument
 from employment_quota.models import AuditYear, Declaration
-from tests.employment_quota.test_views import post_declaration
+from tests.factories import post_declaration
 from tests.pdf_utils import check_stored_document, pdf_text
 
 pytestmark = pytest.mark.django_db

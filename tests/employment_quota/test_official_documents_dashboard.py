@@ -4,8 +4,6 @@ import pytest
 from django.urls import reverse
 
 from cdpf.models import GeneratedDocument
-from tests.employment_quota.test_dashboard import landscape  # noqa: F401
-from tests.employment_quota.test_services import grade4  # noqa: F401
 from tests.pdf_utils import check_stored_document, printed_in_job
 
 pytestmark = pytest.mark.django_db

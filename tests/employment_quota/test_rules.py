@@ -125,18 +125,18 @@ def test_amounts_round_half_up_to_the_fen():
 
 
 @pytest.mark.parametrize(
-    "bad",
+    ("bad", "message"),
     [
-        {"employer_type": "company"},
-        {"staff": 0},
-        {"staff": -5},
-        {"wage_bill": "abc"},
-        {"employees": [{"grade": 5, "months": 12, "qualifies": True}]},
-        {"employees": [{"grade": 2, "months": 13, "qualifies": True}]},
+        ({"employer_type": "company"}, "未知的单位类型“company”"),
+        ({"staff": 0}, "在职职工年平均人数必须大于零"),
+        ({"staff": -5}, "在职职工年平均人数不能为负数"),
+        ({"wage_bill": "abc"}, "工资总额不是数字"),
+        ({"employees": [{"grade": 5, "months": 12, "qualifies": True}]}, "等级应为 1 至 4"),
+        ({"employees": [{"grade": 2, "months": 13, "qualifies": True}]}, "月数应为 0 至 12"),
     ],
 )
-def test_bad_input_is_refused(bad):
-    with pytest.raises(ValidationError):
+def test_bad_input_is_refused(bad, message):
+    with pytest.raises(ValidationError, match=message):
         levy(**bad)
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from cdpf.models import AuditEntry, Job, Region
 from employment_quota import services
 from employment_quota.models import Employer
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 HEADER = ["统一社会信用代码", "单位名称", "单位类型", "地址", "联系人", "联系电话"]
@@ -118,6 +118,7 @@ def test_the_export_re_imports_as_a_template(
 def test_a_code_registered_in_another_district_is_refused(
     client_for, centre, django_capture_on_commit_callbacks
 ):
+
     ct = make_user("ct_labour", "130403", "labour_service")
     services.employer_register(
         actor=ct,

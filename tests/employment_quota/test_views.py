@@ -9,31 +9,11 @@ from django.urls import reverse
 from cdpf import roles
 from employment_quota import services
 from employment_quota.models import AuditYear, Declaration, Employer
-from tests.conftest import make_user
+from tests.factories import make_user, post_declaration
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-def post_declaration(client, year, employer, certificate, months, **extra):
-    data = {
-        "employer": employer.pk,
-        "staff": "100",
-        "wage_bill": "6000000",
-        "employees-TOTAL_FORMS": "1",
-        "employees-INITIAL_FORMS": "0",
-        "employees-MIN_NUM_FORMS": "0",
-        "employees-MAX_NUM_FORMS": "200",
-        "employees-0-certificate_number": certificate.number,
-        "employees-0-months": [str(m) for m in months],
-        "employees-0-employment_form": "contract",
-        "employees-0-monthly_wage": "2600",
-        "employees-0-insurance_paid": "on",
-        "employees-0-counts_here": "on",
-    }
-    data.update(extra)
-    return client.post(reverse("employment_quota:declaration_new", args=[year.pk]), data)
 
 
 def test_the_centre_opens_a_year(client_for, centre):

@@ -11,8 +11,7 @@ from cdpf import roles
 from cdpf.models import AuditEntry
 from employment_quota import services
 from employment_quota.models import AuditYear
-from tests.conftest import make_user
-from tests.employment_quota.test_services import declare
+from tests.factories import declare, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +39,7 @@ def test_close_after_every_decision_then_reopen(client_for, centre, audit_year, 
     assert AuditEntry.objects.filter(
         object_type="employment_quota.audityear", action="update", object_id=str(audit_year.pk)
     ).exists()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="2025 年度年审已关闭。"):
         declare(centre, audit_year, employer, [])
     step(client, audit_year, "reopen")
     audit_year.refresh_from_db()
@@ -51,7 +50,7 @@ def test_a_draft_cannot_be_submitted_into_a_closed_audit(centre, audit_year, emp
     declaration = declare(centre, audit_year, employer, [])
     AuditYear.objects.filter(pk=audit_year.pk).update(status="closed")
     declaration.audit_year.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="2025 年度年审已关闭。"):
         services.declaration_submit(
             actor=centre, declaration=declaration, on=datetime.date(2026, 4, 1)
         )

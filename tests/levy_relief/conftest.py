@@ -1,5 +1,5 @@
 """Factories for levy relief: an employer with an audited 2025 levy of 120,000 yuan (200 staff,
-nobody counted: 3 × 8,888,889 ÷ 200 × 90%), the centre and the chairman."""
+nobody counted: 3 × 8,888,889 ÷ 200 × 90%); the centre and the chairman are the root conftest's."""
 
 import datetime
 from decimal import Decimal
@@ -7,27 +7,11 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cdpf import roles
 from employment_quota import services as quota
 from levy_relief import services
-from tests.conftest import make_user
+from tests.factories import CREDIT_CODE, LEVY, LEVY_DUE, LEVY_MATERIALS, PDF, TODAY
 
 D = datetime.date
-TODAY = D(2026, 11, 2)
-LEVY = Decimal("120000.00")
-DUE = D(2026, 6, 30)
-CREDIT_CODE = "91350100M000100Y43"
-OTHER_CODE = "91130408MA00000002"
-
-
-@pytest.fixture
-def centre(db):
-    return make_user("yn_labour", "130408", roles.LABOUR_SERVICE)
-
-
-@pytest.fixture
-def chairman(db):
-    return make_user("yn_chair", "130408", roles.CHAIRMAN)
 
 
 @pytest.fixture
@@ -80,7 +64,7 @@ def receive(centre, declaration):
             "event_date": D(2026, 7, 20),
             "loss_amount": Decimal("850000"),
             "description": "2026年7月洪水淹没厂房及仓库，停产两个月。",
-            "original_due_date": DUE,
+            "original_due_date": LEVY_DUE,
             "received_on": D(2026, 8, 10),
         }
         args.update(overrides)
@@ -89,16 +73,12 @@ def receive(centre, declaration):
     return make
 
 
-ALL_MATERIALS = ["application", "loss_proof", "financials"]
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
-
-
 @pytest.fixture
 def scan_all(centre, settings, tmp_path):
     """Upload a scan of every material the checklist names."""
     settings.PRIVATE_STORAGE_DIR = tmp_path
 
-    def scan(application, kinds=ALL_MATERIALS):
+    def scan(application, kinds=LEVY_MATERIALS):
         for kind in kinds:
             services.material_add(
                 actor=centre,
@@ -119,9 +99,9 @@ def advance(centre, chairman, scan_all):
         if state == "submitted":
             return application
         stored = set(application.materials.values_list("kind", flat=True))
-        scan_all(application, kinds=[k for k in ALL_MATERIALS if k not in stored])
+        scan_all(application, kinds=[k for k in LEVY_MATERIALS if k not in stored])
         application = services.materials_check(
-            actor=centre, application=application, ticked=ALL_MATERIALS, on=on
+            actor=centre, application=application, ticked=LEVY_MATERIALS, on=on
         )
         if state == "checked":
             return application

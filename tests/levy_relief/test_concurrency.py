@@ -11,8 +11,7 @@ from cdpf import roles
 from employment_quota import services as quota
 from levy_relief import services
 from levy_relief.models import ReliefApplication
-from tests.conftest import make_user
-from tests.levy_relief.conftest import OTHER_CODE, TODAY
+from tests.factories import LEVY_OTHER_CODE, TODAY, make_user
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -46,7 +45,7 @@ def test_two_approvals_at_once_get_two_numbers(receive, advance, chairman, centr
     other = quota.employer_register(
         actor=centre,
         region=yongnian,
-        credit_code=OTHER_CODE,
+        credit_code=LEVY_OTHER_CODE,
         name="永年区第二企业",
         employer_type="enterprise",
         address="永年区",

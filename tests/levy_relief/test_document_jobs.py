@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from cdpf import roles
 from cdpf.models import Job
-from tests.conftest import make_user
 from tests.document_jobs import check_document_job, signed_in
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

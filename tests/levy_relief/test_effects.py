@@ -13,8 +13,7 @@ from cdpf.models import Job
 from employment_quota.levies import recompute_levies
 from employment_quota.models import AuditYear
 from levy_relief.models import ReliefApplication
-from tests.conftest import make_user
-from tests.levy_relief.conftest import LEVY
+from tests.factories import LEVY, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -37,13 +37,13 @@ def test_what_is_already_remitted_counts_against_the_cap():
 
 
 def test_nothing_can_be_reduced_without_a_levy_or_below_a_fen():
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该年度没有应缴保障金，无可减"):
         rules.check_remission_cap(
             levy_due=Decimal(0), cap_years=1, already_remitted=Decimal(0), requested=Decimal(1)
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="请填写大于零的金额。"):
         cap("0")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="金额以元为单位，最多两位小数"):
         cap("10.001")
 
 
@@ -71,7 +71,7 @@ def test_a_six_month_deferral_to_the_day_passes_and_one_day_more_is_refused():
 def test_a_deferral_must_move_the_date_forward():
     due = D(2026, 6, 30)
     for new in (due, D(2026, 6, 1)):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match="缓缴后的期限必须晚于原缴款期"):
             rules.check_deferral(original_due=due, new_due=new, max_months=6)
 
 
@@ -96,7 +96,7 @@ def test_the_decision_number_follows_its_format():
     assert rules.decision_number("永残就减〔{year}〕{n}号", year=2026, n=3) == "永残就减〔2026〕3号"
     # nothing but the two placeholders is interpreted
     assert rules.decision_number("{n.__class__}{n}", year=2026, n=1) == "{n.__class__}1"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="批准文号格式“永残就减〔"):
         rules.decision_number("永残就减〔{year}〕号", year=2026, n=3)
 
 

@@ -12,8 +12,7 @@ from employment_quota import services as quota
 from levy_relief import services
 from levy_relief.models import ReliefApplication
 from levy_relief.pdf import decision_document
-from tests.conftest import make_user
-from tests.levy_relief.conftest import ALL_MATERIALS, DUE, LEVY, OTHER_CODE, TODAY
+from tests.factories import LEVY, LEVY_DUE, LEVY_MATERIALS, LEVY_OTHER_CODE, TODAY, make_user
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +33,7 @@ def test_without_an_audited_figure_the_tax_assessment_is_needed(centre, yongnian
     employer = quota.employer_register(
         actor=centre,
         region=yongnian,
-        credit_code=OTHER_CODE,
+        credit_code=LEVY_OTHER_CODE,
         name="永年区未年审企业",
         employer_type="enterprise",
         address="永年区",
@@ -48,7 +47,7 @@ def test_without_an_audited_figure_the_tax_assessment_is_needed(centre, yongnian
         "event_date": D(2026, 5, 1),
         "loss_amount": Decimal("100000"),
         "description": "火灾",
-        "original_due_date": DUE,
+        "original_due_date": LEVY_DUE,
         "received_on": D(2026, 5, 10),
     }
     with pytest.raises(ValidationError) as raised:
@@ -74,7 +73,7 @@ def test_the_deferral_cap_is_a_parameter(receive):
         receive(new_due_date=D(2026, 12, 31))
     assert "new_due_date" in raised.value.error_dict
     PolicyParameter.objects.filter(name="relief.max_deferral_months").update(value="3")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="缓缴期限最长 3 个月：原期"):
         receive(new_due_date=D(2026, 12, 30))
     assert receive(new_due_date=D(2026, 9, 30)).new_due_date == D(2026, 9, 30)
 
@@ -85,7 +84,8 @@ def test_the_flow_to_an_approved_numbered_decision(receive, advance, chairman):
     assert application.state == "approved" and application.decided_by == chairman
     assert application.decision_number == "永残就减〔2026〕1号"
     assert application.approver_title == "邯郸市永年区残疾人联合会"
-    with pytest.raises(ValidationError):  # a reduction after the deferral overlaps it
+    # a reduction after the deferral overlaps it
+    with pytest.raises(ValidationError, match="本申请与之重叠"):
         services.application_approve(actor=chairman, application=second, reason="x", on=TODAY)
 
 
@@ -110,23 +110,24 @@ def test_two_overlapping_approvals_are_refused(receive, advance, chairman):
 
 def test_each_step_belongs_to_its_role(receive, centre, chairman, scan_all):
     application = scan_all(receive())
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="只有劳动就业服务所可以办理此"):
         services.materials_check(
-            actor=chairman, application=application, ticked=ALL_MATERIALS, on=TODAY
+            actor=chairman, application=application, ticked=LEVY_MATERIALS, on=TODAY
         )
-    services.materials_check(actor=centre, application=application, ticked=ALL_MATERIALS, on=TODAY)
-    with pytest.raises(PermissionDenied):
+    services.materials_check(actor=centre, application=application, ticked=LEVY_MATERIALS, on=TODAY)
+    with pytest.raises(PermissionDenied, match="只有理事长可以办理此步骤。"):
         services.application_review(actor=centre, application=application, opinion="x", on=TODAY)
-    with pytest.raises(ValidationError):  # approval needs the review first
+    with pytest.raises(ValidationError) as raised:  # approval needs the review first
         services.application_approve(actor=chairman, application=application, reason="x", on=TODAY)
+    assert raised.value.code == "bad_transition"
     supervisor = make_user("sup", "130408", "supervisor")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="只有理事长可以办理此步骤。"):
         services.application_reject(actor=supervisor, application=application, reason="x", on=TODAY)
 
 
 def test_missing_materials_return_the_application_with_the_list(receive, centre):
     application = receive()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="材料未全部勾选，缺少：损失证"):
         services.materials_check(
             actor=centre, application=application, ticked=["application"], on=TODAY
         )
@@ -140,7 +141,7 @@ def test_missing_materials_return_the_application_with_the_list(receive, centre)
 
 def test_a_rejection_has_reasons_and_no_number(receive, advance, chairman):
     application = advance(receive(), "checked")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="请填写不予批准的理由。"):
         services.application_reject(actor=chairman, application=application, reason=" ", on=TODAY)
     rejected = services.application_reject(
         actor=chairman, application=application, reason="损失与申报不符", on=TODAY
@@ -150,7 +151,7 @@ def test_a_rejection_has_reasons_and_no_number(receive, advance, chairman):
 
 def test_a_paid_deferral_keeps_its_surcharge(receive, advance, centre):
     application = advance(receive(), "approved")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="缴纳日期不能晚于今天。"):
         services.deferral_payment_record(
             actor=centre,
             application=application,
@@ -167,7 +168,7 @@ def test_a_paid_deferral_keeps_its_surcharge(receive, advance, centre):
     )
     # due 30 Dec 2026, paid 9 Jan 2027: 10 days × 5‰ × 120,000 = 6,000.00
     assert paid.surcharge == Decimal("6000.00")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="缴款已登记。"):
         services.deferral_payment_record(
             actor=centre, application=paid, paid_on=D(2027, 1, 9), paid_amount=LEVY, today=TODAY
         )
@@ -175,8 +176,8 @@ def test_a_paid_deferral_keeps_its_surcharge(receive, advance, centre):
 
 def test_the_original_due_date_comes_from_the_audited_levy(receive, declaration):
     # issue 19 item 3: the due date was typed freely and the 6-month cap measured from it
-    assert declaration.audit_year.closes_on == DUE
-    assert receive(original_due_date=None).original_due_date == DUE
+    assert declaration.audit_year.closes_on == LEVY_DUE
+    assert receive(original_due_date=None).original_due_date == LEVY_DUE
 
 
 def test_a_typed_original_due_date_that_disagrees_with_the_levy_is_refused(receive):
@@ -191,7 +192,7 @@ def test_a_tax_assessment_needs_its_own_due_date(centre, yongnian):
     employer = quota.employer_register(
         actor=centre,
         region=yongnian,
-        credit_code=OTHER_CODE,
+        credit_code=LEVY_OTHER_CODE,
         name="永年区未年审企业",
         employer_type="enterprise",
         address="永年区",
@@ -220,14 +221,14 @@ def test_ticks_without_the_scans_do_not_pass_the_check(receive, centre, scan_all
     application = scan_all(receive(), kinds=["application"])
     with pytest.raises(ValidationError) as raised:
         services.materials_check(
-            actor=centre, application=application, ticked=ALL_MATERIALS, on=TODAY
+            actor=centre, application=application, ticked=LEVY_MATERIALS, on=TODAY
         )
     assert "损失证明" in raised.value.messages[0] or "Proof of the loss" in raised.value.messages[0]
     application.refresh_from_db()
     assert application.state == "submitted"
     scan_all(application, kinds=["loss_proof", "financials"])
     checked = services.materials_check(
-        actor=centre, application=application, ticked=ALL_MATERIALS, on=TODAY
+        actor=centre, application=application, ticked=LEVY_MATERIALS, on=TODAY
     )
     assert checked.state == "checked"
 
@@ -235,10 +236,11 @@ def test_ticks_without_the_scans_do_not_pass_the_check(receive, centre, scan_all
 def test_approval_needs_the_scans_too(receive, advance, chairman):
     application = advance(receive(), "reviewed")
     application.materials.filter(kind="financials").delete()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.application_approve(
             actor=chairman, application=application, reason="同意", on=TODAY
         )
+    assert raised.value.code == "scans_missing"
     application.refresh_from_db()
     assert application.state == "reviewed" and application.decision_number is None
 

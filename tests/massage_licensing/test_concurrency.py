@@ -9,8 +9,7 @@ from django.db import connection, connections
 from cdpf import roles
 from massage_licensing import services
 from massage_licensing.models import QualificationCertificate
-from tests.conftest import make_user
-from tests.massage_licensing.conftest import OTHER_CODE, TODAY, holder, staff_member
+from tests.factories import OTHER_CODE, TODAY, holder, make_user, staff_member
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -4,8 +4,8 @@ state is checked before the role (it used to be the other way round here)."""
 from django.urls import reverse
 
 from massage_licensing import services
+from tests.factories import TODAY
 from tests.flow_answers import assert_unknown_step, assert_wrong_role, assert_wrong_state
-from tests.massage_licensing.conftest import TODAY
 
 
 def _submitted(centre, make_institution):

@@ -13,9 +13,8 @@ from cdpf.models import AuditEntry, GeneratedDocument
 from massage_licensing import services
 from massage_licensing.models import Institution, QualificationCertificate
 from massage_licensing.pdf import qualification_certificate, rejection_notice
-from tests.conftest import make_user
+from tests.factories import OTHER_CODE, TODAY, inspected, institution_data, make_user
 from tests.image_utils import tiny_png
-from tests.massage_licensing.conftest import OTHER_CODE, TODAY, institution_data
 from tests.pdf_utils import embedded_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -26,24 +25,6 @@ def items(user, role):
         if section.role == role:
             return [text for text, _ in section.items]
     return []
-
-
-def inspected(centre, institution):
-    application = services.application_submit(actor=centre, institution=institution, on=TODAY)
-    services.application_check(actor=centre, application=application, on=TODAY)
-    services.inspection_record(
-        actor=centre,
-        application=application,
-        inspected_on=TODAY,
-        inspectors="王工",
-        area_confirmed=True,
-        facilities_confirmed=True,
-        staff_confirmed=True,
-        passed=True,
-        findings="一致",
-    )
-    application.refresh_from_db()
-    return application
 
 
 def test_the_home_page_shows_each_role_its_work(centre, chairman, blind_rep_institution):

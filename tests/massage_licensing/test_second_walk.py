@@ -10,7 +10,7 @@ from django.utils import timezone
 from massage_licensing import services
 from massage_licensing.models import Institution, QualificationApplication, YearlyReview
 from massage_licensing.pdf import rejection_notice
-from tests.massage_licensing.conftest import TODAY, holder, id_number, staff_member
+from tests.factories import TODAY, holder, practitioner_id_number, staff_member
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,7 @@ def test_no_certificate_is_issued_before_the_inspection(centre, chairman, blind_
         actor=centre, institution=blind_rep_institution, on=TODAY
     )
     inspect(centre, application, on=TODAY)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="不能在现场核查（2026-1"):
         services.application_approve(
             actor=chairman, application=application, on=TODAY - datetime.timedelta(days=1)
         )
@@ -145,7 +145,7 @@ def test_an_application_left_open_at_revocation_still_cannot_be_approved(
     services.institution_revoke(
         actor=chairman, institution=blind_rep_institution, reason="冒用", on=TODAY
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该机构的认定已被撤销，请对该"):
         services.application_check(actor=centre, application=open_one, on=TODAY)
 
 
@@ -217,7 +217,7 @@ def test_sighted_staff_that_break_the_share_are_warned_about(
             url,
             {
                 "name": name,
-                "id_number": id_number(seq),
+                "id_number": practitioner_id_number(seq),
                 "joined_on": "2026-11-02",
                 "qualification_number": "BJAM-1",
                 "health_certificate_number": "JKZ-1",

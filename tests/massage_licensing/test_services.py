@@ -14,16 +14,16 @@ from cdpf.models import AuditEntry, PolicyParameter
 from massage_licensing import services
 from massage_licensing.models import Institution, Practitioner, QualificationCertificate
 from massage_licensing.photos import photo_read
-from tests.image_utils import same_picture, tiny_png
-from tests.massage_licensing.conftest import (
+from tests.factories import (
     CREDIT_CODE,
     OTHER_CODE,
     TODAY,
     holder,
-    id_number,
     institution_data,
+    practitioner_id_number,
     staff_member,
 )
+from tests.image_utils import same_picture, tiny_png
 
 pytestmark = pytest.mark.django_db
 
@@ -60,12 +60,13 @@ def test_a_blind_representative_needs_a_certificate_number(make_institution):
 
 
 def test_a_bad_credit_code_is_refused(make_institution):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="统一社会信用代码校验码错误（"):
         make_institution(credit_code="91350100M000100Y44")
 
 
 def test_only_the_centre_registers(chairman, yongnian):
-    with pytest.raises(PermissionDenied):
+
+    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
         services.institution_register(
             actor=chairman,
             region=yongnian,
@@ -163,19 +164,20 @@ def test_a_local_threshold_overrides_the_national_one(blind_rep_institution, yon
 
 
 def test_the_flow_by_role(centre, chairman, blind_rep_institution):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
         services.application_submit(actor=chairman, institution=blind_rep_institution, on=TODAY)
     application = services.application_submit(
         actor=centre, institution=blind_rep_institution, on=TODAY
     )
-    with pytest.raises(ValidationError):  # one open application at a time
+    # one open application at a time
+    with pytest.raises(ValidationError, match="该机构已有一份正在办理的申请"):
         services.application_submit(actor=centre, institution=blind_rep_institution, on=TODAY)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
         services.application_check(actor=chairman, application=application, on=TODAY)
-    with pytest.raises(ValidationError):  # not yet inspected
+    with pytest.raises(ValidationError, match="申请当前所处状态不能进行此步"):  # not yet inspected
         services.application_approve(actor=chairman, application=application, on=TODAY)
     application = to_inspected_from(centre, application)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
         services.application_approve(actor=centre, application=application, on=TODAY)
     certificate = services.application_approve(actor=chairman, application=application, on=TODAY)
     assert certificate.number == "永残盲按认〔2026〕第0001号"
@@ -223,7 +225,7 @@ def test_approval_is_refused_when_a_requirement_is_not_met(centre, chairman, mak
 
 def test_a_non_compliant_inspection_cannot_be_approved(centre, chairman, blind_rep_institution):
     application = to_inspected(centre, blind_rep_institution, passed=False)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="现场核查结论为不符合条件，应"):
         services.application_approve(actor=chairman, application=application, on=TODAY)
 
 
@@ -251,16 +253,16 @@ def test_rejection_needs_reasons_and_is_final(centre, chairman, blind_rep_instit
     application = services.application_submit(
         actor=centre, institution=blind_rep_institution, on=TODAY
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="请填写不予批准的理由。"):
         services.application_reject(actor=chairman, application=application, reason=" ", on=TODAY)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
         services.application_reject(actor=centre, application=application, reason="x", on=TODAY)
     services.application_reject(
         actor=chairman, application=application, reason="面积不足", on=TODAY
     )
     application.refresh_from_db()
     assert application.state == "rejected" and application.reason == "面积不足"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="申请当前所处状态不能进行此步"):
         services.application_check(actor=centre, application=application, on=TODAY)
     # a new application may follow
     services.application_submit(actor=centre, institution=blind_rep_institution, on=TODAY)
@@ -309,7 +311,7 @@ def test_a_change_of_phone_does_not_need_re_certification(centre, chairman, blin
 
 
 def test_a_change_of_nothing_is_refused(centre, blind_rep_institution):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="没有任何改动。"):
         services.institution_change(
             actor=centre, institution=blind_rep_institution, on=TODAY, area_m2=Decimal("30.00")
         )
@@ -317,7 +319,7 @@ def test_a_change_of_nothing_is_refused(centre, blind_rep_institution):
 
 def test_a_failed_review_sets_a_deadline_in_working_days(centre, chairman, blind_rep_institution):
     certify(centre, chairman, blind_rep_institution)
-    with pytest.raises(ValidationError):  # failing needs findings
+    with pytest.raises(ValidationError, match="请说明需要整改的内容。"):  # failing needs findings
         services.yearly_review_record(
             actor=centre, institution=blind_rep_institution, year=2026, on=TODAY, passed=False
         )
@@ -343,14 +345,14 @@ def test_a_failed_review_sets_a_deadline_in_working_days(centre, chairman, blind
     blind_rep_institution.refresh_from_db()
     assert blind_rep_institution.rectify_by is None
     assert blind_rep_institution.next_review_due == datetime.date(2027, 11, 20)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该机构 2026 年度年审已"):
         services.yearly_review_record(
             actor=centre, institution=blind_rep_institution, year=2026, on=TODAY, passed=True
         )
 
 
 def test_an_uncertified_institution_is_not_reviewed(centre, blind_rep_institution):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="只有已认定的机构才进行年审。"):
         services.yearly_review_record(
             actor=centre, institution=blind_rep_institution, year=2026, on=TODAY, passed=True
         )
@@ -358,11 +360,11 @@ def test_an_uncertified_institution_is_not_reviewed(centre, blind_rep_institutio
 
 def test_revocation_by_the_chairman_keeps_the_history(centre, chairman, blind_rep_institution):
     certificate = certify(centre, chairman, blind_rep_institution)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
         services.institution_revoke(
             actor=centre, institution=blind_rep_institution, reason="x", on=TODAY
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="请说明撤销理由。"):
         services.institution_revoke(
             actor=chairman, institution=blind_rep_institution, reason="", on=TODAY
         )
@@ -373,7 +375,7 @@ def test_revocation_by_the_chairman_keeps_the_history(centre, chairman, blind_re
     certificate.refresh_from_db()
     assert blind_rep_institution.status == "revoked" and blind_rep_institution.revoked_on == TODAY
     assert certificate.status == "revoked"
-    with pytest.raises(ValidationError):  # revoked twice
+    with pytest.raises(ValidationError, match="该认定已被撤销。"):  # revoked twice
         services.institution_revoke(
             actor=chairman, institution=blind_rep_institution, reason="再次", on=TODAY
         )
@@ -387,7 +389,7 @@ def test_inspection_photos_are_kept_privately(centre, blind_rep_institution, tmp
     services.application_check(actor=centre, application=application, on=TODAY)
     png = tiny_png()
     text = SimpleUploadedFile("notes.png", b"hello")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="只接受 PDF、JPEG 和 PNG 文件"):
         services.inspection_record(
             actor=centre,
             application=application,
@@ -419,7 +421,7 @@ def test_inspection_photos_are_kept_privately(centre, blind_rep_institution, tmp
 
 def test_id_numbers_are_checked(centre, make_institution):
     institution = make_institution()
-    bad = id_number(1)[:-1] + ("0" if id_number(1)[-1] != "0" else "1")
+    bad = practitioner_id_number(1)[:-1] + ("0" if practitioner_id_number(1)[-1] != "0" else "1")
     with pytest.raises(ValidationError) as exc:
         staff_member(centre, institution, seq=1, id_number=bad)
     assert "id_number" in exc.value.message_dict
@@ -457,7 +459,7 @@ def test_a_broken_format_is_a_clear_error(yongnian):
         description="x",
         source="x",
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="证书编号格式须包含"):
         services.certificate_number_for(yongnian, TODAY)
 
 

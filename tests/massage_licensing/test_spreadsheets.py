@@ -17,13 +17,7 @@ from massage_licensing.spreadsheets import (
     PRACTITIONER_COLUMNS,
     register_workbook,
 )
-from tests.massage_licensing.conftest import (
-    CREDIT_CODE,
-    OTHER_CODE,
-    holder,
-    id_number,
-    staff_member,
-)
+from tests.factories import CREDIT_CODE, OTHER_CODE, holder, practitioner_id_number, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +66,7 @@ def practitioner_row(seq, certificate="", code=CREDIT_CODE, joined="2026-01-05")
     return [
         code,
         f"按摩师{seq}",
-        id_number(seq),
+        practitioner_id_number(seq),
         certificate,
         "BJAM-1",
         "JKZ-1",
@@ -102,7 +96,7 @@ def test_export_is_the_import_template(client_for, centre, make_institution):
     response = client_for(centre).get(reverse("massage_licensing:export"))
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book["机构"]["B2"].value.startswith("'=")  # formulas neutralised
-    assert book["从业人员"]["C2"].value == id_number(1)
+    assert book["从业人员"]["C2"].value == practitioner_id_number(1)
     assert [c.value for c in book["从业人员"][1]] == PRACTITIONER_COLUMNS
     assert AuditEntry.objects.filter(action="export").exists()
 

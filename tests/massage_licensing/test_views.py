@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from cdpf import roles
 from cdpf.models import AuditEntry, GeneratedDocument
 from massage_licensing import services
 from massage_licensing.models import (
@@ -17,17 +16,16 @@ from massage_licensing.models import (
     Practitioner,
     QualificationApplication,
 )
-from tests.conftest import make_user
-from tests.image_utils import same_picture, tiny_png
-from tests.massage_licensing.conftest import (
+from tests.factories import (
     CREDIT_CODE,
     OTHER_CODE,
     TODAY,
     holder,
-    id_number,
     institution_data,
+    practitioner_id_number,
     staff_member,
 )
+from tests.image_utils import same_picture, tiny_png
 from tests.pdf_utils import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -36,22 +34,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
-
-
-@pytest.fixture
-def supervisor_yn(db):
-    return make_user("yn_super", "130408", roles.SUPERVISOR)
-
-
-@pytest.fixture
-def congtai_institution(outsider_centre, congtai):
-    return services.institution_register(
-        actor=outsider_centre,
-        region=congtai,
-        credit_code=OTHER_CODE,
-        today=TODAY,
-        **institution_data(name="丛台区盲人保健按摩院"),
-    )
 
 
 def form_data(**extra):
@@ -122,9 +104,9 @@ def test_the_list_by_status_with_pinned_queries(
     assert institution.name not in filtered.content.decode().split("institution-table")[1]
 
 
-def test_a_supervisor_reads_but_sees_no_write_buttons(client_for, supervisor_yn, make_institution):
+def test_a_supervisor_reads_but_sees_no_write_buttons(client_for, supervisor, make_institution):
     institution = make_institution()
-    response = client_for(supervisor_yn).get(
+    response = client_for(supervisor).get(
         reverse("massage_licensing:institution", args=[institution.pk])
     )
     assert response.status_code == 200
@@ -245,18 +227,18 @@ def test_the_practitioner_list_by_institution(
         response = client.get(reverse("massage_licensing:practitioners"))
     assert len(response.context["rows"]) == 4
     body = response.content.decode()
-    assert id_number(1) not in body and "130408********" in body  # masked in lists
+    assert practitioner_id_number(1) not in body and "130408********" in body  # masked in lists
     only = client.get(reverse("massage_licensing:practitioners"), {"institution": second.pk})
     assert [p.name for p, *_ in only.context["rows"]] == ["健全按摩师9"]
 
 
 def test_the_practitioner_page_shows_the_whole_id_to_the_centre_only(
-    client_for, centre, supervisor_yn, make_institution
+    client_for, centre, supervisor, make_institution
 ):
     person = staff_member(centre, make_institution(), holder(1))
     url = reverse("massage_licensing:practitioner", args=[person.pk])
     assert person.id_number in client_for(centre).get(url).content.decode()
-    assert person.id_number not in client_for(supervisor_yn).get(url).content.decode()
+    assert person.id_number not in client_for(supervisor).get(url).content.decode()
     assert (
         AuditEntry.objects.filter(
             action="view", object_type="massage_licensing.practitioner"

@@ -25,7 +25,7 @@ from cdpf.models import Region
 from certificates import services
 from certificates.models import Attachment, Person
 from certificates.rules import check_character
-from tests.conftest import make_user
+from tests.factories import make_user
 
 DRILL = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PNG = base64.b64decode(

@@ -22,7 +22,7 @@ from cdpf.health import check_calendar
 from cdpf.management.commands.load_demo import DEMO_PASSWORD
 from cdpf.models import CalendarDay, WorkerHeartbeat
 from cdpf.worker import HeartbeatWorker
-from tests.conftest import make_user
+from tests.factories import make_user
 from tests.ops import worker_tasks
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ import cdpf.urls
 from cdpf import roles
 from cdpf.observability import ContextFilter, JsonLineFormatter, scrub_event
 from cdpf.permissions import public
-from tests.conftest import make_user
+from tests.factories import make_user
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,97 +1,20 @@
-"""Standing people for supervision tests: the office, certificate room, labour centre and
-supervisors of 永年区 and 丛台区, certificate holders, an employer."""
+"""Fixtures for the supervision tests: certificate holders, employers, plans, inspections and a
+police file; the role users are the root conftest's, the builders tests/factories.py's."""
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.utils import translation
-from openpyxl import Workbook
 
-from cdpf import roles
-from cdpf.models import Region
-from certificates.models import Certificate, Person
-from certificates.rules import certificate_number, check_character, parse_id_number
-from employment_quota import services
+from cdpf.jobs import enqueue_job, run
 from employment_quota.models import Employer
-from tests.conftest import make_user
+from supervision import services
+from supervision.jobs import POLICE_KIND
+from supervision.models import PoliceFile
+from tests.factories import SUPERVISION_DAY as DAY
+from tests.factories import id_number, make_holder, police_csv
 
-TODAY = datetime.date(2026, 11, 2)  # a Monday
-
-
-def id_number(birth: str, seq: str = "001", region: str = "130408") -> str:
-    first17 = f"{region}{birth}{seq}"
-    return first17 + check_character(first17)
-
-
-def make_holder(number: str, name: str, *, region="130408", grade=2, status="valid"):
-    ident = parse_id_number(number)
-    place = Region.objects.get(code=region)
-    person = Person.objects.create(
-        region=place,
-        id_number=number,
-        name=name,
-        sex=ident.sex,
-        birth_date=ident.birth_date,
-        community="东街村",
-        address="东街村1号",
-    )
-    return Certificate.objects.create(
-        person=person,
-        region=place,
-        number=certificate_number(number, 4, grade),
-        category=4,
-        grade=grade,
-        parts=[[4, grade]],
-        issue_date=datetime.date(2020, 1, 1),
-        expiry_date=datetime.date(2030, 1, 1),
-        status=status,
-    )
-
-
-def police_csv(rows, *, encoding="utf-8", header=None) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header or ["身份证号码", "姓名", "事件类型", "事件日期", "派出所"])
-    writer.writerows(rows)
-    return buffer.getvalue().encode(encoding)
-
-
-def police_xlsx(rows, header=None) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header or ["身份证号码", "姓名", "事件类型", "事件日期", "派出所"])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-@pytest.fixture
-def cert_room(db):
-    return make_user("yn_cert", "130408", roles.CERTIFICATE_ROOM)
-
-
-@pytest.fixture
-def centre(db):
-    return make_user("yn_labour", "130408", roles.LABOUR_SERVICE)
-
-
-@pytest.fixture
-def chairman(db):
-    return make_user("yn_chair", "130408", roles.CHAIRMAN)
-
-
-@pytest.fixture
-def ct_office(db):
-    return make_user("ct_office", "130403", roles.OFFICE)
-
-
-@pytest.fixture
-def ct_super(db):
-    return make_user("ct_super", "130403", roles.SUPERVISOR)
+TODAY = datetime.date.today()  # the pages' fixtures (tests/supervision/test_views.py)
 
 
 @pytest.fixture
@@ -135,3 +58,71 @@ def english():
     """Messages in English, for tests that read a service's or a job's message."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def quota_plan(supervisor, yongnian):
+    return services.plan_create(actor=supervisor, region=yongnian, year=2026, rule="quota")
+
+
+
+@pytest.fixture
+def quota_inspection(supervisor, quota_plan, employer):
+    return services.inspection_create(
+        actor=supervisor,
+        plan=quota_plan,
+        rule="quota",
+        year=2026,
+        method="written",
+        subject_kind="employer",
+        subject=employer,
+        scheduled_on=DAY,
+    )
+
+
+
+@pytest.fixture
+def plan(supervisor, yongnian):
+    return services.plan_create(actor=supervisor, region=yongnian, year=TODAY.year, rule="quota")
+
+
+
+@pytest.fixture
+def inspection(supervisor, plan, employer):
+    return services.inspection_create(
+        actor=supervisor, plan=plan, rule="quota", year=TODAY.year, method="written",
+        subject_kind="employer", subject=employer, scheduled_on=TODAY,
+    )  # fmt: skip
+
+
+
+@pytest.fixture
+def checked(supervisor, inspection):
+    services.inspection_notify(actor=supervisor, inspection=inspection, on=TODAY)
+    return services.inspection_record_check(
+        actor=supervisor,
+        inspection=inspection,
+        conclusion="档案不健全",
+        on=TODAY,
+        results={
+            i.code: ("issue" if i.code == "q5" else "ok", "未分册") for i in inspection.items.all()
+        },
+    )
+
+
+
+@pytest.fixture
+def police_file(office_user, holders, django_capture_on_commit_callbacks):
+    rows = [
+        [holders[k].person.id_number, holders[k].person.name, "死亡", "2026-08-01", "临洺关派出所"]
+        for k in "abc"
+    ]
+    client_user = office_user
+
+    job = enqueue_job(
+        actor=client_user, kind=POLICE_KIND, title="p", params={"year": 2026, "quarter": 3},
+        input_file=police_csv(rows), input_name="q3.csv",
+    )  # fmt: skip
+    run(job.pk)
+    return PoliceFile.objects.get()
+

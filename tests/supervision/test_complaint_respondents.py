@@ -13,7 +13,7 @@ from cdpf import roles
 from cdpf.home import home_sections
 from supervision import selectors, services
 from supervision.models import Complaint
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 RECEIVED = datetime.date(2026, 11, 2)

@@ -1,6 +1,8 @@
 """The quarterly cancellation list and the year-end report are laid out in background jobs,
 never in the web request (issue 16 item 4, decision 0230)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -8,8 +10,8 @@ from cdpf.models import Job
 from supervision import services
 from supervision.models import PoliceRecord
 from tests.document_jobs import check_document_job, signed_in
-from tests.supervision.test_views import TODAY, police_file  # noqa: F401
 
+TODAY = datetime.date.today()  # the police file's fixture (tests/supervision/conftest.py)
 pytestmark = pytest.mark.django_db
 
 

@@ -12,40 +12,11 @@ from cdpf.home import home_sections
 from certificates.models import Application, Certificate
 from supervision import pdf, selectors, services
 from supervision.models import Inspection, Measure
+from tests.factories import record_checklist
 from tests.pdf_utils import pdf_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 DAY = datetime.date(2026, 3, 2)
-
-
-def checked(supervisor, inspection, result="ok", on=DAY):
-    services.inspection_notify(actor=supervisor, inspection=inspection, on=on)
-    results = {
-        item.code: (result, "缺少劳动合同" if result == "issue" else "")
-        for item in inspection.items.all()
-    }
-    return services.inspection_record_check(
-        actor=supervisor, inspection=inspection, results=results, conclusion="检查完毕", on=on
-    )
-
-
-@pytest.fixture
-def quota_plan(supervisor, yongnian):
-    return services.plan_create(actor=supervisor, region=yongnian, year=2026, rule="quota")
-
-
-@pytest.fixture
-def quota_inspection(supervisor, quota_plan, employer):
-    return services.inspection_create(
-        actor=supervisor,
-        plan=quota_plan,
-        rule="quota",
-        year=2026,
-        method="written",
-        subject_kind="employer",
-        subject=employer,
-        scheduled_on=DAY,
-    )
 
 
 def test_a_plan_without_a_written_check_is_flagged(supervisor, quota_plan, quota_inspection):
@@ -55,7 +26,7 @@ def test_a_plan_without_a_written_check_is_flagged(supervisor, quota_plan, quota
     ]
     plan = selectors.plans_with_progress(supervisor, 2026).get()
     assert (plan.done, plan.written_done) == (0, 0)
-    checked(supervisor, quota_inspection)
+    record_checklist(supervisor, quota_inspection)
     assert selectors.years_without_written_check(supervisor, [2026]) == [(2026, "certificates")]
     plan = selectors.plans_with_progress(supervisor, 2026).get()
     assert (plan.done, plan.written_done) == (1, 1)
@@ -66,7 +37,7 @@ def test_an_on_site_check_alone_does_not_lift_the_flag(supervisor, quota_plan, e
         actor=supervisor, plan=quota_plan, rule="quota", year=2026, method="on_site",
         subject_kind="employer", subject=employer, scheduled_on=DAY,
     )  # fmt: skip
-    checked(supervisor, inspection)
+    record_checklist(supervisor, inspection)
     assert (2026, "quota") in selectors.years_without_written_check(supervisor, [2026])
 
 
@@ -78,7 +49,7 @@ def test_the_checklist_follows_the_rule(supervisor, quota_inspection, yongnian, 
         subject_kind="holder", subject=holders["a"].person, scheduled_on=DAY,
     )  # fmt: skip
     assert "理事长在内3人" in inspection.items.get(code="c3").text
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="This subject cannot be"):
         services.inspection_create(
             actor=supervisor, region=yongnian, rule="quota", year=2026, method="both",
             subject_kind="holder", subject=holders["a"].person, scheduled_on=DAY,
@@ -86,8 +57,9 @@ def test_the_checklist_follows_the_rule(supervisor, quota_inspection, yongnian, 
 
 
 def test_the_procedure_runs_in_order(supervisor, quota_inspection):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.inspection_publish(actor=supervisor, inspection=quota_inspection, on=DAY)
+    assert raised.value.code == "bad_transition"
     services.inspection_notify(actor=supervisor, inspection=quota_inspection, on=DAY)
     with pytest.raises(ValidationError, match="Answer every checklist item"):
         services.inspection_record_check(
@@ -103,7 +75,7 @@ def test_the_procedure_runs_in_order(supervisor, quota_inspection):
 
 
 def test_only_supervisors_inspect(office_user, quota_plan, employer):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="Only Supervisor"):
         services.inspection_create(
             actor=office_user, plan=quota_plan, rule="quota", year=2026, method="written",
             subject_kind="employer", subject=employer, scheduled_on=DAY,
@@ -111,9 +83,9 @@ def test_only_supervisors_inspect(office_user, quota_plan, employer):
 
 
 def test_an_order_past_its_deadline_is_overdue(supervisor, centre, quota_inspection, monkeypatch):
-    checked(supervisor, quota_inspection, result="issue")
+    record_checklist(supervisor, quota_inspection, result="issue")
     finding = services.finding_add(actor=supervisor, inspection=quota_inspection, text="档案未分册")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="A rectification order needs a"):
         services.measure_order(
             actor=supervisor, finding=finding, kind="rectification", description="补齐", on=DAY
         )
@@ -143,12 +115,12 @@ def test_an_order_past_its_deadline_is_overdue(supervisor, centre, quota_inspect
 
 
 def test_training_is_closed_with_its_attendees(supervisor, quota_inspection):
-    checked(supervisor, quota_inspection, result="issue")
+    record_checklist(supervisor, quota_inspection, result="issue")
     finding = services.finding_add(actor=supervisor, inspection=quota_inspection, text="手续不规范")
     training = services.measure_order(
         actor=supervisor, finding=finding, kind="training", description="专项业务培训", on=DAY
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="List who attended the training"):
         services.measure_close(actor=supervisor, measure=training, note="已培训", on=DAY)
     services.measure_close(
         actor=supervisor, measure=training, note="已培训", attendees="张三、李四", on=DAY
@@ -164,9 +136,10 @@ def test_a_cancellation_measure_goes_through_the_certificate_services(
         actor=supervisor, region=yongnian, rule="certificates", year=2026, method="both",
         subject_kind="holder", subject=holders["a"].person, scheduled_on=DAY,
     )  # fmt: skip
-    checked(supervisor, inspection, result="issue")
+    record_checklist(supervisor, inspection, result="issue")
     finding = services.finding_add(actor=supervisor, inspection=inspection, text="证残不符")
-    with pytest.raises(ValidationError):  # another holder's certificate
+    # another holder's certificate
+    with pytest.raises(ValidationError, match="not the inspected holder"):
         services.measure_order(
             actor=supervisor, finding=finding, kind="cancellation", description="取消",
             certificate=holders["b"], on=DAY,
@@ -176,9 +149,9 @@ def test_a_cancellation_measure_goes_through_the_certificate_services(
         certificate=holders["a"], on=DAY,
     )  # fmt: skip
     assert measure.responsible_role == roles.OFFICE
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="The certificate is still"):
         services.measure_close(actor=supervisor, measure=measure, note="x", on=DAY)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="Only Office"):
         services.measure_certificate_action(actor=supervisor, measure=measure, on=DAY)
     services.measure_certificate_action(actor=office_user, measure=measure, on=DAY)
     assert Certificate.objects.get(pk=holders["a"].pk).status == "cancelled"
@@ -192,7 +165,7 @@ def test_a_reassessment_opens_a_change_application(supervisor, office_user, yong
         actor=supervisor, region=yongnian, rule="certificates", year=2026, method="both",
         subject_kind="holder", subject=holders["b"].person, scheduled_on=DAY,
     )  # fmt: skip
-    checked(supervisor, inspection, result="issue")
+    record_checklist(supervisor, inspection, result="issue")
     finding = services.finding_add(actor=supervisor, inspection=inspection, text="等级不符")
     measure = services.measure_order(
         actor=supervisor, finding=finding, kind="reassessment", description="重新评定",
@@ -201,14 +174,14 @@ def test_a_reassessment_opens_a_change_application(supervisor, office_user, yong
     services.measure_certificate_action(actor=office_user, measure=measure, on=DAY)
     application = Application.objects.get(old_certificate=holders["b"])
     assert (application.kind, application.state) == ("change", "received")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="The certificate step was"):
         services.measure_certificate_action(actor=office_user, measure=measure, on=DAY)
 
 
 def test_referral_is_for_staff_and_doctors(supervisor, quota_inspection):
-    checked(supervisor, quota_inspection, result="issue")
+    record_checklist(supervisor, quota_inspection, result="issue")
     finding = services.finding_add(actor=supervisor, inspection=quota_inspection, text="x")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Only staff members and"):
         services.measure_order(
             actor=supervisor, finding=finding, kind="referral", description="移交", on=DAY
         )
@@ -216,11 +189,12 @@ def test_referral_is_for_staff_and_doctors(supervisor, quota_inspection):
 
 def test_evidence_is_checked_by_content(supervisor, quota_inspection, settings, tmp_path):
     settings.PRIVATE_STORAGE_DIR = tmp_path
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.evidence_add(
             actor=supervisor, inspection=quota_inspection, description="照片",
             upload=SimpleUploadedFile("x.png", b"not an image"),
         )  # fmt: skip
+    assert raised.value.code == "bad_type"
     evidence = services.evidence_add(
         actor=supervisor, inspection=quota_inspection, description="档案照片",
         upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 test"),
@@ -233,7 +207,8 @@ def test_the_result_notice_masks_personal_data(supervisor, yongnian, holders):
         actor=supervisor, region=yongnian, rule="certificates", year=2026, method="both",
         subject_kind="holder", subject=holders["a"].person, scheduled_on=DAY,
     )  # fmt: skip
-    notice = pdf.inspection_notice(actor=supervisor, inspection=checked(supervisor, inspection))
+    recorded = record_checklist(supervisor, inspection)
+    notice = pdf.inspection_notice(actor=supervisor, inspection=recorded)
     assert "监督检查通知书" in pdf_text(bytes(notice.content))
     services.finding_add(actor=supervisor, inspection=inspection, text="材料齐全")
     services.inspection_publish(actor=supervisor, inspection=inspection, on=DAY)
@@ -245,7 +220,7 @@ def test_the_result_notice_masks_personal_data(supervisor, yongnian, holders):
 
 
 def test_the_rectification_order_prints(supervisor, quota_inspection):
-    checked(supervisor, quota_inspection, result="issue")
+    record_checklist(supervisor, quota_inspection, result="issue")
     finding = services.finding_add(actor=supervisor, inspection=quota_inspection, text="档案不健全")
     order = services.measure_order(
         actor=supervisor, finding=finding, kind="rectification", description="补齐档案",
@@ -260,7 +235,7 @@ def test_the_rectification_order_prints(supervisor, quota_inspection):
 
 
 def test_another_district_cannot_be_planned(ct_super, yongnian):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="This record belongs to"):
         services.plan_create(actor=ct_super, region=yongnian, year=2026, rule="quota")
 
 
@@ -272,7 +247,7 @@ def test_inspection_states_are_explicit(supervisor, quota_inspection):
 def test_a_check_cannot_be_dated_in_the_future(supervisor, quota_inspection):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as raised:
-        checked(supervisor, quota_inspection, on=tomorrow)
+        record_checklist(supervisor, quota_inspection, on=tomorrow)
     assert "checked_on" in raised.value.error_dict
     quota_inspection.refresh_from_db()
     assert quota_inspection.state != "checked"

@@ -9,17 +9,17 @@ from django.urls import reverse
 from cdpf.models import GeneratedDocument
 from supervision import pdf, services
 from supervision.models import PoliceRecord
+from tests.factories import record_checklist
 from tests.pdf_utils import check_stored_document, printed_in_job
-from tests.supervision.test_inspections import checked, quota_inspection, quota_plan  # noqa: F401
-from tests.supervision.test_views import TODAY, police_file  # noqa: F401
 
 pytestmark = [pytest.mark.django_db]
+TODAY = datetime.date.today()
 DAY = datetime.date(2026, 3, 2)
 
 
 def test_notices_print_their_number_in_the_year_form(supervisor, quota_inspection):  # noqa: F811
     notice = pdf.inspection_notice(
-        actor=supervisor, inspection=checked(supervisor, quota_inspection)
+        actor=supervisor, inspection=record_checklist(supervisor, quota_inspection)
     )
     text = check_stored_document(notice, official=True)
     assert notice.official_number == "永残监检〔2026〕1号"

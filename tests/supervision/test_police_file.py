@@ -14,7 +14,7 @@ from supervision import rules, services
 from supervision.jobs import POLICE_KIND
 from supervision.models import PoliceFile, PoliceRecord
 from supervision.spreadsheets import police_template
-from tests.supervision.conftest import id_number, police_csv, police_xlsx
+from tests.factories import id_number, police_csv, police_xlsx
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -90,17 +90,18 @@ def test_confirming_a_match_cancels_exactly_that_certificate(office_user, holder
     assert Application.objects.get(old_certificate=certificate).kind == "cancel"
     record.refresh_from_db()
     assert (record.match, record.decided_by) == ("confirmed", office_user)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.police_record_confirm(
             actor=office_user, record=record, on=datetime.date(2026, 11, 2)
         )
+    assert raised.value.code == "not_proposed"
 
 
 def test_only_the_office_confirms(cert_room, supervisor, office_user, holders):
     import_file(office_user, police_csv(rows_for(holders)))
     record = PoliceRecord.objects.get(name="张建国")
     for user in (cert_room, supervisor):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match="Only Office"):
             services.police_record_confirm(actor=user, record=record, on=datetime.date(2026, 11, 2))
     assert Certificate.objects.get(pk=holders["a"].pk).status == "valid"
 
@@ -108,7 +109,7 @@ def test_only_the_office_confirms(cert_room, supervisor, office_user, holders):
 def test_a_rejected_match_leaves_the_certificate(office_user, holders):
     import_file(office_user, police_csv(rows_for(holders)))
     record = PoliceRecord.objects.get(name="李秀英")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Say why the match is rejected"):
         services.police_record_reject(
             actor=office_user, record=record, note=" ", on=datetime.date(2026, 11, 2)
         )

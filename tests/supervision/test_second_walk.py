@@ -18,13 +18,8 @@ from supervision import services
 from supervision.jobs import POLICE_KIND
 from supervision.models import PoliceFile, PoliceRecord
 from supervision.spreadsheets import police_template
+from tests.factories import police_csv
 from tests.pdf_utils import printed_in_job
-from tests.supervision.conftest import police_csv
-from tests.supervision.test_views import (  # noqa: F401 (fixtures)
-    checked,
-    inspection,
-    plan,
-)
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

@@ -24,38 +24,11 @@ from supervision.models import (
     PoliceRecord,
 )
 from supervision.rules import POLICE_READERS, READERS
+from tests.factories import id_number, police_csv
 from tests.pdf_utils import pdf_text, printed_in_job
-from tests.supervision.conftest import id_number, police_csv
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
-
-
-@pytest.fixture
-def plan(supervisor, yongnian):
-    return services.plan_create(actor=supervisor, region=yongnian, year=TODAY.year, rule="quota")
-
-
-@pytest.fixture
-def inspection(supervisor, plan, employer):
-    return services.inspection_create(
-        actor=supervisor, plan=plan, rule="quota", year=TODAY.year, method="written",
-        subject_kind="employer", subject=employer, scheduled_on=TODAY,
-    )  # fmt: skip
-
-
-@pytest.fixture
-def checked(supervisor, inspection):
-    services.inspection_notify(actor=supervisor, inspection=inspection, on=TODAY)
-    return services.inspection_record_check(
-        actor=supervisor,
-        inspection=inspection,
-        conclusion="档案不健全",
-        on=TODAY,
-        results={
-            i.code: ("issue" if i.code == "q5" else "ok", "未分册") for i in inspection.items.all()
-        },
-    )
 
 
 @pytest.fixture
@@ -74,22 +47,6 @@ def complaint(office_user, yongnian):
         subject="某单位虚报", content="内容", anonymous=True,
         respondent_kind="outside", respondent_name="某单位",
     )  # fmt: skip
-
-
-@pytest.fixture
-def police_file(office_user, holders, django_capture_on_commit_callbacks):
-    rows = [
-        [holders[k].person.id_number, holders[k].person.name, "死亡", "2026-08-01", "临洺关派出所"]
-        for k in "abc"
-    ]
-    client_user = office_user
-
-    job = enqueue_job(
-        actor=client_user, kind=POLICE_KIND, title="p", params={"year": 2026, "quarter": 3},
-        input_file=police_csv(rows), input_name="q3.csv",
-    )  # fmt: skip
-    run(job.pk)
-    return PoliceFile.objects.get()
 
 
 # ---- dashboard and plans ------------------------------------------------------------------
@@ -598,6 +555,7 @@ def test_the_plan_pages(client_for, centre, supervisor, plan):
 def test_police_pages_have_pinned_query_counts(
     client_for, office_user, holders, django_assert_num_queries, n
 ):
+
     rows = [[holders[k].person.id_number, "某", "死亡", "2026-08-01", ""] for k in "abcd"][: n // 2]
     rows += [
         [id_number("19800101", f"{k + 100:03d}"), "某", "死亡", "2026-08-01", ""] for k in range(n)

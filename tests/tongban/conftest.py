@@ -3,39 +3,11 @@
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cdpf import roles
 from certificates.models import Doctor, Hospital
-from tests.certificates.conftest import (  # noqa: F401
-    PNG,
-    TODAY,
-    cert_room,
-    chairman,
-    doctor,
-    flow,
-    id_number,
-    person_factory,
-)
-from tests.conftest import make_user
+from tests.factories import TODAY, TONGBAN_PERSON_ID, make_user, scan_upload
 from tongban import services
-
-PERSON_ID = id_number("19850315", "027")  # 永年区 number
-
-
-@pytest.fixture
-def ct_office(db):
-    return make_user("ct_office", "130403", roles.OFFICE)
-
-
-@pytest.fixture
-def ct_cert(db):
-    return make_user("ct_cert", "130403", roles.CERTIFICATE_ROOM)
-
-
-@pytest.fixture
-def ct_chair(db):
-    return make_user("ct_chair", "130403", roles.CHAIRMAN)
 
 
 @pytest.fixture
@@ -45,12 +17,12 @@ def ft_office(db):
 
 
 @pytest.fixture
-def yn_chair(chairman):  # noqa: F811
+def yn_chair(chairman):
     return chairman
 
 
 @pytest.fixture
-def yn_cert(cert_room):  # noqa: F811
+def yn_cert(cert_room):
     return cert_room
 
 
@@ -60,14 +32,10 @@ def ct_doctor(congtai):
     return Doctor.objects.create(hospital=hospital, name="钱医生", categories="4")
 
 
-def upload(name="scan.png"):
-    return SimpleUploadedFile(name, PNG, content_type="image/png")
-
-
 def intake_data(**extra):
     data = {
         "kind": "new",
-        "id_number": PERSON_ID,
+        "id_number": TONGBAN_PERSON_ID,
         "name": "李娜",
         "household_region": None,
         "residence_community": "丛台区光明街道",
@@ -92,8 +60,8 @@ def received(ct_office, yongnian):
 
     def make(**extra):
         data = intake_data(household_region=yongnian, **extra)
-        data.setdefault("permit_scan", upload())
-        data.setdefault("photo", upload("photo.png"))
+        data.setdefault("permit_scan", scan_upload())
+        data.setdefault("photo", scan_upload("photo.png"))
         return services.intake(actor=ct_office, on=TODAY, **data)
 
     return make

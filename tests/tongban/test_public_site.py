@@ -15,7 +15,7 @@ from django.urls import Resolver404, resolve
 from cdpf import settings_public
 from cdpf.models import AuditEntry
 from certificates import services as cs
-from tests.tongban.conftest import PERSON_ID, TODAY
+from tests.factories import TODAY, TONGBAN_PERSON_ID
 from tongban import services
 from tongban.models import Rating
 
@@ -61,12 +61,12 @@ def test_the_question_form_needs_no_sign_in(client):
 
 def test_the_right_answer_shows_only_the_progress(client, received):
     case = received()
-    response = ask(client, case.number.lower(), PERSON_ID[-6:])
+    response = ask(client, case.number.lower(), TONGBAN_PERSON_ID[-6:])
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert case.number in page and "丛台区残疾人联合会" in page  # the residence assesses now
     assert "受理" in page and "2026-11-02" in page
-    assert "李娜" not in page and PERSON_ID not in page and "光明街" not in page
+    assert "李娜" not in page and TONGBAN_PERSON_ID not in page and "光明街" not in page
     entry = AuditEntry.objects.get(action="lookup")
     assert entry.success and entry.object_id == str(case.pk) and entry.region_code == "130403"
 
@@ -74,7 +74,7 @@ def test_the_right_answer_shows_only_the_progress(client, received):
 def test_wrong_number_and_wrong_id_get_the_same_answer(client, received):
     case = received()
     wrong_id = ask(client, case.number, "000000")
-    wrong_number = ask(client, "TB2026110299999999", PERSON_ID[-6:])
+    wrong_number = ask(client, "TB2026110299999999", TONGBAN_PERSON_ID[-6:])
     assert wrong_id.status_code == wrong_number.status_code == 404
 
     def alert(response):
@@ -98,7 +98,7 @@ def test_rate_limited_per_number(client, received, settings):
     settings.PROGRESS_RATE_PER_NUMBER = 2
     for _ in range(2):
         assert ask(client, case.number, "000000").status_code == 404
-    response = ask(client, case.number, PERSON_ID[-6:])  # even the right answer now waits
+    response = ask(client, case.number, TONGBAN_PERSON_ID[-6:])  # even the right answer now waits
     assert response.status_code == 429
     assert AuditEntry.objects.filter(detail__public_progress="rate limit").count() == 1
 
@@ -132,7 +132,7 @@ def closed_case(received, ct_office, ct_doctor, yn_chair, yn_cert):
 def test_the_applicant_rates_a_finished_case(client, received, ct_office, ct_doctor, yn_chair,
                                              yn_cert):  # fmt: skip
     case = closed_case(received, ct_office, ct_doctor, yn_chair, yn_cert)
-    ask(client, case.number, PERSON_ID[-6:])
+    ask(client, case.number, TONGBAN_PERSON_ID[-6:])
     page = client.get("/case/").content.decode()
     assert "已邮寄" in page and "非常满意" in page
     response = client.post("/case/", {"score": "1", "reason": ""})

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from certificates import services as cs
 from certificates.models import Application
-from tests.tongban.conftest import PERSON_ID, TODAY, upload
+from tests.factories import TODAY, TONGBAN_PERSON_ID, scan_upload
 from tongban import services
 from tongban.models import Case, Rating
 
@@ -38,7 +38,7 @@ def test_the_residence_permit_is_required_when_residence_and_file_differ(receive
     with pytest.raises(ValidationError) as exc:
         received(permit_number="")
     assert "permit_number" in exc.value.error_dict
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="居住证已于2026-01-0"):
         received(permit_valid_until=datetime.date(2026, 1, 1))
     assert not Application.objects.exists()
 
@@ -56,8 +56,9 @@ def test_steps_belong_to_their_federation(received, ct_office, office_user, ct_d
     # the review deadline runs from the notice's end, whoever holds the file
     assert app.review_due_on > app.notice_ends_on
     # the residence's chairman may not approve: review and approval are the 户籍地's
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         cs.application_approve(actor=ct_chair, application=app, on=TODAY)
+    assert raised.value.code == "other_side"
     cs.application_approve(actor=yn_chair, application=app, on=TODAY)
     app.refresh_from_db()
     assert app.state == "approved" and app.certificate.region.code == "130408"
@@ -71,13 +72,15 @@ def test_posting_closes_with_the_tracking_number(received, ct_office, ct_doctor,
     cs.certificate_print(actor=yn_cert, application=app)
     app.refresh_from_db()
     # a card to be posted is not handed over at a counter
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         cs.certificate_hand_over(actor=yn_cert, application=app, received_by="李娜",
-                                 receiver_id_number=PERSON_ID, id_checked=True,
+                                 receiver_id_number=TONGBAN_PERSON_ID, id_checked=True,
                                  on=TODAY)  # fmt: skip
-    with pytest.raises(ValidationError):
+    assert raised.value.code == "posted"
+    with pytest.raises(ValidationError) as raised:
         services.record_posting(actor=ct_cert, case=case, tracking_number="EMS123456789",
                                 posted_on=TODAY, today=TODAY)  # fmt: skip
+    assert raised.value.code == "other_side"
     services.record_posting(actor=yn_cert, case=case, tracking_number="EMS123456789",
                             posted_on=TODAY, today=TODAY)  # fmt: skip
     case.refresh_from_db()
@@ -93,19 +96,21 @@ def test_collection_at_the_residence_waits_for_the_card(received, ct_office, ct_
     cs.application_approve(actor=yn_chair, application=app, on=TODAY)
     cs.certificate_print(actor=yn_cert, application=app)
     app.refresh_from_db()
-    with pytest.raises(ValidationError):  # not sent yet
+    with pytest.raises(ValidationError) as raised:  # not sent yet
         cs.certificate_hand_over(actor=ct_cert, application=app, received_by="李娜",
-                                 receiver_id_number=PERSON_ID, id_checked=True,
+                                 receiver_id_number=TONGBAN_PERSON_ID, id_checked=True,
                                  on=TODAY)  # fmt: skip
-    with pytest.raises(PermissionDenied):
+    assert raised.value.code == "not_dispatched"
+    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
         services.dispatch(actor=ct_cert, case=case, on=TODAY)
     services.dispatch(actor=yn_cert, case=case, on=TODAY)
-    with pytest.raises(ValidationError):  # the 户籍地 no longer hands it over
+    with pytest.raises(ValidationError) as raised:  # the 户籍地 no longer hands it over
         cs.certificate_hand_over(actor=yn_cert, application=app, received_by="李娜",
-                                 receiver_id_number=PERSON_ID, id_checked=True,
+                                 receiver_id_number=TONGBAN_PERSON_ID, id_checked=True,
                                  on=TODAY)  # fmt: skip
+    assert raised.value.code == "other_side"
     cs.certificate_hand_over(actor=ct_cert, application=app, received_by="李娜",
-                             receiver_id_number=PERSON_ID, id_checked=True,
+                             receiver_id_number=TONGBAN_PERSON_ID, id_checked=True,
                                  on=TODAY)  # fmt: skip
     app.refresh_from_db()
     assert app.state == "closed"
@@ -114,7 +119,7 @@ def test_collection_at_the_residence_waits_for_the_card(received, ct_office, ct_
 def test_a_service_for_a_person_on_file_elsewhere(flow, ct_office):
     """换领 of a 永年区 holder received at 丛台区: no 居住证 scan means no intake."""
     holder = flow("closed")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="申请人居住地与户籍地不同：请"):
         services.intake(actor=ct_office, on=TODAY, kind="loss", id_number=holder.person.id_number,
                         residence_community="光明街道", residence_address="光明街1号",
                         delivery="household")  # fmt: skip
@@ -122,7 +127,7 @@ def test_a_service_for_a_person_on_file_elsewhere(flow, ct_office):
         actor=ct_office, on=TODAY, kind="loss", id_number=holder.person.id_number,
         residence_community="光明街道", residence_address="光明街1号", delivery="household",
         permit_number="冀D居1", permit_valid_until=datetime.date(2027, 1, 1),
-        permit_scan=upload(),
+        permit_scan=scan_upload(),
     )  # fmt: skip
     assert case.application.kind == "loss" and case.application.region.code == "130408"
     assert case.application.person.region.code == "130408"  # the file never moves
@@ -130,19 +135,22 @@ def test_a_service_for_a_person_on_file_elsewhere(flow, ct_office):
 
 def test_ratings_and_follow_up(received, ct_office, ct_doctor, yn_chair, yn_cert):
     case = received()
-    with pytest.raises(ValidationError):  # not finished yet
+    with pytest.raises(ValidationError) as raised:  # not finished yet
         services.rate(case=case, score=5, reason="", channel="public", on=TODAY)
+    assert raised.value.code == "open"
     app = to_review(case, ct_office, ct_doctor)
     cs.application_approve(actor=yn_chair, application=app, on=TODAY)
     cs.certificate_print(actor=yn_cert, application=app)
     services.record_posting(actor=yn_cert, case=case, tracking_number="EMS123456789",
                             posted_on=TODAY, today=TODAY)  # fmt: skip
-    with pytest.raises(ValidationError):  # a low rating needs its reason
+    # a low rating needs its reason
+    with pytest.raises(ValidationError, match="必须填写原因"):
         services.rate(case=case, score=1, reason=" ", channel="public", on=TODAY)
     rating = services.rate(case=case, score=2, reason="等了很久", channel="public", on=TODAY)
     assert rating.follow_up_due == datetime.date(2026, 11, 23)  # 15 working days
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.rate(case=case, score=5, reason="", channel="public", on=TODAY)
+    assert raised.value.code == "rated"
     services.follow_up(actor=ct_office, rating=rating, note="已电话回访并致歉", on=TODAY)
     assert Rating.objects.get().follow_up_done_on == TODAY
     assert Case.objects.count() == 1

@@ -8,10 +8,8 @@ from django.urls import reverse
 from cdpf import roles
 from cdpf.models import AuditEntry
 from certificates import services as cs
-from tests.certificates.conftest import id_number
-from tests.conftest import make_user
+from tests.factories import TODAY, TONGBAN_PERSON_ID, id_number, make_user, scan_upload
 from tests.pdf_utils import pdf_text
-from tests.tongban.conftest import PERSON_ID, TODAY, upload
 from tongban import services
 from tongban.models import Case, Rating
 
@@ -20,11 +18,13 @@ pytestmark = pytest.mark.django_db
 
 def post_intake(client, yongnian, **extra):
     data = {
-        "kind": "new", "id_number": PERSON_ID, "name": "李娜", "household_region": yongnian.pk,
+        "kind": "new", "id_number": TONGBAN_PERSON_ID, "name": "李娜",
+        "household_region": yongnian.pk,
         "household_community": "城关镇东街村", "residence_community": "光明街道",
         "residence_address": "光明街1号", "phone": "13800000000", "requested_category": "4",
         "materials": ["身份证", "户口簿", "照片", "申请表"], "permit_number": "冀D居1",
-        "permit_valid_until": "2027-12-31", "permit_scan": upload(), "photo": upload("p.png"),
+        "permit_valid_until": "2027-12-31", "permit_scan": scan_upload(),
+        "photo": scan_upload("p.png"),
         "delivery": "post", "postal_recipient": "李娜", "postal_address": "光明街1号3单元",
         "postal_phone": "13800000000",
     }  # fmt: skip
@@ -165,6 +165,7 @@ def test_posting_page(client_for, received, ct_office, ct_doctor, yn_chair, yn_c
 def test_list_pages_query_counts_are_pinned(
     client_for, received, ct_office, person_factory, django_assert_max_num_queries
 ):
+
     for i in range(4):
         received(id_number=id_number("19800101", f"{i + 100:03d}"), name=f"赵{i}")
     client = client_for(ct_office)
@@ -211,6 +212,7 @@ def test_each_queue_shows_only_its_own_steps(client_for, received, office_user, 
 def test_ratings_pages_query_counts_are_pinned(
     client_for, received, supervisor, django_assert_max_num_queries
 ):
+
     for i in range(3):
         case = received(id_number=id_number("19800101", f"{i + 200:03d}"), name=f"钱{i}")
         Rating.objects.create(case=case, score=1 + i, reason="慢", channel="public")

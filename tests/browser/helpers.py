@@ -1,0 +1,58 @@
+"""What the browser tests do on every page: sign in and out, check accessibility with axe-core."""
+
+from pathlib import Path
+
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def sign_in(page, live_server, username):
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(live_server.url + "/")
+
+
+def sign_out(page):
+    page.get_by_role("button", name="退出登录").click()
+    page.wait_for_url("**/login/")
+
+
+def check_accessibility(page, label: str) -> None:
+    """axe-core on the current page: no serious or critical violation. Saves a screenshot."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{label}.png"), full_page=True)
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_init_script(path=str(AXE))
+        page.reload()
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    details = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
+        for v in bad
+    )
+    assert not bad, f"axe found on {label} ({page.url}):\n{details}"
+
+
+def print_through_job(page, live_server, button: str) -> bytes:
+    """Press a print button of a document laid out in a job (decision 0230): the job page
+    shows its progress, then the link to the kept document, which opens as a PDF."""
+    page.get_by_role("button", name=button).click()
+    page.wait_for_url("**/jobs/*/")
+    link = page.locator("#job-document")
+    link.wait_for(timeout=60_000)  # the page reloads itself when the job ends
+    check_accessibility(page, "document-job")
+    response = page.context.request.get(live_server.url + link.get_attribute("href"))
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    body = response.body()
+    assert body[:5] == b"%PDF-"
+    return body

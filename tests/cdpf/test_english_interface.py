@@ -3,6 +3,7 @@ log's object types and changes read in English."""
 
 import datetime
 import json
+import pathlib
 import re
 from decimal import Decimal
 
@@ -168,3 +169,18 @@ def test_the_drill_down_filter_reads_in_chinese(client, supervisor):
     html = response.content.decode()
     head = html.split("</h1>")[1].split("<table")[0]
     assert "state=approved" not in head and "状态：" in head
+
+
+def test_no_template_puts_a_half_width_colon_after_a_translated_label():
+    """状态: 已受理 read with a half-width colon in Chinese: every label's colon follows the
+    reader's language through {% colon %} (the crawl of 2026-11-30 found 31 in 16 templates)."""
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    label_colon = re.compile(r'\{% translate "[^"]*" %\}:')
+    found = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for path in root.glob("**/templates/**/*.html")
+        if ".venv" not in path.parts and "pdf" not in path.parts
+        for match in label_colon.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

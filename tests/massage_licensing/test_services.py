@@ -66,7 +66,7 @@ def test_a_bad_credit_code_is_refused(make_institution):
 
 def test_only_the_centre_registers(chairman, yongnian):
 
-    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
+    with pytest.raises(PermissionDenied, match="只有.*可以办理此步骤。"):
         services.institution_register(
             actor=chairman,
             region=yongnian,
@@ -164,7 +164,7 @@ def test_a_local_threshold_overrides_the_national_one(blind_rep_institution, yon
 
 
 def test_the_flow_by_role(centre, chairman, blind_rep_institution):
-    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
+    with pytest.raises(PermissionDenied, match="只有.*可以办理此步骤。"):
         services.application_submit(actor=chairman, institution=blind_rep_institution, on=TODAY)
     application = services.application_submit(
         actor=centre, institution=blind_rep_institution, on=TODAY
@@ -172,12 +172,12 @@ def test_the_flow_by_role(centre, chairman, blind_rep_institution):
     # one open application at a time
     with pytest.raises(ValidationError, match="该机构已有一份正在办理的申请"):
         services.application_submit(actor=centre, institution=blind_rep_institution, on=TODAY)
-    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
+    with pytest.raises(PermissionDenied, match="只有.*可以办理此步骤。"):
         services.application_check(actor=chairman, application=application, on=TODAY)
-    with pytest.raises(ValidationError, match="申请当前所处状态不能进行此步"):  # not yet inspected
+    with pytest.raises(ValidationError, match="申请处于“.*”状态，不能进行“.*”。"):  # not yet inspected
         services.application_approve(actor=chairman, application=application, on=TODAY)
     application = to_inspected_from(centre, application)
-    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
+    with pytest.raises(PermissionDenied, match="只有.*可以办理此步骤。"):
         services.application_approve(actor=centre, application=application, on=TODAY)
     certificate = services.application_approve(actor=chairman, application=application, on=TODAY)
     assert certificate.number == "永残盲按认〔2026〕第0001号"
@@ -255,14 +255,14 @@ def test_rejection_needs_reasons_and_is_final(centre, chairman, blind_rep_instit
     )
     with pytest.raises(ValidationError, match="请填写不予批准的理由。"):
         services.application_reject(actor=chairman, application=application, reason=" ", on=TODAY)
-    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
+    with pytest.raises(PermissionDenied, match="只有.*可以办理此步骤。"):
         services.application_reject(actor=centre, application=application, reason="x", on=TODAY)
     services.application_reject(
         actor=chairman, application=application, reason="面积不足", on=TODAY
     )
     application.refresh_from_db()
     assert application.state == "rejected" and application.reason == "面积不足"
-    with pytest.raises(ValidationError, match="申请当前所处状态不能进行此步"):
+    with pytest.raises(ValidationError, match="申请处于“.*”状态，不能进行“.*”。"):
         services.application_check(actor=centre, application=application, on=TODAY)
     # a new application may follow
     services.application_submit(actor=centre, institution=blind_rep_institution, on=TODAY)
@@ -360,7 +360,7 @@ def test_an_uncertified_institution_is_not_reviewed(centre, blind_rep_institutio
 
 def test_revocation_by_the_chairman_keeps_the_history(centre, chairman, blind_rep_institution):
     certificate = certify(centre, chairman, blind_rep_institution)
-    with pytest.raises(PermissionDenied, match="您的角色不能办理此步骤。"):
+    with pytest.raises(PermissionDenied, match="只有.*可以办理此步骤。"):
         services.institution_revoke(
             actor=centre, institution=blind_rep_institution, reason="x", on=TODAY
         )

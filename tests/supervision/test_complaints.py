@@ -104,7 +104,7 @@ def test_from_intake_to_closed(office_user, supervisor, yongnian, employer):
     assert complaint.state == "closed" and complaint.outcome == "unfounded"
     with pytest.raises(ValidationError) as raised:
         services.complaint_close(actor=office_user, complaint=complaint, note="again", on=RECEIVED)
-    assert raised.value.code == "bad_transition"
+    assert raised.value.code == "state"  # one answer to a step out of order (cdpf.flows)
 
 
 def test_a_complaint_past_its_deadline_is_overdue(office_user, supervisor, yongnian):

@@ -46,7 +46,7 @@ def test_the_state_is_checked_before_the_role(db, draft):
             actor=chairman, declaration=draft, on=draft.audit_year.opens_on
         )
     assert raised.value.code == "state"
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="可以办理此步骤"):
         services.declaration_submit(actor=chairman, declaration=draft, on=draft.audit_year.opens_on)
 
 

@@ -112,7 +112,7 @@ def test_a_submission_after_the_window_is_late_and_counts_nobody(
 
 def test_transitions_follow_the_states(centre, audit_year, employer, holder):
     declaration = declare(centre, audit_year, employer, [line(holder, [1])])
-    with pytest.raises(ValidationError, match="“草稿”的申报不能变为“已认"):
+    with pytest.raises(ValidationError, match="年审申报处于“草稿”状态，不能进行“认定”。"):
         services.declaration_approve(actor=centre, declaration=declaration, on=D(2026, 4, 1))
     services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 1))
     with pytest.raises(ValidationError, match="请说明需要补正的内容。"):
@@ -133,7 +133,7 @@ def test_transitions_follow_the_states(centre, audit_year, employer, holder):
     services.declaration_reject(
         actor=centre, declaration=declaration, reason="材料虚假", on=D(2026, 4, 6)
     )
-    with pytest.raises(ValidationError, match="“不予认定”的申报不能变为“"):
+    with pytest.raises(ValidationError, match="年审申报处于“不予认定”状态，不能进行“提交”。"):
         services.declaration_submit(actor=centre, declaration=declaration, on=D(2026, 4, 7))
 
 

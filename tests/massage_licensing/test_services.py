@@ -174,7 +174,8 @@ def test_the_flow_by_role(centre, chairman, blind_rep_institution):
         services.application_submit(actor=centre, institution=blind_rep_institution, on=TODAY)
     with pytest.raises(PermissionDenied, match="只有.*可以办理此步骤。"):
         services.application_check(actor=chairman, application=application, on=TODAY)
-    with pytest.raises(ValidationError, match="申请处于“.*”状态，不能进行“.*”。"):  # not yet inspected
+    # not yet inspected
+    with pytest.raises(ValidationError, match="申请处于“.*”状态，不能进行“.*”。"):
         services.application_approve(actor=chairman, application=application, on=TODAY)
     application = to_inspected_from(centre, application)
     with pytest.raises(PermissionDenied, match="只有.*可以办理此步骤。"):

@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from cdpf.jobs import enqueue_job, run
+from employment_quota import services as quota_services
 from employment_quota.models import Employer
 from supervision import services
 from supervision.jobs import POLICE_KIND
@@ -32,7 +33,7 @@ def holders(db):
 
 @pytest.fixture
 def employer(centre, yongnian):
-    return services.employer_register(
+    return quota_services.employer_register(
         actor=centre,
         region=yongnian,
         credit_code="91350100M000100Y43",

@@ -3,12 +3,11 @@ certificates.flows, recorded in the application's history and (by signals) in th
 
 One module per concern (decision 0250); every name is re-exported here with `__all__`."""
 
+from certificates.services.approval import application_approve, certificate_cancel
 from certificates.services.changes import (
     MATERIALS,
-    application_approve,
     application_to_review,
     certificate_application_new,
-    certificate_cancel,
     loss_application_new,
 )
 from certificates.services.corrections import application_correct, application_withdraw

@@ -126,9 +126,9 @@ def main(argv=None) -> int:
     from cdpf import roles  # noqa: PLC0415  (after django.setup())
     from cdpf.audit import acting_as  # noqa: PLC0415  (after django.setup())
     from cdpf.models import Region, User  # noqa: PLC0415  (after django.setup())
+    from cdpf.selectors import scope_regions  # noqa: PLC0415  (after django.setup())
     from certificates.forms import SearchForm  # noqa: PLC0415  (after django.setup())
     from certificates.selectors import search_certificates  # noqa: PLC0415  (after django.setup())
-    from certificates.views import scope_regions  # noqa: PLC0415  (after django.setup())
 
     def account(username, code, role):
         user, _ = User.objects.get_or_create(

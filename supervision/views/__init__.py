@@ -1,8 +1,85 @@
 """Views of supervision: thin — permission (the role table of supervision.rules), form,
-service, redirect. One module per part of the work."""
+service, redirect. One module per part of the work.
+Every view is re-exported here for urls.py (decision 0250)."""
 
-from supervision.views.complaints import *  # noqa: F401,F403
-from supervision.views.inspections import *  # noqa: F401,F403
-from supervision.views.measures import *  # noqa: F401,F403
-from supervision.views.plans import *  # noqa: F401,F403
-from supervision.views.police import *  # noqa: F401,F403
+from supervision.views.complaints import (
+    complaint_answer,
+    complaint_assign,
+    complaint_close,
+    complaint_detail,
+    complaint_new,
+    complaint_verify,
+    complaints,
+)
+from supervision.views.inspections import (
+    evidence_add,
+    evidence_file,
+    finding_add,
+    inspection_check,
+    inspection_detail,
+    inspection_notice_pdf,
+    inspection_notify,
+    inspection_publish,
+    inspection_result_pdf,
+    measure_order,
+)
+from supervision.views.measures import (
+    measure_certificate,
+    measure_close,
+    measure_detail,
+    measure_follow_up,
+    measure_order_pdf,
+    measures,
+)
+from supervision.views.plans import dashboard, inspection_create, plan_create, plan_detail, plans
+from supervision.views.police import (
+    POLICE,
+    police,
+    police_confirm,
+    police_file,
+    police_import,
+    police_quarter_pdf,
+    police_reject,
+    police_template,
+    police_year_pdf,
+)
+
+__all__ = [
+    "POLICE",
+    "complaint_answer",
+    "complaint_assign",
+    "complaint_close",
+    "complaint_detail",
+    "complaint_new",
+    "complaint_verify",
+    "complaints",
+    "dashboard",
+    "evidence_add",
+    "evidence_file",
+    "finding_add",
+    "inspection_check",
+    "inspection_create",
+    "inspection_detail",
+    "inspection_notice_pdf",
+    "inspection_notify",
+    "inspection_publish",
+    "inspection_result_pdf",
+    "measure_certificate",
+    "measure_close",
+    "measure_detail",
+    "measure_follow_up",
+    "measure_order",
+    "measure_order_pdf",
+    "measures",
+    "plan_create",
+    "plan_detail",
+    "plans",
+    "police",
+    "police_confirm",
+    "police_file",
+    "police_import",
+    "police_quarter_pdf",
+    "police_reject",
+    "police_template",
+    "police_year_pdf",
+]

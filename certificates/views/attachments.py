@@ -15,7 +15,7 @@ from certificates.attachments import attachment_read, attachment_store
 from certificates.forms import AttachmentForm
 from certificates.models import Attachment
 
-READERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
+ATTACHMENT_READERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
 
 
 @require_roles(roles.OFFICE, roles.CERTIFICATE_ROOM)
@@ -42,7 +42,7 @@ def upload(request, pk: int):
     )
 
 
-@require_roles(*READERS)
+@require_roles(*ATTACHMENT_READERS)
 @require_GET
 def download(request, pk: int):
     """One attachment, to permitted roles only; each access is in the audit log."""

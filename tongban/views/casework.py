@@ -1,21 +1,19 @@
-"""Staff pages of 通办: intake at the residence, each side's steps, delivery, ratings."""
+"""Cases: intake, the list, a case's page and each side's steps up to the handover and the
+receipt."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cdpf import audit, roles
-from cdpf.audit_reading import object_names_in_every_language
 from cdpf.forms import attach_error
-from cdpf.models import AuditEntry, Region
+from cdpf.models import AuditEntry
 from cdpf.paginator import FirstPageFirstPaginator
 from cdpf.permissions import require_roles
 from cdpf.responses import print_or_back
@@ -23,17 +21,9 @@ from certificates import flows
 from certificates import selectors as certificate_selectors
 from certificates import services as certificate_services
 from certificates.forms import AssessmentForm, HandoverForm, ReturnForm, signer_choices
-from tongban import flows as case_flows
-from tongban import pdf, progress, selectors, services, sides
-from tongban.forms import FollowUpForm, IntakeForm, MissingForm, PostingForm, RatingForm
-from tongban.models import Case, Rating
-
-WORKERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
-DASHBOARD = (roles.SUPERVISOR, roles.CHAIRMAN)
-
-
-def _districts():
-    return Region.objects.filter(level=Region.Level.DISTRICT).order_by("code")
+from tongban import pdf, selectors, services, sides
+from tongban.forms import IntakeForm, MissingForm, PostingForm
+from tongban.views.common import WORKERS, _case_context, _districts
 
 
 @require_roles(roles.OFFICE)
@@ -70,34 +60,6 @@ def cases(request):
     rows = selectors.cases_for(request.user).order_by("-created_at", "-id")
     page = FirstPageFirstPaginator(rows, 25).get_page(request.GET.get("page"))
     return render(request, "tongban/cases.html", {"page": page, "today": timezone.localdate()})
-
-
-def _case_context(request, case, **forms):
-    app = case.application
-    side = selectors.side_of_user(request.user, case)
-    can = case_flows.CASE.can(request.user, case)
-    steps = [
-        s.name
-        for s in flows.flow_of(app).available(request.user, app)
-        if request.user.region.contains(sides.owner_region(case, s.name, app.state))
-    ]
-    return {
-        "case": case,
-        "app": app,
-        "side": side,
-        "steps": steps,
-        "owner": sides.current_owner(case),
-        "view": progress.public_view(case),
-        "events": app.events.select_related("actor"),
-        "return_form": forms.get("return_form") or ReturnForm(),
-        "missing_form": forms.get("missing_form") or MissingForm(initial={"missing": case.missing}),
-        "can": can,
-        "can_dispatch": can["dispatch"] and side != sides.RESIDENCE,
-        "can_post": can["post"] and side != sides.RESIDENCE,
-        "can_hand_over_here": can["hand_over_here"] and side != sides.HOUSEHOLD,
-        "rating": getattr(case, "rating", None) if hasattr(case, "rating") else None,
-        "can_rate": can["rate"],
-    }  # fmt: skip
 
 
 @require_roles(*WORKERS)
@@ -304,147 +266,3 @@ def case_receipt(request, pk: int):
         lambda: pdf.receipt(actor=request.user, case=case),
         reverse("tongban:case", kwargs={"pk": case.pk}),
     )
-
-
-@require_roles(roles.OFFICE)
-@require_http_methods(["GET", "POST"])
-def case_rate(request, pk: int):
-    """好差评 at the counter, entered by the office for the applicant."""
-    case = selectors.case_or_404(request.user, pk)
-    form = RatingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rate(
-                case=case,
-                score=form.cleaned_data["score"],
-                reason=form.cleaned_data["reason"],
-                channel=Rating.Channel.COUNTER,
-                on=timezone.localdate(),
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            attach_error(form, exc)
-        else:
-            messages.success(request, _("The rating is recorded."))
-            return redirect("tongban:case", pk=case.pk)
-    return render(
-        request,
-        "tongban/rate.html",
-        {"form": form, "case": case},
-        status=400 if form.errors else 200,
-    )
-
-
-@require_roles(roles.OFFICE)
-@require_GET
-def follow_ups(request):
-    """Bad ratings of cases received here, waiting for the office's follow-up."""
-    rows = selectors.open_follow_ups(request.user)
-    return render(
-        request, "tongban/follow_ups.html", {"rows": rows, "today": timezone.localdate()}
-    )
-
-
-@require_roles(roles.OFFICE)
-@require_http_methods(["GET", "POST"])
-def follow_up(request, pk: int):
-    rating = selectors.open_follow_ups(request.user).filter(pk=pk).first()
-    if rating is None:
-        return HttpResponse(status=404)
-    form = FollowUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up(
-                actor=request.user,
-                rating=rating,
-                note=form.cleaned_data["note"],
-                on=timezone.localdate(),
-            )
-        except ValidationError as exc:
-            attach_error(form, exc)
-        else:
-            messages.success(request, _("The follow-up is recorded."))
-            return redirect("tongban:follow_ups")
-    return render(
-        request,
-        "tongban/follow_up.html",
-        {"form": form, "rating": rating},
-        status=400 if form.errors else 200,
-    )
-
-
-LEVELS = [score for score, _label in Rating.Score.choices]
-
-
-@require_roles(*DASHBOARD)
-@require_GET
-def ratings(request):
-    """好差评 by service and by receiving district, each cell drilling down to its cases."""
-    qs = selectors.ratings_for(request.user)
-    counts = {s: Count("id", filter=Q(score=s)) for s in LEVELS}
-    rows = (
-        qs.values("case__application__kind", "case__residence_region__code",
-                  "case__residence_region__name")
-        .annotate(total=Count("id"), average=Avg("score"),
-                  open_follow_ups=Count("id", filter=Q(score__lte=2,
-                                                       follow_up_done_on__isnull=True)),
-                  **{f"s{s}": c for s, c in counts.items()})
-        .order_by("case__application__kind", "case__residence_region__code")
-    )  # fmt: skip
-    kinds = dict(Case._meta.get_field("application").related_model.Kind.choices)
-    table = [
-        {
-            "kind": r["case__application__kind"],
-            "kind_label": kinds.get(r["case__application__kind"], ""),
-            "region": r["case__residence_region__code"],
-            "region_name": r["case__residence_region__name"],
-            "total": r["total"],
-            "average": r["average"],
-            "open_follow_ups": r["open_follow_ups"],
-            "levels": [r[f"s{s}"] for s in LEVELS],
-        }
-        for r in rows
-    ]
-    audit.record(
-        action=AuditEntry.Action.VIEW,
-        user=request.user,
-        object_type="tongban.rating",
-        object_repr="好差评统计",
-        detail={
-            "names": object_names_in_every_language(
-                _lazy("Ratings (好差评) by service and district")
-            )
-        },
-    )
-    return render(
-        request,
-        "tongban/ratings.html",
-        {"table": table, "levels": Rating.Score.choices},
-    )
-
-
-@require_roles(*DASHBOARD)
-@require_GET
-def rating_cases(request):
-    """The rated cases of one service and district (the dashboard's drill-down)."""
-    qs = selectors.ratings_for(request.user)
-    kind, region = request.GET.get("kind", ""), request.GET.get("region", "")
-    if kind:
-        qs = qs.filter(case__application__kind=kind)
-    if region:
-        qs = qs.filter(case__residence_region__code=region)  # within ratings_for's scope
-    page = FirstPageFirstPaginator(qs.order_by("-rated_at", "-id"), 25).get_page(
-        request.GET.get("page")
-    )
-    audit.record(
-        action=AuditEntry.Action.VIEW,
-        user=request.user,
-        object_type="tongban.rating",
-        object_repr="好差评明细",
-        detail={
-            "kind": kind[:20],
-            "region": region[:12],
-            "names": object_names_in_every_language(_lazy("Rated cases")),
-        },
-    )
-    return render(request, "tongban/rating_cases.html", {"page": page})

@@ -1,8 +1,8 @@
-"""Views of the certificate register: search, the record page, the new-issue and loss flows."""
+"""An application's page and its steps: the simple steps, the assessment, the handover, the
+certificate application and corrections."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,160 +14,20 @@ from cdpf import audit, calendar, roles
 from cdpf.flows import check_or_refuse
 from cdpf.forms import attach_error as _attach
 from cdpf.models import AuditEntry
-from cdpf.paginator import FirstPageFirstPaginator
 from cdpf.params import get_param
 from cdpf.permissions import require_roles
-from cdpf.selectors import get_scoped_or_404, scope_regions
+from cdpf.selectors import get_scoped_or_404
 from certificates import flows, selectors, services
 from certificates.forms import (
-    ApplicantForm,
     AssessmentForm,
     CertificateApplicationForm,
     CorrectionForm,
     HandoverForm,
-    NoticeForm,
     ReturnForm,
-    SearchForm,
-    TransferInForm,
-    TransferInOutsideForm,
     signer_choices,
 )
-from tongban import selectors as tongban_selectors
-from tongban.sides import case_of, current_owner, owner_region
-
-READERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN, roles.SUPERVISOR)
-WORKERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
-
-
-@require_roles(*READERS)
-@require_GET
-def index(request):
-    """Search the register; ID numbers are masked in the list."""
-    form = SearchForm(request.GET or None, regions=scope_regions(request.user))
-    applying = []
-    if form.is_bound and not form.is_valid():
-        results = selectors.certificates_for(request.user).none()  # the error says why
-    else:
-        filters = form.cleaned_data if form.is_bound else {}
-        results = selectors.search_certificates(request.user, filters=filters)
-        applying = selectors.open_applications_matching(request.user, filters.get("q") or "")
-    page = FirstPageFirstPaginator(results, 25)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "certificates/index.html",
-        {
-            "form": form,
-            "page": page.get_page(request.GET.get("page")),
-            "query": query.urlencode(),
-            "applying": applying,
-            "can": flows.REGISTER.can(request.user),
-        },
-    )
-
-
-@require_roles(*WORKERS)
-@require_GET
-def queue(request):
-    """Applications waiting for a step of the user's roles, oldest first, overdue marked."""
-    mine = request.user.role_names
-    states = sorted(
-        {
-            source
-            for flow in flows.FLOWS.values()
-            for s in flow.steps
-            if mine.intersection(s.roles)
-            for source in s.sources
-        },
-        key=list(flows.STATE_LABELS).index,
-    )
-    rows = (
-        selectors.applications_for(request.user)
-        .filter(state__in=states)
-        .select_related("tongban__residence_region")
-        .order_by("received_on", "id")
-    )
-
-    # 通办 (docs/decisions/0180): a step of the residence is on the residence's queue only
-    region = request.user.region
-    rows = [a for a in rows if not hasattr(a, "tongban") or region.contains(
-        current_owner(a.tongban) or a.region)]  # fmt: skip
-    return render(
-        request,
-        "certificates/queue.html",
-        {
-            "rows": rows,
-            "residence_rows": tongban_selectors.residence_queue(request.user),
-            "today": timezone.localdate(),
-            "labels": flows.STATE_LABELS,
-        },
-    )
-
-
-@require_roles(roles.OFFICE)
-@require_http_methods(["GET", "POST"])
-def applicant_new(request):
-    """受理: register the applicant and receive a new-issue application."""
-    form = ApplicantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        materials, category = data.pop("materials"), data.pop("requested_category")
-        services.audit_cross_district_lookup(actor=request.user, id_number=data["id_number"])
-        try:
-            with transaction.atomic():
-                person = services.person_for_application(
-                    actor=request.user,
-                    region=request.user.region,
-                    today=timezone.localdate(),
-                    **data,
-                )
-                application = services.application_new(
-                    actor=request.user,
-                    person=person,
-                    materials=materials,
-                    requested_category=category,
-                    on=timezone.localdate(),
-                )
-        except ValidationError as exc:
-            _attach(form, exc)
-        else:
-            messages.success(
-                request, _("The application of %(name)s is received.") % {"name": person.name}
-            )
-            return redirect("certificates:application", pk=application.pk)
-    return render(
-        request,
-        "certificates/applicant_form.html",
-        {"form": form},
-        status=400 if form.errors else 200,
-    )
-
-
-@require_roles(*READERS)
-@require_GET
-def person_detail(request, pk: int):
-    """A holder's record: the whole ID number for permitted roles; every view is audited."""
-    person = get_scoped_or_404(selectors.people_for(request.user), request.user, pk=pk)
-    full_id = request.user.has_role(*selectors.FULL_ID_ROLES)
-    audit.record(
-        action=AuditEntry.Action.VIEW, obj=person, user=request.user, detail={"full_id": full_id}
-    )
-    return render(
-        request,
-        "certificates/person_detail.html",
-        {
-            "person": person,
-            "full_id": full_id,
-            "certificates": person.certificates.prefetch_related("events__actor"),
-            "applications": person.applications.all(),
-            "can_apply": request.user.has_role(roles.OFFICE),
-            "business_form": CertificateApplicationForm(),
-            "attachments": person.attachments.all(),
-            "can_upload": request.user.has_role(roles.OFFICE, roles.CERTIFICATE_ROOM),
-            "can_read_files": full_id,
-        },
-    )
+from certificates.views.common import READERS, WORKERS
+from tongban.sides import case_of, owner_region
 
 
 @require_roles(*READERS)
@@ -223,6 +83,8 @@ def _can_sign(user, app) -> bool:
 # Steps this URL takes with nothing but the actor and the day (the flow names their services);
 # return and withdrawal carry a reason; the other steps have pages of their own.
 SIMPLE_STEPS = ("to_review", "end_notice", "skip_notice", "approve", "print", "transfer_review")
+
+
 DATED = set(SIMPLE_STEPS) - {"print"}  # certificate_print takes no day
 
 
@@ -309,46 +171,6 @@ def assessment_new(request, pk: int):
     )
 
 
-@require_roles(roles.OFFICE)
-@require_http_methods(["GET", "POST"])
-def notice_new(request):
-    """公示: publish the list of assessed adult applicants of one village or community."""
-    candidates = selectors.notice_candidates(request.user)
-    form = NoticeForm(request.POST or None, candidates=candidates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = services.notice_publish(
-                actor=request.user,
-                region=request.user.region,
-                community=form.cleaned_data["community"],
-                applications=list(form.cleaned_data["applications"]),
-                starts_on=form.cleaned_data["starts_on"],
-                today=timezone.localdate(),
-            )
-        except ValidationError as exc:
-            _attach(form, exc)
-        else:
-            return redirect("certificates:notice", pk=batch.pk)
-    return render(
-        request, "certificates/notice_form.html", {"form": form}, status=400 if form.errors else 200
-    )
-
-
-@require_roles(*READERS)
-@require_GET
-def notice_detail(request, pk: int):
-    batch = get_scoped_or_404(selectors.notices_for(request.user), request.user, pk=pk)
-    audit.record(action=AuditEntry.Action.VIEW, obj=batch, user=request.user)
-    return render(
-        request,
-        "certificates/notice_detail.html",
-        {
-            "batch": batch,
-            "rows": batch.applications.select_related("person", "assessment"),
-        },
-    )
-
-
 @require_roles(roles.CERTIFICATE_ROOM)
 @require_http_methods(["GET", "POST"])
 def handover(request, pk: int):
@@ -410,65 +232,6 @@ def certificate_application(request, pk: int):
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("certificates:person", pk=certificate.person_id)
-
-
-@require_roles(roles.OFFICE)
-@require_http_methods(["GET", "POST"])
-def transfer_in_new(request):
-    """迁入 within this register: continues the holder's completed 迁出 (its 迁移证明 number)."""
-    form = TransferInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            app = services.transfer_in_new(
-                actor=request.user, on=timezone.localdate(), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _attach(form, exc)
-        else:
-            return redirect("certificates:application", pk=app.pk)
-    return render(
-        request,
-        "certificates/transfer_in_form.html",
-        {"form": form, "section": "transfer_in"},
-        status=400 if form.errors else 200,
-    )
-
-
-@require_roles(roles.OFFICE)
-@require_http_methods(["GET", "POST"])
-def transfer_in_outside(request):
-    """迁入 from outside this register: the holder's data and the number they bring."""
-    form = TransferInOutsideForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        incoming, place = data.pop("incoming_number"), data.pop("transfer_place")
-        today = timezone.localdate()
-        services.audit_cross_district_lookup(actor=request.user, id_number=data["id_number"])
-        try:
-            with transaction.atomic():
-                person = services.person_for_application(
-                    actor=request.user, region=request.user.region, today=today, **data
-                )
-                app = services.transfer_in_from_outside(
-                    actor=request.user,
-                    person=person,
-                    incoming_number=incoming,
-                    transfer_place=place,
-                    on=today,
-                )
-        except ValidationError as exc:
-            _attach(form, exc)
-        else:
-            messages.success(
-                request, _("Received. Upload the scanned 迁移证明, then send it to the chairman.")
-            )
-            return redirect("certificates:application", pk=app.pk)
-    return render(
-        request,
-        "certificates/transfer_in_outside_form.html",
-        {"form": form, "section": "transfer_in"},
-        status=400 if form.errors else 200,
-    )
 
 
 @require_roles(roles.OFFICE)

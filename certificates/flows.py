@@ -198,6 +198,7 @@ def flow_of(application) -> Flow:
 
 
 _EXPORTERS = (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN)
+_NOT_ONLY_SUPERVISING = tuple(r for r in roles.ALL_ROLES if r != roles.SUPERVISOR)
 # Actions on the register that move no application: printed lists, exports, the card's page.
 REGISTER = Flow(
     name="certificates.register",
@@ -209,5 +210,13 @@ REGISTER = Flow(
         _Step("print_card", ANY, None, CERT, post=False),
         # receiving: a new issue, a 迁入, a residence intake, a public notice, an import
         _Step("receive", ANY, None, OFFICE, "certificates.services.application_new"),
+        # pages the register's menu links to (read only): the work queue, the 通办 cases and the
+        # print batches are the certificate staff's; the renewal list is everyone's but the
+        # supervisor's who holds no other role (decision 0210)
+        _Step("open_queue", ANY, None, _EXPORTERS, post=False),
+        _Step("open_application", ANY, None, _EXPORTERS, post=False),
+        _Step("open_cases", ANY, None, _EXPORTERS, post=False),
+        _Step("open_print_batches", ANY, None, _EXPORTERS, post=False),
+        _Step("open_renewals", ANY, None, _NOT_ONLY_SUPERVISING, post=False),
     ],  # fmt: skip
 )

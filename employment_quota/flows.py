@@ -61,5 +61,8 @@ REGISTER = Flow(
         Step("open_year", ANY, None, CENTRE, _S + "audit_year_open"),
         Step("register_employer", ANY, None, CENTRE, _S + "employer_register"),
         Step("correct_employer", ANY, None, CENTRE, _S + "employer_update"),
-    ],
+        # the dashboard the menu links to (read only)
+        Step("open_dashboard", ANY, None,
+             (roles.SUPERVISOR, roles.LABOUR_SERVICE, roles.CHAIRMAN, roles.ADMIN), post=False),
+    ],  # fmt: skip
 )

@@ -63,7 +63,12 @@ FLOW = Flow(
 RECEIVERS = CENTRE  # who enters a new application
 REGISTER = Flow(
     name="levy_relief.register",
-    steps=[Step("receive", ANY, None, RECEIVERS, _S + "application_receive")],
+    steps=[
+        Step("receive", ANY, None, RECEIVERS, _S + "application_receive"),
+        # the list of overdue deferrals the menu links to (read only)
+        Step("open_overdue", ANY, None,
+             (roles.LABOUR_SERVICE, roles.SUPERVISOR, roles.CHAIRMAN), post=False),
+    ],  # fmt: skip
 )
 LEVY_CHANGE_REVIEWERS = CHAIR  # who reviews a decision whose levy a recomputation changed
 

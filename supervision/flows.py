@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from cdpf import roles
 from cdpf.flows import ANY, Flow, Step
+from supervision import rules
 from supervision.models import Complaint, Inspection, Measure
 
 SUPERVISOR, OFFICE, LABOUR = (roles.SUPERVISOR,), (roles.OFFICE,), (roles.LABOUR_SERVICE,)
@@ -97,5 +98,7 @@ REGISTER = Flow(
         _action("police_import", OFFICE, "police_file_store"),
         _action("police_confirm", OFFICE, "police_record_confirm"),
         _action("complaint_intake", OFFICE, "complaint_receive"),
+        # the police-data pages the menu links to (read only): rules.POLICE_READERS
+        Step("open_police", ANY, None, rules.POLICE_READERS, post=False),
     ],
 )

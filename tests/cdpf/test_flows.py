@@ -3,6 +3,7 @@ declared flow only ever moves a record along its declared steps, by their roles.
 
 from __future__ import annotations
 
+import pathlib
 from types import SimpleNamespace
 
 import pytest
@@ -24,6 +25,7 @@ from cdpf.flows import (
     UnknownStep,
     WrongRole,
     WrongState,
+    flow_named,
 )
 from certificates import flows as certificate_flows
 from duties import flows as duty_flows  # noqa: F401  (registers its flow)
@@ -31,6 +33,7 @@ from employment_quota import flows as quota_flows
 from levy_relief import flows as relief_flows
 from massage_licensing import flows as massage_flows
 from supervision import flows as supervision_flows
+from tests.factories import make_user
 from tongban import flows as case_flows  # noqa: F401  (registers its flow)
 
 A, B = roles.OFFICE, roles.CHAIRMAN
@@ -236,3 +239,39 @@ def test_a_step_of_another_business_type_is_a_wrong_state_not_an_unknown_step():
         new_issue.check(user(roles.OFFICE), SimpleNamespace(state="assessed"), "to_review")
     with pytest.raises(UnknownStep):
         new_issue.check(user(roles.OFFICE), SimpleNamespace(state="assessed"), "fly")
+
+
+def test_no_template_asks_for_role_names():
+    """Templates ask the flow what the user may do or open (decision 0210), never role names:
+    49 such checks in 14 templates before, the last 24 (menu links) moved to the flows."""
+    root = pathlib.Path(__file__).resolve().parents[2]
+    found = [
+        str(path.relative_to(root))
+        for path in root.glob("**/templates/**/*.html")
+        if ".venv" not in path.parts and "role_names" in path.read_text(encoding="utf-8")
+    ]
+    assert found == []
+
+
+def test_the_menu_links_follow_the_roles_they_had(db):
+    """The links that moved from role names to the flows show to the same roles as before."""
+    R = roles
+
+    made = iter(range(100))
+
+    def may(flow, step, *role_names):
+        user = make_user(f"menu{next(made)}", "130408", *role_names)
+        return flow_named(flow).may(user, None, step)
+
+    for role in (R.OFFICE, R.CERTIFICATE_ROOM, R.CHAIRMAN):
+        assert may("certificates.register", "open_queue", role)
+        assert may("certificates.register", "open_renewals", role)
+    assert not may("certificates.register", "open_queue", R.SUPERVISOR)
+    assert not may("certificates.register", "open_renewals", R.SUPERVISOR)
+    assert may("certificates.register", "open_renewals", R.SUPERVISOR, R.LABOUR_SERVICE)
+    assert may("employment_quota.register", "open_dashboard", R.ADMIN)
+    assert not may("employment_quota.register", "open_dashboard", R.EDUCATION_EMPLOYMENT)
+    assert may("levy_relief.register", "open_overdue", R.CHAIRMAN)
+    assert not may("levy_relief.register", "open_overdue", R.OFFICE)
+    assert may("supervision.register", "open_police", R.CERTIFICATE_ROOM)
+    assert not may("supervision.register", "open_police", R.LABOUR_SERVICE)

@@ -331,6 +331,18 @@ class HandoverForm(forms.Form):
         label=_("Handed over on"), widget=DATE, initial=today, validators=[not_in_future]
     )
 
+    def handover(self) -> dict:
+        """The arguments of services.certificate_hand_over, as the office entered them (the
+        certificate room's page and the 通办 residence's page take the same step)."""
+        data = self.cleaned_data
+        return {
+            "on": data["handed_on"],
+            "received_by": data["received_by"],
+            "id_checked": data["id_checked"],
+            "receiver_id_number": data["receiver_id_number"],
+            "authorisation": data["authorisation"],
+        }
+
 
 class CertificateApplicationForm(forms.Form):
     """Receive an application about an existing certificate."""

@@ -75,6 +75,22 @@ def _validity_end(application, on):
     return _add_years(on, years)
 
 
+def _issue_assessed(application, person, assessment, *, actor, on) -> Certificate:
+    """A new card as the assessment found it (a new issue, or a category/grade change): a
+    first number, valid for the policy's years from the approval."""
+    return _issue(
+        application,
+        person,
+        actor=actor,
+        category=assessment.category,
+        grade=assessment.grade,
+        parts=assessment.parts,
+        replacement=0,
+        on=on,
+        expiry=_validity_end(application, on),
+    )
+
+
 @transaction.atomic
 def application_approve(*, actor, application: Application, on: datetime.date) -> Certificate:
     """审批: what approval does depends on the business type (see each branch)."""
@@ -104,17 +120,7 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
                 _("The assessment is below the standard; return the application."),
                 code="below_standard",
             )
-        certificate = _issue(
-            application,
-            person,
-            actor=actor,
-            category=assessment.category,
-            grade=assessment.grade,
-            parts=assessment.parts,
-            replacement=0,
-            on=on,
-            expiry=_validity_end(application, on),
-        )
+        certificate = _issue_assessed(application, person, assessment, actor=actor, on=on)
     elif kind == Kind.LOSS:
         # the lost number was voided at the report; the new card carries B1, B2…
         # (《残疾人证管理办法》)
@@ -169,17 +175,7 @@ def application_approve(*, actor, application: Application, on: datetime.date) -
             on=on,
             event="replaced",
         )
-        certificate = _issue(
-            application,
-            person,
-            actor=actor,
-            category=assessment.category,
-            grade=assessment.grade,
-            parts=assessment.parts,
-            replacement=0,
-            on=on,
-            expiry=_validity_end(application, on),
-        )
+        certificate = _issue_assessed(application, person, assessment, actor=actor, on=on)
     elif kind == Kind.TRANSFER_OUT:
         certificate = old
         application.transfer_number = transfer_number_for(application, on)

@@ -23,7 +23,7 @@ def application_pdf(request, pk: int):
     return print_or_back(
         request,
         lambda: pdf.application_form(actor=request.user, application=app),
-        f"/certificates/applications/{app.pk}/",
+        reverse("certificates:application", args=[app.pk]),
     )
 
 
@@ -55,7 +55,7 @@ def card_pdf(request, pk: int):
     return print_or_back(
         request,
         lambda: pdf.card_page(actor=request.user, certificate=certificate),
-        f"/certificates/people/{certificate.person_id}/",
+        reverse("certificates:person", args=[certificate.person_id]),
     )
 
 
@@ -70,7 +70,7 @@ def assessment_pdf(request, pk: int):
     return print_or_back(
         request,
         lambda: pdf.assessment_form(actor=request.user, application=app),
-        f"/certificates/applications/{app.pk}/",
+        reverse("certificates:application", args=[app.pk]),
     )
 
 
@@ -89,7 +89,7 @@ def decision_pdf(request, pk: int):
     return print_or_back(
         request,
         lambda: make(actor=request.user, application=app),
-        f"/certificates/applications/{app.pk}/",
+        reverse("certificates:application", args=[app.pk]),
     )
 
 

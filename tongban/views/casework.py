@@ -233,13 +233,7 @@ def case_handover(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             certificate_services.certificate_hand_over(
-                actor=request.user,
-                application=app,
-                on=form.cleaned_data["handed_on"],
-                received_by=form.cleaned_data["received_by"],
-                id_checked=form.cleaned_data["id_checked"],
-                receiver_id_number=form.cleaned_data["receiver_id_number"],
-                authorisation=form.cleaned_data["authorisation"],
+                actor=request.user, application=app, **form.handover()
             )
         except ValidationError as exc:
             attach_error(form, exc)

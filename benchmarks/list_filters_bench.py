@@ -117,32 +117,21 @@ def main(argv=None) -> int:
     import django  # noqa: PLC0415  (after django.setup())
 
     django.setup()
-    from django.contrib.auth.models import Group  # noqa: PLC0415  (after django.setup())
     from django.test import Client  # noqa: PLC0415  (after django.setup())
     from django.urls import reverse  # noqa: PLC0415  (after django.setup())
-    from django_otp import DEVICE_ID_SESSION_KEY  # noqa: PLC0415  (after django.setup())
-    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415  (after django.setup())
 
+    from benchmarks.sessions import account, verified  # noqa: PLC0415  (after django.setup())
     from cdpf import roles  # noqa: PLC0415  (after django.setup())
     from cdpf.audit import acting_as  # noqa: PLC0415  (after django.setup())
-    from cdpf.models import Region, User  # noqa: PLC0415  (after django.setup())
+    from cdpf.models import Region  # noqa: PLC0415  (after django.setup())
     from cdpf.selectors import scope_regions  # noqa: PLC0415  (after django.setup())
     from certificates.forms import SearchForm  # noqa: PLC0415  (after django.setup())
     from certificates.selectors import search_certificates  # noqa: PLC0415  (after django.setup())
 
-    def account(username, code, role):
-        user, _ = User.objects.get_or_create(
-            username=username, defaults={"region": Region.objects.get(code=code)}
-        )
-        user.set_unusable_password()
-        user.save()
-        user.groups.set(Group.objects.filter(name=role))
-        return user
-
     with acting_as(None):
         users = {
-            "district": account("bench_office", DISTRICT, roles.OFFICE),
-            "city": account("bench_city", CITY, roles.SUPERVISOR),
+            "district": account("bench_office", Region.objects.get(code=DISTRICT), roles.OFFICE),
+            "city": account("bench_city", Region.objects.get(code=CITY), roles.SUPERVISOR),
         }
     city_regions = list(
         Region.objects.filter(code__startswith=CITY[:4], level="district")
@@ -157,13 +146,7 @@ def main(argv=None) -> int:
             continue
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(user)
-        # the second factor as the sign-in records it (DEBUG=0 requires it, decision 0150)
-        device, _ = TOTPDevice.objects.get_or_create(
-            user=user, name="bench", defaults={"confirmed": True}
-        )
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+        verified(client, user)
         combos = combinations(city_regions if who == "city" else [])
         for combo in combos:
             form = SearchForm(combo, regions=scope_regions(user))

@@ -162,39 +162,18 @@ import django
 django.setup()
 from urllib.parse import urlencode
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from cdpf import roles
 from cdpf.audit import acting_as
 from cdpf.models import Region, User
 from certificates.models import Certificate
+from benchmarks.sessions import account, verified
 
 out, sessions, district = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 cfg = json.loads(sys.argv[4])
 region = Region.objects.get(code=district)
 rng = random.Random(2026)
-
-def account(name, role):
-    user, _ = User.objects.get_or_create(username=name, defaults={"region": region})
-    user.region = region
-    user.set_unusable_password()
-    user.save()
-    user.groups.set(Group.objects.filter(name=role))
-    return user
-
-def verified(client, user):
-    # The second factor as the sign-in records it (DEBUG=0 requires it, decision 0150): a
-    # confirmed authenticator and its id in the session, as django_otp.login() writes it.
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench",
-                                                 defaults={"confirmed": True})
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-
 
 def cookie(user):
     client = Client(HTTP_HOST="127.0.0.1")
@@ -205,11 +184,11 @@ def cookie(user):
 with acting_as(None):
     dashboard_n = max(1, sessions // 10)
     office = [
-        cookie(account(f"load_office_{i:03d}", roles.OFFICE))
+        cookie(account(f"load_office_{i:03d}", region, roles.OFFICE))
         for i in range(sessions - dashboard_n)
     ]
     supervisors = [
-        cookie(account(f"load_super_{i:03d}", roles.SUPERVISOR)) for i in range(dashboard_n)
+        cookie(account(f"load_super_{i:03d}", region, roles.SUPERVISOR)) for i in range(dashboard_n)
     ]
 sample = list(
     Certificate.objects.filter(region=region, status="valid")

@@ -37,7 +37,6 @@ import cProfile, itertools, json, os, pstats, random, statistics, sys, time
 import django
 django.setup()
 from urllib.parse import urlencode
-from django.contrib.auth.models import Group
 from django.template import base as template_base
 from django.test import Client
 from django.urls import reverse
@@ -47,32 +46,11 @@ from cdpf import roles
 from cdpf.audit import acting_as
 from cdpf.models import Region, User
 from certificates.models import Certificate
+from benchmarks.sessions import account, verified
 
 cfg = json.loads(sys.argv[1])
 region = Region.objects.get(code="130408")
 rng = random.Random(2026)
-
-
-def account(name, role):
-    user, _ = User.objects.get_or_create(username=name, defaults={"region": region})
-    user.region, user.display_name = region, name
-    user.set_unusable_password()
-    user.save()
-    user.groups.set(Group.objects.filter(name=role))
-    return user
-
-
-def verified(client, user):
-    # The second factor as the sign-in records it (DEBUG=0 requires it, decision 0150): a
-    # confirmed authenticator and its id in the session, as django_otp.login() writes it.
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench",
-                                                 defaults={"confirmed": True})
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
 
 
 def client_for(user):
@@ -84,8 +62,8 @@ def client_for(user):
     return client
 
 
-office = client_for(account("cpu_office", roles.OFFICE))
-supervisor = client_for(account("cpu_super", roles.SUPERVISOR))
+office = client_for(account("cpu_office", region, roles.OFFICE))
+supervisor = client_for(account("cpu_super", region, roles.SUPERVISOR))
 sample = list(
     Certificate.objects.filter(region=region, status="valid")
     .select_related("person").order_by("?")[:400]

@@ -154,3 +154,22 @@ def test_ratings_and_follow_up(received, ct_office, ct_doctor, yn_chair, yn_cert
     services.follow_up(actor=ct_office, rating=rating, note="已电话回访并致歉", on=TODAY)
     assert Rating.objects.get().follow_up_done_on == TODAY
     assert Case.objects.count() == 1
+
+
+def test_a_cancellation_received_elsewhere_names_its_grounds(flow, ct_office):
+    """注销 at the residence: without grounds nothing is received; with them, the grounds
+    (not the words typed) are kept on the 户籍地's application."""
+    holder = flow("closed")
+    place = dict(
+        residence_community="光明街道", residence_address="光明街1号", delivery="household",
+        permit_number="冀D居1", permit_valid_until=datetime.date(2027, 1, 1),
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as raised:
+        services.intake(actor=ct_office, on=TODAY, kind="cancel", permit_scan=scan_upload(),
+                        id_number=holder.person.id_number, reason="死亡", **place)  # fmt: skip
+    assert raised.value.code == "grounds"
+    assert not Case.objects.exists()
+    case = services.intake(actor=ct_office, on=TODAY, kind="cancel", permit_scan=scan_upload(),
+                           id_number=holder.person.id_number, grounds="death",
+                           reason="家属办理", **place)  # fmt: skip
+    assert case.application.cancel_grounds == "death"

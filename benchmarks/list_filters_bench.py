@@ -124,6 +124,7 @@ def main(argv=None) -> int:
     from cdpf import roles  # noqa: PLC0415  (after django.setup())
     from cdpf.audit import acting_as  # noqa: PLC0415  (after django.setup())
     from cdpf.models import Region  # noqa: PLC0415  (after django.setup())
+    from cdpf.paginator import BoundedPaginator  # noqa: PLC0415  (after django.setup())
     from cdpf.selectors import scope_regions  # noqa: PLC0415  (after django.setup())
     from certificates.forms import SearchForm  # noqa: PLC0415  (after django.setup())
     from certificates.selectors import search_certificates  # noqa: PLC0415  (after django.setup())
@@ -153,7 +154,10 @@ def main(argv=None) -> int:
             if not form.is_valid():
                 raise SystemExit(f"{who} {combo}: {form.errors.as_text()}")
             qs = search_certificates(user, filters=form.cleaned_data)
-            count_sql, count_params = qs.order_by().values("pk").query.sql_with_params()
+            # the list's own count: at most BoundedPaginator's limit + 1 rows (decision 0260)
+            limit = BoundedPaginator(qs, 25).limit
+            count_qs = qs.order_by().values("pk")[: limit + 1]
+            count_sql, count_params = count_qs.query.sql_with_params()
             count_sql = f"SELECT COUNT(*) FROM ({count_sql}) AS subquery"
             count_ms, count_removed = plan_figures(count_sql, count_params)
             for page in pages:

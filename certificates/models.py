@@ -241,6 +241,10 @@ class Certificate(models.Model):
                 name="cert_region_category_order",
             ),
             models.Index(fields=["region", "expiry_date"], name="cert_region_expiry"),
+            # lists picked by expiry (expired, valid until) in their order, and a city's
+            # category lists, where the region leads no useful index (decision 0260)
+            models.Index(fields=["-expiry_date", "-id"], name="cert_expiry_order"),
+            models.Index(fields=["category", "-issue_date", "-id"], name="cert_category_order"),
             # lookups by number (every status), through its blind index (decision 0200)
             models.Index(fields=["number_index"], name="cert_number_index"),
         ]

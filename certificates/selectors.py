@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cdpf.models import Region
@@ -87,8 +86,12 @@ def search_certificates(user, *, filters: dict) -> QuerySet:
         if status == Certificate.Status.VALID:
             qs = qs.filter(status=status, expiry_date__gte=today)
         elif status == Certificate.Status.EXPIRED:
+            # stored "expired" is written only once the date has passed (the registry import),
+            # so the expired are the valid and expired past their date: one range of the
+            # expiry index (decision 0260)
             qs = qs.filter(
-                Q(status=status) | Q(status=Certificate.Status.VALID, expiry_date__lt=today)
+                status__in=[Certificate.Status.VALID, Certificate.Status.EXPIRED],
+                expiry_date__lt=today,
             )
         else:
             qs = qs.filter(status=status)
@@ -100,11 +103,11 @@ def search_certificates(user, *, filters: dict) -> QuerySet:
     if filters.get("expires_before"):
         qs = qs.filter(expiry_date__lte=filters["expires_before"])
     if status == Certificate.Status.EXPIRED or filters.get("expires_before"):
-        # Certificates picked by their expiry are the oldest: walking an index in date order
-        # passed every newer certificate first (104,687 read to list 50, issue 16). Ordering
-        # by an expression no index matches makes PostgreSQL read just the matching rows
-        # (by status and expiry indexes) and sort them; the order is the same.
-        return qs.order_by(Coalesce("issue_date", "issue_date").desc(), "-id")
+        # A list picked by its expiry is read in expiry order, latest first (decision 0260):
+        # the expired are the oldest certificates, so the issue-date order walked every newer
+        # one first (104,687 rows read to list 50 in a district, issue 16); sorting all the
+        # matches instead cost a city 1.6–2.2 s. The expiry index gives the page directly.
+        return qs.order_by("-expiry_date", "-id")
     return qs.order_by("-issue_date", "-id")
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cdpf import audit, roles
 from cdpf.forms import attach_error as _attach
 from cdpf.models import AuditEntry
-from cdpf.paginator import FirstPageFirstPaginator
+from cdpf.paginator import BoundedPaginator
 from cdpf.permissions import require_roles
 from cdpf.selectors import get_scoped_or_404, scope_regions
 from certificates import flows, selectors, services
@@ -23,6 +23,9 @@ from certificates.forms import (
 from certificates.views.common import READERS, WORKERS
 from tongban import selectors as tongban_selectors
 from tongban.sides import current_owner
+
+# A list counts its rows up to here; past it, "more than 10,000" (decision 0260).
+LIST_COUNT_LIMIT = 10_000
 
 
 @require_roles(*READERS)
@@ -37,7 +40,7 @@ def index(request):
         filters = form.cleaned_data if form.is_bound else {}
         results = selectors.search_certificates(request.user, filters=filters)
         applying = selectors.open_applications_matching(request.user, filters.get("q") or "")
-    page = FirstPageFirstPaginator(results, 25)
+    page = BoundedPaginator(results, 25, limit=LIST_COUNT_LIMIT)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

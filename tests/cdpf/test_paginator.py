@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cdpf.models import Region
-from cdpf.paginator import FirstPageFirstPaginator
+from cdpf.paginator import BoundedPaginator, FirstPageFirstPaginator
 
 
 @pytest.mark.django_db
@@ -29,3 +29,31 @@ def test_later_pages_and_bad_numbers_behave_as_djangos():
     assert list(paginator.get_page(2)) == list(regions[3:6])
     assert paginator.get_page("x").number == 1
     assert paginator.get_page(10_000).number == paginator.num_pages
+
+
+@pytest.mark.django_db
+def test_a_bounded_count_stops_at_its_limit_and_offers_the_limits_pages():
+    regions = Region.objects.order_by("code")
+    total = regions.count()
+    assert total > 6
+    paginator = BoundedPaginator(regions, 2, limit=4)
+    with CaptureQueriesContext(connection) as ctx:
+        assert paginator.count == 5  # limit + 1: "more than 4"
+    assert "LIMIT 5" in ctx.captured_queries[-1]["sql"].upper()
+    assert paginator.capped and paginator.shown_count == 4 and paginator.num_pages == 2
+    assert list(paginator.get_page(2)) == list(regions[2:4])
+    assert paginator.get_page(99).number == 2  # past the limit: its last page
+
+
+@pytest.mark.django_db
+def test_a_bounded_count_under_its_limit_is_exact():
+    regions = Region.objects.order_by("code")
+    total = regions.count()
+    paginator = BoundedPaginator(regions, 2, limit=total + (total % 2) + 2)
+    assert paginator.count == total and not paginator.capped
+    assert paginator.num_pages == (total + 1) // 2
+
+
+def test_the_limit_is_a_whole_number_of_pages():
+    with pytest.raises(ValueError, match="whole number of pages"):
+        BoundedPaginator([], 25, limit=1_001)

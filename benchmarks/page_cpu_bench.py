@@ -157,6 +157,8 @@ for kind in cfg["mix"]:
 print(json.dumps(results))
 if profile:
     stats = pstats.Stats(profile, stream=sys.stderr)
+    if cfg.get("dump"):
+        stats.dump_stats(cfg["dump"])
     stats.sort_stats(cfg["sort"]).print_stats(40)
 """
 
@@ -166,6 +168,7 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=150, help="requests per kind")
     parser.add_argument("--profile", action="store_true", help="print the hottest functions")
     parser.add_argument("--sort", default="tottime", help="profile order (tottime, cumulative)")
+    parser.add_argument("--dump", default="", help="write the profile to this file (pstats)")
     parser.add_argument("--kinds", default=",".join(MIX), help="kinds of the mix to run")
     args = parser.parse_args(argv)
     database_url = os.environ.get("DATABASE_URL", "")
@@ -179,6 +182,7 @@ def main(argv=None) -> int:
                        env=env, check=True)  # fmt: skip
         subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
         config = {"requests": args.requests, "profile": args.profile, "sort": args.sort,
+                  "dump": os.path.abspath(args.dump) if args.dump else "",
                   "names": list(NAME_QUERIES), "mix": args.kinds.split(",")}  # fmt: skip
         load_before = os.getloadavg()
         done = subprocess.run([PY, "-c", INNER, json.dumps(config)], cwd=ROOT, env=env,

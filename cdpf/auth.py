@@ -8,7 +8,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from cdpf import audit
+from cdpf import audit, plain_reads
 from cdpf.management.commands.load_demo import ACCOUNTS, DEMO_PASSWORD
 from cdpf.signin import signin_state
 
@@ -41,11 +41,13 @@ class LockoutModelBackend(ModelBackend):
 
     def get_user(self, user_id):
         """The signed-in user with their region, which every scoped page reads."""
-        try:
-            user = get_user_model()._default_manager.select_related("region").get(pk=user_id)
-        except get_user_model().DoesNotExist:
+        # one plain query on every request (cdpf/plain_reads.py)
+        model = get_user_model()
+        where = f"t.{model._meta.pk.column} = %s"
+        found = plain_reads.rows(model, where, [user_id], related="region")
+        if not found:
             return None
-        return user if self.user_can_authenticate(user) else None
+        return found[0] if self.user_can_authenticate(found[0]) else None
 
 
 class CharacterClassValidator:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from cdpf.url_cache import reverse_fixed
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def register_link(
 def links_for(user) -> list[tuple[object, str]]:
     """(label, url) of every link the user's roles open, in header order."""
     return [
-        (link.label, reverse(link.url_name))
+        (link.label, reverse_fixed(link.url_name))
         for link in _LINKS
         if (link.roles is None or user.has_role(*link.roles))
         and (not link.staff_only or user.is_staff)

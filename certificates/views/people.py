@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from certificates.forms import (
     CertificateApplicationForm,
     SearchForm,
 )
+from certificates.models import CertificateEvent
 from certificates.views.common import READERS, WORKERS
 from tongban import selectors as tongban_selectors
 from tongban.sides import current_owner
@@ -137,7 +139,9 @@ def applicant_new(request):
 @require_GET
 def person_detail(request, pk: int):
     """A holder's record: the whole ID number for permitted roles; every view is audited."""
-    person = get_scoped_or_404(selectors.people_for(request.user), request.user, pk=pk)
+    person = get_scoped_or_404(
+        selectors.people_for(request.user).select_related("region"), request.user, pk=pk
+    )
     full_id = request.user.has_role(*selectors.FULL_ID_ROLES)
     audit.record(
         action=AuditEntry.Action.VIEW, obj=person, user=request.user, detail={"full_id": full_id}
@@ -148,7 +152,9 @@ def person_detail(request, pk: int):
         {
             "person": person,
             "full_id": full_id,
-            "certificates": person.certificates.prefetch_related("events__actor"),
+            "certificates": person.certificates.prefetch_related(
+                Prefetch("events", queryset=CertificateEvent.objects.select_related("actor"))
+            ),
             "applications": person.applications.all(),
             "can_apply": request.user.has_role(roles.OFFICE),
             "business_form": CertificateApplicationForm(),

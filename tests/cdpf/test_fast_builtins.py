@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.template import Context, Template, defaultfilters, engines
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -92,3 +93,13 @@ def test_a_name_whose_converter_changes_the_number_is_always_reversed(monkeypatc
     assert url_cache.reverse_int("certificates:person", 7) == "/certificates/people/0007/"
     assert url_cache._MARKED[url_cache._key("certificates:person", None)] is None
     url_cache.clear()
+
+
+def test_static_url_reads_as_static(settings):
+    html = Template("{% static_url 'css/cdpf.css' %}").render(Context({}))
+    assert html == static("css/cdpf.css")
+    settings.STATIC_URL = "/elsewhere/"
+    assert Template("{% static_url 'css/cdpf.css' %}").render(Context({})) == static(
+        "css/cdpf.css"
+    )
+    assert static("css/cdpf.css").startswith("/elsewhere/")

@@ -52,6 +52,8 @@ class BoundedPaginator(FirstPageFirstPaginator):
         self.limit = limit
 
     def _count_rows(self) -> int:
+        if not hasattr(self.object_list, "order_by"):
+            return min(len(self.object_list), self.limit + 1)  # a list read already
         # SELECT COUNT(*) FROM (SELECT … LIMIT limit + 1): the query stops at the limit
         return min(self.object_list.order_by()[: self.limit + 1].count(), self.limit + 1)
 

@@ -40,8 +40,12 @@ def index(request):
         results = selectors.certificates_for(request.user).none()  # the error says why
     else:
         filters = form.cleaned_data if form.is_bound else {}
-        results = selectors.search_certificates(request.user, filters=filters)
-        applying = selectors.open_applications_matching(request.user, filters.get("q") or "")
+        exact = selectors.exact_lookup(request.user, filters)
+        if exact is not None:
+            results, applying = exact
+        else:
+            results = selectors.search_certificates(request.user, filters=filters)
+            applying = selectors.open_applications_matching(request.user, filters.get("q") or "")
     page = BoundedPaginator(results, 25, limit=LIST_COUNT_LIMIT)
     query = request.GET.copy()
     query.pop("page", None)

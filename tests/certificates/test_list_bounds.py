@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates import selectors
 from certificates.views import people
 from tests.factories import make_holder, practitioner_id_number
 
@@ -70,3 +71,58 @@ def test_valid_until_lists_the_latest_expiry_first(client_for, office_user):
         {"status": "valid", "expires_before": days(200).isoformat()},
     )
     assert [c.pk for c in response.context["page"]] == [later.pk, soon.pk]
+
+
+def _same(found, expected):
+    return [(o.pk, o.person.pk, o.person.name, o.person.id_number) for o in found] == [
+        (o.pk, o.person.pk, o.person.name, o.person.id_number) for o in expected
+    ]
+
+
+def test_an_exact_lookup_finds_what_the_search_finds(
+    flow, person_factory, office_user, city_supervisor
+):
+    """The plain-query path of an ID number or certificate number alone (selectors.exact_lookup)
+    against the ORM search, for holders in and out of the user's district, with an open
+    application, a closed one, and a second certificate."""
+    mine = make_holder(practitioner_id_number(801), "本区", expiry=days(-5))
+    other = make_holder(practitioner_id_number(802), "外区", region="130402")
+    applying = flow("received")
+    closed = flow("closed", person_factory(number=practitioner_id_number(805), name="已办"))
+    second = make_holder(practitioner_id_number(803), "两证")
+    second.status = "replaced"
+    second.save()
+    again = make_holder(practitioner_id_number(804), "两证乙")
+    again.person = second.person
+    again.save()
+    numbers = [
+        mine.person.id_number, other.person.id_number, applying.person.id_number,
+        closed.person.id_number, second.person.id_number, mine.number, other.number,
+        again.number, practitioner_id_number(899),
+    ]  # fmt: skip
+    for user in (office_user, city_supervisor):
+        for number in numbers:
+            exact = selectors.exact_lookup(user, {"q": number.lower()})
+            assert exact is not None
+            certificates, open_ones = exact
+            expected = selectors.search_certificates(user, filters={"q": number.lower()})
+            assert _same(certificates, expected), (user, number)
+            assert _same(open_ones, selectors.open_applications_matching(user, number)), number
+    assert selectors.exact_lookup(office_user, {"q": "王秀"}) is None
+    assert selectors.exact_lookup(office_user, {"q": mine.number, "status": "valid"}) is None
+    found, open_ones = selectors.exact_lookup(office_user, {"q": applying.person.id_number})
+    assert [a.pk for a in open_ones] == [applying.pk]
+    assert selectors.exact_lookup(office_user, {"q": other.person.id_number}) == ([], [])
+
+
+def test_an_exact_lookup_page_reads_as_before(client_for, office_user):
+    mine = make_holder(practitioner_id_number(811), "张三")
+    client = client_for(office_user)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("certificates:index"), {"q": mine.person.id_number})
+    html = response.content.decode()
+    assert "张三" in html and mine.masked_number in html and "共 1 本残疾人证" in html
+    table = html[html.index('id="certificate-table"') : html.index("</table>")]
+    assert mine.person.id_number not in table and mine.number not in table  # masked
+    reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT")]
+    assert len(reads) == 6  # session, account, roles, regions, certificates, applications

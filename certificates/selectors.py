@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from cdpf import plain_reads
@@ -13,7 +14,9 @@ from certificates import names, rules
 from certificates.models import (
     Application,
     ApplicationEvent,
+    Attachment,
     Certificate,
+    CertificateEvent,
     Doctor,
     NameGram,
     NoticeBatch,
@@ -151,6 +154,47 @@ def exact_lookup(user, filters: dict) -> tuple[list, list] | None:
         related="person",
     )[:50]
     return certificates, applying
+
+
+def holder_record(user, pk: int) -> Person:
+    """A holder of the user's regions, for their record page, in plain queries
+    (cdpf/plain_reads.py): the person with their region; `.cards`, their certificates (newest
+    first) each with `.history`, its events and who did them; `.open_files`, their applications
+    (newest first); `.files`, their attachments with who uploaded them. Another region's holder
+    is a 404, as for every record."""
+    scope = scope_region_ids(user)
+    marks = ", ".join(["%s"] * len(scope))
+    found = plain_reads.rows(
+        Person, f"t.id = %s AND t.region_id IN ({marks})", [pk, *scope], related="region"
+    ) if scope else []  # fmt: skip
+    if not found:
+        raise Http404("No such holder in the user's regions.")
+    person = found[0]
+    person.cards = plain_reads.rows(
+        Certificate, "t.person_id = %s", [pk], order_by="t.issue_date DESC, t.id DESC"
+    )
+    by_card = {c.pk: c for c in person.cards}
+    for card in person.cards:
+        card.person = person
+        card.history = []
+    if by_card:
+        events = plain_reads.rows(
+            CertificateEvent,
+            f"t.certificate_id IN ({', '.join(['%s'] * len(by_card))})",
+            list(by_card),
+            order_by="t.at, t.id",
+            related="actor",
+        )
+        for event in events:
+            by_card[event.certificate_id].history.append(event)
+    person.open_files = plain_reads.rows(
+        Application, "t.person_id = %s", [pk], order_by="t.received_on DESC, t.id DESC"
+    )
+    person.files = plain_reads.rows(
+        Attachment, "t.person_id = %s", [pk], order_by="t.uploaded_at DESC, t.id DESC",
+        related="uploaded_by",
+    )  # fmt: skip
+    return person
 
 
 def open_applications_matching(user, text: str) -> list:

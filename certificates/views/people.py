@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,14 +13,13 @@ from cdpf.forms import attach_error as _attach
 from cdpf.models import AuditEntry
 from cdpf.paginator import BoundedPaginator
 from cdpf.permissions import require_roles
-from cdpf.selectors import get_scoped_or_404, scope_regions
+from cdpf.selectors import scope_regions
 from certificates import flows, selectors, services
 from certificates.forms import (
     ApplicantForm,
     CertificateApplicationForm,
     SearchForm,
 )
-from certificates.models import CertificateEvent
 from certificates.views.common import READERS, WORKERS
 from tongban import selectors as tongban_selectors
 from tongban.sides import current_owner
@@ -143,9 +141,7 @@ def applicant_new(request):
 @require_GET
 def person_detail(request, pk: int):
     """A holder's record: the whole ID number for permitted roles; every view is audited."""
-    person = get_scoped_or_404(
-        selectors.people_for(request.user).select_related("region"), request.user, pk=pk
-    )
+    person = selectors.holder_record(request.user, pk)  # plain queries: the hottest page
     full_id = request.user.has_role(*selectors.FULL_ID_ROLES)
     audit.record(
         action=AuditEntry.Action.VIEW, obj=person, user=request.user, detail={"full_id": full_id}
@@ -156,13 +152,11 @@ def person_detail(request, pk: int):
         {
             "person": person,
             "full_id": full_id,
-            "certificates": person.certificates.prefetch_related(
-                Prefetch("events", queryset=CertificateEvent.objects.select_related("actor"))
-            ),
-            "applications": person.applications.all(),
+            "certificates": person.cards,
+            "applications": person.open_files,
             "can_apply": request.user.has_role(roles.OFFICE),
             "business_form": CertificateApplicationForm(),
-            "attachments": person.attachments.all(),
+            "attachments": person.files,
             "can_upload": request.user.has_role(roles.OFFICE, roles.CERTIFICATE_ROOM),
             "can_read_files": full_id,
         },

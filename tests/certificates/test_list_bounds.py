@@ -6,13 +6,14 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from certificates import selectors
 from certificates.views import people
-from tests.factories import make_holder, practitioner_id_number
+from tests.factories import make_holder, practitioner_id_number, store_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +127,33 @@ def test_an_exact_lookup_page_reads_as_before(client_for, office_user):
     assert mine.person.id_number not in table and mine.number not in table  # masked
     reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT")]
     assert len(reads) == 6  # session, account, roles, regions, certificates, applications
+
+
+def test_a_holders_record_is_what_the_orm_reads(flow, office_user, city_supervisor):
+    """selectors.holder_record (plain queries) against the ORM: the person and region, the
+    certificates newest first with their events in order and who did them, the applications
+    and the attachments with who uploaded them; another region's holder is a 404."""
+    closed = flow("closed")
+    person = closed.person
+    store_photo(person, office_user)
+    for user in (office_user, city_supervisor):
+        record = selectors.holder_record(user, person.pk)
+        assert (record.pk, record.name, record.id_number, record.region.code) == (
+            person.pk, person.name, person.id_number, person.region.code
+        )  # fmt: skip
+        expected = list(person.certificates.all())
+        assert [c.pk for c in record.cards] == [c.pk for c in expected] and expected
+        for card, orm in zip(record.cards, expected, strict=True):
+            assert card.number == orm.number and card.person is record
+            assert [(e.pk, e.kind, e.actor.username) for e in card.history] == [
+                (e.pk, e.kind, e.actor.username) for e in orm.events.all()
+            ]
+        assert [a.pk for a in record.open_files] == [a.pk for a in person.applications.all()]
+        assert [(f.pk, f.uploaded_by.username) for f in record.files] == [
+            (f.pk, f.uploaded_by.username) for f in person.attachments.all()
+        ] and record.files
+    other = make_holder(practitioner_id_number(821), "外区", region="130402")
+    with pytest.raises(Http404, match="No such holder"):
+        selectors.holder_record(office_user, other.person.pk)
+    with pytest.raises(Http404, match="No such holder"):
+        selectors.holder_record(office_user, 10**9)

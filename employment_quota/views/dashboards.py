@@ -32,8 +32,8 @@ def _dashboard_year(request, data=None) -> int:
 
 
 def _dashboard_context(request, year: int) -> dict:
-    figures = selectors.dashboard(request.user, year)
     trend = selectors.yearly_trend(request.user, [year - 2, year - 1, year])
+    figures = selectors.dashboard(request.user, year)  # the trend's figures, read once
     return {"f": figures, "trend": trend, "region": request.user.region}
 
 

@@ -1,7 +1,8 @@
-"""Bulk loading for the synthetic data of load tests and benchmarks (PostgreSQL): ids drawn
-from a table's sequence, rows streamed with COPY as the ORM would have written them, fresh
-planner statistics afterwards. Shared by certificates' make_synthetic_data and the quota
-audit's synthetic data (employment_quota/synthetic.py); no model signals, no audit rows."""
+"""Bulk loading on PostgreSQL: ids drawn from a table's sequence, rows streamed with COPY as
+the ORM would have written them, fresh planner statistics afterwards. Shared by the synthetic
+data of load tests and benchmarks (certificates' make_synthetic_data, the quota audit's
+employment_quota/synthetic.py) and the certificate registry import (certificates/jobs.py,
+which writes its own audit entry and events); no model signals, no audit rows."""
 
 from __future__ import annotations
 

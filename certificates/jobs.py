@@ -88,8 +88,10 @@ def _copy_rows(rows: list[ImportRow], *, region_id, actor_id, note, now, today) 
     """PostgreSQL: ids drawn from the sequences, then people, their name pieces, certificates
     and "imported" events streamed with COPY (a third of bulk_create's time, which compiles
     an INSERT of every value). The blind indexes are the ones the check computed; the ID,
-    certificate and phone numbers are encrypted on the way (cdpf.bulk_load)."""
-    with connection.cursor() as cursor:
+    certificate and phone numbers are encrypted on the way (cdpf.bulk_load). A refused row
+    (a holder added by someone else since the check) raises Django's IntegrityError, as
+    bulk_create would."""
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         person_ids = bulk_load.next_ids(cursor, Person, len(rows))
         certificate_ids = bulk_load.next_ids(cursor, Certificate, len(rows))
         bulk_load.copy_rows(

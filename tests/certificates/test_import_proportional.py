@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cdpf import jobs
 from cdpf.models import AuditEntry, Job
-from certificates import selectors
+from certificates import lookups, selectors
 from certificates.jobs import IMPORT_KIND
 from certificates.models import Certificate, CertificateEvent, NameGram, Person
 from tests.factories import ADULT_ID, id_number, register_workbook
@@ -139,3 +139,32 @@ def test_an_applied_row_is_the_holder_the_orm_would_have_written(office_user):
     }
     entry = AuditEntry.objects.get(action="import", object_type="certificates.person")
     assert entry.user == office_user and entry.detail["new"] == 2
+
+
+def test_a_holder_added_since_the_check_fails_the_whole_apply(
+    office_user, person_factory, monkeypatch
+):
+    registered = (
+        person_factory()
+    )  # ADULT_ID, registered after the check (which is made not to see them)
+    monkeypatch.setattr(lookups, "existing_id_numbers_by_index", lambda by_index: set())
+    content = register_workbook(
+        rows(3)
+        + [[ADULT_ID, "王喆", "东街村", "东街村1号", ADULT_ID + "42", "2020-05-08", "2030-05-08"]]
+    )
+    job = Job.objects.create(
+        kind=IMPORT_KIND,
+        title="t",
+        params={"dry_run": False},
+        input_file=content,
+        input_name="r.xlsx",
+        created_by=office_user,
+        region=office_user.region,
+    )
+    assert jobs.run(job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.saved_at is None
+    assert Person.objects.count() == 1 and not Certificate.objects.exists()
+    assert not CertificateEvent.objects.exists()
+    assert not NameGram.objects.exclude(person=registered).exists()
+    assert not AuditEntry.objects.filter(action="import").exists()

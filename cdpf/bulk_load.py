@@ -31,10 +31,7 @@ def copy_rows(cursor, model: type[models.Model], rows: list[dict]) -> None:
     # certificate numbers, ID, certificate and phone numbers encrypted
     for index in model._meta.concrete_fields:
         if isinstance(index, BlindIndexField) and index.attname not in rows[0]:
-            rows = [
-                {**row, index.attname: index.index_of(row.get(index.source))}
-                for row in rows
-            ]
+            rows = [{**row, index.attname: index.index_of(row.get(index.source))} for row in rows]
     keys = list(rows[0])
     fields = [model._meta.get_field(key) for key in keys]
     # columns the loader does not name (added to the model later) get their default, as
@@ -43,16 +40,16 @@ def copy_rows(cursor, model: type[models.Model], rows: list[dict]) -> None:
     defaults = {
         f.attname: f.get_default()
         for f in model._meta.concrete_fields
-        if f.attname not in given and not f.primary_key and not f.null
+        if f.attname not in given
+        and not f.primary_key
+        and not f.null
         and f.get_default() is not None
     }
     keys += list(defaults)
     fields += [model._meta.get_field(name) for name in defaults]
     rows = [{**row, **defaults} for row in rows] if defaults else rows
     json_at = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
-    encrypted_at = [
-        (i, f) for i, f in enumerate(fields) if isinstance(f, EncryptedCharField)
-    ]
+    encrypted_at = [(i, f) for i, f in enumerate(fields) if isinstance(f, EncryptedCharField)]
     qn = connection.ops.quote_name
     sql = "COPY {} ({}) FROM STDIN".format(
         qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)

@@ -56,7 +56,6 @@ def import_registry(job: Job, progress) -> dict:
         progress(total, total, _("Done"))
         return summary
     actor, region = job.created_by, job.region
-    write = _copy_rows if connection.vendor == "postgresql" else _create_rows
     context = {
         "region_id": region.pk,
         "actor_id": actor.pk,
@@ -67,7 +66,7 @@ def import_registry(job: Job, progress) -> dict:
     with saving(job):
         for start in range(0, len(check.rows), BATCH):
             chunk = check.rows[start : start + BATCH]
-            write(chunk, **context)
+            _write_rows(chunk, **context)
             progress(start + len(chunk), total, _("Importing"))
         # no row sends signals: one audit row covers the import, naming every count
         audit.record(
@@ -84,37 +83,43 @@ def _status(row: ImportRow, today: datetime.date) -> str:
     return Certificate.Status.VALID if row.expiry_date >= today else Certificate.Status.EXPIRED
 
 
-def _copy_rows(rows: list[ImportRow], *, region_id, actor_id, note, now, today) -> None:
-    """PostgreSQL: ids drawn from the sequences, then people, their name pieces, certificates
-    and "imported" events streamed with COPY (a third of bulk_create's time, which compiles
-    an INSERT of every value). The blind indexes are the ones the check computed; the ID,
-    certificate and phone numbers are encrypted on the way (cdpf.bulk_load). A refused row
-    (a holder added by someone else since the check) raises Django's IntegrityError, as
-    bulk_create would."""
+def _write_rows(rows: list[ImportRow], *, region_id, actor_id, note, now, today) -> None:
+    """People, their name pieces, certificates and "imported" events, written with COPY on
+    PostgreSQL and one executemany INSERT each elsewhere (cdpf.bulk_load: a third of
+    bulk_create's time, which compiles an INSERT of every value). The blind indexes are the
+    ones the check computed; the ID, certificate and phone numbers are encrypted on the way.
+    A row the database refuses (a holder added by someone else since the check) raises
+    Django's IntegrityError, as bulk_create would."""
+    postgres = connection.vendor == "postgresql"
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        person_ids = bulk_load.next_ids(cursor, Person, len(rows))
-        certificate_ids = bulk_load.next_ids(cursor, Certificate, len(rows))
-        bulk_load.copy_rows(
-            cursor,
-            Person,
-            [
-                {
-                    "id": pk,
-                    "region_id": region_id,
-                    "id_number": r.id_number,
-                    "id_number_index": r.id_index,
-                    "name": r.name,
-                    "sex": r.number.id_number.sex,
-                    "birth_date": r.number.id_number.birth_date,
-                    "community": r.community,
-                    "address": r.address,
-                    "phone": r.phone,
-                    "created_at": now,
-                }
-                for pk, r in zip(person_ids, rows, strict=True)
-            ],
-        )
-        bulk_load.copy_rows(
+        person_ids = bulk_load.next_ids(cursor, Person, len(rows)) if postgres else None
+        people = [
+            {
+                "region_id": region_id,
+                "id_number": r.id_number,
+                "id_number_index": r.id_index,
+                "name": r.name,
+                "sex": r.number.id_number.sex,
+                "birth_date": r.number.id_number.birth_date,
+                "community": r.community,
+                "address": r.address,
+                "phone": r.phone,
+                "created_at": now,
+            }
+            for r in rows
+        ]
+        if postgres:
+            people = [{"id": pk, **person} for pk, person in zip(person_ids, people, strict=True)]
+        bulk_load.insert_rows(cursor, Person, people)
+        if not postgres:  # the ids SQLite gave, found by the blind index (unique)
+            given = dict(
+                Person.objects.filter(id_number_index__in=[r.id_index for r in rows]).values_list(
+                    "id_number_index", "pk"
+                )
+            )
+            person_ids = [given[r.id_index] for r in rows]
+        # new holders: no old pieces to delete, no certificate in another district yet
+        bulk_load.insert_rows(
             cursor,
             NameGram,
             [
@@ -123,29 +128,35 @@ def _copy_rows(rows: list[ImportRow], *, region_id, actor_id, note, now, today) 
                 for gram in names.bigrams(r.name)
             ],
         )
-        bulk_load.copy_rows(
-            cursor,
-            Certificate,
-            [
-                {
-                    "id": pk,
-                    "person_id": person_id,
-                    "region_id": region_id,
-                    "number": str(r.number),
-                    "number_index": r.number_index,
-                    "category": r.number.category,
-                    "grade": r.number.grade,
-                    "parts": [[r.number.category, r.number.grade]],
-                    "replacement": r.number.replacement,
-                    "issue_date": r.issue_date,
-                    "expiry_date": r.expiry_date,
-                    "status": _status(r, today),
-                    "print_status": Certificate.PrintStatus.HANDED_OVER,
-                }
-                for pk, person_id, r in zip(certificate_ids, person_ids, rows, strict=True)
-            ],
-        )
-        bulk_load.copy_rows(
+        certificates = [
+            {
+                "person_id": person_id,
+                "region_id": region_id,
+                "number": str(r.number),
+                "number_index": r.number_index,
+                "category": r.number.category,
+                "grade": r.number.grade,
+                "parts": [[r.number.category, r.number.grade]],
+                "replacement": r.number.replacement,
+                "issue_date": r.issue_date,
+                "expiry_date": r.expiry_date,
+                "status": _status(r, today),
+                "print_status": Certificate.PrintStatus.HANDED_OVER,
+            }
+            for person_id, r in zip(person_ids, rows, strict=True)
+        ]
+        if postgres:
+            certificate_ids = bulk_load.next_ids(cursor, Certificate, len(rows))
+            certificates = [
+                {"id": pk, **c} for pk, c in zip(certificate_ids, certificates, strict=True)
+            ]
+        bulk_load.insert_rows(cursor, Certificate, certificates)
+        if not postgres:  # one certificate per new holder
+            given = dict(
+                Certificate.objects.filter(person_id__in=person_ids).values_list("person_id", "pk")
+            )
+            certificate_ids = [given[pk] for pk in person_ids]
+        bulk_load.insert_rows(
             cursor,
             CertificateEvent,
             [
@@ -159,57 +170,6 @@ def _copy_rows(rows: list[ImportRow], *, region_id, actor_id, note, now, today) 
                 for pk in certificate_ids
             ],
         )
-
-
-def _create_rows(rows: list[ImportRow], *, region_id, actor_id, note, now, today) -> None:
-    """Other databases (SQLite): the same rows through bulk_create."""
-    people = Person.objects.bulk_create(
-        [
-            Person(
-                region_id=region_id,
-                id_number=r.id_number,
-                name=r.name,
-                sex=r.number.id_number.sex,
-                birth_date=r.number.id_number.birth_date,
-                community=r.community,
-                address=r.address,
-                phone=r.phone,
-            )
-            for r in rows
-        ]
-    )
-    # new holders: no old pieces to delete, no certificate in another district yet
-    NameGram.objects.bulk_create(
-        [
-            NameGram(person_id=p.pk, region_id=region_id, gram=gram)
-            for p in people
-            for gram in names.bigrams(p.name)
-        ]
-    )
-    certificates = Certificate.objects.bulk_create(
-        [
-            Certificate(
-                person=p,
-                region_id=region_id,
-                number=str(r.number),
-                category=r.number.category,
-                grade=r.number.grade,
-                parts=[[r.number.category, r.number.grade]],
-                replacement=r.number.replacement,
-                issue_date=r.issue_date,
-                expiry_date=r.expiry_date,
-                status=_status(r, today),
-                print_status=Certificate.PrintStatus.HANDED_OVER,
-            )
-            for p, r in zip(people, rows, strict=True)
-        ]
-    )
-    CertificateEvent.objects.bulk_create(
-        [
-            CertificateEvent(certificate=c, kind="imported", actor_id=actor_id, note=note)
-            for c in certificates
-        ]
-    )
 
 
 PRINT_KIND = "certificates.print_batch"

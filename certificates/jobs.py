@@ -91,10 +91,16 @@ def _write_rows(rows: list[ImportRow], *, region_id, actor_id, note, now, today)
     A row the database refuses (a holder added by someone else since the check) raises
     Django's IntegrityError, as bulk_create would."""
     postgres = connection.vendor == "postgresql"
+
+    def new_ids(model) -> list:
+        # PostgreSQL: drawn from the sequence first; SQLite gives an id to a NULL one
+        return bulk_load.next_ids(cursor, model, len(rows)) if postgres else [None] * len(rows)
+
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        person_ids = bulk_load.next_ids(cursor, Person, len(rows)) if postgres else None
+        person_ids = new_ids(Person)
         people = [
             {
+                "id": pk,
                 "region_id": region_id,
                 "id_number": r.id_number,
                 "id_number_index": r.id_index,
@@ -106,10 +112,8 @@ def _write_rows(rows: list[ImportRow], *, region_id, actor_id, note, now, today)
                 "phone": r.phone,
                 "created_at": now,
             }
-            for r in rows
+            for pk, r in zip(person_ids, rows, strict=True)
         ]
-        if postgres:
-            people = [{"id": pk, **person} for pk, person in zip(person_ids, people, strict=True)]
         bulk_load.insert_rows(cursor, Person, people)
         if not postgres:  # the ids SQLite gave, found by the blind index (unique)
             given = dict(
@@ -128,8 +132,10 @@ def _write_rows(rows: list[ImportRow], *, region_id, actor_id, note, now, today)
                 for gram in names.bigrams(r.name)
             ],
         )
+        certificate_ids = new_ids(Certificate)
         certificates = [
             {
+                "id": pk,
                 "person_id": person_id,
                 "region_id": region_id,
                 "number": str(r.number),
@@ -143,13 +149,8 @@ def _write_rows(rows: list[ImportRow], *, region_id, actor_id, note, now, today)
                 "status": _status(r, today),
                 "print_status": Certificate.PrintStatus.HANDED_OVER,
             }
-            for person_id, r in zip(person_ids, rows, strict=True)
+            for pk, person_id, r in zip(certificate_ids, person_ids, rows, strict=True)
         ]
-        if postgres:
-            certificate_ids = bulk_load.next_ids(cursor, Certificate, len(rows))
-            certificates = [
-                {"id": pk, **c} for pk, c in zip(certificate_ids, certificates, strict=True)
-            ]
         bulk_load.insert_rows(cursor, Certificate, certificates)
         if not postgres:  # one certificate per new holder
             given = dict(

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -18,8 +19,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cdpf import jobs
+from cdpf.crypto import blind_index
 from cdpf.models import AuditEntry, DocumentCounter, GeneratedDocument, Job
-from certificates.jobs import IMPORT_KIND, PRINT_KIND
+from certificates.jobs import BATCH, IMPORT_KIND, PRINT_KIND
 from certificates.models import Application, Certificate, Person
 from duties.jobs import IMPORT_KIND as DUTY_KIND
 from tests.factories import duty_workbook, id_number, register_workbook
@@ -130,11 +132,25 @@ def task_status(job: Job) -> str:
     return DBTaskResult.objects.get(pk=job.task_id).status
 
 
+def hold_id_number(number: str, region_id: int) -> psycopg.Connection:
+    """Another session's uncommitted holder with this ID number: an insert of the same
+    number (its unique blind index) waits until that session ends."""
+    holder = psycopg.connect(database_url())
+    holder.execute(
+        "INSERT INTO certificates_person (region_id, id_number, id_number_index, name, sex, "
+        "birth_date, community, address, phone, guardian_name, guardian_id_number, "
+        "guardian_relation, guardian_phone, created_at, closed_reason) "
+        "VALUES (%s, '', %s, '占位', 'M', '1950-01-01', '', '', '', '', '', '', '', now(), '')",
+        [region_id, blind_index(number)],
+    )
+    return holder
+
+
 @override_settings(TASKS=DATABASE_TASKS)
 def test_a_worker_killed_mid_import_leaves_nothing_and_the_next_worker_ends_the_job(
     workers, office_user
 ):
-    rows = registry_rows(4000)
+    rows = registry_rows(2 * BATCH)
     job = jobs.enqueue_job(
         actor=office_user,
         kind=IMPORT_KIND,
@@ -143,25 +159,33 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_next_worker_ends_the_
         input_file=register_workbook(rows),
         input_name="registry.xlsx",
     )
-    first = workers()
-    # progress is seen while the job's one transaction is still open (nothing committed yet)
-    wait_for(
-        lambda: (j := job_now(job.pk)).status == Job.Status.RUNNING and j.progress >= 500,
-        timeout=120,
-        what="the import to show progress",
-        worker=first,
-    )
-    assert job_now(job.pk).saved_at is None and not Person.objects.exists()
-    first.kill()
-    beat = job_now(job.pk).heartbeat_at
+    # The import writes a batch in well under a second: its second batch is made to wait
+    # (for an uncommitted holder with the ID number of its first row) so that the worker is
+    # killed in the middle, with the first batch written and nothing committed.
+    holder = hold_id_number(rows[BATCH][0], office_user.region_id)
+    try:
+        first = workers()
+        # progress is seen while the job's one transaction is still open (nothing committed)
+        wait_for(
+            lambda: (j := job_now(job.pk)).status == Job.Status.RUNNING and j.progress >= 500,
+            timeout=120,
+            what="the import to show progress",
+            worker=first,
+        )
+        assert job_now(job.pk).saved_at is None and not Person.objects.exists()
+        first.kill()
+        beat = job_now(job.pk).heartbeat_at
 
-    second = workers()
-    wait_for(
-        lambda: job_now(job.pk).status == Job.Status.FAILED,
-        timeout=60,
-        what="the stale job to be failed",
-        worker=second,
-    )
+        second = workers()
+        wait_for(
+            lambda: job_now(job.pk).status == Job.Status.FAILED,
+            timeout=60,
+            what="the stale job to be failed",
+            worker=second,
+        )
+    finally:
+        holder.rollback()  # the killed worker's session then ends without committing
+        holder.close()
     lost = job_now(job.pk)
     assert lost.interrupted and lost.heartbeat_at == beat
     assert "Nothing of it was saved" in lost.message or "未保存" in lost.message

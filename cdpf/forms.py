@@ -11,6 +11,33 @@ from cdpf.audit_reading import object_type_choices
 from cdpf.models import AuditEntry
 
 
+class SharedChoicesMixin:
+    """A choice field whose copy for each form shares its choices' entries. Django deep-copies
+    every choice (and its lazy label) for every form built: the certificate search form cost
+    0.3 ms to build, 90 % of it copying choices (issue 16). The entries are immutable
+    (value, label) pairs and the list itself is still the form's own, so nothing is shared
+    that a form could change."""
+
+    def __deepcopy__(self, memo):
+        choices, shown = self._choices, self.widget._choices
+        self._choices = self.widget._choices = []  # normalised already: copied below
+        try:
+            result = super().__deepcopy__(memo)
+        finally:
+            self._choices, self.widget._choices = choices, shown
+        result._choices = list(choices)
+        result.widget._choices = list(shown)
+        return result
+
+
+class ChoiceField(SharedChoicesMixin, forms.ChoiceField):
+    pass
+
+
+class TypedChoiceField(SharedChoicesMixin, forms.TypedChoiceField):
+    pass
+
+
 class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cdpf.forms import XlsxUploadForm
+from cdpf.forms import ChoiceField, TypedChoiceField, XlsxUploadForm
 from cdpf.models import User
 from cdpf.names import PersonNameField, PlainTextField
 from cdpf.private_files import check_upload
@@ -38,21 +38,21 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("ID number, certificate number or name"), required=False, max_length=30
     )
-    category = forms.TypedChoiceField(
+    category = TypedChoiceField(
         label=_("Category"),
         required=False,
         coerce=int,
         empty_value=None,
         choices=[("", _("All"))] + CATEGORY_CHOICES,
     )
-    grade = forms.TypedChoiceField(
+    grade = TypedChoiceField(
         label=_("Grade"),
         required=False,
         coerce=int,
         empty_value=None,
         choices=[("", _("All"))] + GRADE_CHOICES,
     )
-    status = forms.ChoiceField(
+    status = ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All"))] + list(Certificate.Status.choices),
@@ -60,7 +60,7 @@ class SearchForm(forms.Form):
     expires_before = forms.DateField(
         label=_("Valid until, at the latest"), required=False, widget=DATE
     )
-    region = forms.ChoiceField(label=_("Region"), required=False, choices=[])
+    region = ChoiceField(label=_("Region"), required=False, choices=[])
 
     def __init__(self, *args, regions=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,17 +5,24 @@ page uses many times, with Django's own behaviour (issue 16 item 1):
   (cdpf/url_cache.py); any other call is Django's own tag;
 - ``|date`` formats a date as "Y-m-d", or a date-time as "Y-m-d H:i", directly (the same text
   as Django's date format, ten times cheaper); any other format goes to Django's filter;
+- ``|floatformat:2`` of a Decimal (money on the quota pages) is the Decimal rounded half up to
+  two places when numbers are not grouped and every language's decimal mark is "."; anything
+  else goes to Django's filter;
 - ``{% static_url %}`` is ``{% static %}`` kept per path (the page frame links four files).
 """
 
 import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import defaultfilters, defaulttags
 from django.templatetags.static import static
 from django.urls import NoReverseMatch
+from django.utils import formats
+from django.utils.safestring import mark_safe
 
 from cdpf.url_cache import reverse_fixed, reverse_int
 
@@ -71,6 +78,33 @@ def date(value, arg=None):
     return defaultfilters.date(value, arg)
 
 
+_CENTS = Decimal("0.01")
+
+
+@register.filter(is_safe=True)
+def floatformat(value, arg=-1):
+    if type(value) is Decimal and arg == "2" and _plain_decimals():
+        try:
+            rounded = value.quantize(_CENTS, ROUND_HALF_UP)
+        except InvalidOperation:
+            return defaultfilters.floatformat(value, arg)
+        if rounded.is_finite() and rounded and abs(rounded) < 10**15:
+            return mark_safe(f"{rounded:f}")
+    return defaultfilters.floatformat(value, arg)
+
+
+def _plain_decimals() -> bool:
+    """Whether Django would print a number as its digits with a "." (no grouping)."""
+    if _PLAIN[0] is None:
+        _PLAIN[0] = not settings.USE_THOUSAND_SEPARATOR and all(
+            formats.get_format("DECIMAL_SEPARATOR", code) == "." for code, _ in settings.LANGUAGES
+        )
+    return _PLAIN[0]
+
+
+_PLAIN: list[bool | None] = [None]
+
+
 @register.simple_tag
 def static_url(path: str) -> str:
     """``{% static %}`` once per process and path: the manifest is read once at start, so a
@@ -89,3 +123,5 @@ _STATIC: dict[str, str] = {}
 def _static_settings_changed(*, setting, **kwargs):
     if setting in {"STATIC_URL", "STORAGES", "STATIC_ROOT", "FORCE_SCRIPT_NAME"}:
         _STATIC.clear()
+    if setting in {"USE_THOUSAND_SEPARATOR", "LANGUAGES", "FORMAT_MODULE_PATH"}:
+        _PLAIN[0] = None

@@ -2,16 +2,19 @@
 Django's own give (issue 16 item 1)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.template import Context, Template, defaultfilters, engines
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cdpf import url_cache
 from cdpf.templatetags.fast_builtins import date as fast_date
+from cdpf.templatetags.fast_builtins import floatformat as fast_floatformat
 
 
 @given(st.dates(min_value=datetime.date(1000, 1, 1)))
@@ -103,3 +106,26 @@ def test_static_url_reads_as_static(settings):
         "css/cdpf.css"
     )
     assert static("css/cdpf.css").startswith("/elsewhere/")
+
+
+@given(st.decimals(allow_nan=True, allow_infinity=True, places=None))
+@settings(max_examples=500)
+def test_floatformat_reads_as_djangos(value):
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            assert fast_floatformat(value, "2") == defaultfilters.floatformat(value, "2")
+
+
+@pytest.mark.parametrize(
+    "value", ["0.005", "-0.005", "2.675", "-2.675", "1234567.891", "0", "-0", "1E+3", "1e-9"]
+)
+def test_floatformat_edges_read_as_djangos(value):
+    assert fast_floatformat(Decimal(value), "2") == defaultfilters.floatformat(Decimal(value), "2")
+
+
+def test_floatformat_with_grouping_is_djangos(settings):
+    settings.USE_THOUSAND_SEPARATOR = True
+    for text in ("1234567.891", "-0.004", "12.5"):
+        assert fast_floatformat(Decimal(text), "2") == defaultfilters.floatformat(
+            Decimal(text), "2"
+        )

@@ -335,6 +335,9 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8106)
     parser.add_argument("--sessions", type=int, default=100)
+    parser.add_argument(
+        "--only", default="", help="kinds of the mix to send (e.g. list,name), at their shares"
+    )
     args = parser.parse_args(argv)
     database_url = os.environ.get("DATABASE_URL", "")
     name = urlsplit(database_url).path.lstrip("/")
@@ -348,7 +351,8 @@ def main(argv=None) -> int:
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     manage(env, "make_signing_certificate")
     manage(env, "check", "--deploy", "--fail-level", "ERROR")
-    weights = "\n".join(k for k, share in MIX.items() for _ in range(share))
+    mix = {k: v for k, v in MIX.items() if not args.only or k in args.only.split(",")}
+    weights = "\n".join(k for k, share in mix.items() for _ in range(share))
     (work / "mix.txt").write_text(weights + "\n")
     config = {"names": NAME_QUERIES, "filters": LIST_FILTERS}
     sizes = subprocess.run(
@@ -383,7 +387,7 @@ def main(argv=None) -> int:
         check_pages(args.port, work)
         print(
             f"\ngunicorn {args.workers} workers, DEBUG=0, manifest static; wrk, mix "
-            + ", ".join(f"{k} {v} %" for k, v in MIX.items())
+            + ", ".join(f"{k} {v} %" for k, v in mix.items())
             + f"; {args.duration} s per step after {args.warm_up} s warm-up\n"
         )
         head = (

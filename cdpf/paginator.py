@@ -43,7 +43,8 @@ class FirstPageFirstPaginator(Paginator):
 
 
 class BoundedPaginator(FirstPageFirstPaginator):
-    """Counts up to ``limit`` rows; ``capped`` tells the list there are more than that."""
+    """Counts up to ``limit`` rows: ``count`` is at most the limit and ``capped`` tells the
+    list there are more than that."""
 
     def __init__(self, object_list, per_page, *, limit: int = 10_000, **kwargs):
         if limit % per_page:
@@ -58,16 +59,14 @@ class BoundedPaginator(FirstPageFirstPaginator):
         return min(self.object_list.order_by()[: self.limit + 1].count(), self.limit + 1)
 
     @cached_property
+    def _counted(self) -> int:
+        first = self._first_rows()
+        return len(first) if len(first) <= self.per_page else self._count_rows()
+
+    @cached_property
     def capped(self) -> bool:
-        return self.count > self.limit
+        return self._counted > self.limit
 
     @cached_property
-    def num_pages(self) -> int:
-        if self.capped:
-            return self.limit // self.per_page
-        return super().num_pages
-
-    @cached_property
-    def shown_count(self) -> int:
-        """The count to print: the exact count, or the limit when there are more."""
-        return min(self.count, self.limit)
+    def count(self) -> int:
+        return min(self._counted, self.limit)

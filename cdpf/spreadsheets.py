@@ -7,6 +7,7 @@ import zipfile
 import zlib
 from xml.parsers import expat
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -114,6 +115,8 @@ class _SheetReader:
         self.phonetic = 0  # inside <rPh>: a reading aid, not the cell's text
         self.in_data = False
         self.column_of: dict[str, int] = {}
+        self.rows_read = 0
+        self.max_rows = settings.SPREADSHEET_MAX_ROWS
 
     def rows(self):
         parser = expat.ParserCreate(namespace_separator=" ")
@@ -182,6 +185,15 @@ class _SheetReader:
                 else:
                     self.values[self.column - 1] = value
         elif name == ROW:
+            self.rows_read += 1
+            if self.rows_read > self.max_rows:
+                # however the rows are written (a prefixed <x:row>, another part name), the
+                # reader stops at the limit the upload check counts (cdpf/upload_limits.py)
+                raise ValidationError(
+                    _("The workbook has more than %(limit)s rows; at most %(limit)s are "
+                      "accepted in one file.") % {"limit": self.max_rows},
+                    code="xlsx_too_many_rows",
+                )
             self.done.append((self.row_number, tuple(self.values)))
         elif name == PHONETIC:
             self.phonetic -= 1
@@ -228,6 +240,8 @@ def sheet_rows(content: bytes, *, required, sheet: str | None = None):
         worksheet = book[sheet] if sheet and sheet in book.sheetnames else book.active
         rows = _SheetReader(worksheet).rows()
         first = next(rows, None)
+    except ValidationError:
+        raise  # the reader's own refusal (too many rows) says why
     except Exception as exc:
         raise ValidationError(_("The file is not a readable .xlsx workbook.")) from exc
     if first is not None and first[0] == 1:

@@ -163,6 +163,8 @@ def holder_record(user, pk: int) -> Person:
     (newest first); `.files`, their attachments with who uploaded them. Another region's holder
     is a 404, as for every record."""
     scope = scope_region_ids(user)
+    if not 0 < pk < 2**63:  # what no row can have (SQLite refuses a larger integer)
+        raise Http404("No such holder in the user's regions.")
     marks = ", ".join(["%s"] * len(scope))
     found = plain_reads.rows(
         Person, f"t.id = %s AND t.region_id IN ({marks})", [pk, *scope], related="region"

@@ -83,7 +83,7 @@ _CENTS = Decimal("0.01")
 
 @register.filter(is_safe=True)
 def floatformat(value, arg=-1):
-    if type(value) is Decimal and arg == "2" and _plain_decimals():
+    if type(value) is Decimal and arg in (2, "2") and _plain_decimals():
         try:
             rounded = value.quantize(_CENTS, ROUND_HALF_UP)
         except InvalidOperation:

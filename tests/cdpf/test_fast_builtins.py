@@ -129,3 +129,16 @@ def test_floatformat_with_grouping_is_djangos(settings):
         assert fast_floatformat(Decimal(text), "2") == defaultfilters.floatformat(
             Decimal(text), "2"
         )
+
+
+def test_floatformat_in_a_template_takes_the_short_way(monkeypatch):
+    calls = []
+    real = defaultfilters.floatformat
+    monkeypatch.setattr(
+        defaultfilters, "floatformat", lambda *args: calls.append(args) or real(*args)
+    )
+    html = Template("{{ v|floatformat:2 }} {{ w|floatformat:2 }}").render(
+        Context({"v": Decimal("1234.005"), "w": 2.5})
+    )
+    assert html == "1234.01 2.50"
+    assert calls == [(2.5, 2)]  # the Decimal did not go to Django's filter; the float did

@@ -38,11 +38,15 @@ def test_a_bounded_count_stops_at_its_limit_and_offers_the_limits_pages():
     assert total > 6
     paginator = BoundedPaginator(regions, 2, limit=4)
     with CaptureQueriesContext(connection) as ctx:
-        assert paginator.count == 5  # limit + 1: "more than 4"
+        assert paginator.count == 4 and paginator.capped  # 5 counted: "more than 4"
     assert "LIMIT 5" in ctx.captured_queries[-1]["sql"].upper()
-    assert paginator.capped and paginator.shown_count == 4 and paginator.num_pages == 2
-    assert list(paginator.get_page(2)) == list(regions[2:4])
+    assert paginator.num_pages == 2
+    last = paginator.get_page(2)
+    assert list(last) == list(regions[2:4])
+    assert (last.start_index(), last.end_index()) == (3, 4)  # never past the limit
     assert paginator.get_page(99).number == 2  # past the limit: its last page
+    listed = BoundedPaginator(list(range(60)), 5, limit=50)
+    assert listed.count == 50 and listed.capped and listed.get_page(10).end_index() == 50
 
 
 @pytest.mark.django_db

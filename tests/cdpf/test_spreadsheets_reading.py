@@ -7,6 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from cdpf.spreadsheets import sheet_rows
 
@@ -129,3 +130,16 @@ def test_a_worksheet_declaring_entities_or_cut_short_is_refused():
     cut = SHEET[: SHEET.index('<x:row r="5">') + 20]  # refused when the reader gets there
     with pytest.raises(ValidationError, match="xlsx"):
         list(sheet_rows(excel_workbook(cut), required=["姓名"]))
+
+
+def test_rows_the_upload_check_cannot_count_are_stopped_by_the_reader(settings):
+    """Prefixed <x:row> tags are not what the upload check counts (it looks for "<row "): the
+    reader itself stops past SPREADSHEET_MAX_ROWS."""
+    content = excel_workbook()
+    settings.SPREADSHEET_MAX_ROWS = 5  # the sheet holds 5 row elements
+    assert len(list(sheet_rows(content, required=["姓名"]))) == 3
+    settings.SPREADSHEET_MAX_ROWS = 4
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        list(sheet_rows(content, required=["姓名"]))
+    assert refused.value.code == "xlsx_too_many_rows"
+    assert refused.value.messages == ["表格超过 4 行；一个文件最多 4 行。"]

@@ -155,5 +155,11 @@ def test_a_holders_record_is_what_the_orm_reads(flow, office_user, city_supervis
     other = make_holder(practitioner_id_number(821), "外区", region="130402")
     with pytest.raises(Http404, match="No such holder"):
         selectors.holder_record(office_user, other.person.pk)
-    with pytest.raises(Http404, match="No such holder"):
-        selectors.holder_record(office_user, 10**9)
+    for absent in (10**9, 10**20, 0, -1):  # 10**20: more than SQLite's integers hold
+        with pytest.raises(Http404, match="No such holder"):
+            selectors.holder_record(office_user, absent)
+
+
+def test_a_holder_number_past_any_id_is_a_404_page(client_for, office_user):
+    url = reverse("certificates:person", args=[10**20])
+    assert client_for(office_user).get(url).status_code == 404

@@ -121,7 +121,8 @@ def test_residence_intake_to_posting_and_the_applicants_rating(
     page.get_by_label(re.compile("^残疾一：类别")).select_option("4")
     page.get_by_label(re.compile("^残疾一：等级")).select_option("2")
     page.get_by_role("button", name="保存评定结果").click()
-    page.get_by_role("button", name="在居住地村（社区）公示").click()
+    with page.expect_navigation():  # the reload below must not race the post's redirect
+        page.get_by_role("button", name="在居住地村（社区）公示").click()
     app.refresh_from_db()
     assert app.state == "in_notice"
     Application.objects.filter(pk=app.pk).update(

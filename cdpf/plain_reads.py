@@ -48,6 +48,11 @@ def _convert(row, converters, connection) -> list:
     return values
 
 
+def one_of(column: str, values) -> str:
+    """`column IN (%s, …)` with a placeholder for each of `values` (the caller passes them)."""
+    return f"{column} IN ({', '.join(['%s'] * len(values))})"
+
+
 def adapt_now(model):
     """The current time as the database that `model` is read from takes it as a parameter."""
     return connections[router.db_for_read(model)].ops.adapt_datetimefield_value(timezone.now())

@@ -135,7 +135,7 @@ def exact_lookup(user, filters: dict) -> tuple[list, list] | None:
     scope = scope_region_ids(user)
     if not scope:
         return [], []
-    in_scope = f"t.region_id IN ({', '.join(['%s'] * len(scope))})"
+    in_scope = plain_reads.one_of("t.region_id", scope)
     certificates = plain_reads.rows(
         Certificate,
         f"{in_scope} AND {holder}",
@@ -148,7 +148,7 @@ def exact_lookup(user, filters: dict) -> tuple[list, list] | None:
     states = sorted(OPEN_STATES)
     applying = plain_reads.rows(
         Application,
-        f"{in_scope} AND t.state IN ({', '.join(['%s'] * len(states))}) AND {holder}",
+        f"{in_scope} AND {plain_reads.one_of('t.state', states)} AND {holder}",
         [*scope, *states, key],
         order_by="t.received_on, t.id",
         related="person",
@@ -165,10 +165,8 @@ def holder_record(user, pk: int) -> Person:
     scope = scope_region_ids(user)
     if not 0 < pk < 2**63:  # what no row can have (SQLite refuses a larger integer)
         raise Http404("No such holder in the user's regions.")
-    marks = ", ".join(["%s"] * len(scope))
-    found = plain_reads.rows(
-        Person, f"t.id = %s AND t.region_id IN ({marks})", [pk, *scope], related="region"
-    ) if scope else []  # fmt: skip
+    where = f"t.id = %s AND {plain_reads.one_of('t.region_id', scope)}"
+    found = plain_reads.rows(Person, where, [pk, *scope], related="region") if scope else []
     if not found:
         raise Http404("No such holder in the user's regions.")
     person = found[0]
@@ -182,7 +180,7 @@ def holder_record(user, pk: int) -> Person:
     if by_card:
         events = plain_reads.rows(
             CertificateEvent,
-            f"t.certificate_id IN ({', '.join(['%s'] * len(by_card))})",
+            plain_reads.one_of("t.certificate_id", by_card),
             list(by_card),
             order_by="t.at, t.id",
             related="actor",

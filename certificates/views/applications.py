@@ -22,11 +22,10 @@ from certificates.forms import (
     AssessmentForm,
     CertificateApplicationForm,
     CorrectionForm,
-    HandoverForm,
     ReturnForm,
     signer_choices,
 )
-from certificates.views.common import READERS, WORKERS
+from certificates.views.common import READERS, WORKERS, handover_page
 from tongban.sides import case_of, owner_region
 
 
@@ -180,24 +179,8 @@ def handover(request, pk: int):
     refused = check_or_refuse(request, flows.flow_of(app), app, "hand_over", to=page)
     if refused is not None:
         return refused
-    form = HandoverForm(
-        request.POST or None, initial={"received_by": app.person.name}, person=app.person
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.certificate_hand_over(
-                actor=request.user, application=app, **form.handover()
-            )
-        except ValidationError as exc:
-            _attach(form, exc)
-        else:
-            messages.success(request, _("The handover is recorded."))
-            return redirect("certificates:application", pk=app.pk)
-    return render(
-        request,
-        "certificates/handover_form.html",
-        {"form": form, "app": app},
-        status=400 if form.errors else 200,
+    return handover_page(
+        request, app, template="certificates/handover_form.html", context={"app": app}, done=page
     )
 
 

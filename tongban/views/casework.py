@@ -20,7 +20,8 @@ from cdpf.responses import print_or_back
 from certificates import flows
 from certificates import selectors as certificate_selectors
 from certificates import services as certificate_services
-from certificates.forms import AssessmentForm, HandoverForm, ReturnForm, signer_choices
+from certificates.forms import AssessmentForm, ReturnForm, signer_choices
+from certificates.views.common import handover_page
 from tongban import pdf, selectors, services, sides
 from tongban.forms import IntakeForm, MissingForm, PostingForm
 from tongban.views.common import WORKERS, _case_context, _districts
@@ -227,24 +228,12 @@ def case_handover(request, pk: int):
     """发放 at the residence office, of a card sent there by the 户籍地."""
     case = selectors.step_case_or_404(request.user, pk, "hand_over")
     app = case.application
-    form = HandoverForm(
-        request.POST or None, initial={"received_by": app.person.name}, person=app.person
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            certificate_services.certificate_hand_over(
-                actor=request.user, application=app, **form.handover()
-            )
-        except ValidationError as exc:
-            attach_error(form, exc)
-        else:
-            messages.success(request, _("The handover is recorded."))
-            return redirect("tongban:case", pk=case.pk)
-    return render(
+    return handover_page(
         request,
-        "tongban/handover.html",
-        {"form": form, "case": case},
-        status=400 if form.errors else 200,
+        app,
+        template="tongban/handover.html",
+        context={"case": case},
+        done=reverse("tongban:case", args=[case.pk]),
     )
 
 

@@ -125,6 +125,8 @@ TEMPLATES = [
             ],
             # {% url %} and |date without their per-call cost (cdpf/templatetags/fast_builtins.py)
             "builtins": ["cdpf.templatetags.fast_builtins"],
+            # {% load i18n %}: fixed phrases printed once per language (fast_i18n.py)
+            "libraries": {"i18n": "cdpf.templatetags.fast_i18n"},
         },
     },
 ]

@@ -2,6 +2,8 @@
 
 ``FirstPageFirstPaginator`` reads the first page before counting: when the first page holds
 every row (an ID lookup, most name searches), its length is the count and no COUNT(*) runs.
+Asked for a later page (``get_page(2)``), it counts and reads that page only: the first page's
+rows would be read for nothing.
 
 ``BoundedPaginator`` (issue 16 item 2, docs/decisions/0260) also counts at most ``limit`` rows:
 past it the list says "more than 10,000" and offers the first ``limit`` rows' pages. An exact
@@ -19,6 +21,14 @@ class FirstPageFirstPaginator(Paginator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._first: list | None = None
+        self._later_page = False  # a page past the first was asked for: count, don't read
+
+    def get_page(self, number):
+        try:
+            self._later_page = int(number) > 1
+        except (TypeError, ValueError):
+            self._later_page = False
+        return super().get_page(number)
 
     def _first_rows(self) -> list:
         if self._first is None:
@@ -27,6 +37,8 @@ class FirstPageFirstPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        if self._later_page and self._first is None:
+            return self._count_rows()
         first = self._first_rows()
         if len(first) <= self.per_page:
             return len(first)
@@ -60,6 +72,8 @@ class BoundedPaginator(FirstPageFirstPaginator):
 
     @cached_property
     def _counted(self) -> int:
+        if self._later_page and self._first is None:
+            return self._count_rows()
         first = self._first_rows()
         return len(first) if len(first) <= self.per_page else self._count_rows()
 

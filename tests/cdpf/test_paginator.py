@@ -23,6 +23,26 @@ def test_the_first_page_is_read_once_and_counted_only_when_needed(per_page, quer
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("kind", [FirstPageFirstPaginator, BoundedPaginator])
+def test_a_later_page_is_counted_and_read_without_the_first(kind):
+    regions = Region.objects.order_by("code")
+    total = regions.count()
+    assert total > 6
+    with CaptureQueriesContext(connection) as ctx:
+        paginator = kind(regions, 2, limit=2 * total) if kind is BoundedPaginator else kind(
+            regions, 2)  # fmt: skip
+        page = paginator.get_page("2")
+        rows = list(page)
+    assert rows == list(regions[2:4]) and page.number == 2
+    assert paginator.count == total
+    sqls = [q["sql"].upper() for q in ctx.captured_queries]
+    assert len(sqls) == 2 and "COUNT" in sqls[0] and "OFFSET 2" in sqls[1]
+    # past the end: the last page, as Django's; a bad number: the first, read as before
+    assert kind(regions, 2).get_page(10_000).number == (total + 1) // 2
+    assert list(kind(regions, 2).get_page("x")) == list(regions[:2])
+
+
+@pytest.mark.django_db
 def test_later_pages_and_bad_numbers_behave_as_djangos():
     regions = Region.objects.order_by("code")
     paginator = FirstPageFirstPaginator(regions, 3)

@@ -112,7 +112,8 @@ OTP_STATIC_THROTTLE_FACTOR = 0
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "NAME": "django",  # the alias Django gives its own backend
+        "BACKEND": "cdpf.template_backend.DjangoTemplates",  # knows fast_i18n stands in for i18n
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {

@@ -16,7 +16,7 @@ SOURCES = [
     '{% load i18n %}{% translate "Search" as word %}[{{ word }}]{{ word }}',
     '{% load i18n %}{% translate label %}|{% translate "Search"|upper %}',
     '{% load i18n %}{% translate "May" context "month name" %}',
-    '{% load i18n %}{% blocktranslate count counter=n %}{{ counter }} certificate'
+    "{% load i18n %}{% blocktranslate count counter=n %}{{ counter }} certificate"
     "{% plural %}{{ counter }} certificates{% endblocktranslate %}",
 ]
 
@@ -62,3 +62,15 @@ def test_the_rest_of_the_library_is_djangos():
     assert set(fast_i18n.register.filters) == set(django_i18n.register.filters)
     for name in set(django_i18n.register.tags) - {"translate", "trans"}:
         assert fast_i18n.register.tags[name] is django_i18n.register.tags[name]
+
+
+def test_the_check_knows_the_library_stands_in_but_warns_of_any_other_clash(settings):
+    assert engines["django"].check() == []
+    options = settings.TEMPLATES[0]["OPTIONS"]
+    clash = {
+        **options,
+        "libraries": {**options["libraries"], "static": "cdpf.templatetags.cdpf_tags"},
+    }
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "OPTIONS": clash}]
+    warnings = engines["django"].check()
+    assert [w.id for w in warnings] == ["templates.W003"] and "'static'" in warnings[0].msg

@@ -157,6 +157,11 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
+# PostgreSQL through Django's backend whose health check looks at the socket instead of sending
+# SELECT 1 before every request (cdpf/db/postgresql/base.py).
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database["ENGINE"] = "cdpf.db.postgresql"
 DATABASE_ROUTERS = ["cdpf.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

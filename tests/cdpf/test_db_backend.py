@@ -9,7 +9,7 @@ connection = connections["default"]
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connections["default"].vendor != "postgresql", reason="PostgreSQL's backend"),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's backend"),
 ]
 
 

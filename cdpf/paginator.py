@@ -3,7 +3,9 @@
 ``FirstPageFirstPaginator`` reads the first page before counting: when the first page holds
 every row (an ID lookup, most name searches), its length is the count and no COUNT(*) runs.
 Asked for a later page (``get_page(2)``), it counts and reads that page only: the first page's
-rows would be read for nothing.
+rows would be read for nothing. With ``count_from``, the name of an annotation that gives each
+row the number of all the rows (``COUNT(*) OVER ()``, for a list whose rows are all read to
+sort it anyway, as a name search's), the first page's rows give the count and no COUNT runs.
 
 ``BoundedPaginator`` (issue 16 item 2, docs/decisions/0260) also counts at most ``limit`` rows:
 past it the list says "more than 10,000" and offers the first ``limit`` rows' pages. An exact
@@ -18,8 +20,9 @@ from django.utils.functional import cached_property
 
 
 class FirstPageFirstPaginator(Paginator):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, count_from: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.count_from = count_from
         self._first: list | None = None
         self._later_page = False  # a page past the first was asked for: count, don't read
 
@@ -42,6 +45,8 @@ class FirstPageFirstPaginator(Paginator):
         first = self._first_rows()
         if len(first) <= self.per_page:
             return len(first)
+        if self.count_from:
+            return getattr(first[0], self.count_from)
         return self._count_rows()
 
     def _count_rows(self) -> int:
@@ -75,7 +80,11 @@ class BoundedPaginator(FirstPageFirstPaginator):
         if self._later_page and self._first is None:
             return self._count_rows()
         first = self._first_rows()
-        return len(first) if len(first) <= self.per_page else self._count_rows()
+        if len(first) <= self.per_page:
+            return len(first)
+        if self.count_from:
+            return min(getattr(first[0], self.count_from), self.limit + 1)
+        return self._count_rows()
 
     @cached_property
     def capped(self) -> bool:

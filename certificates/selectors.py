@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.http import Http404
 from django.utils import timezone
 
@@ -44,6 +44,21 @@ def holders_named(user, text: str) -> QuerySet:
     return Person.objects.filter(pk__in=having_piece, name__contains=text)
 
 
+def with_holder_named(qs: QuerySet, user, text: str) -> QuerySet:
+    """Rows of `qs` (certificates or applications, joined to their holder) whose holder's name
+    contains `text`: the holder has its first pair of characters in the name-piece index, in
+    the user's regions, and the joined holder's name contains it. The same rows as
+    ``person__in=holders_named(…)``, with the holder read once (issue 16: the nested form read
+    each holder twice and took PostgreSQL 1.5 ms to plan)."""
+    pieces = names.bigrams(text)
+    if not pieces:
+        return qs.none()
+    having_piece = NameGram.objects.filter(
+        gram=pieces[0], region__in=scope_region_ids(user)
+    ).values("person_id")
+    return qs.filter(person_id__in=having_piece, person__name__contains=text)
+
+
 def certificates_for(user) -> QuerySet:
     return scope_to_user(Certificate.objects.select_related("person"), user)
 
@@ -70,8 +85,11 @@ def doctors_for(user) -> QuerySet:
     )
 
 
-def search_certificates(user, *, filters: dict) -> QuerySet:
-    """The certificate list: ID or certificate number exact, name in part, and filters."""
+def search_certificates(user, *, filters: dict, with_total: bool = False) -> QuerySet:
+    """The certificate list: ID or certificate number exact, name in part, and filters.
+    `with_total`: a name search's rows each carry ``whole``, the number of all its rows
+    (``COUNT(*) OVER ()``): its rows are all read to sort them anyway, so a list page needs no
+    second query to count them (cdpf/paginator.py ``count_from``)."""
     qs = certificates_for(user)
     query = (filters.get("q") or "").strip().upper()
     if query:
@@ -80,7 +98,9 @@ def search_certificates(user, *, filters: dict) -> QuerySet:
         elif rules.CERTIFICATE_PATTERN.fullmatch(query):
             qs = qs.by_number(query)
         else:
-            qs = qs.filter(person__in=holders_named(user, filters["q"].strip()))
+            qs = with_holder_named(qs, user, filters["q"].strip())
+            if with_total:
+                qs = qs.annotate(whole=Window(Count("id")))
     for field in ("category", "grade"):
         if filters.get(field):
             qs = qs.filter(**{field: filters[field]})
@@ -203,11 +223,14 @@ def open_applications_matching(user, text: str) -> list:
     query = (text or "").strip()
     if not query or rules.CERTIFICATE_PATTERN.fullmatch(query.upper()):
         return []  # a certificate number names no applicant
-    qs = applications_for(user).filter(state__in=OPEN_STATES)
+    # the holder only: the list shows no certificate (one join less to plan)
+    qs = scope_to_user(Application.objects.select_related("person"), user).filter(
+        state__in=OPEN_STATES
+    )
     if len(query) == 18 and query[:17].isdigit():
         qs = qs.by_id_number(query, field="person__id_number")
     elif len(query) >= 2:
-        qs = qs.filter(person__in=holders_named(user, query))
+        qs = with_holder_named(qs, user, query)
     else:
         return []
     return list(qs.order_by("received_on", "id")[:50])

@@ -1,11 +1,13 @@
 """Name search through the index of two-character pieces (certificates/names.py)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from certificates import names, selectors
 from certificates.models import NameGram, Person
-from tests.factories import id_number, make_user
+from tests.factories import id_number, make_holder, make_user, practitioner_id_number
 
 
 def test_bigrams_are_the_overlapping_pairs_once_each():
@@ -62,3 +64,25 @@ def test_the_list_page_finds_a_given_name(client, person_factory, flow, office_u
     response = client.get(reverse("certificates:index"), {"q": "秀英"})
     assert response.context["page"].paginator.count == 1
     assert Person.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_name_search_counts_its_rows_in_the_page_query(client_for, office_user):
+    """More rows than a page: the count comes with the first page's rows (COUNT(*) OVER ()),
+    no COUNT query runs, and a later page counts the same rows as the ORM does."""
+    for i in range(27):
+        make_holder(practitioner_id_number(700 + i), f"王秀{i}")
+    make_holder(practitioner_id_number(760), "王秀外", region="130402")  # another district
+    make_holder(practitioner_id_number(761), "李娜")
+    client = client_for(office_user)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("certificates:index"), {"q": "王秀"})
+    html = response.content.decode()
+    assert "共 27 本残疾人证" in html and "王秀外" not in html and "李娜" not in html
+    assert html.count('href="/certificates/people/') == 25
+    assert not [q for q in ctx.captured_queries if q["sql"].upper().startswith("SELECT COUNT")]
+    later = client.get(reverse("certificates:index"), {"q": "王秀", "page": "2"})
+    assert "共 27 本残疾人证" in later.content.decode()
+    assert later.content.decode().count('href="/certificates/people/') == 2
+    expected = selectors.search_certificates(office_user, filters={"q": "王秀"}).count()
+    assert expected == 27

@@ -10,10 +10,16 @@ sort it anyway, as a name search's), the first page's rows give the count and no
 ``BoundedPaginator`` (issue 16 item 2, docs/decisions/0260) also counts at most ``limit`` rows:
 past it the list says "more than 10,000" and offers the first ``limit`` rows' pages. An exact
 COUNT over a city's 1.9 million certificates read every row (0.9 s), however few the page shows;
-counting to the limit reads at most ``limit + 1`` index entries.
+counting to the limit reads at most ``limit + 1`` index entries. A list found past its limit is
+remembered as such for ``CAPPED_SECONDS`` (per process, by the count query's SQL and
+parameters, which hold the user's regions and the filters): its next pages, and the same list
+for anyone of the same scope, say "more than 10,000" without reading those entries again.
+Counts under the limit are never remembered: each page counts them afresh.
 """
 
 from __future__ import annotations
+
+import time
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
@@ -56,7 +62,27 @@ class FirstPageFirstPaginator(Paginator):
         number = self.validate_number(number)
         if number == 1:
             return self._get_page(self._first_rows()[: self.per_page], number, self)
-        return super().page(number)
+        if not hasattr(self.object_list, "values"):
+            return super().page(number)
+        # A later page picks its rows' keys first, then reads those rows with their joins: the
+        # rows skipped to reach it are not joined (page 30 of a district's list joined 750
+        # holders to show 25).
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+
+
+# How long a list found past its count limit is taken to be past it still (decision 0280).
+CAPPED_SECONDS = 30
+_CAPPED: dict[tuple, float] = {}  # (database, SQL, parameters) → until when (time.monotonic)
+_CAPPED_KEPT = 1_000
+
+
+def forget_capped_lists() -> None:
+    _CAPPED.clear()
 
 
 class BoundedPaginator(FirstPageFirstPaginator):
@@ -73,7 +99,18 @@ class BoundedPaginator(FirstPageFirstPaginator):
         if not hasattr(self.object_list, "order_by"):
             return min(len(self.object_list), self.limit + 1)  # a list read already
         # SELECT COUNT(*) FROM (SELECT … LIMIT limit + 1): the query stops at the limit
-        return min(self.object_list.order_by()[: self.limit + 1].count(), self.limit + 1)
+        bounded = self.object_list.order_by()[: self.limit + 1]
+        sql, params = bounded.query.sql_with_params()
+        key = (bounded.db, sql, tuple(map(repr, params)))
+        now = time.monotonic()
+        if _CAPPED.get(key, 0.0) > now:
+            return self.limit + 1
+        counted = min(bounded.count(), self.limit + 1)
+        if counted > self.limit:
+            if len(_CAPPED) >= _CAPPED_KEPT:
+                _CAPPED.clear()
+            _CAPPED[key] = now + CAPPED_SECONDS
+        return counted
 
     @cached_property
     def _counted(self) -> int:

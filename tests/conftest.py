@@ -9,7 +9,7 @@ import pytest
 from django.db import DatabaseError
 from django.utils import translation
 
-from cdpf import calendar, roles
+from cdpf import calendar, paginator, roles
 from cdpf.models import Region
 from certificates import services
 from certificates.models import Doctor, Hospital
@@ -223,6 +223,14 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def no_remembered_list_counts():
+    """A list found past its count limit is remembered for a while (cdpf/paginator.py); each
+    test starts with none, so that no count depends on an earlier test's rows."""
+    paginator.forget_capped_lists()
+    yield
 
 
 @pytest.fixture(scope="session", autouse=True)

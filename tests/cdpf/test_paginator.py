@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cdpf import paginator as paginator_module
 from cdpf.models import Region
 from cdpf.paginator import BoundedPaginator, FirstPageFirstPaginator
 
@@ -37,6 +38,7 @@ def test_a_later_page_is_counted_and_read_without_the_first(kind):
     assert paginator.count == total
     sqls = [q["sql"].upper() for q in ctx.captured_queries]
     assert len(sqls) == 2 and "COUNT" in sqls[0] and "OFFSET 2" in sqls[1]
+    assert "IN (SELECT" in sqls[1]  # the page's keys first, then its rows
     # past the end: the last page, as Django's; a bad number: the first, read as before
     assert kind(regions, 2).get_page(10_000).number == (total + 1) // 2
     assert list(kind(regions, 2).get_page("x")) == list(regions[:2])
@@ -81,3 +83,29 @@ def test_a_bounded_count_under_its_limit_is_exact():
 def test_the_limit_is_a_whole_number_of_pages():
     with pytest.raises(ValueError, match="whole number of pages"):
         BoundedPaginator([], 25, limit=1_001)
+
+
+@pytest.mark.django_db
+def test_a_list_past_its_limit_is_remembered_so_for_a_while_and_no_other(monkeypatch):
+    monkeypatch.setattr(paginator_module, "_CAPPED", {})
+    regions = Region.objects.order_by("code")
+    total = regions.count()
+    assert total > 6
+    clock = [1000.0]
+    monkeypatch.setattr(paginator_module.time, "monotonic", lambda: clock[0])
+
+    def counts(queryset, limit) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            paginator = BoundedPaginator(queryset, 2, limit=limit)
+            paginator.get_page(2)
+            found = paginator.count
+        return found, sum("COUNT" in q["sql"].upper() for q in ctx.captured_queries)
+
+    assert counts(regions, 4) == (4, 1)  # past the limit: counted once …
+    assert counts(regions, 4) == (4, 0)  # … then remembered
+    assert counts(regions.filter(code__startswith="13"), 4)[1] == 1  # another list: counted
+    under = total + (total % 2) + 2
+    assert counts(regions, under) == (total, 1)  # under its limit: never remembered
+    assert counts(regions, under) == (total, 1)
+    clock[0] += paginator_module.CAPPED_SECONDS + 1
+    assert counts(regions, 4) == (4, 1)  # the while is over: counted again

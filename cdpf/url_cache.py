@@ -60,6 +60,26 @@ def reverse_int(viewname: str, number: int, current_app: str | None = None) -> s
     return f"{marked[0]}{number}{marked[1]}"
 
 
+def int_paths(viewname: str, current_app: str | None = None):
+    """A function giving ``reverse_int(viewname, n, current_app)`` for each n, the cache looked
+    up once (a list of 25 rows links each row to the same name)."""
+    key = _key(viewname, current_app)
+    try:
+        marked = _MARKED[key]
+    except KeyError:
+        marked = _MARKED[key] = _marked_path(viewname, current_app)
+    if marked is None:
+        return lambda number: reverse(viewname, args=[number], current_app=current_app)
+    before, after = marked
+
+    def path(number) -> str:
+        if type(number) is not int or number < 0:
+            return reverse(viewname, args=[number], current_app=current_app)
+        return f"{before}{number}{after}"
+
+    return path
+
+
 def _marked_path(viewname: str, current_app: str | None) -> tuple[str, str] | None:
     try:
         path = reverse(viewname, args=[_MARKER], current_app=current_app)

@@ -7,13 +7,17 @@ byte for byte (tests/certificates/test_certificate_rows.py compares them with th
 replace), each value escaped as ``{{ value }}`` escapes it.
 """
 
+import html
+
 from django import template
+from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from cdpf.templatetags.fast_builtins import date
-from cdpf.url_cache import reverse_int
+from cdpf.url_cache import int_paths
 
 register = template.Library()
 
@@ -32,25 +36,29 @@ APPLICANT_ROW = (
 
 
 def _text(value) -> str:
-    return conditional_escape(str(value))
+    """``{{ value }}``'s text: plain text escaped, safe text (``__html__``) as it is."""
+    if type(value) is str:
+        return html.escape(value)
+    return conditional_escape(str(value) if isinstance(value, Promise) else value)
 
 
 @register.simple_tag(takes_context=True)
 def certificate_rows(context, certificates) -> str:
     """``<tr>`` for each certificate of the list (``certificates/index.html``)."""
-    app = _current_app(context)
+    person_path = int_paths("certificates:person", _current_app(context))
     hidden = _text(gettext("partly hidden"))
+    today = timezone.localdate()
     return mark_safe(
         "".join(
             CERTIFICATE_ROW.format(
-                url=conditional_escape(reverse_int("certificates:person", c.person_id, app)),
+                url=conditional_escape(person_path(c.person_id)),
                 name=_text(c.person.name),
                 masked_id=_text(c.person.masked_id),
                 hidden=hidden,
                 number=_text(c.masked_number),
                 category=_text(c.get_category_display()),
                 grade=_text(c.get_grade_display()),
-                status=_text(c.current_status_display),
+                status=_text(c.status_display_on(today)),
                 expiry=_text(date(c.expiry_date, "Y-m-d")),
             )
             for c in certificates
@@ -61,13 +69,13 @@ def certificate_rows(context, certificates) -> str:
 @register.simple_tag(takes_context=True)
 def applicant_rows(context, applications) -> str:
     """``<tr>`` for each open application of the applicants' table."""
-    app = _current_app(context)
+    application_path = int_paths("certificates:application", _current_app(context))
     hidden = _text(gettext("partly hidden"))
     applying = _text(gettext("Applying (申请中)"))
     return mark_safe(
         "".join(
             APPLICANT_ROW.format(
-                url=conditional_escape(reverse_int("certificates:application", a.pk, app)),
+                url=conditional_escape(application_path(a.pk)),
                 name=_text(a.person.name),
                 applying=applying,
                 masked_id=_text(a.person.masked_id),

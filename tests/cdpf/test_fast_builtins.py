@@ -142,3 +142,13 @@ def test_floatformat_in_a_template_takes_the_short_way(monkeypatch):
     )
     assert html == "1234.01 2.50"
     assert calls == [(2.5, 2)]  # the Decimal did not go to Django's filter; the float did
+
+
+def test_a_path_maker_gives_what_reverse_gives():
+    person = url_cache.int_paths("certificates:person", "certificates")
+    for number in (0, 1, 42, 2_000_000_001):
+        assert person(number) == reverse(
+            "certificates:person", args=[number], current_app="certificates"
+        )
+    with pytest.raises(NoReverseMatch, match="certificates"):
+        person(-1)  # what the pattern refuses, reverse() refuses

@@ -5,7 +5,8 @@ every row (an ID lookup, most name searches), its length is the count and no COU
 Asked for a later page (``get_page(2)``), it counts and reads that page only: the first page's
 rows would be read for nothing. With ``count_from``, the name of an annotation that gives each
 row the number of all the rows (``COUNT(*) OVER ()``, for a list whose rows are all read to
-sort it anyway, as a name search's), the first page's rows give the count and no COUNT runs.
+sort it anyway, as a name search's), the first page's rows give the count and no COUNT runs;
+rows without it are counted as any others.
 
 ``BoundedPaginator`` (issue 16 item 2, docs/decisions/0260) also counts at most ``limit`` rows:
 past it the list says "more than 10,000" and offers the first ``limit`` rows' pages. An exact
@@ -45,15 +46,20 @@ class FirstPageFirstPaginator(Paginator):
         return self._first
 
     @cached_property
-    def count(self) -> int:
+    def _counted(self) -> int:
+        """The rows' number, read the cheapest way (a bounded paginator's stops past its
+        limit)."""
         if self._later_page and self._first is None:
             return self._count_rows()
         first = self._first_rows()
         if len(first) <= self.per_page:
             return len(first)
-        if self.count_from:
-            return getattr(first[0], self.count_from)
-        return self._count_rows()
+        whole = getattr(first[0], self.count_from, None) if self.count_from else None
+        return self._count_rows() if whole is None else whole
+
+    @cached_property
+    def count(self) -> int:
+        return self._counted
 
     def _count_rows(self) -> int:
         return super().count
@@ -111,17 +117,6 @@ class BoundedPaginator(FirstPageFirstPaginator):
                 _CAPPED.clear()
             _CAPPED[key] = now + CAPPED_SECONDS
         return counted
-
-    @cached_property
-    def _counted(self) -> int:
-        if self._later_page and self._first is None:
-            return self._count_rows()
-        first = self._first_rows()
-        if len(first) <= self.per_page:
-            return len(first)
-        if self.count_from:
-            return min(getattr(first[0], self.count_from), self.limit + 1)
-        return self._count_rows()
 
     @cached_property
     def capped(self) -> bool:

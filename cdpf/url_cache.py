@@ -50,11 +50,7 @@ def reverse_int(viewname: str, number: int, current_app: str | None = None) -> s
     """``reverse(viewname, args=[number])`` for a positive integer, from the marked path."""
     if type(number) is not int or number < 0:
         return reverse(viewname, args=[number], current_app=current_app)
-    key = _key(viewname, current_app)
-    try:
-        marked = _MARKED[key]
-    except KeyError:
-        marked = _MARKED[key] = _marked_path(viewname, current_app)
+    marked = _marked(viewname, current_app)
     if marked is None:
         return reverse(viewname, args=[number], current_app=current_app)
     return f"{marked[0]}{number}{marked[1]}"
@@ -63,11 +59,7 @@ def reverse_int(viewname: str, number: int, current_app: str | None = None) -> s
 def int_paths(viewname: str, current_app: str | None = None):
     """A function giving ``reverse_int(viewname, n, current_app)`` for each n, the cache looked
     up once (a list of 25 rows links each row to the same name)."""
-    key = _key(viewname, current_app)
-    try:
-        marked = _MARKED[key]
-    except KeyError:
-        marked = _MARKED[key] = _marked_path(viewname, current_app)
+    marked = _marked(viewname, current_app)
     if marked is None:
         return lambda number: reverse(viewname, args=[number], current_app=current_app)
     before, after = marked
@@ -78,6 +70,16 @@ def int_paths(viewname: str, current_app: str | None = None):
         return f"{before}{number}{after}"
 
     return path
+
+
+def _marked(viewname: str, current_app: str | None) -> tuple[str, str] | None:
+    """The name's path split around its argument, kept per process; None: always reverse."""
+    key = _key(viewname, current_app)
+    try:
+        return _MARKED[key]
+    except KeyError:
+        marked = _MARKED[key] = _marked_path(viewname, current_app)
+        return marked
 
 
 def _marked_path(viewname: str, current_app: str | None) -> tuple[str, str] | None:

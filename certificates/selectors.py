@@ -85,9 +85,13 @@ def doctors_for(user) -> QuerySet:
     )
 
 
+# A name search's rows carry the number of all its rows under this name (search_certificates).
+ROW_TOTAL = "whole"
+
+
 def search_certificates(user, *, filters: dict, with_total: bool = False) -> QuerySet:
     """The certificate list: ID or certificate number exact, name in part, and filters.
-    `with_total`: a name search's rows each carry ``whole``, the number of all its rows
+    `with_total`: a name search's rows each carry ``ROW_TOTAL``, the number of all its rows
     (``COUNT(*) OVER ()``): its rows are all read to sort them anyway, so a list page needs no
     second query to count them (cdpf/paginator.py ``count_from``)."""
     qs = certificates_for(user)
@@ -100,7 +104,7 @@ def search_certificates(user, *, filters: dict, with_total: bool = False) -> Que
         else:
             qs = with_holder_named(qs, user, filters["q"].strip())
             if with_total:
-                qs = qs.annotate(whole=Window(Count("id")))
+                qs = qs.annotate(**{ROW_TOTAL: Window(Count("id"))})
     for field in ("category", "grade"):
         if filters.get(field):
             qs = qs.filter(**{field: filters[field]})

@@ -34,7 +34,6 @@ def index(request):
     """Search the register; ID numbers are masked in the list."""
     form = SearchForm(request.GET or None, regions=scope_regions(request.user))
     applying = []
-    count_from = None  # a name search's rows carry their number (selectors.search_certificates)
     if form.is_bound and not form.is_valid():
         results = selectors.certificates_for(request.user).none()  # the error says why
     else:
@@ -46,9 +45,9 @@ def index(request):
             results = selectors.search_certificates(
                 request.user, filters=filters, with_total=True
             )
-            count_from = "whole" if "whole" in results.query.annotations else None
             applying = selectors.open_applications_matching(request.user, filters.get("q") or "")
-    page = BoundedPaginator(results, 25, limit=LIST_COUNT_LIMIT, count_from=count_from)
+    # a name search's rows carry their number (selectors.search_certificates)
+    page = BoundedPaginator(results, 25, limit=LIST_COUNT_LIMIT, count_from=selectors.ROW_TOTAL)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -12,12 +12,19 @@ from cdpf.models import User
 pytestmark = pytest.mark.django_db
 
 
-def test_a_signed_in_request_carries_the_user_itself_with_its_device(client_for, office_user):
-    device = TOTPDevice.objects.create(user=office_user, name="手机", confirmed=True)
-    client = client_for(office_user)
+def _signed_in_with(client_for, user, *, confirmed: bool):
+    """A client of `user` whose session names a device of theirs, as django_otp.login()
+    leaves it."""
+    device = TOTPDevice.objects.create(user=user, name="手机", confirmed=confirmed)
+    client = client_for(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+    return client, device
+
+
+def test_a_signed_in_request_carries_the_user_itself_with_its_device(client_for, office_user):
+    client, device = _signed_in_with(client_for, office_user, confirmed=True)
     response = client.get(reverse("certificates:index"))
     user = response.wsgi_request.user
     assert type(user) is User and user.pk == office_user.pk
@@ -25,11 +32,7 @@ def test_a_signed_in_request_carries_the_user_itself_with_its_device(client_for,
 
 
 def test_an_unconfirmed_device_is_forgotten_and_the_user_unverified(client_for, office_user):
-    device = TOTPDevice.objects.create(user=office_user, name="未确认", confirmed=False)
-    client = client_for(office_user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    client, _device = _signed_in_with(client_for, office_user, confirmed=False)
     response = client.get(reverse("certificates:index"))
     assert response.wsgi_request.user.otp_device is None
     assert not response.wsgi_request.user.is_verified()

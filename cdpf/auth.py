@@ -6,10 +6,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connections, router
 from django.utils.translation import gettext as _
 
 from cdpf import audit, plain_reads
 from cdpf.management.commands.load_demo import ACCOUNTS, DEMO_PASSWORD
+from cdpf.selectors import prime_scope_regions, scope_regions_sql
 from cdpf.signin import signin_state
 
 
@@ -43,11 +45,22 @@ class LockoutModelBackend(ModelBackend):
         """The signed-in user with their region, which every scoped page reads."""
         # one plain query on every request (cdpf/plain_reads.py)
         model = get_user_model()
-        where = f"t.{model._meta.pk.column} = %s"
-        found = plain_reads.rows(model, where, [user_id], related="region")
+        pk = model._meta.pk.column
+        values = ()
+        if connections[router.db_for_read(model)].vendor == "postgresql":
+            # …with their roles and the regions in their scope, which every staff page reads
+            # next: one query instead of three.
+            values = (f"ARRAY({model.role_names_sql(f't.{pk}')})", scope_regions_sql("r"))
+        found = plain_reads.rows_with(
+            model, f"t.{pk} = %s", [user_id], related="region", values=values
+        )
         if not found:
             return None
-        return found[0] if self.user_can_authenticate(found[0]) else None
+        user, extra = found[0]
+        if extra:
+            user._role_names = set(extra[0])
+            prime_scope_regions(user, extra[1])
+        return user if self.user_can_authenticate(user) else None
 
 
 class CharacterClassValidator:

@@ -48,11 +48,7 @@ class Region(models.Model):
     @property
     def scope_prefix(self) -> str:
         """The code prefix shared by this region and every region below it (GB/T 2260)."""
-        if self.level == self.Level.PROVINCE:
-            return self.code[:2]
-        if self.level == self.Level.CITY:
-            return self.code[:4]
-        return self.code
+        return self.code[: SCOPE_PREFIX_LENGTH.get(self.level, len(self.code))]
 
     def contains(self, other: Region) -> bool:
         return other.code.startswith(self.scope_prefix)
@@ -64,6 +60,11 @@ class Region(models.Model):
             chain.append(node)
             node = node.parent
         return chain
+
+
+# How many leading digits of a region's code its whole scope shares (GB/T 2260): a province's
+# 2, a city's 4; a district's whole code (Region.scope_prefix, cdpf.selectors).
+SCOPE_PREFIX_LENGTH = {Region.Level.PROVINCE: 2, Region.Level.CITY: 4}
 
 
 class User(AbstractUser):
@@ -106,18 +107,24 @@ class User(AbstractUser):
         if not hasattr(self, "_role_names"):
             if self.pk is None:
                 return set()
-            through = User.groups.through._meta
-            group_fk, user_fk = through.get_field("group"), through.get_field("user")
-            group = group_fk.related_model
+            group = User.groups.through._meta.get_field("group").related_model
             with connections[router.db_for_read(group)].cursor() as cursor:
-                cursor.execute(
-                    f"SELECT g.name FROM {group._meta.db_table} g "
-                    f"JOIN {through.db_table} ug ON ug.{group_fk.column} = g.id "
-                    f"WHERE ug.{user_fk.column} = %s",
-                    [self.pk],
-                )
+                cursor.execute(self.role_names_sql("%s"), [self.pk])
                 self._role_names = {name for (name,) in cursor.fetchall()}
         return self._role_names
+
+    @staticmethod
+    def role_names_sql(user_id: str) -> str:
+        """SELECT of the names of the groups of the account whose id is the SQL `user_id`
+        (a placeholder or a column): ``role_names``' query, and a part of the signed-in user's
+        read (cdpf.auth)."""
+        through = User.groups.through._meta
+        group_fk, user_fk = through.get_field("group"), through.get_field("user")
+        return (
+            f"SELECT g.name FROM {group_fk.related_model._meta.db_table} g "
+            f"JOIN {through.db_table} ug ON ug.{group_fk.column} = g.id "
+            f"WHERE ug.{user_fk.column} = {user_id}"
+        )
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_names.intersection(roles))

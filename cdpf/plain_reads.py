@@ -48,6 +48,21 @@ def _convert(row, converters, connection) -> list:
     return values
 
 
+def model_columns(model) -> list[str]:
+    """The model's own columns, in the order ``instances`` takes their values."""
+    return _columns(model)[0]
+
+
+def instances(model, values: list) -> list:
+    """Instances of `model` from lists of its columns' values (``model_columns`` order), read
+    by another query (e.g. as JSON), converted as the ORM converts them."""
+    alias = router.db_for_read(model)
+    connection = connections[alias]
+    names = _columns(model)[1]
+    converters = _converters(model, connection)
+    return [model.from_db(alias, names, _convert(v, converters, connection)) for v in values]
+
+
 def one_of(column: str, values) -> str:
     """`column IN (%s, …)` with a placeholder for each of `values` (the caller passes them)."""
     return f"{column} IN ({', '.join(['%s'] * len(values))})"
@@ -62,6 +77,21 @@ def rows(model, where: str, params: list, *, order_by: str = "", related: str | 
     """Instances of `model` whose row matches `where` (SQL over the table's own columns, with
     %s placeholders). `related`: a foreign key whose object is read by a join and cached on
     each instance, as ``select_related`` does (one level; a null key caches None)."""
+    found = rows_with(model, where, params, order_by=order_by, related=related)
+    return [instance for instance, _ in found]
+
+
+def rows_with(
+    model,
+    where: str,
+    params: list,
+    *,
+    order_by: str = "",
+    related: str | None = None,
+    values: tuple[str, ...] = (),
+) -> list[tuple]:
+    """``rows()`` with more `values` read in the same query: SQL expressions over the row
+    (``t.`` its table, ``r.`` the related one), given back beside each instance as a tuple."""
     meta = model._meta
     columns, names = _columns(model)
     select = [f"t.{c}" for c in columns]
@@ -73,6 +103,7 @@ def rows(model, where: str, params: list, *, order_by: str = "", related: str | 
         select += [f"r.{c}" for c in other_columns]
         kind = "LEFT JOIN" if fk.null else "JOIN"
         join = f" {kind} {other._meta.db_table} r ON r.{fk.target_field.column} = t.{fk.column}"
+    select += values
     sql = f"SELECT {', '.join(select)} FROM {meta.db_table} t{join} WHERE {where}"
     if order_by:
         sql += f" ORDER BY {order_by}"
@@ -90,8 +121,9 @@ def rows(model, where: str, params: list, *, order_by: str = "", related: str | 
             key = getattr(instance, fk.attname)
             value = None
             if key is not None:
-                values = _convert(row[width:], _converters(other, connection), connection)
-                value = other.from_db(alias, other_names, values)
+                own = row[width : width + len(other_names)]
+                converted = _convert(own, _converters(other, connection), connection)
+                value = other.from_db(alias, other_names, converted)
             fk.set_cached_value(instance, value)
-        found.append(instance)
+        found.append((instance, tuple(row[len(row) - len(values) :])))
     return found

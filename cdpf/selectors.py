@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cdpf import plain_reads
-from cdpf.models import AuditEntry, Job, Region
+from cdpf.models import SCOPE_PREFIX_LENGTH, AuditEntry, Job, Region
 
 
 def scope_regions(user) -> list[Region]:
@@ -32,6 +32,33 @@ def _regions_under(prefix: str) -> list[Region]:
     if not prefix.isdigit():
         return list(Region.objects.filter(code__startswith=prefix))
     return plain_reads.rows(Region, "t.code LIKE %s", [f"{prefix}%"], order_by="t.code")
+
+
+def scope_regions_sql(region: str) -> str:
+    """A PostgreSQL expression for ``scope_regions`` of a user whose region row is the table
+    alias `region`: a JSON list of the regions' columns in code order, NULL without a region.
+    Codes are six digits (constraint region_code_six_digits), so LIKE finds no wildcard in them.
+    The signed-in user's read carries it (cdpf.auth) so that the scope costs no query of its
+    own; ``prime_scope_regions`` takes it."""
+    table = Region._meta.db_table
+    columns = ", ".join(f"s.{c}" for c in plain_reads.model_columns(Region))
+    lengths = " ".join(
+        f"WHEN '{level}' THEN substr({region}.code, 1, {n})"
+        for level, n in SCOPE_PREFIX_LENGTH.items()
+    )
+    return (
+        f"(SELECT json_agg(json_build_array({columns}) ORDER BY s.code) FROM {table} s "
+        f"WHERE s.code LIKE (CASE {region}.level {lengths} ELSE {region}.code END) || '%%')"
+    )
+
+
+def prime_scope_regions(user, found) -> None:
+    """Keep on `user` the regions read by ``scope_regions_sql`` (nothing when it read none),
+    as ``scope_regions`` keeps what it reads."""
+    region = getattr(user, "region", None)
+    if found is None or region is None:
+        return
+    user._scope_regions = (region.scope_prefix, plain_reads.instances(Region, found))
 
 
 def scope_region_ids(user) -> list[int]:
@@ -69,6 +96,7 @@ def regions_visible_to(user) -> QuerySet:
 def audit_range_filter(date_from, date_to) -> dict:
     """Local calendar days as a range on the time column itself (no cast of each row to a
     date), so the index on `at` serves the filter at any size of log."""
+
     def start_of(day):
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 

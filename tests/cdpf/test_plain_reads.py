@@ -104,3 +104,42 @@ def test_the_authenticator_is_read_as_django_otp_reads_it():
     for bad in ("otp_totp.totpdevice/999999", "otp_totp.totpdevice/x", "nope.model/1",
                 "cdpf.region/1"):  # fmt: skip
         assert middleware._device_from_persistent_id(bad) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "held"),
+    [
+        ("130000", (roles.SUPERVISOR,)),  # a province: every region under 13
+        ("130400", (roles.SUPERVISOR, roles.OFFICE)),  # a city
+        ("130408", (roles.OFFICE, roles.CERTIFICATE_ROOM)),  # a district
+        ("130408", ()),  # no role at all
+        (None, (roles.OFFICE,)),  # no region: no scope
+    ],
+)
+def test_the_signed_in_users_roles_and_scope_are_what_their_own_reads_give(code, held):
+    user = make_user(f"scope_{code}_{len(held)}", code, *held)
+    with CaptureQueriesContext(connection) as ctx:
+        found = LockoutModelBackend().get_user(user.pk)
+        names, scope = found.role_names, [r.code for r in scope_regions(found)]
+    fresh = type(user).objects.select_related("region").get(pk=user.pk)
+    assert names == fresh.role_names == set(held)
+    expected = []
+    if code:
+        expected = list(Region.objects.filter(code__startswith=fresh.region.scope_prefix))
+    assert scope == [r.code for r in expected]
+    assert [(r.pk, r.name, r.level, r.parent_id) for r in scope_regions(found)] == [
+        (r.pk, r.name, r.level, r.parent_id) for r in expected
+    ]
+    # one query on PostgreSQL (the roles and the scope ride on the user's read); SQLite reads
+    # the roles, and the scope of an account with a region, on their own as before
+    separate = 1 + (1 + bool(code)) * (connection.vendor != "postgresql")
+    assert len(ctx.captured_queries) == separate
+
+
+def test_the_prefix_lengths_are_the_scope_prefixs():
+    for code, level, prefix in [
+        ("130000", Region.Level.PROVINCE, "13"),
+        ("130400", Region.Level.CITY, "1304"),
+        ("130408", Region.Level.DISTRICT, "130408"),
+    ]:
+        assert Region(code=code, level=level).scope_prefix == prefix

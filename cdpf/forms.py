@@ -30,12 +30,52 @@ class SharedChoicesMixin:
         return result
 
 
+class KeptSelect(forms.Select):
+    """A select whose HTML is kept, per process, for its name, value, attributes and choices
+    (their labels as shown in the current language), which is all it is made of. The search
+    form's selects were built again option by option on every page, a third of the form's
+    cost (issue 16). Choices in groups, or attributes that cannot be a key, are rendered as
+    Django renders them."""
+
+    KEEP = 1024  # a few selects × their values × languages; emptied when full
+    _kept: dict = {}
+
+    def render(self, name, value, attrs=None, renderer=None):
+        key = self._key(name, value, attrs, renderer)
+        if key is None:
+            return super().render(name, value, attrs, renderer)
+        html = self._kept.get(key)
+        if html is None:
+            if len(self._kept) >= self.KEEP:
+                self._kept.clear()
+            html = self._kept[key] = super().render(name, value, attrs, renderer)
+        return html
+
+    def _key(self, name, value, attrs, renderer):
+        shown = []
+        for option, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                return None  # a group of choices
+            shown.append((str(option), str(label)))
+        try:
+            return (
+                type(self),
+                type(renderer),
+                name,
+                tuple(self.format_value(value)),
+                frozenset((k, type(v), v) for k, v in {**self.attrs, **(attrs or {})}.items()),
+                tuple(shown),
+            )
+        except TypeError:  # an attribute value that cannot be a key
+            return None
+
+
 class ChoiceField(SharedChoicesMixin, forms.ChoiceField):
-    pass
+    widget = KeptSelect
 
 
 class TypedChoiceField(SharedChoicesMixin, forms.TypedChoiceField):
-    pass
+    widget = KeptSelect
 
 
 class LoginForm(AuthenticationForm):

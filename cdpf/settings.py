@@ -159,19 +159,19 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
 # PostgreSQL through Django's backend whose health check looks at the socket instead of sending
 # SELECT 1 before every request (cdpf/db/postgresql/base.py).
-# Statements prepared on the server (decision 0290): parameters bound by the server instead of
-# pasted into the SQL, and a statement run DB_PREPARE_THRESHOLD times on a connection is kept
-# parsed and planned there. Planning was most of PostgreSQL's time per request (0.5-0.7 ms for a
-# certificate lookup that runs in 0.05 ms). DB_PREPARED_STATEMENTS=0 turns it off, e.g. behind
-# a pooler in transaction mode that cannot keep prepared statements (PgBouncer < 1.21).
+# The fixed reads of every request (cdpf.plain_reads: session, user, authenticator, exact
+# lookups, the holder page) are bound by the server and prepared once a connection has run one
+# DB_PREPARE_THRESHOLD times (decision 0290): planning was most of PostgreSQL's time per
+# request (0.5-0.7 ms to plan a 0.05 ms lookup). The ORM's other queries are planned for their
+# values each time. DB_PREPARED_STATEMENTS=0 turns it off, e.g. behind a pooler in
+# transaction mode that cannot keep prepared statements (PgBouncer < 1.21).
 _prepare = env_bool("DB_PREPARED_STATEMENTS", True)
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _database["ENGINE"] = "cdpf.db.postgresql"
         if _prepare:
-            _database.setdefault("OPTIONS", {}).update(
-                server_side_binding=True,
-                prepare_threshold=int(os.environ.get("DB_PREPARE_THRESHOLD", "5")),
+            _database.setdefault("OPTIONS", {})["prepare_threshold"] = int(
+                os.environ.get("DB_PREPARE_THRESHOLD", "5")
             )
 DATABASE_ROUTERS = ["cdpf.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

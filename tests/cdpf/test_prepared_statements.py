@@ -1,6 +1,6 @@
-"""Statements prepared on the server (cdpf/settings.py, decision 0290): on PostgreSQL the
-parameters are bound by the server and a statement run often on a connection is kept parsed and
-planned there; DB_PREPARED_STATEMENTS=0 turns it off."""
+"""Statements prepared on the server (cdpf/settings.py, decision 0290): on PostgreSQL the fixed
+reads of every request (cdpf.plain_reads) are bound by the server and kept prepared once run
+often on a connection; the ORM's queries are not; DB_PREPARED_STATEMENTS=0 turns it off."""
 
 import json
 import os
@@ -12,6 +12,10 @@ import psycopg
 import pytest
 from django.conf import settings
 from django.db import DataError, connections, transaction
+
+from cdpf import plain_reads, roles
+from cdpf.models import Region
+from tests.factories import make_user
 
 ROOT = Path(__file__).resolve().parents[2]
 connection = connections["default"]
@@ -49,10 +53,7 @@ def options_with(**environ) -> dict:
 
 def test_postgresql_prepares_statements_by_default_on_every_database():
     options = options_with()
-    assert options == {
-        "default": {"server_side_binding": True, "prepare_threshold": 5},
-        "replica": {"server_side_binding": True, "prepare_threshold": 5},
-    }
+    assert options == {"default": {"prepare_threshold": 5}, "replica": {"prepare_threshold": 5}}
 
 
 def test_the_threshold_is_a_setting_and_the_switch_turns_it_off():
@@ -67,7 +68,7 @@ def test_sqlite_is_left_alone():
         [sys.executable, "-c", SETTINGS], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
-    assert "server_side_binding" not in out.stdout
+    assert "prepare_threshold" not in out.stdout
 
 
 def prepared_texts() -> list[str]:
@@ -76,45 +77,60 @@ def prepared_texts() -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def threshold() -> int:
+    return settings.DATABASES["default"]["OPTIONS"]["prepare_threshold"]
+
+
 @on_postgresql
 @pytest.mark.django_db
-def test_a_statement_run_past_the_threshold_is_prepared_with_server_bound_parameters():
+def test_a_plain_read_run_past_the_threshold_is_prepared_with_server_bound_parameters():
+    user = make_user("prepared_reader", "130408", roles.OFFICE)
+    for _ in range(threshold() + 1):
+        assert plain_reads.rows(type(user), "t.id = %s", [user.pk])[0].username == user.username
+    texts = prepared_texts()
+    assert any(t.endswith("FROM cdpf_user t WHERE t.id = $1") for t in texts), texts
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_the_orms_queries_keep_client_side_binding_and_are_never_prepared():
     connection.ensure_connection()
-    raw = connection.connection
-    # server-side binding: psycopg's Cursor, not the ClientCursor that pastes the parameters in
-    assert issubclass(raw.cursor_factory, psycopg.Cursor)
-    assert not issubclass(raw.cursor_factory, psycopg.ClientCursor)
-    threshold = settings.DATABASES["default"]["OPTIONS"]["prepare_threshold"]
-    assert raw.prepare_threshold == threshold
-    sql = "SELECT code FROM cdpf_region WHERE code = %s AND id >= %s"
-    for n in range(threshold + 1):
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [f"99{n:04d}", 0])
-            assert cursor.fetchall() == []
-    assert "SELECT code FROM cdpf_region WHERE code = $1 AND id >= $2" in prepared_texts()
+    assert issubclass(connection.connection.cursor_factory, psycopg.ClientCursor)
+    for n in range(threshold() + 3):
+        list(Region.objects.filter(code=f"99{n:04d}"))
+        list(Region.objects.filter(code="990000"))
+    assert not any("cdpf_region" in text for text in prepared_texts())
 
 
 @on_postgresql
 @pytest.mark.django_db
 def test_several_commands_in_one_text_are_never_prepared_and_keep_working():
-    # Migrations send several commands at once; psycopg must not try to prepare them however
-    # often they run (a prepared statement holds one command).
-    for _ in range(settings.DATABASES["default"]["OPTIONS"]["prepare_threshold"] + 3):
-        with connection.cursor() as cursor:
+    # psycopg prepares only a text that gave one result, however often it runs
+    for _ in range(threshold() + 3):
+        with connection.prepared_cursor() as cursor:
             cursor.execute("SELECT 1; SELECT 2")
     assert not any("SELECT 2" in text for text in prepared_texts())
 
 
 @on_postgresql
 @pytest.mark.django_db
-def test_a_rolled_back_transaction_leaves_the_connection_usable():
+def test_a_rolled_back_transaction_leaves_prepared_reads_working():
     sql = "SELECT count(*) FROM cdpf_region WHERE id > %s"
-    for _ in range(settings.DATABASES["default"]["OPTIONS"]["prepare_threshold"] + 1):
-        with connection.cursor() as cursor:
+    for _ in range(threshold() + 1):
+        with connection.prepared_cursor() as cursor:
             cursor.execute(sql, [-1])
     with pytest.raises(DataError, match="division by zero"):
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic(), connection.prepared_cursor() as cursor:
             cursor.execute("SELECT 1 / %s", [0])
-    with connection.cursor() as cursor:
+    with connection.prepared_cursor() as cursor:
         cursor.execute(sql, [-1])
         assert cursor.fetchone()[0] >= 0
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_without_a_threshold_the_prepared_cursor_is_djangos(monkeypatch):
+    connection.ensure_connection()
+    monkeypatch.setattr(connection.connection, "prepare_threshold", None)
+    with connection.prepared_cursor() as cursor:
+        assert isinstance(cursor.cursor, psycopg.ClientCursor)

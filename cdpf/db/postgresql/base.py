@@ -29,3 +29,23 @@ class DatabaseWrapper(base.DatabaseWrapper):
         except (OSError, ValueError):
             return False
         return super().is_usable() if readable else True
+
+    def prepared_cursor(self):
+        """A cursor whose statements the server binds, and keeps prepared once one has run
+        ``prepare_threshold`` times on this connection (decision 0290): for the fixed reads of
+        every request (cdpf.plain_reads), whose plans do not depend on their values. The ORM's
+        cursors keep client-side binding and are planned for their values every time: a list
+        filter's generic plan was up to six times slower than its own (benchmarks/README.md).
+        Without a threshold (DB_PREPARED_STATEMENTS=0) it is Django's own cursor."""
+        self.close_if_health_check_failed()
+        self.ensure_connection()
+        if self.connection.prepare_threshold is None:
+            return self.cursor()
+        with self.wrap_database_errors:
+            factory = self.connection.cursor_factory
+            self.connection.cursor_factory = base.ServerBindingCursor
+            try:
+                cursor = self.create_cursor()  # Django's, with its time-zone loader
+            finally:
+                self.connection.cursor_factory = factory
+            return self._prepare_cursor(cursor)

@@ -80,11 +80,19 @@ def adapt_now(model):
     return connections[router.db_for_read(model)].ops.adapt_datetimefield_value(timezone.now())
 
 
-def rows(model, where: str, params: list, *, order_by: str = "", related: str | None = None):
+def rows(
+    model,
+    where: str,
+    params: list,
+    *,
+    order_by: str = "",
+    related: str | None = None,
+    limit: int | None = None,
+):
     """Instances of `model` whose row matches `where` (SQL over the table's own columns, with
     %s placeholders). `related`: a foreign key whose object is read by a join and cached on
     each instance, as ``select_related`` does (one level; a null key caches None)."""
-    found = rows_with(model, where, params, order_by=order_by, related=related)
+    found = rows_with(model, where, params, order_by=order_by, related=related, limit=limit)
     return [instance for instance, _ in found]
 
 
@@ -96,9 +104,11 @@ def rows_with(
     order_by: str = "",
     related: str | None = None,
     values: tuple[str, ...] = (),
+    limit: int | None = None,
 ) -> list[tuple]:
     """``rows()`` with more `values` read in the same query: SQL expressions over the row
-    (``t.`` its table, ``r.`` the related one), given back beside each instance as a tuple."""
+    (``t.`` its table, ``r.`` the related one), given back beside each instance as a tuple;
+    at most `limit` rows."""
     meta = model._meta
     columns, names = _columns(model)
     select = [f"t.{c}" for c in columns]
@@ -114,6 +124,8 @@ def rows_with(
     sql = f"SELECT {', '.join(select)} FROM {meta.db_table} t{join} WHERE {where}"
     if order_by:
         sql += f" ORDER BY {order_by}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
     alias = router.db_for_read(model)
     connection = connections[alias]
     with _cursor(connection) as cursor:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import connections, router
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.http import Http404
 from django.utils import timezone
@@ -180,6 +181,55 @@ def exact_lookup(user, filters: dict) -> tuple[list, list] | None:
     return certificates, applying
 
 
+def first_name_page(user, filters: dict, per_page: int) -> tuple[list, list] | None:
+    """A part of a name and no other filter, its first page (two searches in ten): the first
+    ``per_page + 1`` certificates of ``search_certificates(…, with_total=True)``, each with
+    ``ROW_TOTAL``, and ``open_applications_matching``'s applicants, in two plain queries
+    (cdpf/plain_reads.py): compiling the ORM's form of these joins cost more Python than a
+    name page's whole template. None for any other search."""
+    if any(filters.get(f) for f in ("category", "grade", "status", "region", "expires_before")):
+        return None
+    text = (filters.get("q") or "").strip()
+    query = text.upper()
+    if (len(query) == 18 and query[:17].isdigit()) or rules.CERTIFICATE_PATTERN.fullmatch(query):
+        return None
+    pieces = names.bigrams(text)
+    scope = scope_region_ids(user)
+    if not pieces or not scope:
+        return None
+    connection = connections[router.db_for_read(Certificate)]
+    contains = connection.operators["contains"] % "%s"  # as the ORM's name__contains
+    in_scope = plain_reads.one_of("t.region_id", scope)
+    named = (
+        f"t.person_id IN (SELECT person_id FROM {NameGram._meta.db_table} WHERE gram = %s AND "
+        f"{plain_reads.one_of('region_id', scope)}) AND r.name {contains}"
+    )
+    named_params = [pieces[0], *scope, f"%{connection.ops.prep_for_like_query(text)}%"]
+    found = plain_reads.rows_with(
+        Certificate,
+        f"{in_scope} AND {named}",
+        [*scope, *named_params],
+        order_by="t.issue_date DESC, t.id DESC",
+        related="person",
+        values=("COUNT(*) OVER ()",),
+        limit=per_page + 1,
+    )
+    certificates = []
+    for certificate, (whole,) in found:
+        setattr(certificate, ROW_TOTAL, whole)
+        certificates.append(certificate)
+    states = sorted(OPEN_STATES)
+    applying = plain_reads.rows(
+        Application,
+        f"{in_scope} AND {plain_reads.one_of('t.state', states)} AND {named}",
+        [*scope, *states, *named_params],
+        order_by="t.received_on, t.id",
+        related="person",
+        limit=50,
+    )
+    return certificates, applying
+
+
 def holder_record(user, pk: int) -> Person:
     """A holder of the user's regions, for their record page, in plain queries
     (cdpf/plain_reads.py): the person with their region; `.cards`, their certificates (newest
@@ -283,9 +333,7 @@ def yearly_summary(region, year: int) -> tuple[list[dict], dict]:
     )
     # 办结: handed over, or (迁出, 注销) transferred out / cancelled, within the year
     completed = dict(
-        ApplicationEvent.objects.filter(
-            application__in=in_region, to_state="closed", at__year=year
-        )
+        ApplicationEvent.objects.filter(application__in=in_region, to_state="closed", at__year=year)
         .values_list("application__kind")
         .annotate(n=Count("application", distinct=True))
         .order_by()

@@ -26,6 +26,7 @@ from tongban.sides import current_owner
 
 # A list counts its rows up to here; past it, "more than 10,000" (decision 0260).
 LIST_COUNT_LIMIT = 10_000
+PER_PAGE = 25
 
 
 @require_roles(*READERS)
@@ -39,15 +40,17 @@ def index(request):
     else:
         filters = form.cleaned_data if form.is_bound else {}
         exact = selectors.exact_lookup(request.user, filters)
+        if exact is None and request.GET.get("page") in (None, "", "1"):
+            exact = selectors.first_name_page(request.user, filters, PER_PAGE)
         if exact is not None:
             results, applying = exact
         else:
-            results = selectors.search_certificates(
-                request.user, filters=filters, with_total=True
-            )
+            results = selectors.search_certificates(request.user, filters=filters, with_total=True)
             applying = selectors.open_applications_matching(request.user, filters.get("q") or "")
     # a name search's rows carry their number (selectors.search_certificates)
-    page = BoundedPaginator(results, 25, limit=LIST_COUNT_LIMIT, count_from=selectors.ROW_TOTAL)
+    page = BoundedPaginator(
+        results, PER_PAGE, limit=LIST_COUNT_LIMIT, count_from=selectors.ROW_TOTAL
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

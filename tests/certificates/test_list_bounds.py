@@ -126,7 +126,8 @@ def test_an_exact_lookup_page_reads_as_before(client_for, office_user):
     table = html[html.index('id="certificate-table"') : html.index("</table>")]
     assert mine.person.id_number not in table and mine.number not in table  # masked
     reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT")]
-    assert len(reads) == 6  # session, account, roles, regions, certificates, applications
+    # session, account (with its roles and regions on PostgreSQL), certificates, applications
+    assert len(reads) == (4 if connection.vendor == "postgresql" else 6)
 
 
 def test_a_holders_record_is_what_the_orm_reads(flow, office_user, city_supervisor):

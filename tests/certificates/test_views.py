@@ -103,7 +103,7 @@ def test_search_filters_and_bad_filters(client_for, flow, office_user):
 
 
 def test_the_list_query_count_is_pinned(
-    client_for, flow, person_factory, office_user, django_assert_num_queries
+    client_for, flow, person_factory, office_user, page_queries
 ):
     for i in range(5):
         flow(
@@ -114,11 +114,11 @@ def test_the_list_query_count_is_pinned(
     client.get(reverse("home"))  # the first page after sign-in writes the session
     # session, user with its region, roles, the user's regions, the first page (which holds
     # all five: no COUNT)
-    with django_assert_num_queries(5):
+    with page_queries(5):
         response = client.get(reverse("certificates:index"))
     assert response.context["page"].paginator.count == 5
     # with a query, one more: the applicants with an open application (申请中)
-    with django_assert_num_queries(6):
+    with page_queries(6):
         response = client.get(reverse("certificates:index"), {"q": "张0"})
     assert response.context["page"].paginator.count == 1
     assert len(response.context["applying"]) == 1

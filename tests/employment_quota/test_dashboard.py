@@ -93,14 +93,14 @@ def test_bad_filters_and_years(client_for, supervisor, landscape):
     assert not Job.objects.exists()
 
 
-def test_the_pages_pin_their_queries(client_for, supervisor, landscape, django_assert_num_queries):
+def test_the_pages_pin_their_queries(client_for, supervisor, landscape, page_queries):
     client = client_for(supervisor)
     client.get(reverse("employment_quota:dashboard"), {"year": "2025"})  # warm the session
-    with django_assert_num_queries(6):  # the regions and the three years' figures read once
+    with page_queries(6):  # the regions and the three years' figures read once
         client.get(reverse("employment_quota:dashboard"), {"year": "2025"})
-    with django_assert_num_queries(7):
+    with page_queries(7):
         client.get(reverse("employment_quota:dashboard_list"), {"year": "2025"})
-    with django_assert_num_queries(7):
+    with page_queries(7):
         client.get(reverse("employment_quota:dashboard_list"), {"year": "2025", "rate": "0"})
 
 

@@ -86,7 +86,7 @@ def test_a_chairman_cannot_register(client_for, chairman):
 
 
 def test_the_list_by_status_with_pinned_queries(
-    client_for, centre, make_institution, congtai_institution, django_assert_num_queries
+    client_for, centre, make_institution, congtai_institution, page_queries
 ):
     institution = make_institution()
     for seq in range(1, 4):
@@ -95,7 +95,7 @@ def test_the_list_by_status_with_pinned_queries(
     client.get(reverse("massage_licensing:index"))  # warm the session and user
     # session, user with its region, roles, the user's regions, count, status counts, page:
     # not per row (the session is written at most once a minute)
-    with django_assert_num_queries(7):
+    with page_queries(7):
         response = client.get(reverse("massage_licensing:index"))
     body = response.content.decode()
     assert institution.name in body and "丛台区" not in body
@@ -214,7 +214,7 @@ def test_a_bad_id_number_is_a_field_error(client_for, centre, make_institution):
 
 
 def test_the_practitioner_list_by_institution(
-    client_for, centre, make_institution, django_assert_num_queries
+    client_for, centre, make_institution, page_queries
 ):
     first = make_institution()
     second = make_institution(credit_code=OTHER_CODE, name="永年区第二盲人保健按摩店")
@@ -223,7 +223,7 @@ def test_the_practitioner_list_by_institution(
     staff_member(centre, second, seq=9)
     client = client_for(centre)
     client.get(reverse("massage_licensing:practitioners"))
-    with django_assert_num_queries(8):
+    with page_queries(8):
         response = client.get(reverse("massage_licensing:practitioners"))
     assert len(response.context["rows"]) == 4
     body = response.content.decode()
@@ -412,14 +412,14 @@ def test_a_flagged_certificate_cannot_be_printed(
 
 
 def test_reviews_due_and_a_failed_review(
-    client_for, centre, chairman, blind_rep_institution, django_assert_num_queries
+    client_for, centre, chairman, blind_rep_institution, page_queries
 ):
     application = inspected(centre, blind_rep_institution)
     services.application_approve(actor=chairman, application=application, on=TODAY)
     Institution.objects.update(next_review_due=TODAY + datetime.timedelta(days=10))
     client = client_for(centre)
     client.get(reverse("massage_licensing:reviews_due"))
-    with django_assert_num_queries(9):
+    with page_queries(9):
         response = client.get(reverse("massage_licensing:reviews_due"))
     assert blind_rep_institution.name in response.content.decode()
     url = reverse("massage_licensing:review_new", args=[blind_rep_institution.pk])

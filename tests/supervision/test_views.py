@@ -426,13 +426,13 @@ def make_many(supervisor, office_user, yongnian, employer, n=3):
 
 @pytest.mark.parametrize("n", [1, 4])
 def test_list_pages_have_pinned_query_counts(
-    client_for, supervisor, office_user, yongnian, employer, django_assert_num_queries, n
+    client_for, supervisor, office_user, yongnian, employer, page_queries, n
 ):
     make_many(supervisor, office_user, yongnian, employer, n)
     client = client_for(supervisor)
     client.get(reverse("home"))  # the first page after sign-in writes the session
     for name, queries in (("measures", 6), ("complaints", 6), ("plans", 5), ("dashboard", 13)):
-        with django_assert_num_queries(queries):
+        with page_queries(queries):
             assert client.get(reverse(f"supervision:{name}")).status_code == 200
 
 
@@ -553,7 +553,7 @@ def test_the_plan_pages(client_for, centre, supervisor, plan):
 
 @pytest.mark.parametrize("n", [2, 8])
 def test_police_pages_have_pinned_query_counts(
-    client_for, office_user, holders, django_assert_num_queries, n
+    client_for, office_user, holders, page_queries, n
 ):
 
     rows = [[holders[k].person.id_number, "某", "死亡", "2026-08-01", ""] for k in "abcd"][: n // 2]
@@ -574,7 +574,7 @@ def test_police_pages_have_pinned_query_counts(
         (reverse("supervision:police_file", args=[police_file.pk]) + "?match=none", 10),
     )
     for url, queries in pages:
-        with django_assert_num_queries(queries):
+        with page_queries(queries):
             assert client.get(url).status_code == 200
 
 

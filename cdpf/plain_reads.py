@@ -80,20 +80,12 @@ def adapt_now(model):
     return connections[router.db_for_read(model)].ops.adapt_datetimefield_value(timezone.now())
 
 
-def rows(
-    model,
-    where: str,
-    params: list,
-    *,
-    order_by: str = "",
-    related: str | None = None,
-    limit: int | None = None,
-):
+def rows(model, where: str, params: list, **options) -> list:
     """Instances of `model` whose row matches `where` (SQL over the table's own columns, with
-    %s placeholders). `related`: a foreign key whose object is read by a join and cached on
-    each instance, as ``select_related`` does (one level; a null key caches None)."""
-    found = rows_with(model, where, params, order_by=order_by, related=related, limit=limit)
-    return [instance for instance, _ in found]
+    %s placeholders). Options as ``rows_with``'s: `order_by`, `limit` and `related`, a foreign
+    key whose object is read by a join and cached on each instance, as ``select_related`` does
+    (one level; a null key caches None)."""
+    return [instance for instance, _ in rows_with(model, where, params, **options)]
 
 
 def rows_with(

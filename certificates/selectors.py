@@ -98,7 +98,7 @@ def search_certificates(user, *, filters: dict, with_total: bool = False) -> Que
     qs = certificates_for(user)
     query = (filters.get("q") or "").strip().upper()
     if query:
-        if len(query) == 18 and query[:17].isdigit():
+        if _looks_like_id_number(query):
             qs = qs.by_id_number(query, field="person__id_number")
         elif rules.CERTIFICATE_PATTERN.fullmatch(query):
             qs = qs.by_number(query)
@@ -141,16 +141,28 @@ def search_certificates(user, *, filters: dict, with_total: bool = False) -> Que
     return qs.order_by("-issue_date", "-id")
 
 
+def _searched_alone(filters: dict) -> str | None:
+    """The search text when no other filter is set, else None (the plain reads' case)."""
+    if any(filters.get(f) for f in ("category", "grade", "status", "region", "expires_before")):
+        return None
+    return (filters.get("q") or "").strip()
+
+
+def _looks_like_id_number(query: str) -> bool:
+    return len(query) == 18 and query[:17].isdigit()
+
+
 def exact_lookup(user, filters: dict) -> tuple[list, list] | None:
     """A whole ID number or certificate number and no other filter (three searches in ten):
     the certificates of the list and the open applications, as ``search_certificates`` and
     ``open_applications_matching`` give them, in two plain queries (cdpf/plain_reads.py: the
     ORM's compiling of these joins cost more than both queries). None for any other search."""
-    if any(filters.get(f) for f in ("category", "grade", "status", "region", "expires_before")):
+    text = _searched_alone(filters)
+    if text is None:
         return None
-    query = (filters.get("q") or "").strip().upper()
+    query = text.upper()
     people = Person._meta.db_table
-    if len(query) == 18 and query[:17].isdigit():
+    if _looks_like_id_number(query):
         holder = f"t.person_id IN (SELECT id FROM {people} WHERE id_number_index = %s)"
         key = blind_index(query)
     elif rules.CERTIFICATE_PATTERN.fullmatch(query):
@@ -187,11 +199,11 @@ def first_name_page(user, filters: dict, per_page: int) -> tuple[list, list] | N
     ``ROW_TOTAL``, and ``open_applications_matching``'s applicants, in two plain queries
     (cdpf/plain_reads.py): compiling the ORM's form of these joins cost more Python than a
     name page's whole template. None for any other search."""
-    if any(filters.get(f) for f in ("category", "grade", "status", "region", "expires_before")):
+    text = _searched_alone(filters)
+    if text is None:
         return None
-    text = (filters.get("q") or "").strip()
     query = text.upper()
-    if (len(query) == 18 and query[:17].isdigit()) or rules.CERTIFICATE_PATTERN.fullmatch(query):
+    if _looks_like_id_number(query) or rules.CERTIFICATE_PATTERN.fullmatch(query):
         return None
     pieces = names.bigrams(text)
     scope = scope_region_ids(user)
@@ -281,7 +293,7 @@ def open_applications_matching(user, text: str) -> list:
     qs = scope_to_user(Application.objects.select_related("person"), user).filter(
         state__in=OPEN_STATES
     )
-    if len(query) == 18 and query[:17].isdigit():
+    if _looks_like_id_number(query):
         qs = qs.by_id_number(query, field="person__id_number")
     elif len(query) >= 2:
         qs = with_holder_named(qs, user, query)

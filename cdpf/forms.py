@@ -57,17 +57,20 @@ class KeptSelect(forms.Select):
             if isinstance(label, (list, tuple)):
                 return None  # a group of choices
             shown.append((str(option), str(label)))
+        key = (
+            type(self),
+            type(renderer),
+            name,
+            tuple(self.format_value(value)),
+            # in their order: the attributes are printed in it
+            tuple((k, type(v), v) for k, v in {**self.attrs, **(attrs or {})}.items()),
+            tuple(shown),
+        )
         try:
-            return (
-                type(self),
-                type(renderer),
-                name,
-                tuple(self.format_value(value)),
-                frozenset((k, type(v), v) for k, v in {**self.attrs, **(attrs or {})}.items()),
-                tuple(shown),
-            )
+            hash(key)
         except TypeError:  # an attribute value that cannot be a key
             return None
+        return key
 
 
 class ChoiceField(SharedChoicesMixin, forms.ChoiceField):

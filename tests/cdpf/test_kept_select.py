@@ -73,3 +73,9 @@ def test_what_is_kept_is_bounded(monkeypatch):
 
 def test_the_shared_choice_fields_use_it():
     assert isinstance(ChoiceField(choices=[("a", "甲")]).widget, KeptSelect)
+
+
+def test_the_same_attributes_in_another_order_print_in_that_order():
+    widget = KeptSelect(choices=[("a", "甲")])
+    assert '<select name="f" class id>' in widget.render("f", None, {"class": True, "id": True})
+    assert '<select name="f" id class>' in widget.render("f", None, {"id": True, "class": True})

@@ -130,6 +130,22 @@ TEMPLATES = [
             "libraries": {"i18n": "cdpf.templatetags.fast_i18n"},
         },
     },
+    {
+        # The page frame and the busiest pages (decision 0300): templates/jinja2/*.jinja,
+        # rendered through cdpf.jinja.render (or {% jinja_frame %} from Django's pages).
+        "NAME": "jinja2",
+        "BACKEND": "cdpf.jinja.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "cdpf.jinja.environment",
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "cdpf.context_processors.navigation",
+            ],
+        },
+    },
 ]
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)

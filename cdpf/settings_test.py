@@ -2,6 +2,8 @@
 
 import os
 
+import jinja2
+
 os.environ.setdefault("CDPF_ALLOW_INSECURE_KEY", "1")
 os.environ.setdefault("CDPF_TESTING", "1")
 os.environ.setdefault("CDPF_HTTPS", "0")
@@ -36,3 +38,5 @@ REPLICA_READS = False
 OTP_REQUIRED = False
 # The worker loop tests run no retention (tests/cdpf/test_retention.py turns it on).
 RETENTION_CHECK_SECONDS = None
+# A name the Jinja2 templates misspell fails the test instead of printing nothing (decision 0300).
+TEMPLATES[1]["OPTIONS"]["undefined"] = jinja2.StrictUndefined  # noqa: F405

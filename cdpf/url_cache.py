@@ -72,6 +72,34 @@ def int_paths(viewname: str, current_app: str | None = None):
     return path
 
 
+def reverser(current_app: str | None = None):
+    """A function giving ``reverse(viewname, args=args, current_app=current_app)``, the cache's
+    key (URL configuration, script prefix, language) read once: one page's links, which are
+    printed in one thread, one language and one configuration (the Jinja2 pages' ``url()``)."""
+    parts = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), current_app,
+             get_language())  # fmt: skip
+
+    def url(viewname: str, *args) -> str:
+        if not args:
+            key = (viewname, *parts)
+            try:
+                return _PATHS[key]
+            except KeyError:
+                path = _PATHS[key] = reverse(viewname, current_app=current_app)
+                return path
+        if len(args) == 1 and type(args[0]) is int and args[0] >= 0:
+            key = (viewname, *parts)
+            try:
+                marked = _MARKED[key]
+            except KeyError:
+                marked = _MARKED[key] = _marked_path(viewname, current_app)
+            if marked is not None:
+                return f"{marked[0]}{args[0]}{marked[1]}"
+        return reverse(viewname, args=args, current_app=current_app)
+
+    return url
+
+
 def _marked(viewname: str, current_app: str | None) -> tuple[str, str] | None:
     """The name's path split around its argument, kept per process; None: always reverse."""
     key = _key(viewname, current_app)

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from jinja2 import pass_context
 
 from cdpf import roles
 from cdpf.navigation import register_link
@@ -23,6 +24,14 @@ class CertificatesConfig(AppConfig):
         roles.register_document_readers(
             "certificate_yearly_summary",
             (roles.OFFICE, roles.CERTIFICATE_ROOM, roles.CHAIRMAN, roles.SUPERVISOR),
+        )
+        from cdpf import jinja  # noqa: PLC0415  (Django app loading)
+        from certificates.templatetags import certificate_rows as rows  # noqa: PLC0415  (same)
+
+        # the register's two tables, for its Jinja2 pages (decision 0300)
+        jinja.register_globals(
+            certificate_rows=pass_context(rows.certificate_rows),
+            applicant_rows=pass_context(rows.applicant_rows),
         )
         # home items, jobs, name index, void marks on kept batches
         from certificates import batches, home, jobs, signals  # noqa: F401, PLC0415  (Django app loading)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cdpf import audit, roles
+from cdpf import audit, jinja, roles
 from cdpf.forms import attach_error as _attach
 from cdpf.models import AuditEntry
 from cdpf.paginator import BoundedPaginator
@@ -53,9 +53,9 @@ def index(request):
     )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    return jinja.render(
         request,
-        "certificates/index.html",
+        "certificates/index.jinja",
         {
             "form": form,
             "page": page.get_page(request.GET.get("page")),
@@ -152,9 +152,9 @@ def person_detail(request, pk: int):
     audit.record(
         action=AuditEntry.Action.VIEW, obj=person, user=request.user, detail={"full_id": full_id}
     )
-    return render(
+    return jinja.render(
         request,
-        "certificates/person_detail.html",
+        "certificates/person_detail.jinja",
         {
             "person": person,
             "full_id": full_id,

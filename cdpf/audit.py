@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextvars
+import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import models
-from django.utils import translation
+from django.db import connections, models, router
+from django.utils import timezone, translation
 
 from cdpf.crypto import BlindIndexField, EncryptedCharField, PartlyEncryptedJSONField, mask_value
 from cdpf.models import AuditEntry
@@ -116,18 +117,58 @@ def record(
         region_code = user.region.code
     if not region_code and detail and isinstance(detail.get("region"), str):
         region_code = detail["region"]
-    return AuditEntry.objects.create(
-        user=user,
-        username=username or (user.get_username() if user else ""),
-        action=action,
-        object_type=object_type,
-        object_id=str(getattr(obj, "_audit_pk", None) or obj.pk or "") if obj is not None else "",
-        object_repr=object_repr[:200],
-        detail=detail or {},
-        success=success,
-        ip=ip,
-        region_code=region_code,
+    return _insert(
+        AuditEntry(
+            user=user,
+            username=username or (user.get_username() if user else ""),
+            action=action,
+            object_type=object_type,
+            object_id=str(getattr(obj, "_audit_pk", None) or obj.pk or "")
+            if obj is not None
+            else "",
+            object_repr=object_repr[:200],
+            detail=detail or {},
+            success=success,
+            ip=ip,
+            region_code=region_code,
+        )
     )
+
+
+def _insert(entry: AuditEntry) -> AuditEntry:
+    """``entry.save()`` as the one INSERT it is, written out once per database (issue 16 item
+    1): an ID search and every holder page write an entry, and the ORM's save machinery cost
+    more than the row. Each value is prepared by its own field, as the ORM prepares it; no
+    signal is lost, since the audit log is not itself audited (UNAUDITED) and nothing else
+    listens to it (tests/cdpf/test_audit.py compares the rows with the ORM's)."""
+    connection = connections[router.db_for_write(AuditEntry)]
+    entry.at = timezone.now()  # auto_now_add
+    fields = _insert_fields()
+    returning = connection.features.can_return_columns_from_insert
+    params = [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(connection.vendor, returning), params)
+        entry.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+    entry._state.adding = False
+    entry._state.db = connection.alias
+    return entry
+
+
+@functools.cache
+def _insert_fields() -> tuple:
+    return tuple(f for f in AuditEntry._meta.concrete_fields if not f.primary_key)
+
+
+@functools.cache
+def _insert_sql(vendor: str, returning: bool) -> str:
+    quote = connections[router.db_for_write(AuditEntry)].ops.quote_name
+    meta = AuditEntry._meta
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in _insert_fields())}) "
+        f"VALUES ({', '.join(['%s'] * len(_insert_fields()))})"
+    )
+    return f"{sql} RETURNING {quote(meta.pk.column)}" if returning else sql
 
 
 def is_audited(model: type[models.Model]) -> bool:

@@ -120,3 +120,27 @@ def test_the_admin_cannot_edit_the_log(audit_admin, client_for, admin_user):
     assert response.status_code == 403
     entry.refresh_from_db()
     assert entry.object_repr == "x"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"action": "view", "object_repr": "某人", "detail": {"full_id": True}, "ip": "10.0.0.9"},
+        {"action": "search_id", "detail": {"id_numbers": ["130408********1234"]}, "ip": "::1"},
+        {"action": "denied", "success": False, "detail": {}, "ip": None, "object_repr": "<b>"},
+    ],
+)
+def test_a_written_entry_is_the_row_the_orm_writes(admin_user, fields):
+    """audit._insert writes the INSERT by hand: every column as AuditEntry.objects.create()
+    writes it, read back the same way, with its id and time on the returned entry."""
+    values = {"user": admin_user, "username": "yn_admin", "region_code": "130408", **fields}
+    ours = audit.record(**{k: v for k, v in values.items() if k not in {"username", "region_code"}})
+    orms = AuditEntry.objects.create(**values)
+    read = {e.pk: e for e in AuditEntry.objects.filter(pk__in=[ours.pk, orms.pk])}
+    columns = [f.attname for f in AuditEntry._meta.concrete_fields if f.attname not in {"id", "at"}]
+    assert [getattr(read[ours.pk], c) for c in columns] == [
+        getattr(read[orms.pk], c) for c in columns
+    ]
+    assert read[ours.pk].at == ours.at and not ours._state.adding
+    with pytest.raises(ValidationError, match="审计记录不可修改。"):
+        ours.save()

@@ -119,6 +119,25 @@ def timed_render(self, context):
 
 template_base.Template.render = timed_render
 
+try:  # the Jinja2 pages (decision 0300); a commit before them has none
+    from cdpf import jinja as jinja_pages
+except ImportError:
+    jinja_pages = None
+if jinja_pages is not None:
+    real_jinja_render = jinja_pages.Template.render
+
+    def timed_jinja_render(self, context=None, request=None):
+        depth["d"] += 1
+        start = time.process_time()
+        try:
+            return real_jinja_render(self, context, request)
+        finally:
+            depth["d"] -= 1
+            if depth["d"] == 0:
+                render_time["t"] += time.process_time() - start
+
+    jinja_pages.Template.render = timed_jinja_render
+
 
 def fetch(kind, url):
     client = supervisor if kind == "dashboard" else office

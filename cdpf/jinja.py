@@ -5,7 +5,8 @@ of a cheap page. Jinja2 compiles a template to Python once, so the same HTML cos
 of it. The frame (templates/jinja2/base.jinja) and the certificate register's tabs
 (certificates/tabs.jinja) are written once, in Jinja2: the pages written for Django's engine
 reach them through ``{% jinja_frame %}`` (cdpf/templatetags/jinja_frame.py), the Jinja2 pages
-extend them directly.
+extend them directly. This module is the environment and its helpers; cdpf/jinja_pages.py
+renders the pages.
 
 What the templates may call is listed here, each with Django's own behaviour:
 
@@ -28,12 +29,7 @@ import functools
 
 import jinja2
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.http import HttpResponse
-from django.template import engines
 from django.template.backends import jinja2 as django_jinja2
-from django.template.backends.utils import csrf_input
 from django.test.signals import template_rendered
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -41,47 +37,9 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, get_language_info, gettext, ngettext
 
 from cdpf.flows import flow_named
+from cdpf.jinja_pages import page_tools
 from cdpf.templatetags.cdpf_tags import colon, field, kept_text
 from cdpf.templatetags.fast_builtins import date, floatformat, static_url
-from cdpf.url_cache import reverser
-
-ENGINE = "jinja2"  # settings.TEMPLATES NAME
-
-
-# language → phrase → its translation, kept for the process: a page prints 40 to 80 fixed
-# phrases, and each gettext() reads the active language from a thread-local first.
-_PHRASES: dict[str, dict[str, str]] = {}
-
-
-def translator(language: str | None = None):
-    """``_()`` for one page: ``{% translate "fixed phrase" %}`` in the page's language, not
-    escaped, as Django marks a quoted phrase safe."""
-    kept = _PHRASES.setdefault(language or get_language(), {})
-
-    def translate(message: str) -> str:
-        try:
-            return kept[message]
-        except KeyError:
-            text = kept[message] = mark_safe(gettext(message))
-            return text
-
-    return translate
-
-
-@receiver(setting_changed)
-def _languages_changed(*, setting, **kwargs):
-    if setting in {"LANGUAGE_CODE", "LANGUAGES", "LOCALE_PATHS", "INSTALLED_APPS"}:
-        _PHRASES.clear()
-
-
-def page_tools(request, csrf: bool = True) -> dict:
-    """What a page's templates call, bound once per page: ``_()`` to the active language,
-    ``url()`` to the URL configuration and the request's namespace (cdpf/url_cache.py), and
-    the CSRF field with one token for every form of the page, as Django's engine prints it."""
-    tools = {"_": translator(), "url": reverser(_current_app(request))}
-    if csrf and request is not None:
-        tools["csrf_input"] = csrf_input(request)
-    return tools
 
 
 def blocktrans(message: str, **values) -> str:
@@ -95,16 +53,6 @@ def nblocktrans(singular: str, plural: str, count: int, **values) -> str:
     return mark_safe(
         ngettext(singular, plural, count) % {k: conditional_escape(v) for k, v in values.items()}
     )
-
-
-def _current_app(request) -> str | None:
-    try:
-        return request.current_app
-    except AttributeError:
-        try:
-            return request.resolver_match.namespace
-        except AttributeError:
-            return None
 
 
 def local_date(value, arg=None) -> str:
@@ -180,16 +128,3 @@ class Jinja2(django_jinja2.Jinja2):
 
     def from_string(self, template_code):
         return Template(self.env.from_string(template_code), self)
-
-
-def render(request, template_name: str, context: dict, status: int = 200) -> HttpResponse:
-    """``django.shortcuts.render`` for a Jinja2 page, without asking Django's engine first."""
-    html = engines[ENGINE].get_template(template_name).render(context, request)
-    return HttpResponse(html, status=status)
-
-
-def render_fragment(template_name: str, request, context: dict) -> str:
-    """A Jinja2 template printed inside a page of Django's engine (the frame, the tabs)."""
-    template = engines[ENGINE].env.get_template(template_name)
-    tools = page_tools(request, csrf=False)  # the frame is given the page's own CSRF token
-    return mark_safe(template.render({"request": request, **tools, **context}))

@@ -91,6 +91,21 @@ def forget_capped_lists() -> None:
     _CAPPED.clear()
 
 
+def remembered_count(key: tuple, count, limit: int) -> int:
+    """``count()`` (a count that stops past `limit`) at most `limit + 1`; a list found past
+    its limit is remembered as such for CAPPED_SECONDS, by `key` (the database, the count's SQL
+    and its parameters: the user's regions, the filters, today's date)."""
+    now = time.monotonic()
+    if _CAPPED.get(key, 0.0) > now:
+        return limit + 1
+    counted = min(count(), limit + 1)
+    if counted > limit:
+        if len(_CAPPED) >= _CAPPED_KEPT:
+            _CAPPED.clear()
+        _CAPPED[key] = now + CAPPED_SECONDS
+    return counted
+
+
 class BoundedPaginator(FirstPageFirstPaginator):
     """Counts up to ``limit`` rows: ``count`` is at most the limit and ``capped`` tells the
     list there are more than that."""
@@ -107,16 +122,9 @@ class BoundedPaginator(FirstPageFirstPaginator):
         # SELECT COUNT(*) FROM (SELECT … LIMIT limit + 1): the query stops at the limit
         bounded = self.object_list.order_by()[: self.limit + 1]
         sql, params = bounded.query.sql_with_params()
-        key = (bounded.db, sql, tuple(map(repr, params)))
-        now = time.monotonic()
-        if _CAPPED.get(key, 0.0) > now:
-            return self.limit + 1
-        counted = min(bounded.count(), self.limit + 1)
-        if counted > self.limit:
-            if len(_CAPPED) >= _CAPPED_KEPT:
-                _CAPPED.clear()
-            _CAPPED[key] = now + CAPPED_SECONDS
-        return counted
+        return remembered_count(
+            (bounded.db, sql, tuple(map(repr, params))), bounded.count, self.limit
+        )
 
     @cached_property
     def capped(self) -> bool:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from django.db import connections, router
 from django.utils import timezone
 
+from cdpf.paginator import remembered_count
+
 
 def _columns(model) -> tuple[list[str], list[str]]:
     fields = model._meta.concrete_fields
@@ -97,10 +99,11 @@ def rows_with(
     related: str | None = None,
     values: tuple[str, ...] = (),
     limit: int | None = None,
+    prepared: bool = True,
 ) -> list[tuple]:
     """``rows()`` with more `values` read in the same query: SQL expressions over the row
     (``t.`` its table, ``r.`` the related one), given back beside each instance as a tuple;
-    at most `limit` rows."""
+    at most `limit` rows; `prepared=False`: never prepared on PostgreSQL (a list's filters)."""
     meta = model._meta
     columns, names = _columns(model)
     select = [f"t.{c}" for c in columns]
@@ -120,7 +123,7 @@ def rows_with(
         sql += f" LIMIT {int(limit)}"
     alias = router.db_for_read(model)
     connection = connections[alias]
-    with _cursor(connection) as cursor:
+    with (_cursor(connection) if prepared else connection.cursor()) as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     found = []
@@ -138,3 +141,62 @@ def rows_with(
             fk.set_cached_value(instance, value)
         found.append((instance, tuple(row[len(row) - len(values) :])))
     return found
+
+
+class Listing:
+    """A filtered list of `model` for ``cdpf.paginator.BoundedPaginator``, read in plain
+    queries (issue 16 item 1): ``len()`` counts at most `count_limit + 1` rows (a list found
+    past it is remembered, as the paginator remembers the ORM's), a slice reads its rows with
+    `related` joined, a later page picking its keys first, as the paginator does for a
+    queryset. `where(alias)` is the SQL condition over the table as `alias`; `order`, its
+    columns with their direction (``("issue_date DESC", "id DESC")``).
+
+    These reads are not prepared: a list's filters are what made PostgreSQL's generic plans
+    slow (decision 0290)."""
+
+    def __init__(self, model, where, params: list, *, order: tuple[str, ...],
+                 related: str | None, count_limit: int):  # fmt: skip
+        self.model, self.where, self.params = model, where, params
+        self.order, self.related, self.count_limit = order, related, count_limit
+        self._length: int | None = None
+
+    def _order_by(self, alias: str) -> str:
+        return ", ".join(f"{alias}.{column}" for column in self.order)
+
+    def _connection(self):
+        return connections[router.db_for_read(self.model)]
+
+    def __len__(self) -> int:
+        if self._length is None:
+            connection = self._connection()
+            table = self.model._meta.db_table
+            sql = (
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} t WHERE {self.where('t')} "
+                f"LIMIT {int(self.count_limit) + 1}) bounded"
+            )
+
+            def count() -> int:
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, self.params)
+                    return cursor.fetchone()[0]
+
+            key = (connection.alias, sql, tuple(map(repr, self.params)))
+            self._length = remembered_count(key, count, self.count_limit)
+        return self._length
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("a listing is read a page at a time")
+        start, stop = index.start or 0, index.stop
+        if stop is None or start < 0 or stop < start:
+            raise ValueError("a page needs a start and an end")
+        if start == 0:  # the first page: the rows themselves
+            return rows(self.model, self.where("t"), self.params, order_by=self._order_by("t"),
+                        related=self.related, limit=stop, prepared=False)  # fmt: skip
+        table, pk = self.model._meta.db_table, self.model._meta.pk.column
+        keys = (
+            f"t.{pk} IN (SELECT k.{pk} FROM {table} k WHERE {self.where('k')} "
+            f"ORDER BY {self._order_by('k')} LIMIT {int(stop - start)} OFFSET {int(start)})"
+        )
+        return rows(self.model, keys, self.params, order_by=self._order_by("t"),
+                    related=self.related, prepared=False)  # fmt: skip

@@ -132,7 +132,7 @@ TEMPLATES = [
     },
     {
         # The page frame and the busiest pages (decision 0300): templates/jinja2/*.jinja,
-        # rendered through cdpf.jinja.render (or {% jinja_frame %} from Django's pages).
+        # rendered through cdpf.jinja_pages.render (or {% jinja_frame %} from Django's pages).
         "NAME": "jinja2",
         "BACKEND": "cdpf.jinja.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],

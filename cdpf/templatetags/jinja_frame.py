@@ -15,7 +15,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from cdpf.jinja import render_fragment
+from cdpf.jinja_pages import render_fragment
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cdpf import audit, jinja, roles
+from cdpf import audit, jinja_pages, roles
 from cdpf.forms import attach_error as _attach
 from cdpf.models import AuditEntry
 from cdpf.paginator import BoundedPaginator
@@ -42,8 +42,13 @@ def index(request):
         exact = selectors.exact_lookup(request.user, filters)
         if exact is None and request.GET.get("page") in (None, "", "1"):
             exact = selectors.first_name_page(request.user, filters, PER_PAGE)
+        listing = None
+        if exact is None:  # no text searched: the list by its filters, nobody applying
+            listing = selectors.filtered_list(request.user, filters, LIST_COUNT_LIMIT)
         if exact is not None:
             results, applying = exact
+        elif listing is not None:
+            results = listing
         else:
             results = selectors.search_certificates(request.user, filters=filters, with_total=True)
             applying = selectors.open_applications_matching(request.user, filters.get("q") or "")
@@ -53,7 +58,7 @@ def index(request):
     )
     query = request.GET.copy()
     query.pop("page", None)
-    return jinja.render(
+    return jinja_pages.render(
         request,
         "certificates/index.jinja",
         {
@@ -152,7 +157,7 @@ def person_detail(request, pk: int):
     audit.record(
         action=AuditEntry.Action.VIEW, obj=person, user=request.user, detail={"full_id": full_id}
     )
-    return jinja.render(
+    return jinja_pages.render(
         request,
         "certificates/person_detail.jinja",
         {

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cdpf import document_jobs, jinja, roles
+from cdpf import document_jobs, jinja_pages, roles
 from cdpf.permissions import require_roles
 from employment_quota import selectors
 from employment_quota.drill_labels import drill_labels
@@ -42,7 +42,7 @@ def _dashboard_context(request, year: int) -> dict:
 def dashboard(request):
     """Compliance at a glance: figures, bars drawn as SVG with their numbers in a table beside
     each chart; every number links to the employers behind it."""
-    return jinja.render(
+    return jinja_pages.render(
         request,
         "employment_quota/dashboard.jinja",
         _dashboard_context(request, _dashboard_year(request)),

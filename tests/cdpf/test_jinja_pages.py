@@ -17,7 +17,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cdpf import jinja, url_cache
+from cdpf import jinja, jinja_pages, url_cache
 
 JINJA_DIR = Path(settings.BASE_DIR) / "templates" / "jinja2"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -58,7 +58,8 @@ def test_a_fixed_phrase_reads_as_djangos_translate_in_each_language(language):
     phrase = "Disabled Persons' Federation staff system. Personal data shown here is sensitive: every view is recorded."  # noqa: E501
     source = '{% load i18n %}{% translate "' + phrase + '" %}|{% translate "Search" %}'
     with translation.override(language):
-        template = engines[jinja.ENGINE].from_string('{{ _("' + phrase + '") }}|{{ _("Search") }}')
+        ours = '{{ _("' + phrase + '") }}|{{ _("Search") }}'
+        template = engines[jinja_pages.ENGINE].from_string(ours)
         assert template.render({}) == _djangos(source, {})
 
 
@@ -104,7 +105,7 @@ def test_one_frame_for_both_engines(office_user, yongnian):
         '{% extends "base.html" %}{% block title %}页名{% endblock %}'
         "{% block content %}<p>page</p>{% endblock %}"
     )
-    jinja_page = engines[jinja.ENGINE].from_string(
+    jinja_page = engines[jinja_pages.ENGINE].from_string(
         '{% extends "base.jinja" %}{% block title %}页名{% endblock %}'
         "{% block content %}<p>page</p>{% endblock %}"
     )

@@ -59,7 +59,7 @@ lint: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
 messages: venv
-	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules
+	$(PY) manage.py makemessages -l zh_Hans -l en -e html,txt,py,jinja --ignore=.venv --ignore=node_modules
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -45,9 +45,9 @@ def register(db):
         )
 
 
-def _filters():
+def _filters(regions):
     for status, category, grade, before, region in itertools.product(
-        STATUSES, [None, 4], [None, 1, 2], [None, TODAY], ["", "130408", "130400"]
+        STATUSES, [None, 4], [None, 1, 2], [None, TODAY], regions
     ):
         yield {"q": "", "status": status, "category": category, "grade": grade,
                "expires_before": before, "region": region}  # fmt: skip
@@ -64,15 +64,16 @@ def test_every_filter_and_page_is_the_orms(register, who):
     user = make_user(who, "130408" if who == "yn_office" else "130400",
                      "office" if who == "yn_office" else "supervisor")  # fmt: skip
     compared = 0
-    for filters in _filters():
-        for number in (1, 2, 3, 9):
+    regions = [""] if who == "yn_office" else ["", "130408", "130400"]  # a city chooses
+    for filters in _filters(regions):
+        for number in (1, 2, 9):
             paginator.forget_capped_lists()
             ours = _page(selectors.filtered_list(user, filters, LIMIT), number)
             paginator.forget_capped_lists()
             orms = _page(selectors.search_certificates(user, filters=filters), number)
             assert ours == orms, (filters, number)
             compared += bool(ours[0])
-    assert compared > 150  # most combinations list something
+    assert compared > 40 * len(regions)  # most combinations list something
 
 
 def test_the_sample_is_what_it_should_be(register, office_user):

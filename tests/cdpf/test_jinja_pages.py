@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cdpf import jinja, jinja_pages, url_cache
+from tests.factories import make_holder, practitioner_id_number
 
 JINJA_DIR = Path(settings.BASE_DIR) / "templates" / "jinja2"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -175,3 +176,21 @@ def test_every_phrase_of_the_jinja_templates_is_translated():
         untranslated = sorted(p for p in phrases if translation.gettext(p) == p)
         untranslated += [p for p, ps in plurals if translation.ngettext(p, ps, 2) == ps]
     assert untranslated == []
+
+
+@pytest.mark.django_db
+def test_the_jinja_pages_escape_what_people_typed(client, office_user):
+    certificate = make_holder(practitioner_id_number(901), "<b>王秀</b>")
+    person = certificate.person
+    person.address, person.guardian_name = '"><script>x()</script>', "A&B"
+    person.save()
+    client.force_login(office_user)
+    pages = [
+        client.get(reverse("certificates:person", args=[person.pk])).content.decode(),
+        client.get(reverse("certificates:index"), {"q": "王秀"}).content.decode(),
+        client.get(reverse("certificates:index"), {"grade": "2"}).content.decode(),
+    ]
+    for page in pages:
+        assert "&lt;b&gt;王秀&lt;/b&gt;" in page and "<b>王秀" not in page
+    assert "&#34;&gt;&lt;script&gt;x()&lt;/script&gt;" in pages[0] and "<script>x()" not in pages[0]
+    assert "A&amp;B" in pages[0]

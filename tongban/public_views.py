@@ -159,3 +159,14 @@ def result(request):
 def leave(request):
     request.session.pop(SESSION_KEY, None)
     return redirect("progress:lookup")
+
+
+def not_found(request, exception=None):
+    """The public site's 404 (cdpf/urls_public.py): its own frame, a way back to the question;
+    the staff site's 404.html names staff pages this site does not have."""
+    return render(request, "tongban/public/error.html", {"heading": "not_found"}, status=404)
+
+
+def refused(request, exception=None):
+    """The public site's 403, as its 404."""
+    return render(request, "tongban/public/error.html", {"heading": "refused"}, status=403)

@@ -153,3 +153,13 @@ def test_the_public_settings_pass_the_system_checks():
     assert done.returncode == 0, done.stdout + done.stderr
 
     assert "django.contrib.admin" not in settings_public.INSTALLED_APPS
+
+
+def test_an_unknown_address_is_a_plain_not_found(client, settings):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    response = client.get("/no-such-page/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "页面不存在" in page and "查询办理进度" in page and 'href="/"' in page
+    assert "/login/" not in page and "/certificates/" not in page

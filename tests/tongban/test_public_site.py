@@ -12,11 +12,11 @@ import pytest
 from django.core.cache import cache
 from django.urls import Resolver404, resolve
 
-from cdpf import settings_public
+from cdpf import settings_public, urls_public
 from cdpf.models import AuditEntry
 from certificates import services as cs
 from tests.factories import TODAY, TONGBAN_PERSON_ID
-from tongban import services
+from tongban import public_views, services
 from tongban.models import Rating
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +163,10 @@ def test_an_unknown_address_is_a_plain_not_found(client, settings):
     assert response.status_code == 404
     assert "页面不存在" in page and "查询办理进度" in page and 'href="/"' in page
     assert "/login/" not in page and "/certificates/" not in page
+
+
+def test_a_refusal_is_a_plain_page_in_the_public_frame(rf):
+    assert urls_public.handler403 == "tongban.public_views.refused"
+    response = public_views.refused(rf.get("/x/"))
+    page = response.content.decode()
+    assert response.status_code == 403 and "您无权打开此页面" in page and "查询办理进度" in page

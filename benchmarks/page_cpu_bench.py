@@ -102,41 +102,32 @@ for _name in ("gettext", "pgettext", "ngettext", "npgettext"):
     setattr(_trans, _name, counting(_name))  # translation._trans caches these on first use
 
 render_time = {"t": 0.0}
-real_render = template_base.Template.render
 depth = {"d": 0}
 
 
-def timed_render(self, context):
-    depth["d"] += 1
-    start = time.process_time()
-    try:
-        return real_render(self, context)
-    finally:
-        depth["d"] -= 1
-        if depth["d"] == 0:
-            render_time["t"] += time.process_time() - start
+def timed(real):
+    # `real`, a template's render: its CPU added to render_time when no render encloses it
 
-
-template_base.Template.render = timed_render
-
-try:  # the Jinja2 pages (decision 0300); a commit before them has none
-    from cdpf import jinja as jinja_pages
-except ImportError:
-    jinja_pages = None
-if jinja_pages is not None:
-    real_jinja_render = jinja_pages.Template.render
-
-    def timed_jinja_render(self, context=None, request=None):
+    def render(*args, **kwargs):
         depth["d"] += 1
         start = time.process_time()
         try:
-            return real_jinja_render(self, context, request)
+            return real(*args, **kwargs)
         finally:
             depth["d"] -= 1
             if depth["d"] == 0:
                 render_time["t"] += time.process_time() - start
 
-    jinja_pages.Template.render = timed_jinja_render
+    return render
+
+
+template_base.Template.render = timed(template_base.Template.render)
+try:  # the Jinja2 pages (decision 0300); a commit before them has none
+    from cdpf import jinja as jinja_backend
+except ImportError:
+    jinja_backend = None
+if jinja_backend is not None:
+    jinja_backend.Template.render = timed(jinja_backend.Template.render)
 
 
 def fetch(kind, url):

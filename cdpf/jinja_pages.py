@@ -13,7 +13,7 @@ from django.template.backends.utils import csrf_input
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from cdpf.url_cache import reverser
+from cdpf.url_cache import current_app, reverser
 
 ENGINE = "jinja2"  # settings.TEMPLATES NAME
 
@@ -48,20 +48,10 @@ def page_tools(request, csrf: bool = True) -> dict:
     """What a page's templates call, bound once per page: ``_()`` to the active language,
     ``url()`` to the URL configuration and the request's namespace (cdpf/url_cache.py), and
     the CSRF field with one token for every form of the page, as Django's engine prints it."""
-    tools = {"_": translator(), "url": reverser(_current_app(request))}
+    tools = {"_": translator(), "url": reverser(current_app(request))}
     if csrf and request is not None:
         tools["csrf_input"] = csrf_input(request)
     return tools
-
-
-def _current_app(request) -> str | None:
-    try:
-        return request.current_app
-    except AttributeError:
-        try:
-            return request.resolver_match.namespace
-        except AttributeError:
-            return None
 
 
 def render(request, template_name: str, context: dict, status: int = 200) -> HttpResponse:

@@ -72,6 +72,17 @@ def int_paths(viewname: str, current_app: str | None = None):
     return path
 
 
+def current_app(request) -> str | None:
+    """The namespace ``{% url %}`` reverses in for `request`, as Django's tag finds it."""
+    try:
+        return request.current_app
+    except AttributeError:
+        try:
+            return request.resolver_match.namespace
+        except AttributeError:
+            return None
+
+
 def reverser(current_app: str | None = None):
     """A function giving ``reverse(viewname, args=args, current_app=current_app)``, the cache's
     key (URL configuration, script prefix, language) read once: one page's links, which are

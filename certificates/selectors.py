@@ -126,10 +126,7 @@ def search_certificates(user, *, filters: dict, with_total: bool = False) -> Que
         else:
             qs = qs.filter(status=status)
     if filters.get("region"):
-        code = filters["region"]  # a province or city code covers the regions below it
-        prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
-        ids = Region.objects.filter(code__startswith=prefix).values_list("id", flat=True)
-        qs = qs.filter(region__in=list(ids))
+        qs = qs.filter(region__in=_region_ids_under(filters["region"]))
     if filters.get("expires_before"):
         qs = qs.filter(expiry_date__lte=filters["expires_before"])
     if status == Certificate.Status.EXPIRED or filters.get("expires_before"):
@@ -168,9 +165,7 @@ def filtered_list(user, filters: dict, count_limit: int) -> plain_reads.Listing 
         terms.append(lambda a: f"{a}.status = %s")
         params.append(status)
     if filters.get("region"):
-        code = filters["region"]  # a province or city code covers the regions below it
-        prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
-        ids = list(Region.objects.filter(code__startswith=prefix).values_list("id", flat=True))
+        ids = _region_ids_under(filters["region"])
         terms.append(lambda a: plain_reads.one_of(f"{a}.region_id", ids) if ids else "1 = 0")
         params += ids
     if filters.get("expires_before"):
@@ -188,6 +183,12 @@ def filtered_list(user, filters: dict, count_limit: int) -> plain_reads.Listing 
         related="person",
         count_limit=count_limit,
     )
+
+
+def _region_ids_under(code: str) -> list[int]:
+    """The chosen region and the regions below it: a province or city code covers them."""
+    prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
+    return list(Region.objects.filter(code__startswith=prefix).values_list("id", flat=True))
 
 
 def _searched_alone(filters: dict) -> str | None:

@@ -24,7 +24,7 @@ from django.urls import NoReverseMatch
 from django.utils import formats
 from django.utils.safestring import mark_safe
 
-from cdpf.url_cache import reverse_fixed, reverse_int
+from cdpf.url_cache import current_app, reverse_fixed, reverse_int
 
 register = template.Library()
 
@@ -37,18 +37,12 @@ class CachedURLNode(defaulttags.URLNode):
         if args and type(args[0]) is not int:
             return super().render(context)
         view_name = self.view_name.resolve(context)
-        try:
-            current_app = context.request.current_app
-        except AttributeError:
-            try:
-                current_app = context.request.resolver_match.namespace
-            except AttributeError:
-                current_app = None
+        namespace = current_app(getattr(context, "request", None))
         try:
             if args:
-                url = reverse_int(view_name, args[0], current_app)
+                url = reverse_int(view_name, args[0], namespace)
             else:
-                url = reverse_fixed(view_name, current_app)
+                url = reverse_fixed(view_name, namespace)
         except NoReverseMatch:
             if self.asvar is None:
                 raise

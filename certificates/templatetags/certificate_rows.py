@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from cdpf.templatetags.fast_builtins import date
-from cdpf.url_cache import int_paths
+from cdpf.url_cache import current_app, int_paths
 
 register = template.Library()
 
@@ -45,7 +45,7 @@ def _text(value) -> str:
 @register.simple_tag(takes_context=True)
 def certificate_rows(context, certificates) -> str:
     """``<tr>`` for each certificate of the list (``certificates/index.html``)."""
-    person_path = int_paths("certificates:person", _current_app(context))
+    person_path = int_paths("certificates:person", current_app(context.get("request")))
     hidden = _text(gettext("partly hidden"))
     today = timezone.localdate()
     return mark_safe(
@@ -69,7 +69,7 @@ def certificate_rows(context, certificates) -> str:
 @register.simple_tag(takes_context=True)
 def applicant_rows(context, applications) -> str:
     """``<tr>`` for each open application of the applicants' table."""
-    application_path = int_paths("certificates:application", _current_app(context))
+    application_path = int_paths("certificates:application", current_app(context.get("request")))
     hidden = _text(gettext("partly hidden"))
     applying = _text(gettext("Applying (申请中)"))
     return mark_safe(
@@ -87,15 +87,3 @@ def applicant_rows(context, applications) -> str:
             for a in applications
         )
     )
-
-
-def _current_app(context) -> str | None:
-    """The namespace ``{% url %}`` reverses in, as Django's tag finds it."""
-    request = context.get("request")
-    try:
-        return request.current_app
-    except AttributeError:
-        try:
-            return request.resolver_match.namespace
-        except AttributeError:
-            return None

@@ -11,7 +11,7 @@ from django.contrib.messages import constants, get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.template import Context, Engine, engines
 from django.template.loader import render_to_string
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 from hypothesis import given
@@ -194,3 +194,21 @@ def test_the_jinja_pages_escape_what_people_typed(client, office_user):
         assert "&lt;b&gt;王秀&lt;/b&gt;" in page and "<b>王秀" not in page
     assert "&#34;&gt;&lt;script&gt;x()&lt;/script&gt;" in pages[0] and "<script>x()" not in pages[0]
     assert "A&amp;B" in pages[0]
+
+
+@pytest.mark.django_db
+def test_the_token_a_jinja_page_prints_is_accepted(office_user):
+    """One CSRF token per page (page_tools): the forms of a Jinja2 page post with it."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(office_user)
+    page = client.get(reverse("certificates:index")).content.decode()
+    token = TOKEN.findall(page)[0]
+    response = client.post(reverse("certificates:summary_pdf"), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")  # a job
+    switched = client.post(
+        reverse("set_language"),
+        {"csrfmiddlewaretoken": token, "language": "en", "next": "/certificates/"},
+    )
+    assert switched.status_code == 302
+    refused = client.post(reverse("certificates:summary_pdf"), {"csrfmiddlewaretoken": "x" * 64})
+    assert refused.status_code == 403

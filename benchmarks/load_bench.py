@@ -33,6 +33,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -303,7 +304,10 @@ def check_pages(port: int, work: Path) -> None:
 
 
 def run_wrk(port: int, users: int, seconds: int, work: Path, script: Path) -> dict:
+    """wrk's figures, with the CPU seconds wrk itself spent (`wrk_s`): the load tool runs on
+    the same cores as the server, so its share is printed, not hidden in "machine busy"."""
     result = work / "result.json"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     env = {**os.environ, "LOAD_BENCH_RESULT": str(result)}
     threads = max(1, min(users, os.cpu_count() or 1))
     subprocess.run(
@@ -324,7 +328,10 @@ def run_wrk(port: int, users: int, seconds: int, work: Path, script: Path) -> di
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    return json.loads(result.read_text())
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures = json.loads(result.read_text())
+    figures["wrk_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return figures
 
 
 def main(argv=None) -> int:
@@ -392,7 +399,8 @@ def main(argv=None) -> int:
         )
         head = (
             f"{'users':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>6} "
-            f"{'errors':>6} {'py ms/req':>9} {'pg ms/req':>9} {'machine busy':>12}  load average"
+            f"{'errors':>6} {'py ms/req':>9} {'pg ms/req':>9} {'wrk ms/req':>10} "
+            f"{'other ms/req':>12} {'machine busy':>12}  load average"
         )
         print(head)
         print("-" * len(head))
@@ -404,6 +412,8 @@ def main(argv=None) -> int:
             figures = run_wrk(args.port, users, args.duration, work, script)
             py1, pg1, (busy1, all1) = proc_cpu(workers), proc_cpu(backends), machine_cpu()
             python_s, postgres_s = cpu_spent(py0, py1), cpu_spent(pg0, pg1)
+            busy_s = (busy1 - busy0) / os.sysconf("SC_CLK_TCK")
+            other_s = busy_s - python_s - postgres_s - figures["wrk_s"]
             load = os.getloadavg()
             n = max(1, figures["requests"])
             errors = sum(figures[k] for k in ("non2xx", "connect", "read", "write", "timeout"))
@@ -412,6 +422,7 @@ def main(argv=None) -> int:
                 f"{figures['p50'] / 1000:6.0f} {figures['p95'] / 1000:6.0f} "
                 f"{figures['p99'] / 1000:6.0f} {figures['max'] / 1000:6.0f} {errors:6d} "
                 f"{python_s * 1000 / n:9.2f} {postgres_s * 1000 / n:9.2f} "
+                f"{figures['wrk_s'] * 1000 / n:10.2f} {other_s * 1000 / n:12.2f} "
                 f"{100 * (busy1 - busy0) / max(1, all1 - all0):11.0f}%  "
                 + " ".join(f"{x:.2f}" for x in load),
                 flush=True,
@@ -424,8 +435,9 @@ def main(argv=None) -> int:
             server.kill()
         log.close()
     print(
-        "\nms; py = CPU of the gunicorn processes, pg = CPU of this database's backends, "
-        "per request; errors = non-2xx + socket errors."
+        "\nms; py = CPU of the gunicorn processes, pg = CPU of this database's backends, wrk = "
+        "CPU of the load tool, other = the rest of the machine's busy time (the kernel's "
+        "network work, other processes), per request; errors = non-2xx + socket errors."
     )
     shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -100,10 +100,14 @@ def rows_with(
     values: tuple[str, ...] = (),
     limit: int | None = None,
     prepared: bool = True,
+    keys: str = "",
 ) -> list[tuple]:
     """``rows()`` with more `values` read in the same query: SQL expressions over the row
-    (``t.`` its table, ``r.`` the related one), given back beside each instance as a tuple;
-    at most `limit` rows; `prepared=False`: never prepared on PostgreSQL (a list's filters)."""
+    (``t.`` its table, ``r.`` the related one, ``k.`` the keys' query), given back beside
+    each instance as a tuple; at most `limit` rows; `prepared=False`: never prepared on
+    PostgreSQL (a list's filters). `keys`: a query of the rows' primary keys (and more values),
+    joined as ``k``: the rows are picked first, then read (its placeholders' values come first
+    in `params`)."""
     meta = model._meta
     columns, names = _columns(model)
     select = [f"t.{c}" for c in columns]
@@ -115,6 +119,8 @@ def rows_with(
         select += [f"r.{c}" for c in other_columns]
         kind = "LEFT JOIN" if fk.null else "JOIN"
         join = f" {kind} {other._meta.db_table} r ON r.{fk.target_field.column} = t.{fk.column}"
+    if keys:
+        join = f" JOIN ({keys}) k ON k.{meta.pk.column} = t.{meta.pk.column}{join}"
     select += values
     sql = f"SELECT {', '.join(select)} FROM {meta.db_table} t{join} WHERE {where}"
     if order_by:

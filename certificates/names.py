@@ -3,9 +3,11 @@
 A B-tree cannot find '%秀英%', and pg_trgm cannot index patterns shorter than three
 characters, while Chinese names are two to four. So each holder's name is cut into its
 overlapping pairs of characters (王秀英 → 王秀, 秀英), stored in NameGram with the holder's
-region, and a search of two or more characters reads the holders having the query's first
-pair in the user's regions from the (gram, region, person) index, then checks the whole name.
-Measured in benchmarks/README.md."""
+region. A search of two or more characters reads the holders having every pair of the query
+in the user's regions from the (gram, region, person) index; a query longer than its one pair
+then checks the whole name, while a query that is one pair needs no check: the pair is in the
+index exactly when it is in the name, since every saved holder's pieces are written again in
+the same transaction (signals.py; decision 0310). Measured in benchmarks/README.md."""
 
 from __future__ import annotations
 
@@ -22,6 +24,13 @@ def bigrams(name: str) -> list[str]:
     for i in range(len(name) - 1):
         seen.setdefault(name[i : i + 2], None)
     return list(seen)
+
+
+def search_pieces(text: str) -> tuple[list[str], bool]:
+    """The pairs a search for `text` looks up, and whether the whole name must be checked too
+    (True unless `text` is one pair: then the index holds exactly the names containing it)."""
+    pieces = bigrams(text)
+    return pieces, pieces != [text]
 
 
 def index_people(people: Iterable) -> None:

@@ -6,16 +6,20 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cdpf.selectors import scope_regions
 from certificates import selectors
+from certificates.flows import FINAL_STATES
+from certificates.models import Application
+from certificates.services.common import OPEN_STATES
 from tests.factories import make_holder, make_user, practitioner_id_number
 
 pytestmark = pytest.mark.django_db
 
-TEXTS = ["王秀", "秀英", "王%", "%秀", "_秀", "秀\\", "王秀1", "无此人"]
+TEXTS = ["王秀", "秀英", "王%", "%秀", "_秀", "秀\\", "王秀1", "无此人", "秀英秀", "英秀甲"]
 
 
 @pytest.fixture
@@ -23,7 +27,8 @@ def register(flow, person_factory):
     n = iter(range(800, 900))
     for i in range(30):
         make_holder(practitioner_id_number(next(n)), f"王秀{i}")  # more than a page
-    for name in ("王%秀", "王_秀", "a%秀", "秀\\英", "李秀英"):
+    # 英秀甲秀英 has every pair of 秀英秀 (秀英, 英秀) but not the text itself
+    for name in ("王%秀", "王_秀", "a%秀", "秀\\英", "李秀英", "英秀甲秀英"):
         make_holder(practitioner_id_number(next(n)), name)
     make_holder(practitioner_id_number(next(n)), "王秀外", region="130402")  # another district
     make_holder(practitioner_id_number(next(n)), "王秀旧", status="cancelled")
@@ -50,6 +55,28 @@ def test_the_sample_finds_what_it_should(register, office_user):
     assert len(certificates) == 26 and getattr(certificates[0], selectors.ROW_TOTAL) == 31
     assert [a.person.name for a in applying] == ["王秀英"]
     assert selectors.first_name_page(office_user, {"q": "王%"}, 25)[0][0].person.name == "王%秀"
+
+
+def test_a_text_longer_than_one_pair_is_checked_whole(register, office_user):
+    """Every pair of the text in the name is not enough: the name must hold the text."""
+    assert selectors.first_name_page(office_user, {"q": "秀英秀"}, 25)[0] == []
+    found = selectors.first_name_page(office_user, {"q": "英秀甲"}, 25)[0]
+    assert [c.person.name for c in found] == ["英秀甲秀英"]
+
+
+def test_open_applications_are_the_partial_indexs(flow, person_factory):
+    """OPEN_SQL, written out for the partial index one_open_application, picks exactly the
+    applications in an open state, and names the states that index leaves out."""
+    (constraint,) = [c for c in Application._meta.constraints if c.name == "one_open_application"]
+    assert constraint.condition == ~Q(state__in=sorted(FINAL_STATES))
+    states = ("received", "in_notice", "approved", "closed", "returned", "withdrawn")
+    for n, state in enumerate(states, start=700):
+        flow(state, person=person_factory(practitioner_id_number(n)))
+    written = Application.objects.extra(where=[selectors.OPEN_SQL.replace("t.state", "state")])
+    assert set(written.values_list("pk", flat=True)) == set(
+        Application.objects.filter(state__in=OPEN_STATES).values_list("pk", flat=True)
+    )
+    assert {a.state for a in written} == {"received", "in_notice", "approved"}
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from cdpf.crypto import BlindIndexField, EncryptedCharField, PartlyEncryptedJSONField, mask_value
 from cdpf.models import AuditEntry
+from cdpf.observability import client_ip  # noqa: F401 - audit.client_ip, used across apps
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,6 @@ AUDITED_APPS = {
     "tongban",
     "auth",
 }
-
-
-def client_ip(request) -> str | None:
-    """The client's address; X-Forwarded-For counts only when our own proxy sent it."""
-    remote = request.META.get("REMOTE_ADDR") or None
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and remote in settings.TRUSTED_PROXIES:
-        return forwarded.split(",")[-1].strip() or remote
-    return remote
 
 
 @contextmanager

@@ -4,7 +4,9 @@ Every log line is one JSON object (python-json-logger) with the time, level, log
 message, and the context of the work it belongs to: request id, user id and region for a
 request (RequestLogMiddleware), task and job id for background work (cdpf.worker). Each
 request ends with one line `"message": "request"` carrying method, path (never the query
-string, which may hold an ID number), status and duration. The request id is sent back as
+string, which may hold an ID number), status, duration, the client's address (as our proxy
+gave it) and the size of the body: the access log, written once (gunicorn's own is off unless
+GUNICORN_ACCESS_LOG=1, decision 0310). The request id is sent back as
 `X-Request-ID` and shown on the 500 page, so a user's reference finds the error's line.
 """
 
@@ -66,6 +68,16 @@ class JsonLineFormatter(JsonFormatter):
         )
 
 
+def client_ip(request) -> str | None:
+    """The client's address; X-Forwarded-For counts only when our own proxy sent it (as the
+    audit log takes it, cdpf.audit.client_ip)."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and remote in settings.TRUSTED_PROXIES:
+        return forwarded.split(",")[-1].strip() or remote
+    return remote
+
+
 def request_id_for(request) -> str:
     """Our proxy's id (nginx $request_id) when it sent one, so both logs share it; only from
     TRUSTED_PROXIES, as for the audit log's client address."""
@@ -91,18 +103,21 @@ class RequestLogMiddleware:
             signed_in = user is not None and user.is_authenticated
             region = getattr(user, "region", None) if signed_in else None
             status = response.status_code
-            request_logger.log(
-                logging.ERROR if status >= 500 else logging.INFO,
-                "request",
-                extra={
-                    "user_id": user.pk if signed_in else None,
-                    "region": region.code if region is not None else None,
-                    "method": request.method,
-                    "path": request.path,
-                    "status": status,
-                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
-                },
-            )
+            if request_logger.isEnabledFor(logging.INFO):
+                request_logger.log(
+                    logging.ERROR if status >= 500 else logging.INFO,
+                    "request",
+                    extra={
+                        "user_id": user.pk if signed_in else None,
+                        "region": region.code if region is not None else None,
+                        "method": request.method,
+                        "path": request.path,
+                        "status": status,
+                        "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                        "client": client_ip(request),
+                        "bytes": None if response.streaming else len(response.content),
+                    },
+                )
         response["X-Request-ID"] = request.request_id
         return response
 

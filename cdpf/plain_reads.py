@@ -50,11 +50,16 @@ def _convert(row, converters, connection) -> list:
     return values
 
 
-def _cursor(connection):
-    """On PostgreSQL a cursor whose statements are prepared once run often (decision 0290);
-    elsewhere Django's own."""
-    prepared = getattr(connection, "prepared_cursor", None)
-    return prepared() if prepared is not None else connection.cursor()
+def _fetch(connection, sql: str, params: list, prepared: bool) -> list[tuple]:
+    """The rows of `sql`: on PostgreSQL, `prepared`, bound by the server and prepared once run
+    often (decision 0290) through the connection's kept cursor (decision 0310); else through
+    Django's own cursor."""
+    fetch = getattr(connection, "fetch_prepared", None) if prepared else None
+    if fetch is not None:
+        return fetch(sql, params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def model_columns(model) -> list[str]:
@@ -129,9 +134,7 @@ def rows_with(
         sql += f" LIMIT {int(limit)}"
     alias = router.db_for_read(model)
     connection = connections[alias]
-    with (_cursor(connection) if prepared else connection.cursor()) as cursor:
-        cursor.execute(sql, params)
-        fetched = cursor.fetchall()
+    fetched = _fetch(connection, sql, params, prepared)
     found = []
     width = len(columns)
     converters = _converters(model, connection)

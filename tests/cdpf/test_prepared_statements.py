@@ -134,3 +134,48 @@ def test_without_a_threshold_the_prepared_cursor_is_djangos(monkeypatch):
     monkeypatch.setattr(connection.connection, "prepare_threshold", None)
     with connection.prepared_cursor() as cursor:
         assert isinstance(cursor.cursor, psycopg.ClientCursor)
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_the_fixed_reads_share_one_kept_cursor_bound_by_the_server():
+    """fetch_prepared (decision 0310): one server-binding cursor per connection, the same rows
+    as a prepared cursor gives, a new cursor once the connection is new."""
+    sql = "SELECT code FROM cdpf_region WHERE code = %s"
+    assert connection.fetch_prepared(sql, ["130408"]) == [("130408",)]
+    kept = connection._kept_cursor
+    assert isinstance(kept, psycopg.Cursor) and not isinstance(kept, psycopg.ClientCursor)
+    for _ in range(threshold() + 1):
+        assert connection.fetch_prepared(sql, ["130408"]) == [("130408",)]
+    assert connection._kept_cursor is kept
+    assert any(t.endswith("WHERE code = $1") for t in prepared_texts())
+    with connection.prepared_cursor() as cursor:
+        cursor.execute(sql, ["130400"])
+        assert connection.fetch_prepared(sql, ["130400"]) == cursor.fetchall()
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_kept_cursor_follows_a_new_connection_and_errors_are_djangos():
+    sql = "SELECT 1 / %s"
+    assert connection.fetch_prepared(sql, [1]) == [(1,)]
+    old = connection._kept_cursor
+    connection.close()
+    assert connection.fetch_prepared(sql, [1]) == [(1,)]
+    assert connection._kept_cursor is not old and connection._kept_cursor.connection is (
+        connection.connection
+    )
+    with pytest.raises(DataError, match="division by zero"):
+        connection.fetch_prepared(sql, [0])
+    assert connection.fetch_prepared(sql, [2]) == [(0,)]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_captured_read_goes_through_djangos_cursor(django_assert_num_queries):
+    """A test counting queries (or DEBUG's log) still sees every fixed read."""
+    user = make_user("counted_reader", "130408", roles.OFFICE)
+    with django_assert_num_queries(2) as captured:
+        plain_reads.rows(type(user), "t.id = %s", [user.pk])
+        connection.fetch_prepared("SELECT 1 WHERE 1 = %s", [1])
+    assert "FROM cdpf_user t WHERE t.id" in captured.captured_queries[0]["sql"]

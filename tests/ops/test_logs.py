@@ -61,7 +61,31 @@ def test_one_json_line_per_request_with_its_context(client, log_lines):
     assert line["user_id"] == user.pk and line["region"] == "130408"
     assert (line["method"], line["path"], line["status"]) == ("GET", "/duties/", 200)
     assert line["duration_ms"] >= 0
+    assert line["client"] == "127.0.0.1" and line["bytes"] == len(response.content)
     assert "199001011234" not in json.dumps(lines)  # the query string is never logged
+
+
+@pytest.mark.django_db
+@override_settings(TRUSTED_PROXIES=["10.0.0.1"])
+def test_the_request_line_is_the_access_log(client, log_lines):
+    """The client as our proxy gave it (not as anyone else claims), and the body's size."""
+    client.get("/login/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    client.get("/login/", REMOTE_ADDR="198.51.100.2", HTTP_X_FORWARDED_FOR="203.0.113.8")
+    lines = [line for line in log_lines() if line["logger"] == "cdpf.request"]
+    assert [line["client"] for line in lines] == ["203.0.113.7", "198.51.100.2"]
+    assert all(line["bytes"] > 0 for line in lines)
+
+
+@pytest.mark.parametrize(("setting", "accesslog"), [(None, None), ("0", None), ("1", "-")])
+def test_gunicorns_access_log_only_when_asked(setting, accesslog):
+    env = {k: v for k, v in os.environ.items() if k != "GUNICORN_ACCESS_LOG"}
+    if setting is not None:
+        env["GUNICORN_ACCESS_LOG"] = setting
+    code = "import runpy; print(repr(runpy.run_path('gunicorn.conf.py')['accesslog']))"
+    printed = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert printed == repr(accesslog)
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@ Every request is logged once, by the app's own JSON line (cdpf.observability: re
 region, method, path, status, duration, client, bytes). gunicorn's access log repeated it and
 cost 3 % of a worker's time (decision 0310): GUNICORN_ACCESS_LOG=1 turns it back on."""
 
+import gc
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
@@ -21,3 +22,11 @@ access_log_format = (
     '"method": "%(m)s", "path": "%(U)s", "status": "%(s)s", "bytes": "%(B)s", '
     '"duration_us": "%(D)s"}'
 )
+
+
+def post_worker_init(worker):
+    """Once the app is loaded in a worker, its objects (modules, settings, URL patterns,
+    compiled templates) move out of the garbage collector's sight: every collection walked
+    them again, 2.6 % of a worker's CPU under load, 1.6 % after (decision 0310)."""
+    gc.collect()
+    gc.freeze()

@@ -76,18 +76,6 @@ def test_the_request_line_is_the_access_log(client, log_lines):
     assert all(line["bytes"] > 0 for line in lines)
 
 
-@pytest.mark.parametrize(("setting", "accesslog"), [(None, None), ("0", None), ("1", "-")])
-def test_gunicorns_access_log_only_when_asked(setting, accesslog):
-    env = {k: v for k, v in os.environ.items() if k != "GUNICORN_ACCESS_LOG"}
-    if setting is not None:
-        env["GUNICORN_ACCESS_LOG"] = setting
-    code = "import runpy; print(repr(runpy.run_path('gunicorn.conf.py')['accesslog']))"
-    printed = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    ).stdout.strip()
-    assert printed == repr(accesslog)
-
-
 @pytest.mark.django_db
 def test_anonymous_request_line_has_no_user(client, log_lines):
     response = client.get("/login/")

@@ -164,10 +164,18 @@ class Certificate(models.Model):
         PRINTED = "printed", _("Printed")
         HANDED_OVER = "handed_over", _("Handed over")
 
+    # No index of their own: cert_person_region and the district-led orders below lead with
+    # these keys (decision 0310).
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("holder")
+        Person,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("holder"),
+        db_index=False,
     )
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, verbose_name=_("region"), db_index=False
+    )
     # encrypted: it contains the holder's ID number (decision 0200); found through
     # Certificate.objects.by_number() / with_numbers(), whose blind index is unique among
     # valid certificates (one_valid_number)

@@ -86,8 +86,9 @@ done
 echo "== prod-check: smoke test"
 status=0
 $PY scripts/prod_smoke.py --base "http://127.0.0.1:$PORT" --host "$HOST" || status=$?
-if ! grep -q '"logger": "gunicorn.access"' "$WORK/gunicorn.log"; then
-  echo "prod-check: gunicorn wrote no access log line"; status=1
+# the access log is the app's request line (decision 0310): one JSON line per request
+if ! grep '"logger": "cdpf.request"' "$WORK/gunicorn.log" | grep -q '"client": "'; then
+  echo "prod-check: no request line with its client in the log"; status=1
 fi
 if [ "$status" -ne 0 ]; then
   echo "---- gunicorn log (last 40 lines)"; tail -n 40 "$WORK/gunicorn.log"

@@ -87,7 +87,7 @@ echo "== prod-check: smoke test"
 status=0
 $PY scripts/prod_smoke.py --base "http://127.0.0.1:$PORT" --host "$HOST" || status=$?
 # the access log is the app's request line (decision 0310): one JSON line per request
-if ! grep '"logger": "cdpf.request"' "$WORK/gunicorn.log" | grep -q '"client": "'; then
+if ! grep -q '"logger": "cdpf.request".*"client": "' "$WORK/gunicorn.log"; then
   echo "prod-check: no request line with its client in the log"; status=1
 fi
 if [ "$status" -ne 0 ]; then

@@ -103,9 +103,10 @@ class RequestLogMiddleware:
             signed_in = user is not None and user.is_authenticated
             region = getattr(user, "region", None) if signed_in else None
             status = response.status_code
-            if request_logger.isEnabledFor(logging.INFO):
+            level = logging.ERROR if status >= 500 else logging.INFO
+            if request_logger.isEnabledFor(level):  # the line's values cost nothing unwritten
                 request_logger.log(
-                    logging.ERROR if status >= 500 else logging.INFO,
+                    level,
                     "request",
                     extra={
                         "user_id": user.pk if signed_in else None,

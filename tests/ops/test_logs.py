@@ -106,6 +106,23 @@ def test_the_500_page_shows_the_request_id_of_the_errors_log_line(log_lines):
 
 
 @pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__)
+def test_at_log_level_warning_a_500_still_writes_its_request_line(log_lines):
+    """LOG_LEVEL=WARNING drops the request lines of answered pages, never a failed one's."""
+    logger = logging.getLogger("cdpf.request")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        client = Client(raise_request_exception=False)
+        assert client.get("/boom/").status_code == 500
+        assert client.get("/duties/").status_code == 302  # to the sign-in page
+    finally:
+        logger.setLevel(level)
+    request_lines = [line for line in log_lines() if line["logger"] == "cdpf.request"]
+    assert [(line["status"], line["level"]) for line in request_lines] == [(500, "ERROR")]
+
+
+@pytest.mark.django_db
 @override_settings(TRUSTED_PROXIES={"10.0.0.5"})
 def test_the_proxys_request_id_is_kept_only_from_a_trusted_proxy(client):
     given = "0123456789abcdef0123456789abcdef"

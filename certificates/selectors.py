@@ -38,39 +38,32 @@ def people_for(user) -> QuerySet:
     return scope_to_user(Person.objects.all(), user)
 
 
-def _having_pieces(qs: QuerySet, field: str, user, text: str) -> QuerySet | None:
-    """`qs` narrowed to rows whose holder (`field`, the key) has every pair of characters of
-    `text` in the name-piece index in the user's regions; None if `text` has no pair."""
-    pieces, _ = names.search_pieces(text)
+def _named(qs: QuerySet, key: str, name: str, user, text: str) -> QuerySet:
+    """`qs` narrowed to rows whose holder (`key`, its key; `name`, its name) has every pair of
+    characters of `text` in the name-piece index in the user's regions, with the whole name
+    checked when `text` is longer than one pair (names.search_pieces); none if it has no pair."""
+    pieces, check_name = names.search_pieces(text)
     if not pieces:
-        return None
+        return qs.none()
     scope = scope_region_ids(user)
     for piece in pieces:
         having = NameGram.objects.filter(gram=piece, region__in=scope).values("person_id")
-        qs = qs.filter(**{f"{field}__in": having})
-    return qs
+        qs = qs.filter(**{f"{key}__in": having})
+    return qs.filter(**{f"{name}__contains": text}) if check_name else qs
 
 
 def holders_named(user, text: str) -> QuerySet:
     """Holders in the user's regions whose name contains `text` (two characters or more):
-    those having each of its pairs of characters, from the name-piece index (names.py), with
-    the whole name checked when `text` is longer than one pair."""
-    found = _having_pieces(Person.objects.all(), "pk", user, text)
-    if found is None:
-        return Person.objects.none()
-    return found.filter(name__contains=text) if names.search_pieces(text)[1] else found
+    those having each of its pairs of characters, from the name-piece index (names.py)."""
+    return _named(Person.objects.all(), "pk", "name", user, text)
 
 
 def with_holder_named(qs: QuerySet, user, text: str) -> QuerySet:
     """Rows of `qs` (certificates or applications, joined to their holder) whose holder's name
-    contains `text`: the holder has its pairs of characters in the name-piece index, in the
-    user's regions, and (for a text longer than one pair) the joined holder's name contains
-    it. The same rows as ``person__in=holders_named(…)``, with the holder read once (issue 16:
-    the nested form read each holder twice and took PostgreSQL 1.5 ms to plan)."""
-    found = _having_pieces(qs, "person_id", user, text)
-    if found is None:
-        return qs.none()
-    return found.filter(person__name__contains=text) if names.search_pieces(text)[1] else found
+    contains `text`. The same rows as ``person__in=holders_named(…)``, with the holder read
+    once (issue 16: the nested form read each holder twice and took PostgreSQL 1.5 ms to
+    plan)."""
+    return _named(qs, "person_id", "person__name", user, text)
 
 
 def certificates_for(user) -> QuerySet:

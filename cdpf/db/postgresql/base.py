@@ -41,14 +41,17 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self.ensure_connection()
         if self.connection.prepare_threshold is None:
             return self.cursor()
+        return self._prepare_cursor(self._server_binding_cursor())
+
+    def _server_binding_cursor(self):
+        """Django's own cursor (with its time-zone loader), bound by the server."""
         with self.wrap_database_errors:
             factory = self.connection.cursor_factory
             self.connection.cursor_factory = base.ServerBindingCursor
             try:
-                cursor = self.create_cursor()  # Django's, with its time-zone loader
+                return self.create_cursor()
             finally:
                 self.connection.cursor_factory = factory
-            return self._prepare_cursor(cursor)
 
     def fetch_prepared(self, sql: str, params) -> list[tuple]:
         """The rows of one of the fixed reads (``prepared_cursor``'s statements), through one
@@ -67,13 +70,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self.validate_thread_sharing()
         cursor = self._kept_cursor
         if cursor is None or cursor.closed or cursor.connection is not self.connection:
-            with self.wrap_database_errors:
-                factory = self.connection.cursor_factory
-                self.connection.cursor_factory = base.ServerBindingCursor
-                try:
-                    cursor = self._kept_cursor = self.create_cursor()
-                finally:
-                    self.connection.cursor_factory = factory
+            cursor = self._kept_cursor = self._server_binding_cursor()
         with self.wrap_database_errors:
             cursor.execute(sql, params)
             return cursor.fetchall()

@@ -3,14 +3,16 @@ records loaded, as each role: the page body never scrolls sideways, the navigati
 behind a menu button on a phone, table cells are never squeezed to one character a line, and
 every role's menu stays on one line at 1366 px. Screenshots land in test-artifacts/."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from cdpf.management.commands.load_demo import ACCOUNTS
 from cdpf.models import User
 from duties.models import Duty
-from tests.browser.helpers import ARTIFACTS
+from tests.browser.helpers import ARTIFACTS, check_accessibility
 from tests.factories import PASSWORD
 
 pytestmark = [
@@ -194,3 +196,32 @@ def test_a_duty_and_its_items_fit_the_admin_at_1366(live_server, browser, demo):
     page.screenshot(path=str(ARTIFACTS / "1366-yn_admin-admin-duty-change.png"))
     context.close()
     assert widths[0] <= widths[1], widths
+
+
+# Pages whose tables sit in a template's own scroll box (.table-responsive), with no link in
+# their rows: an empty search, the audit log, a calendar's changes.
+BOXED_TABLE_PAGES = [
+    ("yn_office", reverse_lazy("certificates:index"), {"q": "欧阳"}),
+    ("yn_office", reverse_lazy("certificates:index"), {"status": "expired", "grade": "4"}),
+    ("yn_auditor", reverse_lazy("audit_log"), {}),
+]
+
+
+def test_a_boxed_table_can_be_scrolled_from_the_keyboard_at_390(live_server, browser, demo):
+    """At 390 px a wide table scrolls inside its box; axe (scrollable-region-focusable,
+    serious) found the template-made boxes of tables without links unreachable by keyboard:
+    the box must take focus and name itself, as tables.js's own boxes do."""
+    for username, url, query in BOXED_TABLE_PAGES:
+        context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        sign_in(page, live_server.url, username)
+        page.goto(f"{live_server.url}{url}?{urlencode(query)}")
+        boxes = page.locator("main .table-responsive")
+        assert boxes.count() >= 1
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            assert box.get_attribute("tabindex") == "0"
+            assert box.get_attribute("role") == "region"
+            assert box.get_attribute("aria-label")
+        check_accessibility(page, f"390-{username}-boxed-table-{len(query)}")
+        context.close()

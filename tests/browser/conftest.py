@@ -48,5 +48,3 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
-
-

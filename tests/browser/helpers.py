@@ -11,22 +11,36 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+def follow(locator) -> None:
+    """Click a link or a form's button and return once the page it leads to has loaded.
+
+    A click returns as soon as the browser has acted; whether it also waits for the
+    navigation it starts depends on the navigation being seen in time, which a loaded CI
+    machine does not promise (a bad sign-in's alert was looked for on the old page). So a
+    check, a database read or axe after a step always sees the page the step led to."""
+    with locator.page.expect_navigation():
+        locator.click()
+
+
 def sign_in(page, live_server, username):
     page.goto(live_server.url + reverse("login"))
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    follow(page.get_by_role("button", name="登录"))
     page.wait_for_url(live_server.url + "/")
 
 
 def sign_out(page):
-    page.get_by_role("button", name="退出登录").click()
+    follow(page.get_by_role("button", name="退出登录"))
     page.wait_for_url("**/login/")
 
 
 def check_accessibility(page, label: str) -> None:
     """axe-core on the current page: no serious or critical violation. Saves a screenshot."""
     ARTIFACTS.mkdir(exist_ok=True)
+    # A click that navigates returns once the new page has started loading: axe must read the
+    # whole page, not the part parsed so far.
+    page.wait_for_load_state("load")
     page.screenshot(path=str(ARTIFACTS / f"{label}.png"), full_page=True)
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_init_script(path=str(AXE))
@@ -46,7 +60,7 @@ def check_accessibility(page, label: str) -> None:
 def print_through_job(page, live_server, button: str) -> bytes:
     """Press a print button of a document laid out in a job (decision 0230): the job page
     shows its progress, then the link to the kept document, which opens as a PDF."""
-    page.get_by_role("button", name=button).click()
+    follow(page.get_by_role("button", name=button))
     page.wait_for_url("**/jobs/*/")
     link = page.locator("#job-document")
     link.wait_for(timeout=60_000)  # the page reloads itself when the job ends

@@ -6,12 +6,13 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cdpf import roles
 from cdpf.models import Region
 from certificates import services
 from certificates.models import Application, Certificate, Doctor, Hospital
-from tests.browser.helpers import check_accessibility, print_through_job, sign_in, sign_out
+from tests.browser.helpers import check_accessibility, follow, print_through_job, sign_in, sign_out
 from tests.factories import ADULT_ID, PASSWORD, make_user, store_photo
 from tests.pdf_utils import pdf_text
 
@@ -32,9 +33,9 @@ def test_new_issue_from_application_to_handover(live_server, page):
 
     # The office receives the application.
     sign_in(page, live_server, "yn_office")
-    page.get_by_role("link", name="残疾人证").first.click()
+    follow(page.get_by_role("link", name="残疾人证").first)
     check_accessibility(page, "cert-search")
-    page.get_by_role("link", name="新办申请").click()
+    follow(page.get_by_role("link", name="新办申请"))
     page.get_by_label(re.compile("^身份证号")).fill("130408198503150017")  # wrong check digit
     page.get_by_label(re.compile("^姓名")).fill("王喆")
     page.get_by_label(re.compile("^村（社区）")).fill("城关镇东街村")
@@ -42,51 +43,51 @@ def test_new_issue_from_application_to_handover(live_server, page):
     page.get_by_label(re.compile("^申请残疾类别")).select_option("4")
     for material in ("居民身份证", "户口簿", "两寸照片", "申请表"):
         page.get_by_label(re.compile(material)).check()
-    page.get_by_role("button", name="受理申请").click()
-    assert "校验码" in page.locator("#id_id_number_error").inner_text()
+    follow(page.get_by_role("button", name="受理申请"))
+    expect(page.locator("#id_id_number_error")).to_contain_text("校验码")
     check_accessibility(page, "cert-apply-error")
     page.get_by_label(re.compile("^身份证号")).fill("130408198503150018")
     for material in ("居民身份证", "户口簿", "两寸照片", "申请表"):
         page.get_by_label(re.compile(material)).check()
-    page.get_by_role("button", name="受理申请").click()
+    follow(page.get_by_role("button", name="受理申请"))
     page.wait_for_url("**/applications/*/")
     check_accessibility(page, "cert-application-received")
 
     # Assessment by the designated hospital.
-    page.get_by_role("link", name="录入评定结果").click()
+    follow(page.get_by_role("link", name="录入评定结果"))
     page.get_by_label(re.compile("^评残医生")).select_option(label="赵明（永年区第一医院）")
     page.get_by_label(re.compile("^残疾一：类别")).select_option("4")
     page.get_by_label(re.compile("^残疾一：等级")).select_option("2")
     check_accessibility(page, "cert-assessment")
-    page.get_by_role("button", name="保存评定结果").click()
+    follow(page.get_by_role("button", name="保存评定结果"))
     page.wait_for_url("**/applications/*/")
 
     # Public notice, from today.
-    page.get_by_role("link", name="发布公示").click()
+    follow(page.get_by_role("link", name="发布公示"))
     page.get_by_label(re.compile("王喆")).check()
     page.get_by_label(re.compile("^村（社区）")).fill("城关镇东街村")
     check_accessibility(page, "cert-notice-form")
-    page.get_by_role("button", name="发布").click()
+    follow(page.get_by_role("button", name="发布"))
     page.wait_for_url("**/notices/*/")
     check_accessibility(page, "cert-notice")
     assert "王喆" in pdf_text(print_through_job(page, live_server, "打印公示名单（PDF）"))
-    page.get_by_role("link", name="返回打印前的页面").click()
+    follow(page.get_by_role("link", name="返回打印前的页面"))
     page.wait_for_url("**/notices/*/")
     # Five working days later the notice has run its course.
     Application.objects.filter(kind="new").update(notice_ends_on=datetime.date(2026, 11, 1))
-    page.get_by_role("link", name="王喆").click()
-    page.get_by_role("button", name="结束公示并提交审核").click()
-    assert "待审核" in page.locator("#app-state").inner_text()
+    follow(page.get_by_role("link", name="王喆"))
+    follow(page.get_by_role("button", name="结束公示并提交审核"))
+    expect(page.locator("#app-state")).to_contain_text("待审核")
     sign_out(page)
 
     # The chairman approves.
     sign_in(page, live_server, "yn_chair")
     check_accessibility(page, "chair-home")
-    page.get_by_role("link", name=re.compile("等待您审核")).click()
+    follow(page.get_by_role("link", name=re.compile("等待您审核")))
     check_accessibility(page, "chair-queue")
-    page.get_by_role("link", name="王喆").click()
-    page.get_by_role("button", name="批准并发证").click()
-    assert page.locator("#certificate-number").inner_text() == "13040819850315001842"
+    follow(page.get_by_role("link", name="王喆"))
+    follow(page.get_by_role("button", name="批准并发证"))
+    expect(page.locator("#certificate-number")).to_have_text("13040819850315001842")
     check_accessibility(page, "chair-approved")
     sign_out(page)
 
@@ -95,20 +96,20 @@ def test_new_issue_from_application_to_handover(live_server, page):
     store_photo(Certificate.objects.get().person, Certificate.objects.get().person.applications
                 .get().received_by)  # fmt: skip
     sign_in(page, live_server, "yn_cert")
-    page.get_by_role("link", name=re.compile("等待制证")).click()
-    page.get_by_role("link", name="王喆").click()
+    follow(page.get_by_role("link", name=re.compile("等待制证")))
+    follow(page.get_by_role("link", name="王喆"))
     card = page.context.request.get(
         live_server.url
         + page.get_by_role("link", name="打印残疾人证数据页（PDF）").get_attribute("href")
     )
     assert card.body()[:5] == b"%PDF-"
-    page.get_by_role("button", name="标记为已制证").click()
-    page.get_by_role("link", name="登记发放").click()
+    follow(page.get_by_role("button", name="标记为已制证"))
+    follow(page.get_by_role("link", name="登记发放"))
     page.get_by_label(re.compile("^领取人身份证号")).fill("130408198503150018")
     page.get_by_label("我已核验领取人身份证件").check()
     check_accessibility(page, "cert-handover")
-    page.get_by_role("button", name="登记发放").click()
-    assert "已发放" in page.locator("#app-state").inner_text()
+    follow(page.get_by_role("button", name="登记发放"))
+    expect(page.locator("#app-state")).to_contain_text("已发放")
     sign_out(page)
 
     certificate = Certificate.objects.by_number("13040819850315001842").get()
@@ -118,7 +119,6 @@ def test_new_issue_from_application_to_handover(live_server, page):
 
 def test_loss_replacement_issues_the_b1_number(live_server, page):
     """The holder reports the card lost: the office receives and approves the B1 card."""
-
 
     office = make_user("yn_office", "130408", roles.OFFICE)
     chair = make_user("yn_chair", "130408", roles.CHAIRMAN)
@@ -170,13 +170,13 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
     sign_in(page, live_server, "yn_office")
     page.goto(live_server.url + reverse("certificates:index") + "?q=王喆")
     check_accessibility(page, "loss-search")
-    page.get_by_role("link", name="王喆").click()
+    follow(page.get_by_role("link", name="王喆"))
     check_accessibility(page, "loss-person")
     page.get_by_label("业务类型").select_option("loss")
-    page.get_by_role("button", name="受理", exact=True).click()
+    follow(page.get_by_role("button", name="受理", exact=True))
     check_accessibility(page, "loss-received")
-    page.get_by_role("button", name="批准并发证").click()
-    assert page.locator("#certificate-number").inner_text() == "13040819850315001842B1"
+    follow(page.get_by_role("button", name="批准并发证"))
+    expect(page.locator("#certificate-number")).to_have_text("13040819850315001842B1")
     check_accessibility(page, "loss-approved")
     old = Certificate.objects.by_number("13040819850315001842").get()
     assert old.status == "lost"
@@ -185,9 +185,9 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
 
     # The certificate room prints the B1 card and hands it over.
     sign_in(page, live_server, "yn_cert")
-    page.get_by_role("link", name=re.compile("等待制证")).click()
+    follow(page.get_by_role("link", name=re.compile("等待制证")))
     check_accessibility(page, "loss-print-queue")
-    page.get_by_role("link", name="王喆").click()
+    follow(page.get_by_role("link", name="王喆"))
     card = page.context.request.get(
         live_server.url
         + page.get_by_role("link", name="打印残疾人证数据页（PDF）").get_attribute("href")
@@ -195,12 +195,12 @@ def test_loss_replacement_issues_the_b1_number(live_server, page):
     assert card.body()[:5] == b"%PDF-"
     text = pdf_text(card.body())
     assert "13040819850315001842B1" in text and "王喆" in text
-    page.get_by_role("button", name="标记为已制证").click()
-    page.get_by_role("link", name="登记发放").click()
+    follow(page.get_by_role("button", name="标记为已制证"))
+    follow(page.get_by_role("link", name="登记发放"))
     page.get_by_label(re.compile("^领取人身份证号")).fill(ADULT_ID)
     page.get_by_label("我已核验领取人身份证件").check()
-    page.get_by_role("button", name="登记发放").click()
-    assert "已发放" in page.locator("#app-state").inner_text()
+    follow(page.get_by_role("button", name="登记发放"))
+    expect(page.locator("#app-state")).to_contain_text("已发放")
     check_accessibility(page, "loss-handed-over")
     replacement = Certificate.objects.by_number("13040819850315001842B1").get()
     assert replacement.print_status == "handed_over"
@@ -230,14 +230,14 @@ def test_each_signer_signs_a_direct_assessment_from_the_home_page(live_server, p
 
     for username in ("yn_super", "yn_office2", "yn_chair"):
         sign_in(page, live_server, username)
-        page.get_by_role("link", name=re.compile("请为王喆的直接评定签字")).click()
+        follow(page.get_by_role("link", name=re.compile("请为王喆的直接评定签字")))
         check_accessibility(page, f"sign-{username}")
         page.get_by_label(re.compile("^您的密码")).fill("not-my-password")
-        page.get_by_role("button", name="签字", exact=True).click()
-        assert "密码不正确" in page.locator("#id_password_error").inner_text()
+        follow(page.get_by_role("button", name="签字", exact=True))
+        expect(page.locator("#id_password_error")).to_contain_text("密码不正确")
         check_accessibility(page, f"sign-error-{username}")
         page.get_by_label(re.compile("^您的密码")).fill(PASSWORD)
-        page.get_by_role("button", name="签字", exact=True).click()
+        follow(page.get_by_role("button", name="签字", exact=True))
         sign_out(page)
 
     app.refresh_from_db()

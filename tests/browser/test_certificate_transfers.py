@@ -8,13 +8,14 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cdpf import roles
 from cdpf.models import Region
 from certificates import services
 from certificates.attachments import attachment_store
 from certificates.models import Application, Certificate, Doctor, Hospital
-from tests.browser.helpers import check_accessibility, sign_in, sign_out
+from tests.browser.helpers import check_accessibility, follow, sign_in, sign_out
 from tests.factories import ADULT_ID, id_number, make_user, store_photo
 
 pytestmark = [
@@ -61,10 +62,10 @@ def test_a_transfer_within_the_system_continues_the_transfer_out(live_server, pa
     page.goto(live_server.url + reverse("certificates:person", args=[certificate.person_id]))
     page.get_by_label(re.compile("^业务类型")).select_option("transfer_out")
     page.get_by_label(re.compile("^迁往（迁出）")).fill("邯郸市丛台区残疾人联合会")
-    page.get_by_role("button", name="受理").click()
+    follow(page.get_by_role("button", name="受理"))
     check_accessibility(page, "transfer-out-received")
-    page.get_by_role("button", name="批准迁出").click()
-    assert "已迁出" in page.locator("#app-state").inner_text()
+    follow(page.get_by_role("button", name="批准迁出"))
+    expect(page.locator("#app-state")).to_contain_text("已迁出")
     number = page.locator("#transfer-number").inner_text().strip()
     check_accessibility(page, "transfer-out-done")
     sign_out(page)
@@ -74,13 +75,13 @@ def test_a_transfer_within_the_system_continues_the_transfer_out(live_server, pa
     page.get_by_label(re.compile("^迁移证明编号")).fill("1304082026QY99999")
     page.get_by_label(re.compile("^村（社区）")).fill("光明社区")
     page.get_by_label(re.compile("^住址")).fill("丛台区光明路1号")
-    page.get_by_role("button", name="受理申请").click()
-    assert page.locator("#form-errors").is_visible()
+    follow(page.get_by_role("button", name="受理申请"))
+    expect(page.locator("#form-errors")).to_be_visible()
     check_accessibility(page, "transfer-in-bad-number")
     page.get_by_label(re.compile("^迁移证明编号")).fill(number)
-    page.get_by_role("button", name="受理申请").click()
+    follow(page.get_by_role("button", name="受理申请"))
     check_accessibility(page, "transfer-in-received")
-    page.get_by_role("button", name="批准迁入").click()
+    follow(page.get_by_role("button", name="批准迁入"))
     new = Certificate.objects.get(status="valid")
     assert new.region.code == "130403" and (new.number, new.grade) == (certificate.number, 4)
     assert new.expiry_date == certificate.expiry_date
@@ -99,23 +100,22 @@ def test_a_transfer_from_outside_needs_the_scan_and_the_chairman(live_server, pa
     page.get_by_label(re.compile("^住址")).fill("东街村9号")
     page.get_by_label(re.compile("^迁入的残疾人证号")).fill(outside + "42")
     page.get_by_label(re.compile("^迁出地")).fill("北京市朝阳区残疾人联合会")
-    page.get_by_role("button", name="受理申请").click()
+    follow(page.get_by_role("button", name="受理申请"))
     check_accessibility(page, "outside-received")
     app = Application.objects.get(kind="transfer_in")
-    assert page.get_by_role("button", name="批准迁入").count() == 0
-    page.get_by_role("button", name="报理事长审核（迁移证明已扫描）").click()
-    assert "迁移证明扫描件" in page.locator(".alert").first.inner_text()
-
+    expect(page.get_by_role("button", name="批准迁入")).to_have_count(0)
+    follow(page.get_by_role("button", name="报理事长审核（迁移证明已扫描）"))
+    expect(page.locator(".alert").first).to_contain_text("迁移证明扫描件")
 
     attachment_store(actor=app.received_by, person=app.person, application=app, kind="transfer",
                      upload=SimpleUploadedFile("qy.pdf", b"%PDF-1.4\n%%EOF\n",
                                                content_type="application/pdf"))  # fmt: skip
     page.reload()
-    page.get_by_role("button", name="报理事长审核（迁移证明已扫描）").click()
+    follow(page.get_by_role("button", name="报理事长审核（迁移证明已扫描）"))
     sign_out(page)
     sign_in(page, live_server, "yn_chair")
     page.goto(live_server.url + reverse("certificates:application", args=[app.pk]))
-    page.get_by_role("button", name="批准迁入").click()
+    follow(page.get_by_role("button", name="批准迁入"))
     check_accessibility(page, "outside-approved")
     assert Certificate.objects.get(status="valid").number == outside + "42"
 
@@ -129,20 +129,20 @@ def test_an_application_is_corrected_then_withdrawn(live_server, page):
                                    requested_category=4, on=DAY)  # fmt: skip
     sign_in(page, live_server, "yn_office")
     page.goto(live_server.url + reverse("certificates:index") + "?q=王喆")
-    assert "申请中" in page.locator("#applying-table").inner_text()
+    expect(page.locator("#applying-table")).to_contain_text("申请中")
     check_accessibility(page, "search-applying")
     page.goto(live_server.url + reverse("certificates:application", args=[app.pk]))
-    page.get_by_role("link", name="更正申请").click()
+    follow(page.get_by_role("link", name="更正申请"))
     page.get_by_label(re.compile("^监护人身份证号")).fill(id_number("20150101", "051"))
     page.get_by_label(re.compile("^监护人姓名")).fill("王某")
     page.get_by_label(re.compile("^更正原因")).fill("补充监护人")
-    page.get_by_role("button", name="保存更正").click()
-    assert page.locator("#form-errors").is_visible()
+    follow(page.get_by_role("button", name="保存更正"))
+    expect(page.locator("#form-errors")).to_be_visible()
     check_accessibility(page, "correction-bad-guardian")
     page.get_by_label(re.compile("^监护人身份证号")).fill(id_number("19600101", "099"))
-    page.get_by_role("button", name="保存更正").click()
-    assert "更正" in page.locator("#history").inner_text()
+    follow(page.get_by_role("button", name="保存更正"))
+    expect(page.locator("#history")).to_contain_text("更正")
     page.locator("form[action$='/withdraw/'] textarea").fill("本人申请撤回")
-    page.get_by_role("button", name="应申请人要求撤回").click()
-    assert "已撤回" in page.locator("#app-state").inner_text()
+    follow(page.get_by_role("button", name="应申请人要求撤回"))
+    expect(page.locator("#app-state")).to_contain_text("已撤回")
     check_accessibility(page, "withdrawn")

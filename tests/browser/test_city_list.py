@@ -6,10 +6,11 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cdpf import roles
 from certificates.views import people
-from tests.browser.helpers import check_accessibility, sign_in
+from tests.browser.helpers import check_accessibility, follow, sign_in
 from tests.factories import make_holder, make_user, practitioner_id_number
 
 pytestmark = [
@@ -33,16 +34,16 @@ def test_the_city_list_says_more_than_its_limit_and_pages_through_it(
     sign_in(page, live_server, "hd_super")
     page.goto(f"{live_server.url}/certificates/")
     page.get_by_label(re.compile("^状态")).select_option("expired")
-    page.get_by_role("button", name="搜索", exact=True).click()
+    follow(page.get_by_role("button", name="搜索", exact=True))
     status = page.get_by_role("status").filter(has_text="残疾人证")
     said = "符合条件的残疾人证超过 50 本，列出前 50 本；请缩小查询范围查看其余。"
-    assert status.inner_text() == said
+    expect(status).to_have_text(said)
     first_expiry = page.locator("#certificate-table tbody tr").first.locator("td").last
-    assert first_expiry.inner_text() == (today - datetime.timedelta(days=1)).isoformat()
+    expect(first_expiry).to_have_text((today - datetime.timedelta(days=1)).isoformat())
     check_accessibility(page, f"city-list-capped-{width}")
-    page.get_by_role("link", name="下一页").click()
-    assert "第 2 页，前 2 页" in page.locator(".pagination").inner_text()
-    assert page.locator("#certificate-table tbody tr").count() == 25
+    follow(page.get_by_role("link", name="下一页"))
+    expect(page.locator(".pagination")).to_contain_text("第 2 页，前 2 页")
+    expect(page.locator("#certificate-table tbody tr")).to_have_count(25)
     assert not page.get_by_role("link", name="下一页").count()
     width_ok = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert width_ok, "the page scrolls sideways"

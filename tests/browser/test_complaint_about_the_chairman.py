@@ -7,10 +7,11 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cdpf import roles
 from supervision.models import Complaint
-from tests.browser.helpers import ARTIFACTS, check_accessibility, sign_in, sign_out
+from tests.browser.helpers import ARTIFACTS, check_accessibility, follow, sign_in, sign_out
 from tests.factories import make_user
 
 pytestmark = [
@@ -34,15 +35,15 @@ def test_a_complaint_about_the_chairman_skips_him_and_reaches_the_city(live_serv
     page.get_by_label(re.compile("^被投诉举报对象")).fill("理事长审批拖延")
     page.get_by_label(re.compile("^投诉举报内容")).fill("反映理事长长期不审批残疾人证申请。")
     page.get_by_label(re.compile("^本会工作人员")).check()
-    page.get_by_role("button", name="登记", exact=True).click()
-    assert "请选择被投诉的工作人员" in page.locator("#id_respondent_user_error").inner_text()
+    follow(page.get_by_role("button", name="登记", exact=True))
+    expect(page.locator("#id_respondent_user_error")).to_contain_text("请选择被投诉的工作人员")
     check_accessibility(page, "complaint-respondent-error")
     page.get_by_label(re.compile("^被投诉的工作人员")).select_option(label="永年区理事长（理事长）")
-    page.get_by_role("button", name="登记", exact=True).click()
+    follow(page.get_by_role("button", name="登记", exact=True))
     page.wait_for_url("**/complaints/*/")
-    assert "永年区理事长" in page.locator("#respondent").inner_text()
-    assert "邯郸市" in page.locator("#respondent").inner_text()
-    assert "王秀英" in page.locator("#complainant").inner_text()
+    expect(page.locator("#respondent")).to_contain_text("永年区理事长")
+    expect(page.locator("#respondent")).to_contain_text("邯郸市")
+    expect(page.locator("#complainant")).to_contain_text("王秀英")
     check_accessibility(page, "complaint-about-the-chairman")
     complaint = Complaint.objects.get()
     address = reverse("supervision:complaint", args=[complaint.pk])
@@ -60,13 +61,13 @@ def test_a_complaint_about_the_chairman_skips_him_and_reaches_the_city(live_serv
     sign_in(page, live_server, "yn_labour")
     page.goto(live_server.url + address)
     assert "王秀英" not in page.content() and "13912345678" not in page.content()
-    assert "已隐去" in page.locator("#complainant").inner_text()
+    expect(page.locator("#complainant")).to_contain_text("已隐去")
     sign_out(page)
 
     sign_in(page, live_server, "hd_super")
-    page.get_by_role("link", name=re.compile("涉及区县理事长或监督人员的投诉")).click()
-    page.get_by_role("link", name="理事长审批拖延").click()
-    assert "永年区理事长" in page.locator("#respondent").inner_text()
+    follow(page.get_by_role("link", name=re.compile("涉及区县理事长或监督人员的投诉")))
+    follow(page.get_by_role("link", name="理事长审批拖延"))
+    expect(page.locator("#respondent")).to_contain_text("永年区理事长")
     assert "王秀英" not in page.content()  # not assigned to this supervisor
     check_accessibility(page, "complaint-at-the-city")
     page.set_viewport_size({"width": 390, "height": 844})

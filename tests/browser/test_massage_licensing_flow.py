@@ -8,10 +8,11 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cdpf import roles
 from massage_licensing.models import Institution, QualificationCertificate
-from tests.browser.helpers import check_accessibility, sign_in, sign_out
+from tests.browser.helpers import check_accessibility, follow, sign_in, sign_out
 from tests.factories import CREDIT_CODE, holder, make_user, practitioner_id_number
 from tests.pdf_utils import pdf_text
 
@@ -27,7 +28,7 @@ PNG = (
 
 
 def add_practitioner(page, name, number, certificate=""):
-    page.get_by_role("link", name="添加从业人员").click()
+    follow(page.get_by_role("link", name="添加从业人员"))
     page.get_by_label(re.compile("^姓名")).fill(name)
     page.get_by_label(re.compile("^身份证号")).fill(number)
     page.get_by_label(re.compile("^入职日期")).fill("2026-01-05")
@@ -37,7 +38,7 @@ def add_practitioner(page, name, number, certificate=""):
     page.get_by_label(re.compile("^健康证有效期至")).fill("2099-06-30")
     page.get_by_label("已签订劳动合同").check()
     page.get_by_label("已缴纳社会保险").check()
-    page.get_by_role("button", name="保存").click()
+    follow(page.get_by_role("button", name="保存"))
     page.wait_for_url("**/institutions/*/")
 
 
@@ -53,9 +54,9 @@ def test_an_institution_from_registration_to_certificate_and_re_certification(
     ]
 
     sign_in(page, live_server, "yn_labour")
-    page.get_by_role("link", name="盲人保健按摩机构").first.click()
+    follow(page.get_by_role("link", name="盲人保健按摩机构").first)
     check_accessibility(page, "massage-index")
-    page.get_by_role("link", name="登记机构").click()
+    follow(page.get_by_role("link", name="登记机构"))
     page.get_by_label(re.compile("^统一社会信用代码")).fill(CREDIT_CODE)
     page.get_by_label(re.compile("^机构名称")).fill("永年区光明按摩中心")
     page.get_by_label(re.compile("^经营场所地址")).fill("永年区临洺关镇建设路88号")
@@ -69,11 +70,11 @@ def test_an_institution_from_registration_to_certificate_and_re_certification(
     page.get_by_label(re.compile("^按摩床最小间距")).fill("0.9")
     for facility in ("消毒设施", "卫生间", "消防器材", "照明通风良好"):
         page.get_by_label(facility, exact=True).check()
-    page.get_by_role("button", name="登记", exact=True).click()
-    assert "盲人保健按摩" in page.locator("#id_name_error").inner_text()
+    follow(page.get_by_role("button", name="登记", exact=True))
+    expect(page.locator("#id_name_error")).to_contain_text("盲人保健按摩")
     check_accessibility(page, "massage-institution-error")
     page.get_by_label(re.compile("^机构名称")).fill("永年区光明盲人保健按摩中心")
-    page.get_by_role("button", name="登记", exact=True).click()
+    follow(page.get_by_role("button", name="登记", exact=True))
     page.wait_for_url("**/institutions/*/")
     check_accessibility(page, "massage-institution")
 
@@ -82,17 +83,18 @@ def test_an_institution_from_registration_to_certificate_and_re_certification(
             page, certificate.person.name, certificate.person.id_number, certificate.number
         )
     add_practitioner(page, "孙明", practitioner_id_number(5))
-    assert "5 人中盲人 4 人" in page.locator("#staff-heading").inner_text()
+    expect(page.locator("#staff-heading")).to_contain_text("5 人中盲人 4 人")
     check_accessibility(page, "massage-institution-staff")
 
-    page.get_by_role("button", name="申请资格认定").click()
+    follow(page.get_by_role("button", name="申请资格认定"))
     page.wait_for_url("**/applications/*/")
-    page.get_by_role("button", name="审核认定条件").click()
-    assert "全部条件符合" in page.locator("#all-met").inner_text()
+    follow(page.get_by_role("button", name="审核认定条件"))
+    expect(page.locator("#all-met")).to_contain_text("全部条件符合")
     share = page.locator("#checklist tr.check-blind_share")
-    assert "4/5 = 80%" in share.inner_text() and "≥ 60%" in share.inner_text()
+    expect(share).to_contain_text("4/5 = 80%")
+    expect(share).to_contain_text("≥ 60%")
     check_accessibility(page, "massage-application-checked")
-    page.get_by_role("link", name="录入现场核查").click()
+    follow(page.get_by_role("link", name="录入现场核查"))
     page.get_by_label(re.compile("^核查人员")).fill("王强、刘洋")
     page.get_by_label("营业面积、按摩间和按摩床与申报一致").check()
     page.get_by_label("消毒、卫生间、消防和照明设施与申报一致").check()
@@ -103,16 +105,16 @@ def test_an_institution_from_registration_to_certificate_and_re_certification(
     )
     page.get_by_label("核查结论：符合条件").check()
     check_accessibility(page, "massage-inspection-form")
-    page.get_by_role("button", name="保存核查记录").click()
+    follow(page.get_by_role("button", name="保存核查记录"))
     page.wait_for_url("**/applications/*/")
-    assert "已现场核查" in page.locator("#application-state").inner_text()
+    expect(page.locator("#application-state")).to_contain_text("已现场核查")
     application_url = page.url
     sign_out(page)
 
     sign_in(page, live_server, "yn_chair")
-    assert page.get_by_text("待您审批").count() == 1  # on the chairman's home page
+    expect(page.get_by_text("待您审批")).to_have_count(1)  # on the chairman's home page
     page.goto(application_url)
-    page.get_by_role("button", name="批准并发证").click()
+    follow(page.get_by_role("button", name="批准并发证"))
     number = page.locator("#certificate-number").inner_text()
     assert re.fullmatch(r"永残盲按认〔20\d\d〕第0001号", number)
     check_accessibility(page, "massage-application-approved")
@@ -127,16 +129,16 @@ def test_an_institution_from_registration_to_certificate_and_re_certification(
     sign_in(page, live_server, "yn_labour")
     institution = Institution.objects.get()
     page.goto(live_server.url + reverse("massage_licensing:institution", args=[institution.pk]))
-    assert "已认定" in page.locator("#institution-status").inner_text()
-    page.get_by_role("link", name="变更信息").click()
+    expect(page.locator("#institution-status")).to_contain_text("已认定")
+    follow(page.get_by_role("link", name="变更信息"))
     page.get_by_label(re.compile("^经营场所地址")).fill("永年区临洺关镇新华路16号")
     page.get_by_label(re.compile("^变更说明")).fill("租约到期，迁至新址")
     check_accessibility(page, "massage-change-form")
-    page.get_by_role("button", name="保存变更").click()
+    follow(page.get_by_role("button", name="保存变更"))
     page.wait_for_url("**/institutions/*/")
-    assert "须重新认定" in page.locator("#institution-status").inner_text()
-    assert page.locator("#recertification-notice").is_visible()
-    assert "须重新认定" in page.locator("#certificate-table").inner_text()
+    expect(page.locator("#institution-status")).to_contain_text("须重新认定")
+    expect(page.locator("#recertification-notice")).to_be_visible()
+    expect(page.locator("#certificate-table")).to_contain_text("须重新认定")
     check_accessibility(page, "massage-recertification")
     certificate = QualificationCertificate.objects.get()
     assert certificate.status == "recertify" and certificate.number == number

@@ -8,12 +8,13 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cdpf import roles
 from cdpf.models import Region
 from employment_quota import services as quota
 from employment_quota.models import AuditYear
-from tests.browser.helpers import check_accessibility, sign_in
+from tests.browser.helpers import check_accessibility, follow, sign_in
 from tests.factories import make_user
 
 pytestmark = [
@@ -48,25 +49,25 @@ def test_the_wage_correction_and_the_employer_page(live_server, page):
     sign_in(page, live_server, "yn_labour")
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(live_server.url + reverse("employment_quota:year", args=[year.pk]))
-    page.get_by_role("link", name="更正当地平均工资").click()
+    follow(page.get_by_role("link", name="更正当地平均工资"))
     check_accessibility(page, "quota-wage-form")
     page.get_by_label(re.compile("平均工资")).fill("20000")
-    page.get_by_role("button", name="保存更正").click()
-    assert "必填" in page.locator("#id_reason_error").inner_text()  # no reason: nothing saved
+    follow(page.get_by_role("button", name="保存更正"))
+    expect(page.locator("#id_reason_error")).to_contain_text("必填")  # no reason: nothing saved
     assert AuditYear.objects.get(pk=year.pk).local_average_wage == Decimal("45000")
     page.get_by_label(re.compile("^更正理由")).fill("2025年统计公报更正")
-    page.get_by_role("button", name="保存更正").click()
+    follow(page.get_by_role("button", name="保存更正"))
     page.wait_for_url("**/years/*/")
-    assert "45,000.00" in page.locator("#recompute-needed").inner_text()
+    expect(page.locator("#recompute-needed")).to_contain_text("45,000.00")
     assert AuditYear.objects.get(pk=year.pk).local_average_wage == Decimal("20000")
     check_accessibility(page, "quota-year-recompute-needed")
 
     page.goto(live_server.url + reverse("employment_quota:employers"))
-    page.get_by_role("link", name="永年区标准件制造有限公司").click()
+    follow(page.get_by_role("link", name="永年区标准件制造有限公司"))
     registration = page.locator("#employer-registration").inner_text()
     assert "91350100M000100Y43" in registration and "企业" in registration
-    assert "120000.00" in page.locator("#employer-years").inner_text()  # on time: received 04-01
-    assert "需重新计算" in page.locator("#employer-years").inner_text()
+    expect(page.locator("#employer-years")).to_contain_text("120000.00")  # on time: received 04-01
+    expect(page.locator("#employer-years")).to_contain_text("需重新计算")
     check_accessibility(page, "quota-employer-1366")
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()

@@ -10,6 +10,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cdpf import roles
 from cdpf.models import Region
@@ -18,7 +19,7 @@ from certificates.rules import certificate_number, parse_id_number
 from employment_quota import services
 from employment_quota.models import AuditYear, Declaration
 from employment_quota.spreadsheets import DECLARATION_COLUMNS
-from tests.browser.helpers import check_accessibility, print_through_job, sign_in, sign_out
+from tests.browser.helpers import check_accessibility, follow, print_through_job, sign_in, sign_out
 from tests.factories import make_user
 
 pytestmark = [
@@ -58,30 +59,30 @@ def test_a_declaration_from_draft_to_approval(live_server, page):
     second = holder("11010519491231002X", "李堃", 4)
 
     sign_in(page, live_server, "yn_labour")
-    page.get_by_role("link", name="按比例就业年审").click()
+    follow(page.get_by_role("link", name="按比例就业年审"))
     check_accessibility(page, "quota-index")
     page.get_by_label(re.compile("^审核年度")).fill("2025")
     page.get_by_label(re.compile("^该年度当地社会平均工资")).fill("45000")
-    page.get_by_role("button", name="开启年审").click()
+    follow(page.get_by_role("button", name="开启年审"))
     page.wait_for_url("**/years/*/")
     # the window closes on 30 June 2026; keep it open for this walk-through
     AuditYear.objects.update(closes_on=datetime.date(2099, 12, 31))
 
-    page.get_by_role("link", name="用人单位").first.click()
-    page.get_by_role("link", name="登记用人单位").click()
+    follow(page.get_by_role("link", name="用人单位").first)
+    follow(page.get_by_role("link", name="登记用人单位"))
     page.get_by_label(re.compile("^统一社会信用代码")).fill("91350100M000100Y44")
     page.get_by_label(re.compile("^单位名称")).fill("永年区示范企业有限公司")
     page.get_by_label(re.compile("^单位地址")).fill("永年区建设路1号")
-    page.get_by_role("button", name="登记", exact=True).click()
-    assert "应为 3" in page.locator("#id_credit_code_error").inner_text()
+    follow(page.get_by_role("button", name="登记", exact=True))
+    expect(page.locator("#id_credit_code_error")).to_contain_text("应为 3")
     check_accessibility(page, "quota-employer-error")
     page.get_by_label(re.compile("^统一社会信用代码")).fill("91350100M000100Y43")
-    page.get_by_role("button", name="登记", exact=True).click()
+    follow(page.get_by_role("button", name="登记", exact=True))
     check_accessibility(page, "quota-employers")
 
-    page.get_by_role("link", name="年审年度").click()
-    page.get_by_role("link", name="2025").click()
-    page.get_by_role("link", name="录入申报").click()
+    follow(page.get_by_role("link", name="年审年度"))
+    follow(page.get_by_role("link", name="2025"))
+    follow(page.get_by_role("link", name="录入申报"))
     page.get_by_label(re.compile("^用人单位")).select_option(label="永年区示范企业有限公司")
     page.get_by_label(re.compile("^在职职工年平均人数")).fill("100")
     page.get_by_label(re.compile("^职工年工资总额")).fill("6000000")
@@ -94,12 +95,12 @@ def test_a_declaration_from_draft_to_approval(live_server, page):
         for month in months:
             line.get_by_label(f"{month}月", exact=True).check()
     check_accessibility(page, "quota-declaration-form")
-    page.get_by_role("button", name="保存申报").click()
+    follow(page.get_by_role("button", name="保存申报"))
     page.wait_for_url("**/declarations/*/")
-    page.get_by_role("button", name="提交").click()
-    page.get_by_role("button", name="认定", exact=True).click()
-    assert "已认定" in page.locator("#declaration-state").inner_text()
-    assert "2.5" in page.locator("#explanation").inner_text()
+    follow(page.get_by_role("button", name="提交"))
+    follow(page.get_by_role("button", name="认定", exact=True))
+    expect(page.locator("#declaration-state")).to_contain_text("已认定")
+    expect(page.locator("#explanation")).to_contain_text("2.5")
     check_accessibility(page, "quota-declaration-approved")
     pdf = page.context.request.get(
         live_server.url
@@ -110,7 +111,7 @@ def test_a_declaration_from_draft_to_approval(live_server, page):
 
     sign_in(page, live_server, "yn_super")
     page.goto(live_server.url + reverse("employment_quota:dashboard") + "?year=2025")
-    assert page.locator("#headcount").inner_text() == "2"
+    expect(page.locator("#headcount")).to_have_text("2")
     check_accessibility(page, "quota-dashboard")
     declaration = Declaration.objects.get()
     assert declaration.counted == 2.5 and declaration.amount_due == 0
@@ -158,18 +159,18 @@ def test_import_materials_levy_job_and_the_dashboard(live_server, page):
 
     sign_in(page, live_server, "yn_labour")
     page.goto(live_server.url + reverse("employment_quota:year", args=[year.pk]))
-    page.get_by_role("link", name="导入年审申报（.xlsx）").click()
-    assert page.get_by_role("link", name="下载模板（.xlsx）").is_visible()
+    follow(page.get_by_role("link", name="导入年审申报（.xlsx）"))
+    expect(page.get_by_role("link", name="下载模板（.xlsx）")).to_be_visible()
     check_accessibility(page, "quota-import")
     row = [employer.credit_code, employer.name, 100, 6000000]
     bad = declarations_workbook([row + [first.number, "劳动合同", "是", "1-13", 2600, "是", ""]])
     files = page.get_by_label(re.compile("^表格文件"))
     files.set_input_files({"name": "bad.xlsx", "mimeType": XLSX, "buffer": bad})
-    page.get_by_role("button", name="检查文件").click()
+    follow(page.get_by_role("button", name="检查文件"))
     page.wait_for_url("**/jobs/*/")
     errors = page.locator("#job-errors")
     errors.wait_for()
-    assert "就业月份" in errors.inner_text()
+    expect(errors).to_contain_text("就业月份")
     check_accessibility(page, "quota-import-errors")
     assert not Declaration.objects.exists()
 
@@ -182,49 +183,49 @@ def test_import_materials_levy_job_and_the_dashboard(live_server, page):
     page.goto(live_server.url + reverse("employment_quota:declarations_import", args=[year.pk]))
     files = page.get_by_label(re.compile("^表格文件"))
     files.set_input_files({"name": "good.xlsx", "mimeType": XLSX, "buffer": good})
-    page.get_by_role("button", name="检查文件").click()
+    follow(page.get_by_role("button", name="检查文件"))
     page.wait_for_url("**/jobs/*/")
-    page.get_by_role("button", name="应用此次导入").click()
+    follow(page.get_by_role("button", name="应用此次导入"))
     page.wait_for_url("**/jobs/*/")
     declaration = Declaration.objects.get()
     assert declaration.employees.count() == 2
 
     page.goto(live_server.url + reverse("employment_quota:declaration", args=[declaration.pk]))
-    page.get_by_role("link", name="为王喆上传扫描件").click()
+    follow(page.get_by_role("link", name="为王喆上传扫描件"))
     check_accessibility(page, "quota-material-form")
     page.get_by_label(re.compile("^文件类型")).select_option(label="劳动合同（一年以上）")
     scan = page.get_by_label(re.compile("^文件（PDF"))
     scan.set_input_files({"name": "合同.pdf", "mimeType": "application/pdf", "buffer": b"MZ-x"})
-    page.get_by_role("button", name="保存文件").click()
-    assert page.locator(".invalid-feedback").first.is_visible()
+    follow(page.get_by_role("button", name="保存文件"))
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
     check_accessibility(page, "quota-material-error")
     scan = page.get_by_label(re.compile("^文件（PDF"))
     scan.set_input_files(
         {"name": "合同.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
     )
-    page.get_by_role("button", name="保存文件").click()
+    follow(page.get_by_role("button", name="保存文件"))
     page.wait_for_url(f"**/declarations/{declaration.pk}/")
     materials = page.locator("#materials-table")
-    assert "劳动合同" in materials.inner_text()
-    page.get_by_role("button", name="提交").click()
-    page.get_by_role("button", name="认定", exact=True).click()
-    assert "已认定" in page.locator("#declaration-state").inner_text()
+    expect(materials).to_contain_text("劳动合同")
+    follow(page.get_by_role("button", name="提交"))
+    follow(page.get_by_role("button", name="认定", exact=True))
+    expect(page.locator("#declaration-state")).to_contain_text("已认定")
     check_accessibility(page, "quota-declaration-materials")
 
     page.goto(live_server.url + reverse("employment_quota:year", args=[year.pk]))
     check_accessibility(page, "quota-year")
-    page.get_by_role("button", name="重新计算本年度全部已认定的保障金").click()
+    follow(page.get_by_role("button", name="重新计算本年度全部已认定的保障金"))
     page.wait_for_url("**/jobs/*/")
     check_accessibility(page, "quota-levy-job")
     sign_out(page)
 
     sign_in(page, live_server, "yn_super")
     page.goto(live_server.url + reverse("employment_quota:dashboard") + "?year=2025")
-    assert page.locator("#headcount").inner_text() == "2"
+    expect(page.locator("#headcount")).to_have_text("2")
     check_accessibility(page, "quota-dashboard-charts")
-    page.locator("#type-table").get_by_role("link", name="1").first.click()
+    follow(page.locator("#type-table").get_by_role("link", name="1").first)
     page.wait_for_url("**/dashboard/declarations/**")
-    assert "永年区示范企业有限公司" in page.locator("#drill-table").inner_text()
+    expect(page.locator("#drill-table")).to_contain_text("永年区示范企业有限公司")
     check_accessibility(page, "quota-dashboard-list")
     page.goto(live_server.url + reverse("employment_quota:dashboard") + "?year=2025")
     print_through_job(page, live_server, "打印统计表（PDF）")

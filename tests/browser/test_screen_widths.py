@@ -12,7 +12,7 @@ from django.urls import reverse, reverse_lazy
 from cdpf.management.commands.load_demo import ACCOUNTS
 from cdpf.models import User
 from duties.models import Duty
-from tests.browser.helpers import ARTIFACTS, check_accessibility
+from tests.browser.helpers import ARTIFACTS, check_accessibility, follow
 from tests.factories import PASSWORD
 
 pytestmark = [
@@ -82,7 +82,7 @@ def sign_in(page, base, username):
     page.goto(base + reverse("login"))
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    follow(page.get_by_role("button", name="登录"))
     try:
         page.wait_for_url(base + "/", timeout=10_000)
     except Exception as exc:  # show what the page says instead of a bare timeout

@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from cdpf import roles
-from tests.browser.helpers import check_accessibility
+from tests.browser.helpers import check_accessibility, follow
 from tests.factories import PASSWORD, make_user
 
 pytestmark = [
@@ -31,11 +32,11 @@ def password_step(page, live_server):
     page.goto(live_server.url + reverse("login"))
     page.get_by_label("用户名").fill("yn_office")
     page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    follow(page.get_by_role("button", name="登录"))
 
 
 def sign_out(page):
-    page.get_by_role("button", name="退出登录").click()
+    follow(page.get_by_role("button", name="退出登录"))
     page.wait_for_url("**/login/")
 
 
@@ -54,15 +55,15 @@ def test_enrol_then_sign_in_with_a_code_and_with_a_recovery_code(live_server, pa
     assert page.locator("#second-factor-qr").get_attribute("alt")
     secret = page.locator("#second-factor-secret").input_value()
     page.get_by_label("应用中的验证码").fill("12345")
-    page.get_by_role("button", name="确认").click()
-    assert page.locator("#id_code_error").is_visible()
+    follow(page.get_by_role("button", name="确认"))
+    expect(page.locator("#id_code_error")).to_be_visible()
     check_accessibility(page, "second-factor-enrol-error")
     page.get_by_label("应用中的验证码").fill(totp_code(secret))
-    page.get_by_role("button", name="确认").click()
+    follow(page.get_by_role("button", name="确认"))
     codes = [c.strip() for c in page.locator("#recovery-codes li").all_inner_texts()]
     assert len(codes) == 10
     check_accessibility(page, "second-factor-recovery-codes")
-    page.get_by_role("link", name="我已保存，继续").click()
+    follow(page.get_by_role("link", name="我已保存，继续"))
     page.wait_for_url(live_server.url + "/")
     sign_out(page)
 
@@ -71,14 +72,14 @@ def test_enrol_then_sign_in_with_a_code_and_with_a_recovery_code(live_server, pa
     page.wait_for_url("**/two-step/**")
     check_accessibility(page, "second-factor-verify")
     page.get_by_label("验证码").fill(totp_code(secret))
-    page.get_by_role("button", name="继续").click()
+    follow(page.get_by_role("button", name="继续"))
     page.wait_for_url(live_server.url + "/")
     sign_out(page)
 
     password_step(page, live_server)
     page.wait_for_url("**/two-step/**")
     page.get_by_label("验证码").fill(codes[0])
-    page.get_by_role("button", name="继续").click()
+    follow(page.get_by_role("button", name="继续"))
     page.wait_for_url(live_server.url + "/")
     assert "剩余 9 个恢复码" in page.content()
     sign_out(page)
@@ -86,7 +87,7 @@ def test_enrol_then_sign_in_with_a_code_and_with_a_recovery_code(live_server, pa
     password_step(page, live_server)
     page.wait_for_url("**/two-step/**")
     page.get_by_label("验证码").fill(codes[0])
-    page.get_by_role("button", name="继续").click()
+    follow(page.get_by_role("button", name="继续"))
     assert re.search("验证码不正确", page.locator("#id_code_error").inner_text())
     check_accessibility(page, "second-factor-verify-error")
     page.goto(live_server.url + reverse("home"))

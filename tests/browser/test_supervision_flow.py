@@ -7,13 +7,14 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cdpf import roles
 from cdpf.models import Region
 from certificates.models import Certificate, CertificateEvent
 from employment_quota.models import Employer
 from supervision.models import Complaint, Measure
-from tests.browser.helpers import check_accessibility, print_through_job, sign_in, sign_out
+from tests.browser.helpers import check_accessibility, follow, print_through_job, sign_in, sign_out
 from tests.factories import id_number, make_holder, make_user, police_csv
 
 pytestmark = [
@@ -38,65 +39,62 @@ def test_a_complaint_from_intake_to_closed(live_server, page):
     employer()
 
     sign_in(page, live_server, "yn_office")
-    page.get_by_role("link", name="事中事后监督").click()
-    page.get_by_role("link", name="投诉举报", exact=True).click()
+    follow(page.get_by_role("link", name="事中事后监督"))
+    follow(page.get_by_role("link", name="投诉举报", exact=True))
     check_accessibility(page, "supervision-complaints")
-    page.get_by_role("link", name="登记投诉举报").click()
+    follow(page.get_by_role("link", name="登记投诉举报"))
     page.get_by_label(re.compile("^来源渠道")).select_option(label="12345热线")
     page.get_by_label(re.compile("^涉及事项")).select_option(label="按比例安排残疾人就业年审")
     page.get_by_label(re.compile("^被投诉举报对象")).fill("永年区示范企业有限公司")
     page.get_by_label(re.compile("^投诉举报内容")).fill("反映该单位虚报残疾职工人数。")
     page.get_by_label(re.compile("^外部单位或个人")).check()
     page.get_by_label(re.compile("^被投诉的单位或个人")).fill("永年区示范企业有限公司")
-    page.get_by_role("button", name="登记", exact=True).click()
-    assert "请填写投诉举报人姓名" in page.locator("#id_complainant_name_error").inner_text()
+    follow(page.get_by_role("button", name="登记", exact=True))
+    expect(page.locator("#id_complainant_name_error")).to_contain_text("请填写投诉举报人姓名")
     check_accessibility(page, "supervision-complaint-error")
     page.get_by_label("匿名").check()
-    page.get_by_role("button", name="登记", exact=True).click()
+    follow(page.get_by_role("button", name="登记", exact=True))
     page.wait_for_url("**/complaints/*/")
     complaint = Complaint.objects.get()
-    assert page.locator("#reply-due").inner_text() == f"{complaint.reply_due_on:%Y-%m-%d}"
+    expect(page.locator("#reply-due")).to_have_text(f"{complaint.reply_due_on:%Y-%m-%d}")
     page.get_by_label(re.compile("^监督人员")).select_option(label="永年区监督员")
     check_accessibility(page, "supervision-complaint-received")
-    page.get_by_role("button", name="交办", exact=True).click()
-    assert "已交办" in page.locator("#complaint-state").inner_text()
+    follow(page.get_by_role("button", name="交办", exact=True))
+    expect(page.locator("#complaint-state")).to_contain_text("已交办")
     sign_out(page)
 
     sign_in(page, live_server, "yn_super")
-    page.get_by_role("link", name=re.compile("件投诉举报待您核查")).click()
-    page.get_by_role("link", name="永年区示范企业有限公司").click()
+    follow(page.get_by_role("link", name=re.compile("件投诉举报待您核查")))
+    follow(page.get_by_role("link", name="永年区示范企业有限公司"))
     page.get_by_label(re.compile("^检查方式")).select_option(label="书面检查与实地考查")
     page.get_by_label(re.compile("^检查对象")).select_option(label="用人单位")
     page.get_by_label(re.compile("^用人单位")).select_option(label="永年区示范企业有限公司")
     check_accessibility(page, "supervision-complaint-assigned")
-    page.get_by_role("button", name="开始核查").click()
+    follow(page.get_by_role("button", name="开始核查"))
     page.wait_for_url("**/inspections/*/")
-    page.get_by_role("button", name="通知被检查对象").click()
+    follow(page.get_by_role("button", name="通知被检查对象"))
     check_accessibility(page, "supervision-inspection-notified")
-    page.get_by_role("link", name="记录检查结果").click()
+    follow(page.get_by_role("link", name="记录检查结果"))
     for code in ("q1", "q2", "q3", "q4", "q5"):
         page.locator(f"input[name=result_{code}][value=ok]").check()
     page.get_by_label(re.compile("^检查结论")).fill("经核查，该单位残疾职工均在岗，举报不属实。")
     check_accessibility(page, "supervision-check-form")
-    page.get_by_role("button", name="保存检查结果").click()
+    follow(page.get_by_role("button", name="保存检查结果"))
     page.wait_for_url("**/inspections/*/")
-    page.get_by_role("link", name=re.compile("^投诉举报 ")).click()
+    follow(page.get_by_role("link", name=re.compile("^投诉举报 ")))
     page.get_by_label(re.compile("^核查结论")).select_option(label="不属实")
     page.get_by_label(re.compile("^答复内容")).fill("经实地核查，举报内容不属实。")
     check_accessibility(page, "supervision-complaint-verifying")
-    page.get_by_role("button", name="记录答复").click()
-    assert "已答复" in page.locator("#complaint-state").inner_text()
+    follow(page.get_by_role("button", name="记录答复"))
+    expect(page.locator("#complaint-state")).to_contain_text("已答复")
     sign_out(page)
 
     sign_in(page, live_server, "yn_office")
-    page.get_by_role("link", name=re.compile("件投诉举报待交办或办结")).click()
-    page.get_by_role("link", name="永年区示范企业有限公司").click()
+    follow(page.get_by_role("link", name=re.compile("件投诉举报待交办或办结")))
+    follow(page.get_by_role("link", name="永年区示范企业有限公司"))
     page.get_by_label(re.compile("^答复方式")).fill("匿名举报，答复存档")
-    page.get_by_role("button", name="办结投诉举报").click()
-    assert (
-        "已关闭" in page.locator("#complaint-state").inner_text()
-        or "已办结" in page.locator("#complaint-state").inner_text()
-    )
+    follow(page.get_by_role("button", name="办结投诉举报"))
+    expect(page.locator("#complaint-state")).to_contain_text(re.compile("已关闭|已办结"))
     check_accessibility(page, "supervision-complaint-closed")
     complaint.refresh_from_db()
     assert complaint.state == "closed" and complaint.inspections.get().state == "checked"
@@ -122,35 +120,35 @@ def test_a_police_file_with_three_matches_is_confirmed_and_printed(live_server, 
     path.write_bytes(police_csv(rows, encoding="gb18030"))
 
     sign_in(page, live_server, "yn_office")
-    page.get_by_role("link", name="事中事后监督").click()
-    page.get_by_role("link", name="动态核销（公安数据）").click()
+    follow(page.get_by_role("link", name="事中事后监督"))
+    follow(page.get_by_role("link", name="动态核销（公安数据）"))
     check_accessibility(page, "supervision-police")
-    page.get_by_role("link", name="导入公安数据").click()
+    follow(page.get_by_role("link", name="导入公安数据"))
     page.get_by_label(re.compile("^年度")).fill("2026")
     page.get_by_label(re.compile("^季度")).select_option("3")
     page.get_by_label(re.compile("^公安数据文件")).set_input_files(str(path))
     check_accessibility(page, "supervision-police-import")
-    page.get_by_role("button", name="检查并比对").click()
+    follow(page.get_by_role("button", name="检查并比对"))
     page.wait_for_url("**/jobs/*/")
     page.locator("#job-outcome").wait_for()
     check_accessibility(page, "supervision-police-job")
-    page.get_by_role("link", name="打开登记册").click()
-    page.get_by_role("link", name="公安数据2026Q3.csv").click()
-    assert page.locator("#record-table tbody tr").count() == 3
+    follow(page.get_by_role("link", name="打开登记册"))
+    follow(page.get_by_role("link", name="公安数据2026Q3.csv"))
+    expect(page.locator("#record-table tbody tr")).to_have_count(3)
     check_accessibility(page, "supervision-police-file")
     for index in range(3):
-        page.get_by_role("link", name=re.compile("^核对并确认：")).first.click()
+        follow(page.get_by_role("link", name=re.compile("^核对并确认：")).first)
         page.wait_for_url("**/confirm/")
         holder_record = page.locator("#holder-record").inner_text()
         assert any(name in holder_record for name in ("张保国", "李桂兰", "王振华"))
-        page.get_by_role("button", name="确认核销").click()  # not ticked: nothing happens
-        assert "请勾选" in page.locator("#id_checked_error").inner_text()
+        follow(page.get_by_role("button", name="确认核销"))  # not ticked: nothing happens
+        expect(page.locator("#id_checked_error")).to_contain_text("请勾选")
         if index == 0:
             check_accessibility(page, "supervision-police-confirm")
         page.get_by_label(re.compile("^我已将公安信息")).check()
-        page.get_by_role("button", name="确认核销").click()
+        follow(page.get_by_role("button", name="确认核销"))
         page.wait_for_url("**/police/files/*/")
-    assert page.locator("#record-table tbody tr").count() == 1  # "no row in this group"
+    expect(page.locator("#record-table tbody tr")).to_have_count(1)  # "no row in this group"
     statuses = {c.person.name: c.status for c in Certificate.objects.select_related("person")}
     assert statuses == {
         "张保国": "cancelled",
@@ -158,8 +156,8 @@ def test_a_police_file_with_three_matches_is_confirmed_and_printed(live_server, 
         "王振华": "cancelled",
         "赵秀英": "valid",
     }
-    page.get_by_role("link", name=re.compile("^已确认核销")).click()
-    page.get_by_role("link", name=holders[0].number).click()
+    follow(page.get_by_role("link", name=re.compile("^已确认核销")))
+    follow(page.get_by_role("link", name=holders[0].number))
     check_accessibility(page, "supervision-holder-history")
     assert CertificateEvent.objects.filter(kind="cancelled").count() == 3
     page.goto(live_server.url + reverse("supervision:police") + "?year=2026")
@@ -171,43 +169,43 @@ def test_a_rectification_order_turns_overdue_on_the_dashboard(live_server, page)
     employer()
     year = datetime.date.today().year
     sign_in(page, live_server, "yn_super")
-    page.get_by_role("link", name="事中事后监督").click()
-    page.get_by_role("link", name="检查计划").click()
+    follow(page.get_by_role("link", name="事中事后监督"))
+    follow(page.get_by_role("link", name="检查计划"))
     page.get_by_label(re.compile("^年度")).fill(str(year))
     page.get_by_label(re.compile("^监管事项")).select_option(label="按比例安排残疾人就业年审")
-    page.get_by_role("button", name="保存计划").click()
+    follow(page.get_by_role("button", name="保存计划"))
     page.wait_for_url("**/plans/*/")
-    assert page.locator("#plan-flag").is_visible()
+    expect(page.locator("#plan-flag")).to_be_visible()
     page.get_by_label(re.compile("^检查方式")).select_option(label="书面检查")
     page.get_by_label(re.compile("^用人单位")).select_option(label="永年区示范企业有限公司")
     check_accessibility(page, "supervision-plan")
-    page.get_by_role("button", name="安排", exact=True).click()
-    page.get_by_role("button", name="通知被检查对象").click()
-    page.get_by_role("link", name="记录检查结果").click()
+    follow(page.get_by_role("button", name="安排", exact=True))
+    follow(page.get_by_role("button", name="通知被检查对象"))
+    follow(page.get_by_role("link", name="记录检查结果"))
     for code in ("q1", "q2", "q3", "q4"):
         page.locator(f"input[name=result_{code}][value=ok]").check()
     page.locator("input[name=result_q5][value=issue]").check()
     page.get_by_label(re.compile("^说明：认证资料档案按用人单位分册建档")).fill("档案未分册")
     page.get_by_label(re.compile("^检查结论")).fill("认证资料档案不健全。")
-    page.get_by_role("button", name="保存检查结果").click()
+    follow(page.get_by_role("button", name="保存检查结果"))
     page.get_by_role("textbox", name=re.compile("^发现的问题")).fill("认证资料档案未按单位分册建档")
-    page.get_by_role("button", name="记录问题").click()
+    follow(page.get_by_role("button", name="记录问题"))
     page.get_by_text("针对该问题下达处理措施").click()
     page.get_by_label("整改要求").fill("按单位分册建档")
     page.get_by_label("期限", exact=True).fill(
         f"{datetime.date.today() + datetime.timedelta(days=10):%Y-%m-%d}"
     )
     check_accessibility(page, "supervision-inspection-checked")
-    page.get_by_role("button", name="下达处理措施").click()
+    follow(page.get_by_role("button", name="下达处理措施"))
     page.wait_for_url("**/measures/*/")
     check_accessibility(page, "supervision-measure")
     page.goto(live_server.url + reverse("supervision:dashboard"))
-    assert page.locator("#overdue-measures").inner_text().strip() == "0"
+    expect(page.locator("#overdue-measures")).to_have_text("0")
     # ten days later nothing has been done: the order is past its deadline
     Measure.objects.update(deadline=datetime.date.today() - datetime.timedelta(days=1))
     page.reload()
-    assert "⚠ 1" in page.locator("#overdue-measures").inner_text()
+    expect(page.locator("#overdue-measures")).to_contain_text("⚠ 1")
     check_accessibility(page, "supervision-dashboard")
-    page.locator("#overdue-measures").click()
-    assert "已超期" in page.locator("#measure-table").inner_text()
+    follow(page.locator("#overdue-measures"))
+    expect(page.locator("#measure-table")).to_contain_text("已超期")
     check_accessibility(page, "supervision-measures-overdue")

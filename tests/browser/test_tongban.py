@@ -12,12 +12,13 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django.test.utils import override_settings
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cdpf import roles, settings_public
 from cdpf.models import Region
 from certificates import services as cs
 from certificates.models import Application, Doctor, Hospital
-from tests.browser.helpers import AXE, check_accessibility, sign_in, sign_out
+from tests.browser.helpers import AXE, check_accessibility, follow, sign_in, sign_out
 from tests.factories import PNG, id_number, make_user
 from tongban.models import Case, Rating
 
@@ -93,8 +94,8 @@ def test_residence_intake_to_posting_and_the_applicants_rating(
     page.get_by_label(re.compile("^居住地址")).fill("丛台区光明街1号")
     page.get_by_label(re.compile("^联系电话")).first.fill("13800000000")
     page.get_by_label(re.compile("^申请残疾类别")).select_option("4")
-    page.get_by_role("button", name="受理申请").click()
-    assert page.locator("#form-errors").is_visible()  # materials, permit, delivery missing
+    follow(page.get_by_role("button", name="受理申请"))
+    expect(page.locator("#form-errors")).to_be_visible()  # materials, permit, delivery missing
     assert not Case.objects.exists()
     check_accessibility(page, "tongban-intake-errors")
     for box in page.locator("input[name=materials]").all():
@@ -106,7 +107,7 @@ def test_residence_intake_to_posting_and_the_applicants_rating(
     page.get_by_label("邮寄到指定地址").check()
     page.get_by_label(re.compile("^收件人$|^收件人 ")).fill("李娜")
     page.get_by_label(re.compile("^邮寄地址")).fill("丛台区光明街1号3单元")
-    page.get_by_role("button", name="受理申请").click()
+    follow(page.get_by_role("button", name="受理申请"))
     case = Case.objects.get()
     assert case.number in page.locator("h1").inner_text()
     check_accessibility(page, "tongban-case-received")
@@ -114,24 +115,23 @@ def test_residence_intake_to_posting_and_the_applicants_rating(
     assert app.region.code == "130408"
 
     # the residence designates the assessment and runs the public notice
-    page.get_by_role("link", name="录入评定结果").click()
+    follow(page.get_by_role("link", name="录入评定结果"))
     page.get_by_label(re.compile("^评残医生")).select_option(
         str(Doctor.objects.get(name="钱医生").pk)
     )
     page.get_by_label(re.compile("^残疾一：类别")).select_option("4")
     page.get_by_label(re.compile("^残疾一：等级")).select_option("2")
-    page.get_by_role("button", name="保存评定结果").click()
-    with page.expect_navigation():  # the reload below must not race the post's redirect
-        page.get_by_role("button", name="在居住地村（社区）公示").click()
+    follow(page.get_by_role("button", name="保存评定结果"))
+    follow(page.get_by_role("button", name="在居住地村（社区）公示"))
     app.refresh_from_db()
     assert app.state == "in_notice"
     Application.objects.filter(pk=app.pk).update(
         notice_ends_on=datetime.date.today() - datetime.timedelta(days=1)
     )
     page.reload()
-    page.get_by_role("button", name="结束公示并提交审核").click()
-    assert "待审核" in page.locator("#case-state").inner_text()
-    assert "永年区" in page.locator("#case-owner").inner_text()
+    follow(page.get_by_role("button", name="结束公示并提交审核"))
+    expect(page.locator("#case-state")).to_contain_text("待审核")
+    expect(page.locator("#case-owner")).to_contain_text("永年区")
     # nothing of 永年区's register opens for 丛台区
     for name, pk in (("application", app.pk), ("person", app.person_id)):
         response = page.goto(live_server.url + reverse(f"certificates:{name}", args=[pk]))
@@ -144,8 +144,8 @@ def test_residence_intake_to_posting_and_the_applicants_rating(
     sign_out(page)
     sign_in(page, live_server, "yn_chair")
     page.goto(live_server.url + reverse("certificates:queue"))
-    page.get_by_role("link", name="李娜").click()
-    page.get_by_role("button", name="批准并发证").click()
+    follow(page.get_by_role("link", name="李娜"))
+    follow(page.get_by_role("button", name="批准并发证"))
     app.refresh_from_db()
     assert app.state == "approved"
     sign_out(page)
@@ -155,11 +155,11 @@ def test_residence_intake_to_posting_and_the_applicants_rating(
     # 永年区's certificate room posts the card
     sign_in(page, live_server, "yn_cert")
     page.goto(live_server.url + reverse("tongban:case", args=[case.pk]))
-    page.get_by_role("link", name="登记邮寄").click()
+    follow(page.get_by_role("link", name="登记邮寄"))
     check_accessibility(page, "tongban-post")
     page.get_by_label(re.compile("^邮件单号")).fill("EMS1234567890")
-    page.get_by_role("button", name="登记邮寄").click()
-    assert "EMS1234567890" in page.locator("#case-delivery").inner_text()
+    follow(page.get_by_role("button", name="登记邮寄"))
+    expect(page.locator("#case-delivery")).to_contain_text("EMS1234567890")
     check_accessibility(page, "tongban-case-posted")
     sign_out(page)
 
@@ -172,20 +172,20 @@ def test_residence_intake_to_posting_and_the_applicants_rating(
     check_accessibility(public, "progress-question")
     public.get_by_label(re.compile("^申请编号")).fill(case.number)
     public.get_by_label(re.compile("^身份证号后6位")).fill("000000")
-    public.get_by_role("button", name="查询进度").click()
-    assert public.locator("#lookup-refused").is_visible()
+    follow(public.get_by_role("button", name="查询进度"))
+    expect(public.locator("#lookup-refused")).to_be_visible()
     public.get_by_label(re.compile("^身份证号后6位")).fill(PERSON_ID[-6:])
-    public.get_by_role("button", name="查询进度").click()
-    assert "已发放" in public.locator("#progress-step").inner_text()
+    follow(public.get_by_role("button", name="查询进度"))
+    expect(public.locator("#progress-step")).to_contain_text("已发放")
     assert "李娜" not in public.content()
     check_accessibility(public, "progress-result")
     public.get_by_label("不满意", exact=True).check()
-    public.get_by_role("button", name="提交评价").click()
-    assert public.locator("#form-errors").is_visible()  # a reason is required
+    follow(public.get_by_role("button", name="提交评价"))
+    expect(public.locator("#form-errors")).to_be_visible()  # a reason is required
     public.get_by_label("不满意", exact=True).check()
     public.get_by_label(re.compile("^原因")).fill("等待时间太长")
-    public.get_by_role("button", name="提交评价").click()
-    assert public.locator("#rated").is_visible()
+    follow(public.get_by_role("button", name="提交评价"))
+    expect(public.locator("#rated")).to_be_visible()
     check_accessibility(public, "progress-rated")
     applicant.close()
     rating = Rating.objects.get()

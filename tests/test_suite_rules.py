@@ -105,3 +105,74 @@ def test_every_raises_of_a_validation_error_or_refusal_names_it():
         "pytest.raises(ValidationError/PermissionDenied) without match= or an assert on the "
         "caught error's .value (say which error the test means):\n" + "\n".join(found)
     )
+
+
+# Browser tests (the CI failure of 2026-12-01): a click returns before the page it leads to has
+# loaded, and `is_visible()` answers at once, so both raced the page. Steps go through
+# `tests.browser.helpers.follow`; visibility is asserted with `expect(...).to_be_visible()`.
+BROWSER = TESTS / "browser"
+STEP_ROLES = {"button", "link"}
+INSTANT_CHECKS = {"is_visible", "is_hidden"}
+
+
+def _clicks_a_step(node: ast.AST) -> bool:
+    """`….get_by_role("button"|"link", …)….click()` (not through follow)."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "click"
+    ):
+        return False
+    for inner in ast.walk(node.func.value):
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and inner.func.attr == "get_by_role"
+            and inner.args
+            and isinstance(inner.args[0], ast.Constant)
+            and inner.args[0].value in STEP_ROLES
+        ):
+            return True
+    return False
+
+
+def racing_steps(source: str) -> list[int]:
+    """Line numbers of clicks on a link or button not made through follow(), and of asserts
+    on is_visible()/is_hidden()."""
+    tree = ast.parse(source)
+    found = [node.lineno for node in ast.walk(tree) if _clicks_a_step(node)]
+    for statement in ast.walk(tree):
+        if isinstance(statement, ast.Assert):
+            found += [
+                node.lineno
+                for node in ast.walk(statement.test)
+                if isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in INSTANT_CHECKS
+            ]
+    return sorted(found)
+
+
+def test_the_scan_finds_a_racing_step_and_passes_a_followed_one():
+    source = (
+        "def test_a(page):\n"
+        "    page.get_by_role('button', name='登录').click()\n"
+        "    assert page.get_by_role('alert').is_visible()\n"
+        "    follow(page.get_by_role('link', name='首页'))\n"
+        "    expect(page.get_by_role('alert')).to_be_visible()\n"
+        "    page.get_by_label('同意').click()\n"
+        "    page.locator('#t').get_by_role('link', name='1').first.click()\n"
+    )
+    assert racing_steps(source) == [2, 3, 7]
+
+
+def test_browser_steps_wait_for_the_page_they_lead_to():
+    found = []
+    for path in sorted(BROWSER.glob("test_*.py")):
+        for line in racing_steps(path.read_text(encoding="utf-8")):
+            found.append(f"{path.relative_to(TESTS.parent)}:{line}")
+    assert not found, (
+        "A click on a link or button outside follow(), or an assert on is_visible(): use "
+        "tests.browser.helpers.follow(locator) and expect(locator).to_be_visible():\n"
+        + "\n".join(found)
+    )

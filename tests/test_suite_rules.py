@@ -96,11 +96,17 @@ def test_the_scan_finds_a_bare_raises_and_passes_a_named_one():
     assert bare_raises(bare) == [2, 4]
 
 
+def offending_lines(paths, scan) -> list[str]:
+    """`path:line` of every line `scan` (source -> line numbers) finds in the files."""
+    return [
+        f"{path.relative_to(TESTS.parent)}:{line}"
+        for path in sorted(paths)
+        for line in scan(path.read_text(encoding="utf-8"))
+    ]
+
+
 def test_every_raises_of_a_validation_error_or_refusal_names_it():
-    found = []
-    for path in sorted(TESTS.rglob("test_*.py")):
-        for line in bare_raises(path.read_text(encoding="utf-8")):
-            found.append(f"{path.relative_to(TESTS.parent)}:{line}")
+    found = offending_lines(TESTS.rglob("test_*.py"), bare_raises)
     assert not found, (
         "pytest.raises(ValidationError/PermissionDenied) without match= or an assert on the "
         "caught error's .value (say which error the test means):\n" + "\n".join(found)
@@ -167,10 +173,7 @@ def test_the_scan_finds_a_racing_step_and_passes_a_followed_one():
 
 
 def test_browser_steps_wait_for_the_page_they_lead_to():
-    found = []
-    for path in sorted(BROWSER.glob("test_*.py")):
-        for line in racing_steps(path.read_text(encoding="utf-8")):
-            found.append(f"{path.relative_to(TESTS.parent)}:{line}")
+    found = offending_lines(BROWSER.glob("test_*.py"), racing_steps)
     assert not found, (
         "A click on a link or button outside follow(), or an assert on is_visible(): use "
         "tests.browser.helpers.follow(locator) and expect(locator).to_be_visible():\n"

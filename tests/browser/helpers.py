@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.urls import reverse
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.factories import PASSWORD
 
@@ -22,12 +23,26 @@ def follow(locator) -> None:
         locator.click()
 
 
-def sign_in(page, live_server, username):
+def password_step(page, live_server, username):
+    """The sign-in form, filled with the account's password and sent."""
     page.goto(live_server.url + reverse("login"))
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     follow(page.get_by_role("button", name="登录"))
-    page.wait_for_url(live_server.url + "/")
+
+
+def sign_in(page, live_server, username):
+    """Signed in and on the home page; if not, the failure says what the page said (and keeps
+    a screenshot) instead of a bare timeout."""
+    password_step(page, live_server, username)
+    try:
+        page.wait_for_url(live_server.url + "/")
+    except PlaywrightTimeoutError as exc:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"signin-{username}.png"), full_page=True)
+        raise AssertionError(
+            f"{username} not signed in: {page.url}\n{page.inner_text('body')}"
+        ) from exc
 
 
 def sign_out(page):

@@ -6,8 +6,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from cdpf import roles
-from tests.browser.helpers import check_accessibility, follow, print_through_job
-from tests.factories import PASSWORD, duty_workbook, make_user
+from tests.browser.helpers import check_accessibility, follow, print_through_job, sign_in, sign_out
+from tests.factories import duty_workbook, make_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,17 +15,10 @@ pytestmark = [
 ]
 
 
-def sign_in(page, live_server, username):
-    page.goto(live_server.url + reverse("login"))
-    check_accessibility(page, "login")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    follow(page.get_by_role("button", name="登录"))
-    page.wait_for_url(live_server.url + "/")
-
-
 def test_admin_finds_an_item_publishes_and_prints(live_server, page):
     make_user("yn_admin", "130408", roles.ADMIN)
+    page.goto(live_server.url + reverse("login"))
+    check_accessibility(page, "login")
     sign_in(page, live_server, "yn_admin")
     check_accessibility(page, "home")
 
@@ -56,7 +49,7 @@ def test_admin_finds_an_item_publishes_and_prints(live_server, page):
 
     # 三员分立: the audit administrator, not the system administrator, reads the log
     expect(page.get_by_role("link", name="审计日志")).to_have_count(0)
-    follow(page.get_by_role("button", name="退出登录"))
+    sign_out(page)
     make_user("yn_auditor", "130408", roles.AUDIT_ADMIN)
     sign_in(page, live_server, "yn_auditor")
     follow(page.get_by_role("link", name="审计日志"))

@@ -12,7 +12,7 @@ from django.urls import reverse, reverse_lazy
 from cdpf.management.commands.load_demo import ACCOUNTS
 from cdpf.models import User
 from duties.models import Duty
-from tests.browser.helpers import ARTIFACTS, check_accessibility, follow
+from tests.browser.helpers import ARTIFACTS, check_accessibility, sign_in
 from tests.factories import PASSWORD
 
 pytestmark = [
@@ -78,20 +78,6 @@ TOO_WIDE = """() => Array.from(document.querySelectorAll('main table th, main ta
   .map(c => c.innerText.trim().slice(0, 20)).slice(0, 5)"""
 
 
-def sign_in(page, base, username):
-    page.goto(base + reverse("login"))
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    follow(page.get_by_role("button", name="登录"))
-    try:
-        page.wait_for_url(base + "/", timeout=10_000)
-    except Exception as exc:  # show what the page says instead of a bare timeout
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"signin-{username}.png"), full_page=True)
-        text = page.inner_text("body")
-        raise AssertionError(f"{username} not signed in: {page.url}\n{text}") from exc
-
-
 @pytest.fixture
 def demo(db):
     call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -108,7 +94,7 @@ def test_main_pages_fit_a_phone_for_every_role(live_server, browser, demo):
     for username, names in ROLE_PAGES.items():
         context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
         page = context.new_page()
-        sign_in(page, live_server.url, username)
+        sign_in(page, live_server, username)
         for name in names:
             response = page.goto(live_server.url + reverse(name))
             if response.status != 200:
@@ -145,7 +131,7 @@ def test_every_roles_menu_stays_on_one_line_at_1366(live_server, browser, demo):
     for username, *_ in ACCOUNTS:
         context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 768})
         page = context.new_page()
-        sign_in(page, live_server.url, username)
+        sign_in(page, live_server, username)
         page.screenshot(path=str(ARTIFACTS / f"1366-{username}-home.png"))
         links = page.locator("header .nav-link")
         most = max(most, links.count())
@@ -171,7 +157,7 @@ def test_main_pages_keep_table_headings_whole_at_1366(live_server, browser, demo
     for username, names in ROLE_PAGES.items():
         context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
         page = context.new_page()
-        sign_in(page, live_server.url, username)
+        sign_in(page, live_server, username)
         for name in names:
             page.goto(live_server.url + reverse(name))
             squeezed = page.evaluate(SQUEEZED)
@@ -187,7 +173,7 @@ def test_a_duty_and_its_items_fit_the_admin_at_1366(live_server, browser, demo):
     duty = Duty.objects.get(region__code="130408", number=1)
     context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    sign_in(page, live_server.url, "yn_admin")
+    sign_in(page, live_server, "yn_admin")
     page.goto(live_server.url + reverse("admin:duties_duty_change", args=[duty.pk]))
     widths = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
@@ -214,7 +200,7 @@ def test_a_boxed_table_can_be_scrolled_from_the_keyboard_at_390(live_server, bro
     for username, url, query in BOXED_TABLE_PAGES:
         context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
         page = context.new_page()
-        sign_in(page, live_server.url, username)
+        sign_in(page, live_server, username)
         page.goto(f"{live_server.url}{url}?{urlencode(query)}")
         boxes = page.locator("main .table-responsive")
         assert boxes.count() >= 1

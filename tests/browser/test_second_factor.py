@@ -12,8 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from cdpf import roles
-from tests.browser.helpers import check_accessibility, follow
-from tests.factories import PASSWORD, make_user
+from tests.browser.helpers import check_accessibility, follow, password_step, sign_out
+from tests.factories import make_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,18 +28,6 @@ def totp_code(secret_text: str, t_offset: int = 0) -> str:
     return f"{totp.token():06d}"
 
 
-def password_step(page, live_server):
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("用户名").fill("yn_office")
-    page.get_by_label("密码").fill(PASSWORD)
-    follow(page.get_by_role("button", name="登录"))
-
-
-def sign_out(page):
-    follow(page.get_by_role("button", name="退出登录"))
-    page.wait_for_url("**/login/")
-
-
 def new_time_step():
     """The app's next code: a used code is never taken twice (django-otp keeps the last step)."""
     TOTPDevice.objects.filter(user__username="yn_office").update(last_t=-1)
@@ -49,7 +37,7 @@ def test_enrol_then_sign_in_with_a_code_and_with_a_recovery_code(live_server, pa
     settings.OTP_REQUIRED = True
     make_user("yn_office", "130408", roles.OFFICE)
 
-    password_step(page, live_server)
+    password_step(page, live_server, "yn_office")
     page.wait_for_url("**/two-step/enrol/**")
     check_accessibility(page, "second-factor-enrol")
     assert page.locator("#second-factor-qr").get_attribute("alt")
@@ -68,7 +56,7 @@ def test_enrol_then_sign_in_with_a_code_and_with_a_recovery_code(live_server, pa
     sign_out(page)
 
     new_time_step()
-    password_step(page, live_server)
+    password_step(page, live_server, "yn_office")
     page.wait_for_url("**/two-step/**")
     check_accessibility(page, "second-factor-verify")
     page.get_by_label("验证码").fill(totp_code(secret))
@@ -76,7 +64,7 @@ def test_enrol_then_sign_in_with_a_code_and_with_a_recovery_code(live_server, pa
     page.wait_for_url(live_server.url + "/")
     sign_out(page)
 
-    password_step(page, live_server)
+    password_step(page, live_server, "yn_office")
     page.wait_for_url("**/two-step/**")
     page.get_by_label("验证码").fill(codes[0])
     follow(page.get_by_role("button", name="继续"))
@@ -84,7 +72,7 @@ def test_enrol_then_sign_in_with_a_code_and_with_a_recovery_code(live_server, pa
     assert "剩余 9 个恢复码" in page.content()
     sign_out(page)
 
-    password_step(page, live_server)
+    password_step(page, live_server, "yn_office")
     page.wait_for_url("**/two-step/**")
     page.get_by_label("验证码").fill(codes[0])
     follow(page.get_by_role("button", name="继续"))

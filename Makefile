@@ -32,6 +32,7 @@ demo: migrate
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (demo accounts: see README.md)"
 	@trap 'kill 0' INT TERM EXIT; \
+	export CDPF_PUBLIC_URL="$${CDPF_PUBLIC_URL:-http://$(HOST):$(PORT)}"; \
 	$(PY) manage.py worker --interval 1 & \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 

@@ -90,3 +90,24 @@ def test_ci_runs_the_readme_test_command_on_both_databases():
     readme = (ROOT / "README.md").read_text()
     assert "make run" in readme and "make test" in readme
     assert ci.count("make test") == 2 and "postgres://" in ci
+
+
+def test_make_run_points_document_addresses_at_the_demo_it_serves():
+    """A document's QR code and verify address point at CDPF_PUBLIC_URL; `make run PORT=8123`
+    laid documents out pointing at port 8000, where nothing answered. Unless the operator
+    names the address, the demo's worker (which lays documents out) and server get their own."""
+    env = {k: v for k, v in os.environ.items() if k != "CDPF_PUBLIC_URL"}
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "PORT=8123", "HOST=127.0.0.1"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    export = next(line for line in dry_run.stdout.splitlines() if "CDPF_PUBLIC_URL=" in line)
+    assert dry_run.stdout.index(export) < dry_run.stdout.index("manage.py worker")
+    said = export.rstrip("\\ ") + ' printf %s "$CDPF_PUBLIC_URL"'
+    assert subprocess.run(["sh", "-c", said], env=env, capture_output=True, text=True).stdout == (
+        "http://127.0.0.1:8123"
+    )
+    named = {**env, "CDPF_PUBLIC_URL": "https://cdpf.example.gov.cn"}
+    assert subprocess.run(["sh", "-c", said], env=named, capture_output=True, text=True).stdout == (
+        "https://cdpf.example.gov.cn"
+    )
